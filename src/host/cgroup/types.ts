@@ -1,0 +1,91 @@
+// The one interface both cgroup drivers implement (v1.ts, v2.ts; hybrid composes them).
+// Callers never branch on the version: they ask the driver.
+import type { CgroupMembership, PsiSet } from '../types.js';
+
+export type CgroupMode = 'v1' | 'v2' | 'hybrid';
+
+/** Where the hierarchies are, decided once by detect.ts. Paths are absolute on the host
+ *  (or under an injected fixture root). */
+export type CgroupLayout = {
+  mode: CgroupMode;
+  root: string;
+  /** v1: controller name -> mount dir, e.g. memory -> /sys/fs/cgroup/memory.
+   *  Co-mounted controllers (cpu,cpuacct) map each name to the same dir. */
+  v1: Record<string, string>;
+  /** v2 (pure) or the unified mount of a hybrid host. */
+  unified?: string;
+  /** Controllers enabled at the v2 root (cgroup.controllers). */
+  v2Controllers: string[];
+};
+
+/** Which cgroup a container (or a process) is in, per hierarchy: what /proc/PID/cgroup says. */
+export type CgroupRef = {
+  /** v2 path ("0::" line), relative to the unified root, starting with "/". */
+  unified?: string;
+  /** v1 controller -> path relative to that controller's mount. */
+  v1: Record<string, string>;
+};
+
+export type MemoryStats = {
+  /** bytes in use as the kernel counts it against the limit (memory.current / usage_in_bytes). */
+  current?: number;
+  /** working set = current - inactive_file (what kubectl/docker show). */
+  workingSet?: number;
+  /** hard limit; Infinity = none. */
+  max?: number;
+  /** v2 memory.high; Infinity = none. */
+  high?: number;
+  swapCurrent?: number;
+  /** swap limit (v2 memory.swap.max; v1 memsw.limit - limit); Infinity = none. */
+  swapMax?: number;
+  /** counters from memory.events (v2) or memory.oom_control / failcnt (v1). */
+  oom?: number;
+  oomKill?: number;
+  /** times usage hit the limit: v2 memory.events max, v1 memory.failcnt. */
+  maxHits?: number;
+  highHits?: number;
+  /** set while the group is under an OOM (v1 under_oom). */
+  underOom?: boolean;
+};
+
+export type PidsStats = {
+  /** tasks (threads included: the kernel counts threads in pids.current). */
+  current?: number;
+  max?: number;
+  /** pids.events max: forks refused by pids.max. */
+  maxHits?: number;
+};
+
+export type CpuStats = {
+  /** total CPU time used, µs (v2 cpu.stat usage_usec; v1 cpuacct.usage / 1000). */
+  usageUsec?: number;
+  userUsec?: number;
+  systemUsec?: number;
+  nrPeriods?: number;
+  nrThrottled?: number;
+  throttledUsec?: number;
+  /** quota as CPUs (cpu.max / cfs_quota/period); Infinity = none. */
+  limitCpus?: number;
+  /** v2 weight scale 1..10000 (v1 shares are converted). */
+  weight?: number;
+};
+
+export type CgroupStats = {
+  memory: MemoryStats;
+  pids: PidsStats;
+  cpu: CpuStats;
+  psi: PsiSet;
+  frozen?: boolean;
+  populated?: boolean;
+  /** How memory.current was derived, shown to users (e.g. "memory.current (v2)"). */
+  memoryFormula: string;
+};
+
+export type CgroupDriver = {
+  readonly layout: CgroupLayout;
+  /** Read counters and limits of one group. Throws only on vanished (ENOENT) groups. */
+  readStats(ref: CgroupRef): CgroupStats;
+  /** Build a ref from a process's /proc/PID/cgroup lines. */
+  refFromMembership(lines: CgroupMembership[]): CgroupRef;
+  /** Host-wide PSI (/proc/pressure/*), read by the caller with the proc root. */
+};

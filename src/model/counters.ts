@@ -1,0 +1,25 @@
+// Rates and deltas from two samples. A rate needs two readings of the same counter;
+// on the first sample, and when the counter went backwards (reset, or a new group under
+// an old name), it is undefined, never negative.
+import type { Counter } from './types.js';
+
+export function counter(value: number | undefined, prev: number | undefined): Counter {
+  if (value === undefined) return {};
+  if (prev === undefined || value < prev) return { value };
+  return { value, delta: value - prev };
+}
+
+/** Percent of one CPU: 100 = one core busy for the whole interval. */
+export function cpuPercent(usageUsec: number | undefined, prevUsec: number | undefined, wallUsec: number): number | undefined {
+  if (usageUsec === undefined || prevUsec === undefined || wallUsec <= 0 || usageUsec < prevUsec) return undefined;
+  return ((usageUsec - prevUsec) / wallUsec) * 100;
+}
+
+/** USER_HZ: /proc/PID/stat times are in clock ticks, fixed at 100 on every Linux ABI
+ *  nstop supports (sysconf(_SC_CLK_TCK) is a compile-time constant of the kernel ABI). */
+export const CLOCK_TICKS_PER_SEC = 100;
+
+export function ticksPercent(ticks: number | undefined, prevTicks: number | undefined, wallMs: number): number | undefined {
+  if (ticks === undefined || prevTicks === undefined || wallMs <= 0 || ticks < prevTicks) return undefined;
+  return (((ticks - prevTicks) / CLOCK_TICKS_PER_SEC) * 1000 * 100) / wallMs;
+}

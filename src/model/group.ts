@@ -1,0 +1,142 @@
+// Processes -> containers (DESIGN §3): first by cgroup path (nstop's own and known
+// runtimes), then the rest by pid namespace (ad-hoc `unshare -p` containers).
+import type { CgroupRef } from '../host/cgroup/types.js';
+import type { CgroupMembership } from '../host/types.js';
+import type { ProcInput } from './input.js';
+import { matchRuntime, type RuntimeMatch } from './runtimes.js';
+import type { Runtime } from './types.js';
+
+export type ContainerGroup = {
+  id: string;
+  name: string;
+  runtime: Runtime;
+  cgroupPath?: string;
+  members: ProcInput[];
+  init?: ProcInput;
+  /** only the hierarchies that are the container's own; undefined when none are. */
+  ref?: CgroupRef;
+};
+
+/** Membership lines in the order we trust for naming: unified, memory, pids, the rest. */
+function byPreference(lines: readonly CgroupMembership[]): CgroupMembership[] {
+  const rank = (l: CgroupMembership): number =>
+    l.hierarchyId === 0 ? 0 : l.controllers.includes('memory') ? 1 : l.controllers.includes('pids') ? 2 : 3;
+  return [...lines].sort((a, b) => rank(a) - rank(b));
+}
+
+function runtimeOf(p: ProcInput): RuntimeMatch | undefined {
+  for (const line of byPreference(p.cgroups)) {
+    const m = matchRuntime(line.path);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+const isInit = (p: ProcInput): boolean => p.nspid.length > 1 && p.nspid[p.nspid.length - 1] === 1;
+const sameCgroups = (a: ProcInput, b: ProcInput): boolean =>
+  a.cgroups.length === b.cgroups.length && a.cgroups.every((l, i) => b.cgroups[i]?.path === l.path);
+
+function addLine(ref: CgroupRef, line: CgroupMembership, path: string): void {
+  if (line.hierarchyId === 0) ref.unified = path;
+  else for (const c of line.controllers) ref.v1[c] = path;
+}
+
+function ancestors(path: string): string[] {
+  const out: string[] = [];
+  for (let p = path; p !== '/' && p !== ''; p = p.slice(0, p.lastIndexOf('/')) || '/') out.push(p);
+  return out;
+}
+
+/** Which owner holds each cgroup (at or below it): one key, or '*' when shared. */
+function ownershipIndex(procs: readonly ProcInput[], ownerOf: Map<number, string>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const p of procs) {
+    const owner = ownerOf.get(p.pid) ?? `host:${p.pid}`;
+    for (const line of p.cgroups) {
+      for (const a of ancestors(line.path)) {
+        const k = `${line.hierarchyId}\0${a}`;
+        const cur = index.get(k);
+        if (cur === undefined) index.set(k, owner);
+        else if (cur !== owner) index.set(k, '*');
+      }
+    }
+  }
+  return index;
+}
+
+export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
+  const byPid = new Map(procs.map((p) => [p.pid, p]));
+  const groups = new Map<string, ContainerGroup>();
+  const ownerOf = new Map<number, string>();
+  const matches = new Map<string, RuntimeMatch>();
+
+  for (const p of procs) {
+    const m = runtimeOf(p);
+    if (!m) continue;
+    const id = `${m.runtime}:${m.id}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { id, name: m.name, runtime: m.runtime, cgroupPath: m.cgroupPath, members: [] }));
+    g.members.push(p);
+    ownerOf.set(p.pid, id);
+    matches.set(id, m);
+  }
+  for (const p of procs) {
+    if (ownerOf.has(p.pid) || p.nspid.length < 2 || p.ns.pid === undefined) continue;
+    const id = `ad-hoc:pidns:${p.ns.pid}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { id, name: '', runtime: 'ad-hoc', members: [] }));
+    g.members.push(p);
+    ownerOf.set(p.pid, id);
+  }
+
+  for (const g of groups.values()) {
+    g.members.sort((a, b) => a.pid - b.pid);
+    g.init = g.members.find(isInit) ?? g.members[0];
+    if (g.runtime !== 'ad-hoc' || !g.init) continue;
+    // `unshare --fork` and similar launchers stay in the host pid ns, in the same cgroups:
+    // count them in, or the container's cgroup would look shared with the host.
+    const parent = byPid.get(g.init.ppid);
+    if (parent && !ownerOf.has(parent.pid) && parent.nspid.length === 1 && sameCgroups(parent, g.init)) {
+      g.members.unshift(parent);
+      ownerOf.set(parent.pid, g.id);
+    }
+  }
+
+  const index = groups.size > 0 ? ownershipIndex(procs, ownerOf) : new Map<string, string>();
+  for (const g of groups.values()) {
+    const init = g.init;
+    if (!init) continue;
+    const ref: CgroupRef = { v1: {} };
+    let any = false;
+    const m = matches.get(g.id);
+    for (const line of init.cgroups) {
+      if (m) {
+        const lm = matchRuntime(line.path);
+        if (!lm || `${lm.runtime}:${lm.id}` !== g.id) continue;
+        addLine(ref, line, lm.cgroupPath);
+      } else {
+        if (line.path === '/' || index.get(`${line.hierarchyId}\0${line.path}`) !== g.id) continue;
+        addLine(ref, line, line.path);
+        g.cgroupPath ??= line.path;
+      }
+      any = true;
+    }
+    if (any) g.ref = ref;
+  }
+  nameAdHoc([...groups.values()].filter((g) => g.runtime === 'ad-hoc'));
+  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** Ad-hoc containers are named after their ns init's command; duplicates get "-<pid>". */
+function nameAdHoc(groups: ContainerGroup[]): void {
+  const base = (g: ContainerGroup): string => {
+    const init = g.members.find(isInit) ?? g.init;
+    return init?.comm || 'pidns';
+  };
+  const counts = new Map<string, number>();
+  for (const g of groups) counts.set(base(g), (counts.get(base(g)) ?? 0) + 1);
+  for (const g of groups) {
+    const b = base(g);
+    g.name = (counts.get(b) ?? 0) > 1 ? `${b}-${g.init?.pid ?? 0}` : b;
+  }
+}

@@ -1,0 +1,20 @@
+// The host's namespace of each kind. /proc/1/ns/* can be EACCES even for root (it is on
+// this machine), so: the namespaces of the lowest pid that lives in this /proc's pid
+// namespace (NSpid has one entry) and whose link of that kind was readable.
+import { NS_TYPES, type NsIds } from '../host/types.js';
+import type { ProcInput } from './input.js';
+
+export function hostNamespaces(procs: readonly ProcInput[]): NsIds {
+  const host: NsIds = {};
+  const sorted = [...procs].sort((a, b) => a.pid - b.pid);
+  for (const type of NS_TYPES) {
+    const p = sorted.find((q) => q.nspid.length === 1 && q.ns[type] !== undefined);
+    if (p) host[type] = p.ns[type];
+  }
+  return host;
+}
+
+/** Kinds in which `ns` differs from the host (unknown kinds are not claimed as isolated). */
+export function isolatedKinds(ns: NsIds, host: NsIds): (typeof NS_TYPES)[number][] {
+  return NS_TYPES.filter((t) => ns[t] !== undefined && host[t] !== undefined && ns[t] !== host[t]);
+}

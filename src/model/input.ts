@@ -1,0 +1,27 @@
+// What the sampler hands the model each tick: plain facts per process and per cgroup.
+import type { CgroupMembership, NsIds, NsType } from '../host/types.js';
+
+export type ProcInput = {
+  pid: number;
+  starttime: number;
+  ppid: number;
+  comm: string;
+  state?: string;
+  cmdline: string[];
+  uid?: number;
+  /** pid per pid namespace, host first; [] when status was unreadable. */
+  nspid: number[];
+  ns: NsIds;
+  nsDenied: NsType[];
+  cgroups: CgroupMembership[];
+  kernelThread: boolean;
+  /** clock ticks, only when stat was read this tick. */
+  cpuTicks?: number;
+  rssBytes?: number;
+  threads?: number;
+};
+
+export const procKey = (p: { pid: number; starttime: number }): string => `${p.pid}@${p.starttime}`;
+
+export const commandOf = (p: Pick<ProcInput, 'cmdline' | 'comm' | 'kernelThread'>): string =>
+  p.cmdline.length > 0 ? p.cmdline.join(' ') : p.kernelThread ? `[${p.comm}]` : p.comm;

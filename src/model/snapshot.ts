@@ -1,0 +1,152 @@
+// Samples -> Snapshot. Pure: everything that must survive a tick (previous counters,
+// histories, the event log) travels in ModelMemory, returned anew each time.
+import type { CgroupStats } from '../host/cgroup/types.js';
+import { counter, cpuPercent, ticksPercent } from './counters.js';
+import type { ContainerGroup } from './group.js';
+import { pushHistory } from './history.js';
+import { hostNamespaces, isolatedKinds } from './host-ns.js';
+import { commandOf, procKey, type ProcInput } from './input.js';
+import { buildNamespaces } from './namespaces.js';
+import type { ContainerRow, HostInfo, LimitEvent, LimitEventKind, ProcessRow, Snapshot } from './types.js';
+
+type CounterName = keyof ContainerRow['counters'];
+type Remembered = {
+  name: string;
+  usageUsec?: number;
+  counters: Partial<Record<CounterName, number>>;
+  history: ContainerRow['history'];
+};
+
+export type ModelMemory = {
+  seq: number;
+  time?: number;
+  containers: Map<string, Remembered>;
+  procTicks: Map<string, number>;
+  events: LimitEvent[];
+};
+
+export const EVENT_LOG_LENGTH = 200;
+
+export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map(), procTicks: new Map(), events: [] });
+
+export type SampleFacts = {
+  time: number;
+  procs: ProcInput[];
+  groups: ContainerGroup[];
+  stats: ReadonlyMap<string, CgroupStats>;
+  host: HostInfo;
+  warnings: string[];
+  readOnly: boolean;
+  userName: (uid: number | undefined) => string;
+};
+
+const EVENT_OF: Record<CounterName, LimitEventKind> = {
+  oom: 'oom',
+  oomKill: 'oom_kill',
+  memoryMaxHits: 'memory_max',
+  pidsMax: 'pids_max',
+  throttled: 'throttled',
+};
+
+function readCounters(s: CgroupStats | undefined): Record<CounterName, number | undefined> {
+  return {
+    oom: s?.memory.oom,
+    oomKill: s?.memory.oomKill,
+    memoryMaxHits: s?.memory.maxHits,
+    pidsMax: s?.pids.maxHits,
+    throttled: s?.cpu.nrThrottled,
+  };
+}
+
+export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapshot: Snapshot; memory: ModelMemory } {
+  const wallMs = memory.time === undefined ? 0 : facts.time - memory.time;
+  const hostNs = hostNamespaces(facts.procs);
+  const containerOf = new Map<number, string>();
+  for (const g of facts.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
+
+  const events: LimitEvent[] = [];
+  const next = new Map<string, Remembered>();
+  const containers: ContainerRow[] = facts.groups.map((g) => {
+    const stats = facts.stats.get(g.id);
+    const prev = memory.containers.get(g.id);
+    const values = readCounters(stats);
+    const counters = {} as ContainerRow['counters'];
+    for (const k of Object.keys(values) as CounterName[]) {
+      counters[k] = counter(values[k], prev?.counters[k]);
+      const d = counters[k].delta;
+      if (d !== undefined && d > 0) events.push(limitEvent(facts.time, g, EVENT_OF[k], values[k], d));
+    }
+    if (!prev && memory.time !== undefined) events.push(limitEvent(facts.time, g, 'start'));
+    const cpuPct = cpuPercent(stats?.cpu.usageUsec, prev?.usageUsec, wallMs * 1000);
+    const history = {
+      cpuPct: pushHistory(prev?.history.cpuPct, cpuPct),
+      memoryBytes: pushHistory(prev?.history.memoryBytes, stats?.memory.current),
+    };
+    next.set(g.id, { name: g.name, usageUsec: stats?.cpu.usageUsec, counters: values, history });
+    const ns = g.init?.ns ?? {};
+    return {
+      id: g.id,
+      name: g.name,
+      runtime: g.runtime,
+      cgroupPath: g.cgroupPath,
+      ownCgroup: g.ref !== undefined,
+      initPid: g.init?.pid,
+      pids: g.members.map((p) => p.pid),
+      nprocs: g.members.length,
+      ns,
+      isolated: isolatedKinds(ns, hostNs),
+      command: g.init ? commandOf(g.init) : '',
+      stats,
+      cpuPct,
+      counters,
+      history,
+    };
+  });
+  for (const [id, r] of memory.containers) {
+    if (!next.has(id)) events.push({ time: facts.time, containerId: id, container: r.name, kind: 'exit' });
+  }
+
+  const procTicks = new Map<string, number>();
+  const processes: ProcessRow[] = facts.procs.map((p) => {
+    const key = procKey(p);
+    if (p.cpuTicks !== undefined) procTicks.set(key, p.cpuTicks);
+    return {
+      pid: p.pid,
+      starttime: p.starttime,
+      ppid: p.ppid,
+      nspid: p.nspid,
+      comm: p.comm,
+      cmdline: p.cmdline,
+      uid: p.uid,
+      user: facts.userName(p.uid),
+      state: p.state,
+      cpuPct: ticksPercent(p.cpuTicks, memory.procTicks.get(key), wallMs),
+      rssBytes: p.rssBytes,
+      threads: p.threads,
+      ns: p.ns,
+      isolated: isolatedKinds(p.ns, hostNs),
+      containerId: containerOf.get(p.pid),
+      kernelThread: p.kernelThread,
+    };
+  });
+
+  const log = [...memory.events, ...events].slice(-EVENT_LOG_LENGTH);
+  const seq = memory.seq + 1;
+  const snapshot: Snapshot = {
+    seq,
+    time: facts.time,
+    intervalMs: memory.time === undefined ? undefined : wallMs,
+    host: facts.host,
+    containers,
+    namespaces: buildNamespaces(facts.procs, hostNs, containerOf, facts.userName),
+    processes,
+    events: log,
+    warnings: facts.warnings,
+    readOnly: facts.readOnly,
+  };
+  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, events: log } };
+}
+
+function limitEvent(time: number, g: ContainerGroup, kind: LimitEventKind, value?: number, delta?: number): LimitEvent {
+  return { time, containerId: g.id, container: g.name, kind, value, delta };
+}

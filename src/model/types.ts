@@ -1,0 +1,140 @@
+// The model the UI and the CLI consume: immutable snapshots built from host samples.
+// Pure data: no React, no formatting. undefined = not known (rendered "n/a").
+import type { CgroupMode, CgroupStats } from '../host/cgroup/types.js';
+import type { LoadAvg, NsIds, NsType, PsiSet } from '../host/types.js';
+
+export type Runtime =
+  | 'nstop'
+  | 'docker'
+  | 'podman'
+  | 'containerd'
+  | 'kubernetes'
+  | 'cri-o'
+  | 'lxc'
+  | 'nspawn'
+  | 'ad-hoc';
+
+export type ProcessRow = {
+  pid: number;
+  starttime: number;
+  ppid: number;
+  /** pid in each pid namespace, host first; last = pid inside its own namespace. */
+  nspid: number[];
+  comm: string;
+  cmdline: string[];
+  uid?: number;
+  user: string;
+  state?: string;
+  /** % of one CPU over the last interval; undefined on first sight. */
+  cpuPct?: number;
+  rssBytes?: number;
+  threads?: number;
+  ns: NsIds;
+  /** namespace kinds in which this process differs from the host. */
+  isolated: NsType[];
+  containerId?: string;
+  kernelThread: boolean;
+};
+
+/** Counter with its change since the previous sample (delta undefined on first sample/reset). */
+export type Counter = { value?: number; delta?: number };
+
+export type ContainerRow = {
+  /** stable key: "<runtime>:<id>", e.g. "docker:3f2a…", "ad-hoc:pidns:4026532451". */
+  id: string;
+  name: string;
+  runtime: Runtime;
+  /** the cgroup that defines or holds it (v2 path, or v1 memory path), for display. */
+  cgroupPath?: string;
+  /** false when the cgroup is shared with processes outside the container (or is a root):
+   *  then cgroup figures are not the container's and are left undefined. */
+  ownCgroup: boolean;
+  /** host pid of the init of its pid namespace, or its lowest pid. */
+  initPid?: number;
+  pids: number[];
+  nprocs: number;
+  /** namespaces of its init process. */
+  ns: NsIds;
+  isolated: NsType[];
+  command: string;
+  stats?: CgroupStats;
+  /** % of one CPU (100 = one full core) from cgroup usage deltas. */
+  cpuPct?: number;
+  counters: {
+    oom: Counter;
+    oomKill: Counter;
+    memoryMaxHits: Counter;
+    pidsMax: Counter;
+    throttled: Counter;
+  };
+  /** recent values, oldest first, for sparklines. */
+  history: { cpuPct: number[]; memoryBytes: number[] };
+};
+
+export type NamespaceRow = {
+  ns: number;
+  type: NsType;
+  nprocs: number;
+  /** lowest pid in the namespace (what lsns shows). */
+  pid: number;
+  user: string;
+  command: string;
+  /** ids of containers with at least one process in this namespace. */
+  containers: string[];
+  /** true when it is the host's namespace of that kind. */
+  host: boolean;
+};
+
+export type LimitEventKind = 'oom' | 'oom_kill' | 'memory_max' | 'pids_max' | 'throttled' | 'exit' | 'start';
+
+export type LimitEvent = {
+  /** ms since the epoch */
+  time: number;
+  containerId: string;
+  container: string;
+  kind: LimitEventKind;
+  /** counter value after the event */
+  value?: number;
+  delta?: number;
+};
+
+export type HostInfo = {
+  hostname: string;
+  kernel: string;
+  cgroupMode: CgroupMode;
+  cpus: number;
+  memTotalBytes?: number;
+  memAvailableBytes?: number;
+  load?: LoadAvg;
+  psi: PsiSet;
+  uptimeSec?: number;
+};
+
+export type Snapshot = {
+  seq: number;
+  /** ms since the epoch when the sample was taken */
+  time: number;
+  /** measured interval to the previous sample, ms (undefined on the first) */
+  intervalMs?: number;
+  host: HostInfo;
+  containers: ContainerRow[];
+  namespaces: NamespaceRow[];
+  processes: ProcessRow[];
+  events: LimitEvent[];
+  warnings: string[];
+  /** not root: writes are disabled and some files could not be read. */
+  readOnly: boolean;
+};
+
+/** What the sampler offers the UI (and tests fake): the latest snapshot and a feed. */
+export type SnapshotSource = {
+  current(): Snapshot | undefined;
+  subscribe(listener: (snapshot: Snapshot) => void): () => void;
+  /** Views tell the sampler what to read: per-process stat only when the Processes view shows. */
+  setDemand(demand: SampleDemand): void;
+};
+
+export type SampleDemand = {
+  /** read stat/statm of processes each tick (cpu %, rss) for these pids, or 'all'. */
+  processStats: 'none' | 'all' | number[];
+};

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CgroupStats } from '../../src/host/cgroup/types.js';
+import { counter, cpuPercent, ticksPercent } from '../../src/model/counters.js';
+import { groupContainers } from '../../src/model/group.js';
+import { pushHistory } from '../../src/model/history.js';
+import { buildSnapshot, emptyMemory, type ModelMemory } from '../../src/model/snapshot.js';
+import { hostWithUnshare } from '../helpers/model-procs.js';
+
+function stats(usageUsec: number, oomKill: number, pidsMax: number, current = 20 << 20): CgroupStats {
+  return {
+    memory: { current, max: 64 << 20, oomKill, oom: oomKill },
+    pids: { current: 3, max: 20, maxHits: pidsMax },
+    cpu: { usageUsec },
+    psi: {},
+    memoryFormula: 'test',
+  };
+}
+
+function tick(memory: ModelMemory, time: number, s: CgroupStats | undefined, cpuTicks?: number) {
+  const procs = hostWithUnshare().map((p) => (p.pid === 41 && cpuTicks !== undefined ? { ...p, cpuTicks } : p));
+  const groups = groupContainers(procs);
+  const statMap = new Map(s ? [[groups[0]!.id, s]] : []);
+  return buildSnapshot(
+    { time, procs, groups, stats: statMap, host: { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid', cpus: 2, psi: {} }, warnings: [], readOnly: false, userName: (u) => (u === 0 ? 'root' : String(u)) },
+    memory,
+  );
+}
+
+test('rates are undefined on the first sample, then from deltas', () => {
+  const a = tick(emptyMemory(), 1000, stats(1_000_000, 0, 0), 100);
+  const c0 = a.snapshot.containers[0]!;
+  assert.equal(c0.cpuPct, undefined);
+  assert.equal(c0.counters.oomKill.value, 0);
+  assert.equal(c0.counters.oomKill.delta, undefined);
+  assert.equal(a.snapshot.processes.find((p) => p.pid === 41)!.cpuPct, undefined);
+
+  const b = tick(a.memory, 2000, stats(1_500_000, 2, 5), 150);
+  const c1 = b.snapshot.containers[0]!;
+  assert.equal(c1.cpuPct, 50); // 0.5 s of CPU in 1 s
+  assert.deepEqual(c1.counters.oomKill, { value: 2, delta: 2 });
+  assert.deepEqual(c1.counters.pidsMax, { value: 5, delta: 5 });
+  assert.equal(b.snapshot.processes.find((p) => p.pid === 41)!.cpuPct, 50); // 50 ticks = 0.5 s
+  const kinds = b.snapshot.events.map((e) => e.kind).sort();
+  assert.deepEqual(kinds, ['oom', 'oom_kill', 'pids_max']);
+  assert.equal(b.snapshot.events.find((e) => e.kind === 'oom_kill')!.container, 'sleep');
+  assert.deepEqual(c1.history.cpuPct, [50]);
+  assert.deepEqual(c1.history.memoryBytes, [20 << 20, 20 << 20]);
+  assert.equal(b.snapshot.intervalMs, 1000);
+});
+
+test('a counter reset gives undefined rates and deltas, never negative', () => {
+  const a = tick(emptyMemory(), 1000, stats(5_000_000, 3, 3));
+  const b = tick(a.memory, 2000, stats(1_000, 0, 0));
+  const c = b.snapshot.containers[0]!;
+  assert.equal(c.cpuPct, undefined);
+  assert.deepEqual(c.counters.oomKill, { value: 0 });
+  assert.equal(b.snapshot.events.length, 0);
+});
+
+test('missing cgroup figures stay undefined (n/a), not 0', () => {
+  const a = tick(emptyMemory(), 1000, undefined);
+  const c = a.snapshot.containers[0]!;
+  assert.equal(c.stats, undefined);
+  assert.deepEqual(c.counters.oomKill, {});
+  assert.deepEqual(c.history.memoryBytes, []);
+});
+
+test('a container that goes away emits exit; a new one emits start', () => {
+  const a = tick(emptyMemory(), 1000, stats(1, 0, 0));
+  const gone = buildSnapshot(
+    { time: 2000, procs: [], groups: [], stats: new Map(), host: a.snapshot.host, warnings: [], readOnly: false, userName: String },
+    a.memory,
+  );
+  assert.deepEqual(gone.snapshot.events.map((e) => [e.kind, e.container]), [['exit', 'sleep']]);
+  const back = tick(gone.memory, 3000, stats(1, 0, 0));
+  assert.deepEqual(back.snapshot.events.map((e) => e.kind), ['exit', 'start']);
+});
+
+test('namespaces: one row per kind and inode with lsns counts and sharing containers', () => {
+  const { snapshot } = tick(emptyMemory(), 1000, undefined);
+  const pidns = snapshot.namespaces.find((n) => n.type === 'pid' && n.ns === 4026532451)!;
+  assert.equal(pidns.nprocs, 2);
+  assert.equal(pidns.pid, 41);
+  assert.equal(pidns.command, 'sleep 100');
+  assert.equal(pidns.host, false);
+  assert.deepEqual(pidns.containers, ['ad-hoc:pidns:4026532451']);
+  const hostPid = snapshot.namespaces.find((n) => n.type === 'pid' && n.host)!;
+  assert.equal(hostPid.pid, 2); // pid 1's links are unreadable
+  assert.equal(hostPid.command, '[kthreadd]');
+  assert.equal(hostPid.nprocs, 3); // 2, 30, 40
+});
+
+test('counter/cpu helpers', () => {
+  assert.deepEqual(counter(undefined, 3), {});
+  assert.deepEqual(counter(5, undefined), { value: 5 });
+  assert.deepEqual(counter(5, 3), { value: 5, delta: 2 });
+  assert.deepEqual(counter(1, 3), { value: 1 });
+  assert.equal(cpuPercent(200, 100, 0), undefined);
+  assert.equal(cpuPercent(2_000_000, 0, 1_000_000), 200);
+  assert.equal(ticksPercent(10, 20, 1000), undefined);
+  assert.deepEqual(pushHistory([1, 2, 3], 4, 3), [2, 3, 4]);
+  assert.deepEqual(pushHistory([1], undefined, 3), [1]);
+  assert.deepEqual(pushHistory([1], Infinity, 3), [1]);
+});
