@@ -1,0 +1,80 @@
+// ls / ns / ps: one or two samples, then a table or JSON on stdout.
+import { isolatedShort } from './ns-short.js';
+import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
+import { bytes, count, pct } from './format.js';
+import { containerJson, namespaceJson, processJson } from './json.js';
+import { renderTable, type TextColumn } from './table.js';
+import { NS_TYPES, type NsType } from '../host/types.js';
+
+export class UsageError extends Error {}
+
+const memCell = (c: ContainerRow): string => `${bytes(c.stats?.memory.current)}/${bytes(c.stats?.memory.max)}`;
+const pidsCell = (c: ContainerRow): string => `${count(c.stats?.pids.current)}/${count(c.stats?.pids.max)}`;
+
+const LS_COLUMNS: TextColumn<ContainerRow>[] = [
+  { title: 'NAME', value: (c) => c.name },
+  { title: 'RUNTIME', value: (c) => c.runtime },
+  { title: 'PID', align: 'right', value: (c) => count(c.initPid) },
+  { title: 'PROCS', align: 'right', value: (c) => String(c.nprocs) },
+  { title: 'CPU%', align: 'right', value: (c) => pct(c.cpuPct) },
+  { title: 'MEMORY', align: 'right', value: memCell },
+  { title: 'TASKS', align: 'right', value: pidsCell },
+  { title: 'OOMKILL', align: 'right', value: (c) => count(c.counters.oomKill.value) },
+  { title: 'PIDSMAX', align: 'right', value: (c) => count(c.counters.pidsMax.value) },
+  { title: 'NS', value: (c) => isolatedShort(c.isolated) },
+  { title: 'CGROUP', value: (c) => c.cgroupPath ?? '-' },
+];
+
+export function lsOutput(s: Snapshot, json: boolean): string {
+  if (json) return JSON.stringify({ containers: s.containers.map(containerJson) }, null, 2) + '\n';
+  if (s.containers.length === 0) return 'no containers\n';
+  return renderTable(s.containers, LS_COLUMNS);
+}
+
+export function nsOutput(s: Snapshot, json: boolean, type?: string, pid?: number): string {
+  if (type !== undefined && !(NS_TYPES as readonly string[]).includes(type)) {
+    throw new UsageError(`unknown namespace type "${type}" (one of: ${NS_TYPES.join(', ')})`);
+  }
+  let rows = s.namespaces.filter((r) => type === undefined || r.type === (type as NsType));
+  if (pid !== undefined) {
+    const p = s.processes.find((q) => q.pid === pid);
+    if (!p) throw new UsageError(`no process with pid ${pid}`);
+    rows = rows.filter((r) => p.ns[r.type] === r.ns);
+  }
+  const names = new Map(s.containers.map((c) => [c.id, c.name]));
+  if (json) return JSON.stringify({ namespaces: rows.map((r) => namespaceJson(r, names)) }, null, 2) + '\n';
+  return renderTable(rows, [
+    { title: 'NS', align: 'right', value: (r) => String(r.ns) },
+    { title: 'TYPE', value: (r) => r.type },
+    { title: 'NPROCS', align: 'right', value: (r) => String(r.nprocs) },
+    { title: 'PID', align: 'right', value: (r) => String(r.pid) },
+    { title: 'USER', value: (r) => r.user },
+    { title: 'CONTAINERS', value: (r) => (r.host ? 'host' : r.containers.map((id) => names.get(id) ?? id).join(',') || '-') },
+    { title: 'COMMAND', value: (r) => r.command },
+  ]);
+}
+
+export function findContainer(s: Snapshot, name: string): ContainerRow {
+  const exact = s.containers.filter((c) => c.name === name || c.id === name);
+  const found = exact.length > 0 ? exact : s.containers.filter((c) => c.id.split(':').pop()?.startsWith(name));
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) throw new UsageError(`no container named "${name}" (see nstop ls)`);
+  throw new UsageError(`"${name}" matches ${found.length} containers: ${found.map((c) => c.name).join(', ')}`);
+}
+
+export function psOutput(s: Snapshot, name: string, json: boolean): string {
+  const c = findContainer(s, name);
+  const members = new Set(c.pids);
+  const procs: ProcessRow[] = s.processes.filter((p) => members.has(p.pid));
+  if (json) return JSON.stringify({ container: c.name, id: c.id, processes: procs.map(processJson) }, null, 2) + '\n';
+  return renderTable(procs, [
+    { title: 'PID', align: 'right', value: (p) => String(p.pid) },
+    { title: 'NSPID', align: 'right', value: (p) => count(p.nspid[p.nspid.length - 1]) },
+    { title: 'USER', value: (p) => p.user },
+    { title: 'S', value: (p) => p.state ?? '?' },
+    { title: 'CPU%', align: 'right', value: (p) => pct(p.cpuPct) },
+    { title: 'RSS', align: 'right', value: (p) => bytes(p.rssBytes) },
+    { title: 'NS', value: (p) => isolatedShort(p.isolated) },
+    { title: 'COMMAND', value: (p) => (p.cmdline.length > 0 ? p.cmdline.join(' ') : p.comm) },
+  ]);
+}

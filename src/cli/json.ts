@@ -1,0 +1,72 @@
+// The JSON shapes of `ls`, `ns` and `ps`. Stable keys; unlimited = "max", unknown = null.
+import type { ContainerRow, NamespaceRow, ProcessRow } from '../model/types.js';
+import { jsonNumber as n } from './format.js';
+
+export function containerJson(c: ContainerRow) {
+  const s = c.stats;
+  return {
+    name: c.name,
+    id: c.id,
+    runtime: c.runtime,
+    pid: c.initPid ?? null,
+    nprocs: c.nprocs,
+    pids: c.pids,
+    cgroup: c.cgroupPath ?? null,
+    ownCgroup: c.ownCgroup,
+    isolated: c.isolated,
+    namespaces: c.ns,
+    command: c.command,
+    memory: {
+      current: n(s?.memory.current),
+      max: n(s?.memory.max),
+      high: n(s?.memory.high),
+      workingSet: n(s?.memory.workingSet),
+      swapCurrent: n(s?.memory.swapCurrent),
+      swapMax: n(s?.memory.swapMax),
+      formula: s?.memoryFormula ?? null,
+    },
+    // pids.current counts tasks: every thread is one.
+    tasks: { current: n(s?.pids.current), max: n(s?.pids.max), countsThreads: true },
+    cpu: {
+      percent: n(c.cpuPct),
+      limitCpus: n(s?.cpu.limitCpus),
+      weight: n(s?.cpu.weight),
+      usageUsec: n(s?.cpu.usageUsec),
+    },
+    psi: s?.psi ?? null,
+    frozen: s?.frozen ?? null,
+    counters: Object.fromEntries(
+      Object.entries(c.counters).map(([k, v]) => [k, { value: n(v.value), delta: n(v.delta) }]),
+    ),
+  };
+}
+
+/** lsns -J keys first (ns, type, nprocs, pid, user, command), then nstop's extras. */
+export function namespaceJson(r: NamespaceRow, names: ReadonlyMap<string, string>) {
+  return {
+    ns: r.ns,
+    type: r.type,
+    nprocs: r.nprocs,
+    pid: r.pid,
+    user: r.user,
+    command: r.command,
+    host: r.host,
+    containers: r.containers.map((id) => names.get(id) ?? id),
+  };
+}
+
+export function processJson(p: ProcessRow) {
+  return {
+    pid: p.pid,
+    nspid: p.nspid[p.nspid.length - 1] ?? null,
+    nspids: p.nspid,
+    ppid: p.ppid,
+    user: p.user,
+    state: p.state ?? null,
+    cpuPercent: n(p.cpuPct),
+    rss: n(p.rssBytes),
+    threads: n(p.threads),
+    isolated: p.isolated,
+    command: p.cmdline.length > 0 ? p.cmdline.join(' ') : p.comm,
+  };
+}
