@@ -24,4 +24,4 @@ export type ProcInput = {
 export const procKey = (p: { pid: number; starttime: number }): string => `${p.pid}@${p.starttime}`;
 
 export const commandOf = (p: Pick<ProcInput, 'cmdline' | 'comm' | 'kernelThread'>): string =>
-  p.cmdline.length > 0 ? p.cmdline.join(' ') : p.kernelThread ? `[${p.comm}]` : p.comm;
+  p.cmdline.length > 0 ? p.cmdline.join(' ') : p.comm; // lsns shows a kernel thread's comm bare

@@ -87,7 +87,7 @@ test('namespaces: one row per kind and inode with lsns counts and sharing contai
   assert.deepEqual(pidns.containers, ['ad-hoc:pidns:4026532451']);
   const hostPid = snapshot.namespaces.find((n) => n.type === 'pid' && n.host)!;
   assert.equal(hostPid.pid, 2); // pid 1's links are unreadable
-  assert.equal(hostPid.command, '[kthreadd]');
+  assert.equal(hostPid.command, 'kthreadd');
   assert.equal(hostPid.nprocs, 3); // 2, 30, 40
 });
 
