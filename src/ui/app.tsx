@@ -1,5 +1,5 @@
 // The dashboard: header, view tabs, the current view's table, events, status, F-keys.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdin } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SnapshotSource } from '../model/types.js';
 import { DEFAULT_SORT } from './columns.js';
@@ -10,7 +10,7 @@ import { HelpScreen } from './components/help-screen.js';
 import { Table } from './components/table.js';
 import { ASCII, UNICODE } from './glyphs.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
-import { actionFor, decodeKeys, type InkKey } from './keymap.js';
+import { actionFor, decodeRaw } from './keymap.js';
 import { viewRows } from './rows.js';
 import { initialState, reduce, VIEWS, type RowsInfo, type UiState } from './state/reducer.js';
 
@@ -48,18 +48,26 @@ export function App(p: AppProps) {
     if (ui.quit) p.onQuit();
   }, [ui.quit]);
 
-  useInput((input, key) => {
-    const names = decodeKeys(input, key as unknown as InkKey);
-    if (names.length === 0) return;
-    let { ui: next } = live.current;
-    const ri = live.current.info;
-    for (const name of names) {
-      const action = actionFor(name);
-      next = next.prompt || !action ? reduce(next, { type: 'text', key: name }, ri) : reduce(next, { type: 'action', action }, ri);
-    }
-    live.current = { ui: next, info: ri };
-    setUi(next);
-  });
+  // useInput keeps the terminal in raw mode; keys are decoded from the raw bytes
+  // (see decodeRaw: Ink does not report F-keys).
+  useInput(() => undefined);
+  const { internal_eventEmitter: input } = useStdin() as unknown as { internal_eventEmitter: NodeJS.EventEmitter };
+  useEffect(() => {
+    const onData = (data: string | Buffer) => {
+      const names = decodeRaw(String(data));
+      if (names.length === 0) return;
+      let next = live.current.ui;
+      const ri = live.current.info;
+      for (const name of names) {
+        const action = actionFor(name);
+        next = next.prompt || !action ? reduce(next, { type: 'text', key: name }, ri) : reduce(next, { type: 'action', action }, ri);
+      }
+      live.current = { ui: next, info: ri };
+      setUi(next);
+    };
+    input.on('input', onData);
+    return () => void input.off('input', onData);
+  }, [input]);
 
   if (!snap || !rows) return <Text>nstop: sampling…</Text>;
   const vs = ui.views[ui.view];

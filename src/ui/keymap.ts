@@ -45,43 +45,44 @@ export const KEYMAP: KeyBinding[] = [
 const BY_KEY = new Map(KEYMAP.flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
 export const actionFor = (key: string): Action | undefined => BY_KEY.get(key);
 
-/** Ink's useInput flags + raw input -> one key name. F-keys arrive as escape sequences
- *  (xterm "\x1bOP" for F1, "\x1b[15~" for F5…), some already stripped of the ESC. */
+/** Raw terminal input -> key names. Ink's useInput hides F-keys (their `input` is empty
+ *  and it has no flag for them), so the dashboard decodes the raw bytes itself. One read
+ *  can hold several keys (typed fast, pasted): all are returned, in order.
+ *  xterm/VT sequences: F1 "\x1bOP" or "\x1b[11~", F5 "\x1b[15~", Up "\x1b[A", PgUp "\x1b[5~". */
 const SEQUENCES: Record<string, string> = {
   OP: 'f1', '[11~': 'f1', OQ: 'f2', '[12~': 'f2', OR: 'f3', '[13~': 'f3', OS: 'f4', '[14~': 'f4',
   '[15~': 'f5', '[17~': 'f6', '[18~': 'f7', '[19~': 'f8', '[20~': 'f9', '[21~': 'f10',
-  '[H': 'home', '[1~': 'home', OH: 'home', '[F': 'end', '[4~': 'end', OF: 'end',
+  '[[A': 'f1', '[[B': 'f2', '[[C': 'f3', '[[D': 'f4', '[[E': 'f5',
+  '[A': 'up', '[B': 'down', '[C': 'right', '[D': 'left', OA: 'up', OB: 'down', OC: 'right', OD: 'left',
+  '[5~': 'pageup', '[6~': 'pagedown', '[Z': 'shift-tab', '[3~': 'delete',
+  '[H': 'home', '[1~': 'home', '[7~': 'home', OH: 'home', '[F': 'end', '[4~': 'end', '[8~': 'end', OF: 'end',
 };
+const SINGLE: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', ' ': 'space', '\x7f': 'backspace', '\b': 'backspace' };
 
-export type InkKey = {
-  upArrow: boolean; downArrow: boolean; pageUp: boolean; pageDown: boolean; return: boolean;
-  escape: boolean; tab: boolean; shift: boolean; backspace: boolean; delete: boolean;
-  home?: boolean; end?: boolean;
-};
-
-/** Several keys can arrive in one read (pasted, or typed fast over a slow link): Ink then
- *  hands over the whole chunk as `input`. Split plain text into one key per character. */
-export function decodeKeys(input: string, key: InkKey): string[] {
-  if (input.length > 1 && !input.includes('\x1b')) {
-    return [...input].map((ch) => (ch === '\r' || ch === '\n' ? 'enter' : ch === ' ' ? 'space' : ch === '\t' ? 'tab' : ch));
+export function decodeRaw(data: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < data.length) {
+    if (data[i] === '\x1b') {
+      const m = /^\x1b(\[\[[A-E]|\[[0-9;]*[~A-Za-z]|O[A-Za-z])/.exec(data.slice(i));
+      if (m) {
+        // drop modifier parameters ("\x1b[1;5A" is Ctrl-Up): same key for us
+        const seq = m[1]!.replace(/^\[1;\d+([A-Za-z])$/, '[$1').replace(/;\d+~$/, '~');
+        const name = SEQUENCES[seq];
+        if (name) out.push(name);
+        i += m[0].length;
+        continue;
+      }
+      out.push('escape');
+      i++;
+      continue;
+    }
+    const ch = String.fromCodePoint(data.codePointAt(i)!);
+    const code = ch.codePointAt(0)!;
+    if (SINGLE[ch]) out.push(SINGLE[ch]);
+    else if (code >= 32) out.push(ch);
+    // other control bytes (Ctrl-C is Ink's) are ignored
+    i += ch.length;
   }
-  const one = decodeKey(input, key);
-  return one === undefined ? [] : [one];
-}
-
-export function decodeKey(input: string, key: InkKey): string | undefined {
-  const seq = input.replace(/^\x1b/, '');
-  if (SEQUENCES[seq]) return SEQUENCES[seq];
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.pageUp) return 'pageup';
-  if (key.pageDown) return 'pagedown';
-  if (key.return) return 'enter';
-  if (key.tab) return key.shift ? 'shift-tab' : 'tab';
-  if (key.backspace || key.delete) return 'backspace';
-  if (key.escape) return 'escape';
-  if (input === ' ') return 'space';
-  return input.length === 1 ? input : undefined;
+  return out;
 }

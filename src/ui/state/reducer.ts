@@ -72,7 +72,7 @@ function promptKey(s: UiState, key: string, rows: RowsInfo): UiState {
 }
 
 export function reduce(s: UiState, ev: UiEvent, rows: RowsInfo): UiState {
-  if (ev.type === 'text') return s.prompt ? promptKey(s, ev.key, rows) : s;
+  if (ev.type === 'text') return s.prompt ? promptKey(s, ev.key, rows) : s.help ? { ...s, help: false } : s;
   const v = s.views[s.view];
   const n = rows.keys.length;
   const cleared = { ...s, message: undefined };
