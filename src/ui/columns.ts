@@ -81,7 +81,7 @@ export const PROCESS_COLUMNS: Column<ProcessLine>[] = [
   { title: 'CPU%', width: 5, align: 'right', drop: 0, sort: (p) => p.cpuPct ?? none, cell: (p) => ({ text: pct(p.cpuPct) }) },
   { title: 'RSS', width: 9, align: 'right', drop: 2, sort: (p) => p.rssBytes ?? none, cell: (p) => ({ text: bytes(p.rssBytes) }) },
   { title: 'THR', width: 4, align: 'right', drop: 5, sort: (p) => p.threads ?? none, cell: (p) => ({ text: count(p.threads) }) },
-  { title: 'NS', width: 14, drop: 3, sort: (p) => p.isolated.length, cell: (p) => ({ text: isolatedShort(p.isolated), tone: p.isolated.length ? undefined : 'dim' }) },
+  { title: 'NS', width: 14, drop: 3, sort: (p) => p.isolated.length, cell: (p) => (Object.keys(p.ns).length === 0 ? { text: 'n/a', tone: 'dim' } : { text: isolatedShort(p.isolated), tone: p.isolated.length ? undefined : 'dim' }) },
   { title: 'CONTAINER', width: 12, drop: 2, sort: (p) => p.containerId ?? '', cell: (p, { names }) => ({ text: p.containerId ? (names.get(p.containerId) ?? p.containerId) : '-' }) },
   { title: 'COMMAND', width: 10, drop: 0, flex: true, sort: (p) => p.cmdline.join(' ') || p.comm, cell: (p) => ({ text: p.prefix + (p.cmdline.length > 0 ? p.cmdline.join(' ') : p.kernelThread ? `[${p.comm}]` : p.comm) }) },
 ];

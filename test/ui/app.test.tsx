@@ -119,3 +119,11 @@ test('80x24 fits: no line wider than 80, F-key bar on the last line', async () =
   assert.match(f, /MEM%/);
   unmount();
 });
+
+test('read-only is said first on the header line, even at 80 columns', async () => {
+  const source = fakeSource({ ...sampleSnapshot(), readOnly: true });
+  const { lastFrame, unmount } = render(<App source={source} width={80} height={24} color={false} unicode={false} intervalMs={1000} onQuit={() => undefined} />);
+  const f = await waitForFrame(lastFrame, (x) => x.includes('munch'));
+  assert.match(f.split('\n')[0]!, /^nstop READ-ONLY \(not root\)/);
+  unmount();
+});

@@ -17,8 +17,8 @@ export function Header({ snapshot: s, width, color, intervalMs }: HeaderProps) {
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Text bold color={color ? 'cyan' : undefined}>nstop </Text>
+        {s.readOnly ? <Text color={color ? 'yellow' : undefined} bold inverse={!color}>READ-ONLY (not root) </Text> : null}
         {line1}
-        {s.readOnly ? <Text color={color ? 'yellow' : undefined} bold>  READ-ONLY (not root)</Text> : null}
       </Text>
       <Text wrap="truncate">
         {line2}
