@@ -80,3 +80,14 @@ export function parseKeyValues(text: string, path: string): Map<string, number> 
   });
   return out;
 }
+
+/** A number file of a group, undefined when absent (see readOptional). */
+export function readNumber(dir: string, file: string, parse: (text: string, path: string) => number = parseInteger): number | undefined {
+  const t = readOptional(dir, file);
+  return t === undefined ? undefined : parse(t, join(dir, file));
+}
+
+export function readKeyValues(dir: string, file: string): Map<string, number> | undefined {
+  const t = readOptional(dir, file);
+  return t === undefined ? undefined : parseKeyValues(t, join(dir, file));
+}

@@ -4,17 +4,11 @@
 //   pids.max: "max"   cpuacct.usage: "123456789" (ns)   cpu.cfs_quota_us: "-1"
 //   cpu.stat: "nr_periods 0\nnr_throttled 0\nthrottled_time 0" (ns)
 import { join } from 'node:path';
-import { cpusFromQuota, mustExist, parseInteger, parseKeyValues, parseMax, readOptional, swapFromMemsw, v1Bytes, weightFromShares } from './files.js';
+import { cpusFromQuota, mustExist, parseMax, readOptional, swapFromMemsw, v1Bytes, weightFromShares, readKeyValues, readNumber } from './files.js';
 import type { CgroupRef, CgroupStats, CpuStats, MemoryStats, PidsStats } from './types.js';
 
-function num(dir: string, file: string, parse = parseInteger): number | undefined {
-  const t = readOptional(dir, file);
-  return t === undefined ? undefined : parse(t, join(dir, file));
-}
-function kv(dir: string, file: string): Map<string, number> | undefined {
-  const t = readOptional(dir, file);
-  return t === undefined ? undefined : parseKeyValues(t, join(dir, file));
-}
+const num = readNumber;
+const kv = readKeyValues;
 const usec = (ns: number | undefined) => (ns === undefined ? undefined : Math.round(ns / 1000));
 
 export function readV1Memory(dir: string): MemoryStats {

@@ -3,19 +3,12 @@
 //   pids.max:   "20"                      pids.events:   "max 104"
 //   cpu.max:    "50000 100000"            cpu.stat:      "usage_usec 1234567"
 import { join } from 'node:path';
-import { cpusFromQuota, mustExist, parseInteger, parseKeyValues, parseMax, readOptional } from './files.js';
+import { cpusFromQuota, mustExist, parseInteger, parseMax, readOptional, readKeyValues, readNumber } from './files.js';
 import { readEvents, readPsi } from './psi.js';
 import type { CgroupLayout, CgroupStats, CpuStats, MemoryStats, PidsStats } from './types.js';
 
-function num(dir: string, file: string, parse = parseInteger): number | undefined {
-  const t = readOptional(dir, file);
-  return t === undefined ? undefined : parse(t, join(dir, file));
-}
-
-function kv(dir: string, file: string): Map<string, number> | undefined {
-  const t = readOptional(dir, file);
-  return t === undefined ? undefined : parseKeyValues(t, join(dir, file));
-}
+const num = readNumber;
+const kv = readKeyValues;
 
 export function readV2Memory(dir: string): MemoryStats {
   const current = num(dir, 'memory.current');
