@@ -10,7 +10,7 @@ export function containerJson(c: ContainerRow) {
     runtime: c.runtime,
     pid: c.initPid ?? null,
     nprocs: c.nprocs,
-    pids: c.pids,
+    processes: c.pids,
     cgroup: c.cgroupPath ?? null,
     ownCgroup: c.ownCgroup,
     isolated: c.isolated,
@@ -25,8 +25,8 @@ export function containerJson(c: ContainerRow) {
       swapMax: n(s?.memory.swapMax),
       formula: s?.memoryFormula ?? null,
     },
-    // pids.current counts tasks: every thread is one.
-    tasks: { current: n(s?.pids.current), max: n(s?.pids.max), countsThreads: true },
+    // the kernel's pids.current counts tasks: every thread is one, not just processes
+    pids: { current: n(s?.pids.current), max: n(s?.pids.max), countsThreads: true },
     cpu: {
       percent: n(c.cpuPct),
       limitCpus: n(s?.cpu.limitCpus),

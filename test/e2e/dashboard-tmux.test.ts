@@ -59,6 +59,11 @@ test('the dashboard shows containers, namespaces and processes in tmux', { skip 
   tmux('send-keys', '-t', session, 'F1');
   await waitScreen((x) => x.includes('nstop help'), 'the help screen after F1');
   tmux('send-keys', '-t', session, 'Escape');
+  tmux('send-keys', '-t', session, '1');
+  // a smaller terminal: the dashboard follows the resize and still fits 80x24
+  tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
+  s = await waitScreen((x) => x.includes('F10Quit') && x.split('\n').length <= 25 && /MEM%/.test(x), 'the dashboard redrawn at 80x24');
+  for (const line of s.split('\n')) assert.ok(line.length <= 80, line);
   tmux('send-keys', '-t', session, 'q');
   await waitScreen((x) => !x.includes('F10Quit'), 'the dashboard to quit on q', 10_000);
 });

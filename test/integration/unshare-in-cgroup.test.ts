@@ -53,9 +53,9 @@ test('nstop ls --json shows the unshare container with memory max 64 MiB and pid
   assert.equal(c.runtime, 'ad-hoc');
   assert.equal(c.name, 'sleep');
   assert.equal(c.memory.max, 64 * 1024 * 1024);
-  assert.equal(c.tasks.max, 20);
+  assert.equal(c.pids.max, 20);
   assert.ok(c.memory.current > 0 && c.memory.current < 64 * 1024 * 1024, `memory.current ${c.memory.current}`);
-  assert.ok(c.tasks.current >= 1 && c.tasks.current <= 20);
+  assert.ok(c.pids.current >= 1 && c.pids.current <= 20);
   assert.deepEqual([...c.isolated].sort(), ['mnt', 'pid', 'uts']);
   assert.equal(c.cgroup, '/' + box!.name);
 });
