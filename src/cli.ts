@@ -36,9 +36,9 @@ async function main(): Promise<number> {
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
   const intervalMs = parseInterval(f.interval);
   const base = { procRoot: f.procRoot, cgroupRoot: f.cgroupRoot, passwdPath: f.passwd };
-  const twoSamples = async (demandAll: boolean) => {
+  const twoSamples = async () => {
     const sampler = createSampler({ ...base, intervalMs });
-    if (demandAll) sampler.setDemand({ processStats: 'all' });
+    sampler.setDemand({ processStats: 'all' });
     await sampler.sample();
     await new Promise((r) => setTimeout(r, RATE_WINDOW_MS));
     return sampler.sample();
@@ -50,7 +50,8 @@ async function main(): Promise<number> {
       return runDashboard({ ...base, intervalMs, color: useColor(f.color), unicode: useUnicode() });
     }
     case 'ls':
-      process.stdout.write(lsOutput(await twoSamples(false), f.json));
+      // per-process stat too: containers without a cpu cgroup of their own sum their processes
+      process.stdout.write(lsOutput(await twoSamples(), f.json));
       return 0;
     case 'ns': {
       const pid = parsePid(f.pid);
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     case 'ps': {
       const name = args[0];
       if (!name) throw new UsageError('usage: nstop ps NAME [--json]');
-      process.stdout.write(psOutput(await twoSamples(true), name, f.json));
+      process.stdout.write(psOutput(await twoSamples(), name, f.json));
       return 0;
     }
     default:

@@ -64,6 +64,14 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
   const containerOf = new Map<number, string>();
   for (const g of facts.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
 
+  const procCpu = new Map<number, number | undefined>();
+  const procTicks = new Map<string, number>();
+  for (const p of facts.procs) {
+    const key = procKey(p);
+    if (p.cpuTicks !== undefined) procTicks.set(key, p.cpuTicks);
+    procCpu.set(p.pid, ticksPercent(p.cpuTicks, memory.procTicks.get(key), wallMs));
+  }
+
   const events: LimitEvent[] = [];
   const next = new Map<string, Remembered>();
   const containers: ContainerRow[] = facts.groups.map((g) => {
@@ -77,7 +85,9 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       if (d !== undefined && d > 0) events.push(limitEvent(facts.time, g, EVENT_OF[k], values[k], d));
     }
     if (!prev && memory.time !== undefined) events.push(limitEvent(facts.time, g, 'start'));
-    const cpuPct = cpuPercent(stats?.cpu.usageUsec, prev?.usageUsec, wallMs * 1000);
+    // Without a cpuacct/cpu group of its own (an unshare in a memory+pids cgroup), a
+    // container's CPU is the sum over its processes, read when the sampler was asked to.
+    const cpuPct = stats?.cpu.usageUsec !== undefined ? cpuPercent(stats.cpu.usageUsec, prev?.usageUsec, wallMs * 1000) : sumDefined(g.members.map((p) => procCpu.get(p.pid)));
     const history = {
       cpuPct: pushHistory(prev?.history.cpuPct, cpuPct),
       memoryBytes: pushHistory(prev?.history.memoryBytes, stats?.memory.current),
@@ -106,10 +116,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     if (!next.has(id)) events.push({ time: facts.time, containerId: id, container: r.name, kind: 'exit' });
   }
 
-  const procTicks = new Map<string, number>();
   const processes: ProcessRow[] = facts.procs.map((p) => {
-    const key = procKey(p);
-    if (p.cpuTicks !== undefined) procTicks.set(key, p.cpuTicks);
     return {
       pid: p.pid,
       starttime: p.starttime,
@@ -120,7 +127,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       uid: p.uid,
       user: facts.userName(p.uid),
       state: p.state,
-      cpuPct: ticksPercent(p.cpuTicks, memory.procTicks.get(key), wallMs),
+      cpuPct: procCpu.get(p.pid),
       rssBytes: p.rssBytes,
       threads: p.threads,
       ns: p.ns,
@@ -149,4 +156,9 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
 
 function limitEvent(time: number, g: ContainerGroup, kind: LimitEventKind, value?: number, delta?: number): LimitEvent {
   return { time, containerId: g.id, container: g.name, kind, value, delta };
+}
+
+function sumDefined(values: (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
 }

@@ -48,6 +48,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
   let memory: ModelMemory = emptyMemory();
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
+  /** members of containers whose CPU must be summed from their processes (last tick's). */
+  let cpuFromProcs = new Set<number>();
   const listeners = new Set<(s: Snapshot) => void>();
   let timer: NodeJS.Timeout | undefined;
   let active = false;
@@ -56,7 +58,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
   async function sampleNow(): Promise<Snapshot> {
     problems.clear();
     const d = demand.processStats;
-    const procs = await table.refresh(d === 'none' || d === 'all' ? d : new Set(d));
+    const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
+    const procs = await table.refresh(want);
     const groups = groupContainers(procs);
     const stats = new Map<string, CgroupStats>();
     for (const g of groups) {
@@ -67,6 +70,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
       }
     }
+    cpuFromProcs = new Set(groups.filter((g) => stats.get(g.id)?.cpu.usageUsec === undefined).flatMap((g) => g.members.map((p) => p.pid)));
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
     try {
       live = readLiveHostFacts(opts.procRoot);

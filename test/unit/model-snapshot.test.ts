@@ -103,3 +103,12 @@ test('counter/cpu helpers', () => {
   assert.deepEqual(pushHistory([1], undefined, 3), [1]);
   assert.deepEqual(pushHistory([1], Infinity, 3), [1]);
 });
+
+test('without a cpu cgroup of its own, container CPU is the sum over its processes', () => {
+  const a = tick(emptyMemory(), 1000, undefined, 100);
+  assert.equal(a.snapshot.containers[0]!.cpuPct, undefined);
+  const b = tick(a.memory, 2000, undefined, 125);
+  assert.equal(b.snapshot.containers[0]!.cpuPct, 25);
+  const withCgroup = tick(a.memory, 2000, stats(10, 0, 0), 125);
+  assert.equal(withCgroup.snapshot.containers[0]!.cpuPct, undefined); // cgroup counter seen once only
+});
