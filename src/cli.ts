@@ -46,6 +46,9 @@ async function main(): Promise<number> {
   switch (command) {
     case 'top': {
       if (args.length > 0) throw new UsageError(`unknown command "${args[0]}" (see nstop --help)`);
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        throw new UsageError('the dashboard needs a terminal; for scripts use nstop ls, ns or ps (--json)');
+      }
       const { runDashboard } = await import('./cli/dashboard.js');
       return runDashboard({ ...base, intervalMs, color: useColor(f.color), unicode: useUnicode() });
     }

@@ -29,7 +29,7 @@ test('nstop ls and ns print tables and JSON', () => {
 });
 
 test('bad input gives a one-line error and exit 2', () => {
-  for (const args of [['bogus'], ['ns', '-t', 'nope'], ['ns', '-p', 'abc'], ['--interval', 'fast', 'ls'], ['ps'], ['ps', 'no-such-container-xyz'], ['ls', '--no-such-flag']]) {
+  for (const args of [[], ['bogus'], ['ns', '-t', 'nope'], ['ns', '-p', 'abc'], ['--interval', 'fast', 'ls'], ['ps'], ['ps', 'no-such-container-xyz'], ['ls', '--no-such-flag']]) {
     const r = run(args);
     assert.notEqual(r.status, 0, args.join(' '));
     const lines = r.stderr.trim().split('\n');
