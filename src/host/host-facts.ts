@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { isDenied, isVanished } from './errors.js';
-import { parseLoadavg, parseMeminfo, parsePressure, parseUptime } from './procfs/small.js';
+import { parseLoadavg } from './procfs/loadavg.js';
+import { parseMeminfo } from './procfs/meminfo.js';
+import { parsePressure } from './procfs/pressure.js';
+import { parseUptime } from './procfs/uptime.js';
 
 
 import type { LoadAvg, PsiSet } from './types.js';

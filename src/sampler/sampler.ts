@@ -4,7 +4,7 @@ import { createCgroupDriver } from '../host/cgroup/index.js';
 import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
-import { readUserNames } from '../host/proc-reader.js';
+import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
 import { groupContainers } from '../model/group.js';
 import { buildSnapshot, emptyMemory, type ModelMemory } from '../model/snapshot.js';
 import type { SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
@@ -33,7 +33,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   const now = opts.now ?? Date.now;
   const driver = createCgroupDriver(opts.cgroupRoot);
   const users = readUserNames(opts.passwdPath);
-  const userName = (uid: number | undefined): string => (uid === undefined ? '?' : (users.get(uid) ?? String(uid)));
+  const userName = (uid: number | undefined): string => (uid === undefined ? '?' : nameOf(users, uid));
   const readOnly = opts.readOnly ?? (typeof process.getuid === 'function' && process.getuid() !== 0);
   let facts: StaticHostFacts = staticFactsFromOs();
   void Promise.resolve(opts.hostFacts ?? facts).then((f) => (facts = f), () => undefined);

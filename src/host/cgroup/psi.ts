@@ -1,7 +1,7 @@
 // PSI and cgroup.events of a group on a cgroup2 hierarchy (pure v2, or the unified mount
 // of a hybrid host, where PSI, freeze and kill work without any controller).
 import { join } from 'node:path';
-import { parsePressure } from '../procfs/small.js';
+import { parsePressure } from '../procfs/pressure.js';
 import type { PsiSet } from '../types.js';
 import { parseKeyValues, readOptional } from './files.js';
 

@@ -1,9 +1,10 @@
 // /proc/PID/cgroup: "hierarchy-id:controllers:path", one line per hierarchy. Real lines
 // from this (hybrid) machine:
-//   4:memory:/process_api/1e9a58ef20adbc4a4b946b13cbf16c24
+//   4:memory:/process_api/6e2dd188a1a9eaa1094e159b4d4cf06b
 //   9:name=systemd:/
 //   0::/
-// The path may contain ":" itself: split on the first two colons only.
+// Co-mounted controllers read "2:cpu,cpuacct:/docker/x". A directory name may contain
+// ":", so split on the first two colons only.
 import { ParseError } from '../errors.js';
 import type { CgroupMembership } from '../types.js';
 
@@ -17,7 +18,9 @@ export function parseCgroupFile(text: string, path = 'cgroup'): CgroupMembership
     const id = line.slice(0, a);
     if (!/^\d+$/.test(id)) throw new ParseError(path, i + 1, `bad hierarchy id "${id}"`);
     const controllers = line.slice(a + 1, b);
-    out.push({ hierarchyId: Number(id), controllers: controllers === '' ? [] : controllers.split(','), path: line.slice(b + 1) });
+    const cgPath = line.slice(b + 1);
+    if (cgPath === '') throw new ParseError(path, i + 1, `empty path: "${line}"`);
+    out.push({ hierarchyId: Number(id), controllers: controllers === '' ? [] : controllers.split(','), path: cgPath });
   });
   return out;
 }

@@ -1,34 +1,44 @@
 // /proc/PID/ns/<kind> links. A real one: readlink /proc/self/ns/pid -> "pid:[4026531836]".
-// /proc/1/ns/* is EACCES even for root on this machine: such kinds are reported as denied.
-import { readlinkSync } from 'node:fs';
+// Reading them needs ptrace access to the pid: EACCES for other users' processes, and on
+// this machine for /proc/1/ns/* even as root. A zombie keeps only its pid and user links
+// (the rest are ENOENT), and kernels before 5.6 have no "time" link.
+import { existsSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorCode, isDenied, ParseError } from '../errors.js';
 import { NS_TYPES, type NsIds, type NsType } from '../types.js';
 
 export function parseNsLink(target: string, path = 'ns'): { type: string; inode: number } {
-  const m = /^(\w+):\[(\d+)\]$/.exec(target);
+  const m = /^([a-z_]+):\[(\d+)\]$/.exec(target);
   if (!m) throw new ParseError(path, 0, `not a namespace link: "${target}"`);
   return { type: m[1]!, inode: Number(m[2]) };
 }
 
-export function readNsLinks(procRoot: string, pid: number): { ids: NsIds; denied: NsType[] } {
+export type NsLinks = { ids: NsIds; denied: NsType[] };
+
+/** Throws the vanish error (ENOENT/ESRCH) when the pid is gone, so callers can skip it. */
+export function readNsLinks(procRoot: string, pid: number): NsLinks {
+  const dir = join(procRoot, String(pid), 'ns');
   const ids: NsIds = {};
   const denied: NsType[] = [];
-  let missing = 0;
-  let lastMissing: unknown;
-  for (const type of NS_TYPES) {
-    const path = join(procRoot, String(pid), 'ns', type);
+  let missing: unknown;
+  for (const kind of NS_TYPES) {
+    const path = join(dir, kind);
+    let target: string;
     try {
-      ids[type] = parseNsLink(readlinkSync(path), path).inode;
+      target = readlinkSync(path);
     } catch (err) {
-      if (isDenied(err)) denied.push(type);
-      else if (errorCode(err) === 'ENOENT') {
-        missing++; // a kind this kernel lacks, or the pid is gone
-        lastMissing = err;
-      } else throw err;
+      if (isDenied(err)) denied.push(kind);
+      else if (errorCode(err) === 'ENOENT') missing ??= err;
+      else throw err; // ESRCH (vanished) or something unexpected: the caller decides
+      continue;
     }
+    const link = parseNsLink(target, path);
+    if (link.type !== kind) throw new ParseError(path, 0, `link of kind "${kind}" reads "${target}"`);
+    ids[kind] = link.inode;
   }
-  // every kind missing: the process vanished; let the caller skip it
-  if (missing === NS_TYPES.length) throw lastMissing;
+  // A missing kind is normal (old kernel, zombie) unless the whole pid went away: all
+  // kinds missing, or the ns dir gone by now (the pid exited part-way through the loop).
+  const nothing = Object.keys(ids).length === 0 && denied.length === 0;
+  if (missing !== undefined && (nothing || !existsSync(dir))) throw missing;
   return { ids, denied };
 }

@@ -1,0 +1,166 @@
+// proc-reader and the procfs I/O helpers against test/fixtures/proc (see its README),
+// temporary copies of it with files removed (pids that exit mid-read), and the real /proc.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { ParseError } from '../../src/host/errors.js';
+import { readProcessIdentity, readProcessStat, readUserNames } from '../../src/host/proc-reader.js';
+import { listPids } from '../../src/host/procfs/list-pids.js';
+import { readNsLinks } from '../../src/host/procfs/ns.js';
+import { readSmallFile, readTextFile } from '../../src/host/procfs/read-file.js';
+import { NS_TYPES } from '../../src/host/types.js';
+import { fixture } from '../helpers/paths.js';
+
+const PROC = fixture('proc');
+const HOST_NS = { mnt: 4026531832, net: 4026531833, pid: 4026531836, uts: 4026531838, ipc: 4026531839, user: 4026531837, cgroup: 4026531835, time: 4026531834 };
+const BOX = '/nstop-fixture/box';
+
+const scratch = mkdtempSync(join(tmpdir(), 'nstop-procfs-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A private copy of the fixture tree to break; ns symlinks are copied as links. */
+function copyTree(name: string): string {
+  const root = join(scratch, name);
+  cpSync(PROC, root, { recursive: true, verbatimSymlinks: true });
+  return root;
+}
+
+test('listPids: numeric entries only, sorted', () => {
+  assert.deepEqual(listPids(PROC), [1, 2, 30, 4241, 4242, 4243, 4250]);
+});
+
+test('identity of the container init and its odd child', () => {
+  const init = readProcessIdentity(PROC, 4242)!;
+  assert.equal(init.stat.comm, 'sleep');
+  assert.equal(init.stat.ppid, 4241);
+  assert.deepEqual(init.status?.nspid, [4242, 1]);
+  assert.deepEqual(init.cmdline, ['sleep', '300']);
+  assert.deepEqual(init.ns, { ...HOST_NS, mnt: 4026532449, uts: 4026532450, pid: 4026532451 });
+  assert.deepEqual(init.nsDenied, []);
+
+  const odd = readProcessIdentity(PROC, 4243)!;
+  assert.equal(odd.stat.comm, 'my (odd) comm');
+  assert.equal(odd.status?.name, 'my (odd) comm');
+  assert.equal(odd.stat.state, 'S');
+  assert.equal(odd.stat.rssPages, 2300);
+  assert.equal(odd.status?.vmRssBytes, 2300 * 4096);
+  assert.deepEqual(odd.status?.nspid, [4243, 2]);
+  assert.deepEqual(odd.cmdline, ['python3', '/opt/odd.py']);
+  assert.deepEqual(odd.ns, init.ns);
+  const byController = (c: string) => odd.cgroups.find((l) => l.controllers.includes(c))?.path;
+  assert.deepEqual(['memory', 'pids', 'cpu', 'cpuacct', 'name=systemd'].map(byController), [BOX, BOX, BOX, BOX, '/']);
+  assert.equal(odd.cgroups.find((l) => l.hierarchyId === 0)?.path, BOX);
+  assert.equal(odd.cgroups.length, 10);
+});
+
+test('identity of host pids: init, kthreadd, the shell, unshare', () => {
+  const k = readProcessIdentity(PROC, 2)!;
+  assert.equal(k.stat.comm, 'kthreadd');
+  assert.deepEqual(k.cmdline, []);
+  assert.equal(k.status?.vmRssBytes, undefined);
+  assert.deepEqual(k.ns, HOST_NS);
+  for (const pid of [1, 30, 4241]) {
+    const id = readProcessIdentity(PROC, pid)!;
+    assert.equal(id.stat.pid, pid);
+    assert.deepEqual(id.status?.nspid, [pid]);
+    assert.deepEqual(id.ns, HOST_NS);
+  }
+  assert.deepEqual(readProcessIdentity(PROC, 4241)!.cmdline.slice(0, 2), ['unshare', '--fork']);
+});
+
+test('a zombie: ns dir with only pid and user is not a vanished pid', () => {
+  const z = readProcessIdentity(PROC, 4250)!;
+  assert.equal(z.stat.state, 'Z');
+  assert.deepEqual(z.ns, { pid: HOST_NS.pid, user: HOST_NS.user });
+  assert.deepEqual(z.nsDenied, []);
+  assert.deepEqual(z.cmdline, []);
+  assert.equal(z.status?.vmRssBytes, undefined);
+});
+
+test('a kind this kernel lacks (no time link) is simply left out', () => {
+  const root = copyTree('no-time');
+  rmSync(join(root, '30', 'ns', 'time'));
+  const id = readProcessIdentity(root, 30)!;
+  const { time: _time, ...rest } = HOST_NS;
+  assert.deepEqual(id.ns, rest);
+});
+
+test('a vanished pid: undefined, whichever file disappears first', () => {
+  assert.equal(readProcessIdentity(PROC, 99999), undefined);
+  assert.equal(readProcessStat(PROC, 99999), undefined);
+  assert.throws(() => readNsLinks(PROC, 99999), { code: 'ENOENT' });
+  for (const gone of ['status', 'cmdline', 'cgroup', 'ns']) {
+    const root = copyTree(`gone-${gone}`);
+    rmSync(join(root, '4243', gone), { recursive: true });
+    assert.equal(readProcessIdentity(root, 4243), undefined, gone);
+  }
+});
+
+test('readProcessStat per tick', () => {
+  const s = readProcessStat(PROC, 4243)!;
+  assert.deepEqual([s.pid, s.comm, s.ppid, s.utime, s.stime, s.starttime], [4243, 'my (odd) comm', 4242, 130, 21, 719602]);
+});
+
+test('a malformed file is a ParseError naming the file, not a vanish', () => {
+  const root = copyTree('garbage');
+  writeFileSync(join(root, '30', 'status'), 'Name:\tbash\nPid:\tthirty\n');
+  assert.throws(() => readProcessIdentity(root, 30), (e) => e instanceof ParseError && e.path === join(root, '30', 'status') && e.line === 2);
+  writeFileSync(join(root, '1', 'stat'), '1 (init) S 0 1\n');
+  assert.throws(() => readProcessStat(root, 1), ParseError);
+});
+
+test('readSmallFile / readTextFile: size-0 /proc files and files bigger than the buffer', () => {
+  assert.match(readTextFile('/proc/self/status'), /^Name:\t/);
+  const big = join(scratch, 'big');
+  const text = 'x'.repeat(100_000) + 'é\n';
+  writeFileSync(big, text);
+  assert.equal(readTextFile(big), text);
+  assert.equal(readTextFile(join(PROC, 'loadavg')), '0.52 0.40 0.31 2/181 4250\n');
+  // the returned Buffer is a copy: a later read does not change it
+  const first = readSmallFile(join(PROC, '4242', 'cmdline'));
+  readSmallFile(join(PROC, '4241', 'cmdline'));
+  assert.equal(first.toString(), 'sleep\u0000300\u0000');
+});
+
+test('readUserNames: injectable path, missing file is an empty map', () => {
+  const passwd = join(scratch, 'passwd');
+  writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n');
+  assert.deepEqual([...readUserNames(passwd)], [[0, 'root'], [65534, 'nobody']]);
+  assert.equal(readUserNames(join(scratch, 'no-such-passwd')).size, 0);
+  assert.equal(readUserNames().get(0), 'root');
+});
+
+test('the real /proc: our own process', () => {
+  const me = readProcessIdentity('/proc', process.pid)!;
+  assert.equal(me.stat.pid, process.pid);
+  assert.equal(me.status?.nspid[0], process.pid);
+  assert.ok(me.cmdline[0]?.includes('node'), me.cmdline.join(' '));
+  for (const kind of NS_TYPES) {
+    let expected: number | undefined;
+    try {
+      expected = Number(/\[(\d+)\]/.exec(readlinkSync(`/proc/self/ns/${kind}`))?.[1]);
+    } catch {
+      expected = undefined; // kernel without this kind
+    }
+    assert.equal(me.ns[kind], expected, kind);
+  }
+  assert.equal(me.cgroups.length, readFileSync('/proc/self/cgroup', 'utf8').trim().split('\n').length);
+  assert.ok(listPids('/proc').includes(process.pid));
+  assert.equal(readProcessStat('/proc', process.pid)?.comm, me.stat.comm);
+});
+
+test('the real /proc: pid 1 ns links refused (EACCES on the VM) land in nsDenied', (t) => {
+  try {
+    readlinkSync('/proc/1/ns/pid');
+    t.skip('/proc/1/ns is readable here');
+    return;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'EACCES') throw err;
+  }
+  const init = readProcessIdentity('/proc', 1)!;
+  assert.equal(init.stat.pid, 1);
+  assert.deepEqual(init.ns, {});
+  assert.deepEqual([...init.nsDenied].sort(), [...NS_TYPES].sort());
+});
