@@ -1,44 +1,49 @@
-// One contract, three layouts: the same scenario must read the same on v1, v2 and hybrid.
+// One contract, three layouts: the same scenario (test/fixtures/cgroup-README.md) must
+// read the same through createCgroupDriver on v1, v2 and hybrid trees.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { ParseError, isVanished } from '../../src/host/errors.js';
 import { createCgroupDriver, refFromMembership } from '../../src/host/cgroup/index.js';
-import type { CgroupRef } from '../../src/host/cgroup/types.js';
+import type { CgroupMode, CgroupRef } from '../../src/host/cgroup/types.js';
+import { parseCgroupFile } from '../../src/host/procfs/cgroup.js';
 import { fixture } from '../helpers/paths.js';
 
 const MiB = 1024 * 1024;
 const DOCKER = 'ab'.repeat(32);
 
-const layouts: { name: string; mode: string; box: CgroupRef; docker: CgroupRef; psi: boolean; frozen: boolean }[] = [
-  { name: 'cgroup-v2', mode: 'v2', box: { unified: '/nstop/box', v1: {} }, docker: { unified: `/system.slice/docker-${DOCKER}.scope`, v1: {} }, psi: true, frozen: true },
-  {
-    name: 'cgroup-v1', mode: 'v1',
-    box: refFromMembership([
-      { hierarchyId: 4, controllers: ['memory'], path: '/nstop/box' },
-      { hierarchyId: 5, controllers: ['pids'], path: '/nstop/box' },
-      { hierarchyId: 2, controllers: ['cpu', 'cpuacct'], path: '/nstop/box' },
-      { hierarchyId: 6, controllers: ['freezer'], path: '/nstop/box' },
-    ]),
-    docker: { v1: { memory: `/docker/${DOCKER}`, pids: `/docker/${DOCKER}` } },
-    psi: false, frozen: true,
-  },
-  {
-    name: 'cgroup-hybrid', mode: 'hybrid',
-    box: { unified: '/nstop/box', v1: { memory: '/nstop/box', pids: '/nstop/box', cpu: '/nstop/box', cpuacct: '/nstop/box', freezer: '/nstop/box' } },
-    docker: { v1: {} }, psi: true, frozen: true,
-  },
-];
+type ContractCase = {
+  title: string;
+  root: string;
+  mode: CgroupMode;
+  /** the 64 MiB / pids 20 / 0.5 CPU group */
+  box: CgroupRef;
+  /** the docker group with no limits and fewer files */
+  docker: CgroupRef;
+  /** a group that does not exist */
+  gone: CgroupRef;
+  /** a cgroup2 hierarchy is there: PSI and cgroup.events */
+  unified: boolean;
+};
 
-for (const l of layouts) {
-  describe(`cgroup contract on ${l.name}`, () => {
-    const driver = createCgroupDriver(fixture(l.name));
+const ref = (text: string): CgroupRef => refFromMembership(parseCgroupFile(text));
+const hybridLines = (path: string, freezer = path) =>
+  `9:name=systemd:/\n8:pids:${path}\n4:memory:${path}\n2:cpuacct:${path}\n1:cpu:${path}\n6:freezer:${freezer}\n0::${path}\n`;
 
-    test('detects the layout', () => assert.equal(driver.layout.mode, l.mode));
+function cgroupContract(c: ContractCase): void {
+  describe(`cgroup contract: ${c.title}`, () => {
+    const driver = createCgroupDriver(c.root);
 
-    test('memory: 20 MiB of 64 MiB, no swap allowed, 1 oom kill, 7 limit hits', () => {
-      const m = driver.readStats(l.box).memory;
+    test('detects the layout', () => assert.equal(driver.layout.mode, c.mode));
+
+    test('memory: 20 MiB of 64 MiB, working set 16 MiB, swap 0 of 0, 1 OOM kill, 7 limit hits', () => {
+      const m = driver.readStats(c.box).memory;
       assert.equal(m.current, 20 * MiB);
-      assert.equal(m.max, 64 * MiB);
       assert.equal(m.workingSet, 16 * MiB);
+      assert.equal(m.max, 64 * MiB);
       assert.equal(m.swapMax, 0);
       assert.equal(m.swapCurrent, 0);
       assert.equal(m.oomKill, 1);
@@ -46,38 +51,164 @@ for (const l of layouts) {
     });
 
     test('pids: 3 of 20, 2 refused forks', () => {
-      assert.deepEqual(driver.readStats(l.box).pids, { current: 3, max: 20, maxHits: 2 });
+      assert.deepEqual(driver.readStats(c.box).pids, { current: 3, max: 20, maxHits: 2 });
     });
 
-    test('cpu: 0.5 CPU quota, weight 100, 1.5 s used, 3 throttled periods', () => {
-      const c = driver.readStats(l.box).cpu;
-      assert.equal(c.limitCpus, 0.5);
-      assert.equal(c.weight, l.mode === 'v2' ? 100 : 40); // shares 1024 -> weight 40 (runc's mapping)
-      assert.equal(c.usageUsec, 1_500_000);
-      assert.equal(c.nrThrottled, 3);
-      assert.equal(c.throttledUsec, 120_000);
-    });
-
-    test('PSI where a cgroup2 hierarchy exists, else absent (n/a, not 0)', () => {
-      const s = driver.readStats(l.box);
-      if (l.psi) assert.equal(s.psi.memory?.some.avg10, 1.5);
-      else assert.deepEqual(s.psi, {});
-      assert.equal(s.frozen, false);
-    });
-
-    test('a vanished group throws ENOENT', () => {
-      const gone: CgroupRef = l.mode === 'v2' ? { unified: '/nstop/gone', v1: {} } : { v1: { memory: '/nstop/gone' }, unified: l.mode === 'hybrid' ? '/nstop/gone' : undefined };
-      assert.throws(() => driver.readStats(gone), (e: unknown) => (e as { code?: string }).code === 'ENOENT');
-    });
-
-    if (l.mode !== 'hybrid') {
-      test('unlimited reads as Infinity; a missing file as undefined', () => {
-        const s = driver.readStats(l.docker);
-        assert.equal(s.memory.max, Infinity);
-        assert.equal(s.pids.max, Infinity);
-        assert.equal(s.memory.oomKill, undefined);
-        assert.equal(s.memory.swapMax, undefined);
+    test('cpu: 0.5 CPU quota, weight 100, 1.5 s used, 3 of 40 periods throttled for 120 ms', () => {
+      assert.deepEqual(driver.readStats(c.box).cpu, {
+        usageUsec: 1_500_000, userUsec: 1_000_000, systemUsec: 500_000,
+        nrPeriods: 40, nrThrottled: 3, throttledUsec: 120_000, limitCpus: 0.5, weight: 100,
       });
-    }
+    });
+
+    test('frozen, populated and PSI where a cgroup2 hierarchy exists, else undefined', () => {
+      const s = driver.readStats(c.box);
+      assert.equal(s.frozen, false);
+      assert.equal(s.populated, c.unified ? true : undefined);
+      if (c.unified) {
+        for (const kind of ['cpu', 'memory', 'io'] as const) assert.equal(s.psi[kind]?.some.avg10, 1.5);
+        assert.equal(s.psi.memory?.full?.total, 4567);
+      } else assert.deepEqual(s.psi, {});
+      assert.match(s.memoryFormula, /inactive_file/);
+    });
+
+    test('a figure only the other version has reads undefined, never 0', () => {
+      const m = driver.readStats(c.box).memory;
+      const v2 = c.mode === 'v2';
+      assert.equal(m.high, v2 ? Infinity : undefined); // memory.high: v2 only
+      assert.equal(m.oom, v2 ? 1 : undefined); // memory.events oom: v2 only
+      assert.equal(m.highHits, v2 ? 0 : undefined);
+      assert.equal(m.underOom, v2 ? undefined : false); // oom_control under_oom: v1 only
+    });
+
+    test('no limit reads Infinity; a missing file reads undefined', () => {
+      const s = driver.readStats(c.docker);
+      assert.equal(s.memory.max, Infinity);
+      assert.equal(s.pids.max, Infinity);
+      assert.equal(s.cpu.limitCpus, Infinity);
+      assert.equal(s.memory.current, 100 * MiB);
+      assert.equal(s.pids.current, 12);
+      for (const k of ['oomKill', 'maxHits', 'swapMax', 'swapCurrent', 'workingSet'] as const) assert.equal(s.memory[k], undefined, k);
+      assert.equal(s.pids.maxHits, undefined);
+    });
+
+    test('a vanished group throws its ENOENT (callers skip it quietly)', () => {
+      assert.throws(() => driver.readStats(c.gone), (e: unknown) => isVanished(e) && (e as { code?: string }).code === 'ENOENT');
+    });
+
+    test('a ref into no hierarchy of this layout reads as all n/a', () => {
+      const s = driver.readStats({ v1: {} });
+      assert.deepEqual([s.memory, s.pids, s.cpu, s.psi], [{}, {}, {}, {}]);
+    });
   });
 }
+
+cgroupContract({
+  title: 'v2 nstop/box', root: fixture('cgroup-v2'), mode: 'v2', unified: true,
+  box: ref('0::/nstop/box\n'),
+  docker: ref(`0::/system.slice/docker-${DOCKER}.scope\n`),
+  gone: ref('0::/nstop/gone\n'),
+});
+cgroupContract({
+  title: 'v2 nstop-fixture/box', root: fixture('cgroup-v2'), mode: 'v2', unified: true,
+  box: ref('0::/nstop-fixture/box\n'),
+  docker: ref(`0::/system.slice/docker-${DOCKER}.scope\n`),
+  gone: ref('0::/nstop-fixture/gone (deleted)\n'), // the kernel's mark for a removed group
+});
+cgroupContract({
+  title: 'v1 nstop/box (cpu,cpuacct co-mounted)', root: fixture('cgroup-v1'), mode: 'v1', unified: false,
+  box: ref('6:name=systemd:/\n5:pids:/nstop/box\n4:memory:/nstop/box\n3:freezer:/nstop/box\n2:cpu,cpuacct:/nstop/box\n'),
+  docker: ref(`5:pids:/docker/${DOCKER}\n4:memory:/docker/${DOCKER}\n2:cpu,cpuacct:/docker/${DOCKER}\n`),
+  gone: ref('4:memory:/nstop/gone\n'),
+});
+cgroupContract({
+  title: 'hybrid nstop/box', root: fixture('cgroup-hybrid'), mode: 'hybrid', unified: true,
+  box: ref(hybridLines('/nstop/box')),
+  docker: ref(hybridLines(`/docker/${DOCKER}`, '/')),
+  gone: ref(hybridLines('/nstop/gone', '/')),
+});
+cgroupContract({
+  title: 'hybrid nstop-fixture/box (freezer at its root)', root: fixture('cgroup-hybrid'), mode: 'hybrid', unified: true,
+  box: ref(hybridLines('/nstop-fixture/box', '/')),
+  docker: ref(hybridLines(`/docker/${DOCKER}`, '/')),
+  gone: ref('8:pids:/nstop-fixture/box\n4:memory:/nstop-fixture/gone\n0::/nstop-fixture/box\n'),
+});
+
+describe('hybrid: the unified path is read separately from the v1 paths', () => {
+  const driver = createCgroupDriver(fixture('cgroup-hybrid'));
+
+  test('v1 figures from memory:/nstop/box, PSI from 0::/ (real root lines)', () => {
+    const s = driver.readStats(ref('4:memory:/nstop/box\n8:pids:/nstop/box\n0::/\n'));
+    assert.equal(s.memory.max, 64 * MiB);
+    assert.equal(s.psi.cpu?.some.avg10, 0.04);
+    assert.equal(s.psi.io?.full?.total, 3049889);
+    assert.equal(s.populated, undefined); // the cgroup2 root has no cgroup.events
+  });
+
+  test('cpu usage comes from unified cpu.stat when no cpuacct group is known', () => {
+    const s = driver.readStats(ref('4:memory:/nstop/box\n0::/nstop/box\n'));
+    assert.equal(s.cpu.usageUsec, 1_500_000);
+    assert.equal(s.cpu.limitCpus, undefined);
+  });
+
+  test('a vanished unified group throws ENOENT even when the v1 groups exist', () => {
+    assert.throws(() => driver.readStats(ref('4:memory:/nstop/box\n0::/nstop/gone\n')), (e: unknown) => isVanished(e));
+  });
+});
+
+describe('driver edge cases on scratch trees', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'nstop-cgroup-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const tree = (name: string, files: Record<string, string>): string => {
+    const root = join(scratch, name);
+    for (const [p, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, p)), { recursive: true });
+      writeFileSync(join(root, p), text);
+    }
+    return root;
+  };
+
+  test('garbage in a file is a ParseError naming the file and line', () => {
+    const root = tree('garbage', {
+      'cgroup.controllers': 'memory pids\n',
+      'a/cgroup.procs': '', 'a/memory.max': 'lots\n',
+      'b/cgroup.procs': '', 'b/memory.events': 'max 1\noom_kill x\n',
+    });
+    const driver = createCgroupDriver(root);
+    const parseErrorAt = (file: string, line: number) => (e: unknown) => e instanceof ParseError && e.path === join(root, file) && e.line === line;
+    assert.throws(() => driver.readStats(ref('0::/a\n')), parseErrorAt('a/memory.max', 1));
+    assert.throws(() => driver.readStats(ref('0::/b\n')), parseErrorAt('b/memory.events', 2));
+  });
+
+  test('v1 freezer FROZEN wins over unified frozen 0; memsw absent = swap n/a', () => {
+    const root = tree('frozen', {
+      'memory/cgroup.procs': '', 'memory/g/memory.usage_in_bytes': '4096\n', 'memory/g/memory.limit_in_bytes': '8192\n',
+      'freezer/cgroup.procs': '', 'freezer/g/freezer.state': 'FROZEN\n',
+      'unified/cgroup.controllers': '', 'unified/g/cgroup.events': 'populated 1\nfrozen 0\n',
+    });
+    const s = createCgroupDriver(root).readStats(ref('4:memory:/g\n6:freezer:/g\n0::/g\n'));
+    assert.equal(s.frozen, true);
+    assert.equal(s.memory.max, 8192);
+    assert.equal(s.memory.swapMax, undefined);
+    assert.equal(s.memory.swapCurrent, undefined);
+  });
+
+  test('a path outside our cgroup namespace ("/../..") reads n/a instead of another group', () => {
+    const driver = createCgroupDriver(fixture('cgroup-v2'));
+    assert.deepEqual(driver.readStats(ref('0::/../../nstop/box\n')).memory, {});
+  });
+
+  test('EACCES on a file leaves that figure undefined', () => {
+    const root = tree('denied', { 'cgroup.controllers': '', 'g/cgroup.procs': '', 'g/memory.max': '100\n', 'g/pids.max': '20\n' });
+    for (const d of [scratch, root, join(root, 'g')]) chmodSync(d, 0o755);
+    chmodSync(join(root, 'g', 'memory.max'), 0);
+    const script = `import { createCgroupDriver } from ${JSON.stringify(new URL('../../src/host/cgroup/index.js', import.meta.url).href)};
+      const s = createCgroupDriver(${JSON.stringify(root)}).readStats({ unified: '/g', v1: {} });
+      console.log(JSON.stringify({ memoryMax: String(s.memory.max), pidsMax: s.pids.max }));`;
+    // root reads mode-000 files, so the reader runs as nobody
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', ...asNobody });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { memoryMax: 'undefined', pidsMax: 20 });
+  });
+});

@@ -1,9 +1,11 @@
-// PSI and cgroup.events of a group on a cgroup2 hierarchy (pure v2, or the unified mount
-// of a hybrid host, where PSI, freeze and kill work without any controller).
-import { join } from 'node:path';
+// PSI of a group on a cgroup2 hierarchy (pure v2, or the unified mount of a hybrid host,
+// where X.pressure works without any controller). Real line, this machine's unified root:
+//   cpu.pressure: "some avg10=0.04 avg60=2.07 avg300=5.03 total=63437952"
+// An empty file or a kernel without PSI (ENOENT, EOPNOTSUPP) leaves the kind undefined.
 import { parsePressure } from '../procfs/pressure.js';
 import type { PsiSet } from '../types.js';
-import { parseKeyValues, readOptional } from './files.js';
+import { readOptional } from './files.js';
+import { join } from 'node:path';
 
 export function readPsi(dir: string): PsiSet {
   const out: PsiSet = {};
@@ -12,13 +14,4 @@ export function readPsi(dir: string): PsiSet {
     if (text !== undefined && text.trim() !== '') out[kind] = parsePressure(text, join(dir, `${kind}.pressure`));
   }
   return out;
-}
-
-/** cgroup.events: "populated 1\nfrozen 0". */
-export function readEvents(dir: string): { populated?: boolean; frozen?: boolean } {
-  const text = readOptional(dir, 'cgroup.events');
-  if (text === undefined) return {};
-  const kv = parseKeyValues(text, join(dir, 'cgroup.events'));
-  const flag = (k: string) => (kv.has(k) ? kv.get(k) === 1 : undefined);
-  return { populated: flag('populated'), frozen: flag('frozen') };
 }

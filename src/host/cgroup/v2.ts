@@ -1,27 +1,31 @@
-// cgroup v2 reads. Real lines (cgroup-v2.rst; this kernel's unified mount):
-//   memory.max: "max" | "67108864"        memory.events: "oom_kill 1"
-//   pids.max:   "20"                      pids.events:   "max 104"
-//   cpu.max:    "50000 100000"            cpu.stat:      "usage_usec 1234567"
-import { join } from 'node:path';
-import { cpusFromQuota, mustExist, parseInteger, parseMax, readOptional, readKeyValues, readNumber } from './files.js';
-import { readEvents, readPsi } from './psi.js';
-import type { CgroupLayout, CgroupStats, CpuStats, MemoryStats, PidsStats } from './types.js';
+// cgroup v2 driver: one directory per group under the cgroup2 mount (ref.unified).
+// Lines per cgroup-v2.rst:
+//   memory.current "20971520"   memory.max "max"   memory.swap.max "0"
+//   memory.events  "oom_kill 1" (also low, high, max, oom, oom_group_kill)
+//   memory.stat    "inactive_file 4194304"
+//   pids.current "3"   pids.max "20"   pids.events "max 2"
+//   cpu.stat "usage_usec 1500000" (user_usec system_usec nr_periods nr_throttled throttled_usec)
+//   cpu.max "50000 100000"   cpu.weight "100"   cgroup.events "populated 1" / "frozen 0"
+import { cpusFromQuota, workingSet } from './converters.js';
+import { groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
+import { flagOf, parseCpuMax, parseMax } from './parse.js';
+import { readPsi } from './psi.js';
+import { emptyStats } from './stats.js';
+import { refFromMembership } from './ref.js';
+import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats, CpuStats, MemoryStats, PidsStats } from './types.js';
 
-const num = readNumber;
-const kv = readKeyValues;
+export const V2_FORMULA = 'memory.current (page cache included); working set = current - memory.stat inactive_file';
 
 export function readV2Memory(dir: string): MemoryStats {
-  const current = num(dir, 'memory.current');
-  const stat = kv(dir, 'memory.stat');
-  const events = kv(dir, 'memory.events');
-  const inactive = stat?.get('inactive_file');
+  const current = readNumber(dir, 'memory.current');
+  const events = readKeyValues(dir, 'memory.events');
   return {
     current,
-    workingSet: current !== undefined && inactive !== undefined ? Math.max(0, current - inactive) : undefined,
-    max: num(dir, 'memory.max', parseMax),
-    high: num(dir, 'memory.high', parseMax),
-    swapCurrent: num(dir, 'memory.swap.current'),
-    swapMax: num(dir, 'memory.swap.max', parseMax),
+    workingSet: workingSet(current, readKeyValues(dir, 'memory.stat')?.get('inactive_file')),
+    max: readNumber(dir, 'memory.max', parseMax),
+    high: readNumber(dir, 'memory.high', parseMax),
+    swapCurrent: readNumber(dir, 'memory.swap.current'),
+    swapMax: readNumber(dir, 'memory.swap.max', parseMax),
     oom: events?.get('oom'),
     oomKill: events?.get('oom_kill'),
     maxHits: events?.get('max'),
@@ -30,12 +34,17 @@ export function readV2Memory(dir: string): MemoryStats {
 }
 
 export function readV2Pids(dir: string): PidsStats {
-  return { current: num(dir, 'pids.current'), max: num(dir, 'pids.max', parseMax), maxHits: kv(dir, 'pids.events')?.get('max') };
+  return {
+    current: readNumber(dir, 'pids.current'),
+    max: readNumber(dir, 'pids.max', parseMax),
+    maxHits: readKeyValues(dir, 'pids.events')?.get('max'),
+  };
 }
 
 export function readV2Cpu(dir: string): CpuStats {
-  const stat = kv(dir, 'cpu.stat');
-  const max = readOptional(dir, 'cpu.max')?.trim().split(/\s+/);
+  // cpu.stat's usage/user/system lines exist even without the cpu controller
+  const stat = readKeyValues(dir, 'cpu.stat');
+  const max = readParsed(dir, 'cpu.max', parseCpuMax);
   return {
     usageUsec: stat?.get('usage_usec'),
     userUsec: stat?.get('user_usec'),
@@ -43,15 +52,34 @@ export function readV2Cpu(dir: string): CpuStats {
     nrPeriods: stat?.get('nr_periods'),
     nrThrottled: stat?.get('nr_throttled'),
     throttledUsec: stat?.get('throttled_usec'),
-    limitCpus: max && max.length === 2 ? cpusFromQuota(max[0] === 'max' ? -1 : parseInteger(max[0]!, join(dir, 'cpu.max')), parseInteger(max[1]!, join(dir, 'cpu.max'))) : undefined,
-    weight: num(dir, 'cpu.weight'),
+    limitCpus: max === undefined ? undefined : cpusFromQuota(max.quota, max.period),
+    weight: readNumber(dir, 'cpu.weight'),
   };
 }
 
-export const V2_FORMULA = 'memory.current (page cache included); working set = current - memory.stat inactive_file';
-
-export function readV2Stats(layout: CgroupLayout, path: string): CgroupStats {
-  const dir = join(layout.unified ?? layout.root, path);
+/** Everything of one group dir; throws ENOENT when the group is gone. */
+export function readV2Dir(dir: string): CgroupStats {
   mustExist(dir);
-  return { memory: readV2Memory(dir), pids: readV2Pids(dir), cpu: readV2Cpu(dir), psi: readPsi(dir), ...readEvents(dir), memoryFormula: V2_FORMULA };
+  const events = readKeyValues(dir, 'cgroup.events');
+  return {
+    memory: readV2Memory(dir),
+    pids: readV2Pids(dir),
+    cpu: readV2Cpu(dir),
+    psi: readPsi(dir),
+    frozen: flagOf(events, 'frozen'),
+    populated: flagOf(events, 'populated'),
+    memoryFormula: V2_FORMULA,
+  };
+}
+
+/** Reads ref.unified under layout.unified (the v2 root, or a hybrid host's unified mount). */
+export function createV2Driver(layout: CgroupLayout): CgroupDriver {
+  return {
+    layout,
+    readStats(ref: CgroupRef): CgroupStats {
+      const dir = groupDir(layout.unified, ref.unified);
+      return dir === undefined ? emptyStats(V2_FORMULA) : readV2Dir(dir);
+    },
+    refFromMembership,
+  };
 }

@@ -1,0 +1,72 @@
+// Named, pure converters between the two cgroup versions' units. Ranges per the kernel
+// (cgroup-v1/*.rst, cgroup-v2.rst) and runc/crun. "No limit" is Infinity on our side.
+
+/** The kernel's v1 "no limit" for memory: PAGE_COUNTER_MAX (LONG_MAX / PAGE_SIZE) in
+ *  pages, shown in bytes, e.g. 9223372036854771712 on 4K pages, 9223372036854710272 on
+ *  64K pages. Anything >= 2^62 is treated as unlimited (no real limit is that big). */
+export function isV1Unlimited(bytes: bigint): boolean {
+  return bytes >= 2n ** 62n;
+}
+
+/** Infinity -> "max" (what v2 limit files take), else the integer as text. */
+export function formatMax(value: number): string {
+  if (value === Infinity) return 'max';
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`not a limit: ${value}`);
+  return String(value);
+}
+
+/** Quota/period (µs) -> CPUs: 50000/100000 -> 0.5. Quota -1 (v1 cfs_quota_us) or
+ *  Infinity (v2 "max") -> Infinity. Quota >= 1000 µs, period 1000..1000000 µs. */
+export function cpusFromQuota(quota: number, period: number): number {
+  if (!(period > 0)) throw new RangeError(`cpu period must be > 0: ${period}`);
+  if (quota === -1 || quota === Infinity) return Infinity;
+  if (!(quota >= 0)) throw new RangeError(`cpu quota must be >= 0 or -1: ${quota}`);
+  return quota / period;
+}
+
+/** CPUs -> quota µs for a period (default 100000): 0.5 -> 50000. Infinity -> -1 (the
+ *  v1 cfs_quota_us "none"; a v2 writer sends "max" instead). CPUs must be > 0. */
+export function quotaFromCpus(cpus: number, period = 100_000): number {
+  if (cpus === Infinity) return -1;
+  if (!(cpus > 0)) throw new RangeError(`cpus must be > 0: ${cpus}`);
+  return Math.round(cpus * period);
+}
+
+/** v1 cpu.shares (2..262144, default 1024) -> v2 cpu.weight (1..10000, default 100) with
+ *  the linear mapping of runc < 1.3.2, crun < 1.23 and kubelet:
+ *  weight = 1 + ((shares - 2) * 9999) / 262142, integer division. 1024 -> 39.
+ *  Shares outside 2..262144 are clamped (the kernel clamps them too). */
+export function weightFromShares(shares: number): number {
+  const s = Math.min(262144, Math.max(2, Math.trunc(shares)));
+  return 1 + Math.floor(((s - 2) * 9999) / 262142);
+}
+
+/** cpu.weight (1..10000) -> the smallest cpu.shares that maps back to it, so
+ *  weightFromShares(sharesFromWeight(w)) === w. 100 -> 2598, 1 -> 2, 10000 -> 262144. */
+export function sharesFromWeight(weight: number): number {
+  const w = Math.min(10000, Math.max(1, Math.trunc(weight)));
+  return 2 + Math.ceil(((w - 1) * 262142) / 9999);
+}
+
+/** v1 memsw counts memory + swap: swap limit = memsw limit - memory limit (bytes).
+ *  Either unlimited -> Infinity. The kernel keeps memsw >= memory, so never negative. */
+export function swapFromMemsw(memswLimit: number, memoryLimit: number): number {
+  if (memswLimit === Infinity || memoryLimit === Infinity) return Infinity;
+  return Math.max(0, memswLimit - memoryLimit);
+}
+
+/** The inverse, for writing v1: memsw limit = memory limit + swap limit. */
+export function memswFromSwap(swapLimit: number, memoryLimit: number): number {
+  if (swapLimit === Infinity || memoryLimit === Infinity) return Infinity;
+  return memoryLimit + swapLimit;
+}
+
+/** v1 times are nanoseconds (cpuacct.usage, cpu.stat throttled_time); ours are µs. */
+export function usecFromNs(ns: number | undefined): number | undefined {
+  return ns === undefined ? undefined : Math.round(ns / 1000);
+}
+
+/** working set = usage - inactive_file (what docker stats / kubectl top show), >= 0. */
+export function workingSet(current: number | undefined, inactiveFile: number | undefined): number | undefined {
+  return current === undefined || inactiveFile === undefined ? undefined : Math.max(0, current - inactiveFile);
+}
