@@ -1,101 +1,105 @@
-// The dashboard: header, view tabs, the current view's table, events, status, F-keys.
-import { Box, Text, useInput, useStdin } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { SnapshotSource } from '../model/types.js';
-import { DEFAULT_SORT } from './columns.js';
-import { EventLog } from './components/event-log.js';
+// The dashboard: header, view tabs, the current view's table (or help), the event pane,
+// the status line and the F-key bar. State lives in a pure reducer (state/reducer.ts).
+import { Box, Text } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import type { Snapshot, SnapshotSource } from '../model/types.js';
+import { EventLog, recentEvents } from './components/event-log.js';
 import { FKeyBar } from './components/fkey-bar.js';
 import { Header } from './components/header.js';
 import { HelpScreen } from './components/help-screen.js';
+import { StatusLine } from './components/status-line.js';
 import { Table } from './components/table.js';
-import { ASCII, UNICODE } from './glyphs.js';
+import { ViewTabs } from './components/view-tabs.js';
+import { glyphsFor } from './glyphs.js';
+import { useKeys } from './hooks/use-keys.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
-import { actionFor, decodeRaw } from './keymap.js';
-import { viewRows } from './rows.js';
-import { initialState, reduce, VIEWS, type RowsInfo, type UiState } from './state/reducer.js';
+import { screenLayout, type ScreenLayout } from './layout.js';
+import { initialState, reduceKey } from './state/reducer.js';
+import { currentIndex, scrollFor } from './state/selection.js';
+import type { RowsInfo, UiState } from './state/types.js';
+import { rowsCache, rowsInfo } from './view-rows.js';
+import type { View } from './views.js';
 
 export type AppProps = {
   source: SnapshotSource;
   width: number;
   height: number;
+  /** false: no colour codes at all (NO_COLOR, --no-color) */
   color: boolean;
+  /** false: ASCII glyphs only (non-UTF-8 locale) */
   unicode: boolean;
-  intervalMs: number;
+  /** not root: actions are refused (the snapshot's own readOnly also counts) */
+  readOnly: boolean;
   onQuit: () => void;
+  intervalMs: number;
 };
 
-const TITLES = { containers: '1 Containers', namespaces: '2 Namespaces', processes: '3 Processes' } as const;
-const EVENT_ROWS = 4;
+const EMPTY: Record<View, string> = {
+  containers: 'no containers yet (nstop run, docker, podman, unshare --pid... show up here)',
+  namespaces: 'no namespaces could be read',
+  processes: 'no processes could be read',
+};
+
+const NO_ROWS: RowsInfo = { keys: [], texts: [], sortIds: [], sortDesc: () => false, pageRows: 1, readOnly: true, scopeAt: () => undefined };
+
+/** Rows per view for the tabs; the current view says "shown/all" while filtered. */
+function counts(snap: Snapshot, view: View, shown: number, total: number): Record<View, string> {
+  const out = { containers: String(snap.containers.length), namespaces: String(snap.namespaces.length), processes: String(snap.processes.length) };
+  out[view] = shown === total ? String(total) : `${shown}/${total}`;
+  return out;
+}
 
 export function App(p: AppProps) {
   const snap = useSnapshot(p.source);
-  const [ui, setUi] = useState<UiState>(() => initialState(DEFAULT_SORT));
-  const g = p.unicode ? UNICODE : ASCII;
-  const names = useMemo(() => new Map((snap?.containers ?? []).map((c) => [c.id, c.name])), [snap]);
-  const ctx = { g, names };
-  const showEvents = ui.view === 'containers' && (snap?.events.length ?? 0) > 0;
-  const tableHeight = Math.max(3, p.height - 5 - (showEvents ? EVENT_ROWS + 1 : 0));
-  const rows = snap ? viewRows(snap, ui, ctx) : undefined;
-  const info: RowsInfo = { keys: [], texts: [], columns: 1, ...rows?.info, pageRows: tableHeight - 1, readOnly: snap?.readOnly ?? true };
-  // useInput's closure would see stale state on back-to-back keys: read through refs
-  const live = useRef({ ui, info });
-  live.current = { ui, info };
+  const [ui, setUi] = useState<UiState>(initialState);
+  const [rowsFor] = useState(rowsCache);
+  const g = glyphsFor(p.unicode);
+  const readOnly = p.readOnly || (snap?.readOnly ?? false);
+  const inProcesses = ui.view === 'processes';
+  useEffect(() => p.source.setDemand({ processStats: inProcesses ? 'all' : 'none' }), [p.source, inProcesses]);
 
-  useEffect(() => {
-    p.source.setDemand({ processStats: ui.view === 'processes' ? 'all' : 'none' });
-  }, [ui.view, p.source]);
-  useEffect(() => {
-    if (ui.quit) p.onQuit();
-  }, [ui.quit]);
+  const eventLines = snap && ui.view === 'containers' && !ui.help ? recentEvents(snap.events, 6).length : 0;
+  const layout: ScreenLayout = screenLayout(p.height, eventLines);
 
-  // useInput keeps the terminal in raw mode; keys are decoded from the raw bytes
-  // (see decodeRaw: Ink does not report F-keys).
-  useInput(() => undefined);
-  const { internal_eventEmitter: input } = useStdin() as unknown as { internal_eventEmitter: NodeJS.EventEmitter };
-  useEffect(() => {
-    const onData = (data: string | Buffer) => {
-      const names = decodeRaw(String(data));
-      if (names.length === 0) return;
-      let next = live.current.ui;
-      const ri = live.current.info;
-      for (const name of names) {
-        const action = actionFor(name);
-        next = next.prompt || !action ? reduce(next, { type: 'text', key: name }, ri) : reduce(next, { type: 'action', action }, ri);
-      }
-      live.current = { ui: next, info: ri };
-      setUi(next);
-    };
-    input.on('input', onData);
-    return () => void input.off('input', onData);
-  }, [input]);
+  // useKeys' handler runs outside React's render: read everything through a ref, and
+  // feed each key the state the previous one produced (keys can arrive back to back).
+  const live = useRef({ ui, snap, layout, readOnly });
+  live.current = { ...live.current, snap, layout, readOnly };
+  useKeys((keys) => {
+    const before = live.current.ui;
+    let s = before;
+    for (const key of keys) {
+      const { snap: cur, layout: l } = live.current;
+      const info = cur ? rowsInfo(rowsFor(cur, s, g).rows, l.body, live.current.readOnly) : { ...NO_ROWS, readOnly: live.current.readOnly };
+      s = reduceKey(s, key, info);
+    }
+    live.current.ui = s;
+    setUi(s);
+    if (s.quit && !before.quit) p.onQuit();
+  });
 
-  if (!snap || !rows) return <Text>nstop: sampling…</Text>;
+  if (!snap) return <Text>{p.unicode ? 'nstop: sampling…' : 'nstop: sampling...'}</Text>;
+  const { rows, ctx } = rowsFor(snap, ui, g);
   const vs = ui.views[ui.view];
-  const d = rows.data;
-  const common = { keys: rows.info.keys, selected: Math.min(vs.selected, Math.max(0, rows.info.keys.length - 1)), sort: vs.sort, desc: vs.desc, tagged: ui.tagged, width: p.width, height: tableHeight, color: p.color, ctx };
-  const status = ui.prompt
-    ? `${ui.prompt.kind === 'search' ? 'Search' : 'Filter'}: ${ui.prompt.text}_`
-    : (ui.message ?? [vs.filter && `filter "${vs.filter}"`, ui.scope && `showing ${ui.scope.label} (Esc: all)`, ui.tree && ui.view === 'processes' && 'tree'].filter(Boolean).join('  '));
+  const selected = currentIndex(vs, rows.keys);
+  const scroll = scrollFor(selected, vs.scroll, layout.body, rows.keys.length);
+  const scope = ui.scope?.label;
+  const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view];
   return (
-    <Box flexDirection="column" width={p.width} height={p.height}>
-      <Header snapshot={snap} width={p.width} color={p.color} intervalMs={p.intervalMs} />
-      <Text wrap="truncate">
-        {VIEWS.map((v) => (
-          <Text key={v} inverse={v === ui.view} bold={v === ui.view}>{` ${TITLES[v]} `}</Text>
-        ))}
-      </Text>
+    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+      <Header snapshot={snap} readOnly={readOnly} intervalMs={p.intervalMs} width={p.width} color={p.color} g={g} />
+      <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
-        <HelpScreen width={p.width} height={tableHeight} />
-      ) : d.view === 'containers' ? (
-        <Table {...common} columns={d.columns} rows={d.rows} />
-      ) : d.view === 'namespaces' ? (
-        <Table {...common} columns={d.columns} rows={d.rows} />
+        <HelpScreen view={ui.view} width={p.width} height={layout.table} color={p.color} g={g} />
       ) : (
-        <Table {...common} columns={d.columns} rows={d.rows} />
+        <Table
+          columns={rows.columns} rows={rows.rows} keys={rows.keys} selected={selected} scroll={scroll}
+          sort={vs.sort} desc={vs.desc} tagged={ui.tagged} width={p.width} height={layout.table} color={p.color} ctx={ctx} empty={empty}
+        />
       )}
-      {showEvents && !ui.help ? <EventLog events={snap.events} rows={EVENT_ROWS} width={p.width} color={p.color} /> : null}
-      <Text wrap="truncate">{status || ' '}</Text>
-      <FKeyBar width={p.width} color={p.color} />
+      {layout.events > 0 ? <EventLog events={snap.events} rows={layout.events} width={p.width} color={p.color} g={g} /> : null}
+      <StatusLine prompt={ui.prompt} message={ui.message} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} width={p.width} color={p.color} g={g} />
+      <FKeyBar width={p.width} color={p.color} g={g} />
     </Box>
   );
 }

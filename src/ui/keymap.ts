@@ -1,88 +1,83 @@
 // Every key the dashboard knows, as data: the input handler, the F-key bar and the help
-// screen are all generated from this table. htop's keys where htop has them.
+// screen are all generated from these tables. htop's keys where htop has them.
+// Key names are what decodeKeys (key-decode.ts) produces: "f1", "up", "pageup", "enter",
+// "space", "shift-tab", or the typed character itself ("q", "?", "\\").
+import type { View } from './views.js';
 
 export type Action =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree' | 'sortNext' | 'sortPrev' | 'sortInvert'
-  | 'kill' | 'quit' | 'tag' | 'nextView' | 'prevView' | 'view1' | 'view2' | 'view3' | 'drill' | 'back';
+  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree'
+  | 'sortNext' | 'sortPrev' | 'sortInvert'
+  | 'tag' | 'kill' | 'quit'
+  | 'nextView' | 'prevView' | 'view1' | 'view2' | 'view3'
+  | 'drill' | 'back';
 
 export type KeyBinding = {
-  action: Action;
-  /** names as the input decoder produces them (see decodeKey). */
   keys: string[];
+  /** short name: the F-key bar label for bindings with an F-key. */
+  label: string;
+  action: Action;
   help: string;
-  /** F-key bar label, for the actions that have one. */
-  bar?: { key: string; label: string };
+  /** views where it applies (all when absent). */
+  views?: View[];
+  /** shown after the F-keys on the bottom line. */
+  hint?: boolean;
 };
 
-export const KEYMAP: KeyBinding[] = [
-  { action: 'up', keys: ['up'], help: 'move up' },
-  { action: 'down', keys: ['down'], help: 'move down' },
-  { action: 'pageUp', keys: ['pageup'], help: 'page up' },
-  { action: 'pageDown', keys: ['pagedown'], help: 'page down' },
-  { action: 'home', keys: ['home'], help: 'first row' },
-  { action: 'end', keys: ['end'], help: 'last row' },
-  { action: 'help', keys: ['f1', '?'], help: 'this help', bar: { key: 'F1', label: 'Help' } },
-  { action: 'search', keys: ['f3', '/'], help: 'search (Enter keeps, Esc cancels)', bar: { key: 'F3', label: 'Search' } },
-  { action: 'searchNext', keys: ['n'], help: 'next search match' },
-  { action: 'filter', keys: ['f4', '\\'], help: 'filter rows by text', bar: { key: 'F4', label: 'Filter' } },
-  { action: 'tree', keys: ['f5', 't'], help: 'process tree on/off', bar: { key: 'F5', label: 'Tree' } },
-  { action: 'sortNext', keys: ['f6', '>'], help: 'sort by next column', bar: { key: 'F6', label: 'SortBy' } },
-  { action: 'sortPrev', keys: ['<'], help: 'sort by previous column' },
-  { action: 'sortInvert', keys: ['I'], help: 'invert sort order' },
-  { action: 'tag', keys: ['space'], help: 'tag / untag row' },
-  { action: 'kill', keys: ['f9', 'k'], help: 'kill (comes with the Act release)', bar: { key: 'F9', label: 'Kill' } },
-  { action: 'nextView', keys: ['tab'], help: 'next view' },
-  { action: 'prevView', keys: ['shift-tab'], help: 'previous view' },
-  { action: 'view1', keys: ['1'], help: 'Containers view' },
-  { action: 'view2', keys: ['2'], help: 'Namespaces view' },
-  { action: 'view3', keys: ['3'], help: 'Processes view' },
-  { action: 'drill', keys: ['enter'], help: 'processes of the selected container/namespace' },
-  { action: 'back', keys: ['escape', 'backspace'], help: 'back to all processes' },
-  { action: 'quit', keys: ['f10', 'q'], help: 'quit', bar: { key: 'F10', label: 'Quit' } },
+export const KEYMAP: readonly KeyBinding[] = [
+  { keys: ['up'], label: 'Up', action: 'up', help: 'move the selection up' },
+  { keys: ['down'], label: 'Down', action: 'down', help: 'move the selection down' },
+  { keys: ['pageup'], label: 'PgUp', action: 'pageUp', help: 'one page up' },
+  { keys: ['pagedown'], label: 'PgDn', action: 'pageDown', help: 'one page down' },
+  { keys: ['home'], label: 'Home', action: 'home', help: 'first row' },
+  { keys: ['end'], label: 'End', action: 'end', help: 'last row' },
+  { keys: ['f1', '?'], label: 'Help', action: 'help', help: 'this help (any key returns)' },
+  { keys: ['f3', '/'], label: 'Search', action: 'search', help: 'search (jump to a match)' },
+  { keys: ['n'], label: 'Next', action: 'searchNext', help: 'next search match' },
+  { keys: ['f4', '\\'], label: 'Filter', action: 'filter', help: 'filter (keep matching rows)' },
+  { keys: ['f5', 't'], label: 'Tree', action: 'tree', help: 'process tree on/off', views: ['processes'] },
+  { keys: ['f6', '>'], label: 'SortBy', action: 'sortNext', help: 'sort by the next column' },
+  { keys: ['<'], label: 'SortPrev', action: 'sortPrev', help: 'sort by the previous column' },
+  { keys: ['I'], label: 'Invert', action: 'sortInvert', help: 'invert the sort order' },
+  { keys: ['space'], label: 'Tag', action: 'tag', help: 'tag or untag the row' },
+  { keys: ['f9', 'k'], label: 'Kill', action: 'kill', help: 'kill (with the Act release)' },
+  { keys: ['tab'], label: 'View', action: 'nextView', help: 'next view', hint: true },
+  { keys: ['shift-tab'], label: 'PrevView', action: 'prevView', help: 'previous view' },
+  { keys: ['1'], label: 'Containers', action: 'view1', help: 'Containers view' },
+  { keys: ['2'], label: 'Namespaces', action: 'view2', help: 'Namespaces view' },
+  { keys: ['3'], label: 'Processes', action: 'view3', help: 'Processes view' },
+  { keys: ['enter'], label: 'Drill', action: 'drill', help: 'drill in: its processes', views: ['containers', 'namespaces'], hint: true },
+  { keys: ['escape', 'backspace'], label: 'Back', action: 'back', help: 'back: leave drill-in/filter', hint: true },
+  { keys: ['f10', 'q'], label: 'Quit', action: 'quit', help: 'quit' },
 ];
 
-const BY_KEY = new Map(KEYMAP.flatMap((b) => b.keys.map((k) => [k, b.action] as const)));
-export const actionFor = (key: string): Action | undefined => BY_KEY.get(key);
+/** Keys while the search/filter line takes input (everything else is typed text). */
+export const PROMPT_KEYS: readonly { keys: string[]; help: string }[] = [
+  { keys: ['enter'], help: 'keep it, leave the line' },
+  { keys: ['escape'], help: 'cancel (filter as before)' },
+  { keys: ['f3'], help: 'while searching: next match' },
+  { keys: ['backspace'], help: 'delete the last character' },
+];
 
-/** Raw terminal input -> key names. Ink's useInput hides F-keys (their `input` is empty
- *  and it has no flag for them), so the dashboard decodes the raw bytes itself. One read
- *  can hold several keys (typed fast, pasted): all are returned, in order.
- *  xterm/VT sequences: F1 "\x1bOP" or "\x1b[11~", F5 "\x1b[15~", Up "\x1b[A", PgUp "\x1b[5~". */
-const SEQUENCES: Record<string, string> = {
-  OP: 'f1', '[11~': 'f1', OQ: 'f2', '[12~': 'f2', OR: 'f3', '[13~': 'f3', OS: 'f4', '[14~': 'f4',
-  '[15~': 'f5', '[17~': 'f6', '[18~': 'f7', '[19~': 'f8', '[20~': 'f9', '[21~': 'f10',
-  '[[A': 'f1', '[[B': 'f2', '[[C': 'f3', '[[D': 'f4', '[[E': 'f5',
-  '[A': 'up', '[B': 'down', '[C': 'right', '[D': 'left', OA: 'up', OB: 'down', OC: 'right', OD: 'left',
-  '[5~': 'pageup', '[6~': 'pagedown', '[Z': 'shift-tab', '[3~': 'delete',
-  '[H': 'home', '[1~': 'home', '[7~': 'home', OH: 'home', '[F': 'end', '[4~': 'end', '[8~': 'end', OF: 'end',
+const BY_KEY = new Map(KEYMAP.flatMap((b) => b.keys.map((k) => [k, b] as const)));
+
+export const bindingFor = (key: string): KeyBinding | undefined => BY_KEY.get(key);
+export const bindingOf = (action: Action): KeyBinding => KEYMAP.find((b) => b.action === action)!;
+
+const NAMES: Record<string, string> = {
+  up: 'Up', down: 'Down', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
+  space: 'Space', tab: 'Tab', 'shift-tab': 'S-Tab', enter: 'Enter', escape: 'Esc', backspace: 'Bksp',
 };
-const SINGLE: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', ' ': 'space', '\x7f': 'backspace', '\b': 'backspace' };
 
-export function decodeRaw(data: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < data.length) {
-    if (data[i] === '\x1b') {
-      const m = /^\x1b(\[\[[A-E]|\[[0-9;]*[~A-Za-z]|O[A-Za-z])/.exec(data.slice(i));
-      if (m) {
-        // drop modifier parameters ("\x1b[1;5A" is Ctrl-Up): same key for us
-        const seq = m[1]!.replace(/^\[1;\d+([A-Za-z])$/, '[$1').replace(/;\d+~$/, '~');
-        const name = SEQUENCES[seq];
-        if (name) out.push(name);
-        i += m[0].length;
-        continue;
-      }
-      out.push('escape');
-      i++;
-      continue;
-    }
-    const ch = String.fromCodePoint(data.codePointAt(i)!);
-    const code = ch.codePointAt(0)!;
-    if (SINGLE[ch]) out.push(SINGLE[ch]);
-    else if (code >= 32) out.push(ch);
-    // other control bytes (Ctrl-C is Ink's) are ignored
-    i += ch.length;
-  }
-  return out;
+/** "f1" -> "F1", "pageup" -> "PgUp", "q" -> "q". */
+export const keyLabel = (key: string): string => NAMES[key] ?? (/^f\d+$/.test(key) ? key.toUpperCase() : key);
+
+/** The F-key bar: bindings with an F-key, in F-key order. */
+export function fkeyItems(): { key: string; label: string }[] {
+  const items = KEYMAP.flatMap((b) => b.keys.filter((k) => /^f\d+$/.test(k)).map((k) => ({ n: Number(k.slice(1)), key: keyLabel(k), label: b.label })));
+  return items.sort((a, b) => a.n - b.n).map(({ key, label }) => ({ key, label }));
 }
+
+/** Short hints after the F-keys: "Tab View  Enter Drill  Esc Back". */
+export const hintItems = (): { key: string; label: string }[] =>
+  KEYMAP.filter((b) => b.hint).map((b) => ({ key: keyLabel(b.keys[0]!), label: b.label }));

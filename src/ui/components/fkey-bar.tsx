@@ -1,18 +1,21 @@
-// htop's bottom line, generated from the keymap table.
-import { Text } from 'ink';
-import { KEYMAP } from '../keymap.js';
+// htop's bottom line, generated from the keymap: "F1Help  F3Search F4Filter…F10Quit",
+// then short hints (Tab, Enter, Esc) when they fit whole.
+import type { Glyphs } from '../glyphs.js';
+import { fkeyItems, hintItems } from '../keymap.js';
+import { Line, piecesWidth, type Piece } from './line.js';
 
-export function FKeyBar({ width, color, extra }: { width: number; color: boolean; extra?: string }) {
-  const items = KEYMAP.filter((b) => b.bar).map((b) => b.bar!);
-  return (
-    <Text wrap="truncate">
-      {items.map((b) => (
-        <Text key={b.key}>
-          <Text inverse={!color} color={color ? 'black' : undefined} backgroundColor={color ? 'cyan' : undefined}>{b.key}</Text>
-          <Text>{b.label.padEnd(7)}</Text>
-        </Text>
-      ))}
-      <Text>{` Tab/1-3 views  Enter drill  ${extra ?? ''}`.slice(0, Math.max(0, width - items.length * 10))}</Text>
-    </Text>
-  );
+export type FKeyBarProps = { width: number; color: boolean; g: Glyphs };
+
+export function fkeyPieces(width: number): Piece[] {
+  const pieces: Piece[] = fkeyItems().flatMap(({ key, label }): Piece[] => [{ text: key }, { text: label.padEnd(6), style: 'key' }]);
+  for (const { key, label } of hintItems()) {
+    const hint: Piece[] = [{ text: ` ${key}` }, { text: label, style: 'key' }];
+    if (piecesWidth(pieces) + piecesWidth(hint) > width) break;
+    pieces.push(...hint);
+  }
+  return pieces;
+}
+
+export function FKeyBar({ width, color, g }: FKeyBarProps) {
+  return <Line pieces={fkeyPieces(width)} width={width} g={g} color={color} />;
 }

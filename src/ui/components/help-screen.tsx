@@ -1,28 +1,52 @@
-// The help screen: every binding of the keymap table, nothing written twice.
-import { Box, Text } from 'ink';
-import { KEYMAP } from '../keymap.js';
+// The help screen, generated from the keymap and column tables: nothing written twice.
+import { Box } from 'ink';
+import { COLUMNS } from '../columns.js';
+import { fit } from '../format.js';
+import type { Glyphs } from '../glyphs.js';
+import { KEYMAP, keyLabel, PROMPT_KEYS } from '../keymap.js';
+import { VIEW_TITLES, type View } from '../views.js';
+import { Line, type Piece } from './line.js';
 
-const NAMES: Record<string, string> = { up: 'Up', down: 'Down', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', 'shift-tab': 'Shift-Tab', enter: 'Enter', escape: 'Esc', backspace: 'Backspace' };
-const keyName = (k: string): string => NAMES[k] ?? (k.startsWith('f') && k.length > 1 ? k.toUpperCase() : k);
+export type HelpScreenProps = { view: View; width: number; height: number; color: boolean; g: Glyphs };
 
-export function HelpScreen({ width, height }: { width: number; height: number }) {
-  const rows = KEYMAP.map((b) => `${b.keys.map(keyName).join(', ').padEnd(18)} ${b.help}`);
-  const perCol = Math.max(1, height - 4);
-  const cols = Math.ceil(rows.length / perCol);
-  const colWidth = Math.floor((width - 2) / Math.max(1, cols));
+type Entry = { key: string; help: string };
+
+const KEY_WIDTH = 11;
+
+export function helpEntries(): { keys: Entry[]; prompt: Entry[] } {
+  const keys = KEYMAP.map((b) => ({ key: b.keys.map(keyLabel).join(' '), help: b.help }));
+  const prompt = PROMPT_KEYS.map((b) => ({ key: b.keys.map(keyLabel).join(' '), help: b.help }));
+  return { keys, prompt };
+}
+
+/** Entries laid out in `cols` columns, row-major down each column. */
+function grid(entries: Entry[], cols: number, width: number, style: 'title' | 'accent'): Piece[][] {
+  const per = Math.ceil(entries.length / cols);
+  const colWidth = Math.floor(width / cols);
+  return Array.from({ length: per }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => entries[c * per + r]).flatMap((e): Piece[] =>
+      e ? [{ text: fit(e.key, KEY_WIDTH), style }, { text: fit(e.help, colWidth - KEY_WIDTH - 1) + ' ' }] : [],
+    ),
+  );
+}
+
+export function HelpScreen({ view, width, height, color, g }: HelpScreenProps) {
+  const { keys, prompt } = helpEntries();
+  const cols = width >= 80 ? 2 : 1;
+  const legend = COLUMNS[view].map((c) => ({ key: c.title, help: c.help }));
+  const lines: Piece[][] = [
+    [{ text: 'nstop help', style: 'title' }, { text: ` - keys (any key returns); columns of the ${VIEW_TITLES[view]} view below` }],
+    ...grid(keys, cols, width, 'title'),
+    [{ text: 'In the search/filter line:', style: 'accent' }],
+    ...grid(prompt, cols, width, 'title'),
+    [{ text: `Columns (${VIEW_TITLES[view]}); n/a = not known on this host, max = no limit:`, style: 'accent' }],
+    ...grid(legend, width >= 120 ? 1 : cols, width, 'accent'),
+  ];
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Text bold>nstop help — keys (any key returns)</Text>
-      <Box>
-        {Array.from({ length: cols }, (_, c) => (
-          <Box key={c} flexDirection="column" width={colWidth}>
-            {rows.slice(c * perCol, (c + 1) * perCol).map((r) => (
-              <Text key={r} wrap="truncate">{r}</Text>
-            ))}
-          </Box>
-        ))}
-      </Box>
-      <Text dimColor wrap="truncate">MEMORY bar: green &lt;60% of limit, yellow &lt;85%, red above. n/a = not known on this host. TASKS counts threads.</Text>
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {lines.slice(0, height).map((pieces, i) => (
+        <Line key={i} pieces={pieces} width={width} g={g} color={color} />
+      ))}
     </Box>
   );
 }

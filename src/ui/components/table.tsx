@@ -1,69 +1,73 @@
-// A table that renders only the rows that fit: header with the sort mark, selected row
-// in inverse, tagged rows marked with "*".
+// A table that renders only the rows on screen: a header line with the sort mark, then
+// rows from `scroll`; the selected row in inverse, tagged rows marked and coloured.
 import { Box, Text } from 'ink';
-import type { Cell, Column, Ctx, Tone } from '../columns.js';
-import { fitColumns } from '../columns.js';
+import { fitColumns, type Column, type Ctx, type FittedColumn } from '../columns.js';
+import { fit } from '../format.js';
+import type { Glyphs } from '../glyphs.js';
+import { Line, type Piece } from './line.js';
 
-export type TableProps<R> = {
-  columns: Column<R>[];
-  rows: R[];
-  keys: string[];
+export type TableProps = {
+  columns: readonly Column<unknown>[];
+  rows: readonly unknown[];
+  keys: readonly string[];
   selected: number;
-  sort: number;
+  scroll: number;
+  sort: string;
   desc: boolean;
   tagged: ReadonlySet<string>;
   width: number;
+  /** lines including the header line */
   height: number;
   color: boolean;
   ctx: Ctx;
+  /** shown when there are no rows */
+  empty: string;
 };
 
-const TONES: Record<Exclude<Tone, undefined>, string> = { ok: 'green', warn: 'yellow', bad: 'red', dim: 'gray', hot: 'magentaBright' };
+function headerPieces(cols: FittedColumn<unknown>[], p: TableProps, g: Glyphs): Piece[] {
+  const out: Piece[] = [{ text: ' ', style: 'head' }];
+  cols.forEach(({ col, width }, i) => {
+    const sorted = col.id === p.sort;
+    const title = sorted ? `${col.title}${p.desc ? g.sortDesc : g.sortAsc}` : col.title;
+    out.push({ text: fit(title, width, col.align, g.more), style: sorted ? 'sorted' : 'head' });
+    if (i < cols.length - 1) out.push({ text: ' ', style: 'head' });
+  });
+  return out;
+}
 
-const fit = (text: string, width: number, right?: boolean): string => {
-  const t = text.length > width ? text.slice(0, Math.max(0, width - 1)) + (width > 0 ? '~' : '') : text;
-  return right ? t.padStart(width) : t.padEnd(width);
-};
+function cellPieces(col: Column<unknown>, row: unknown, ctx: Ctx, width: number, plain: boolean): Piece[] {
+  if (col.draw) {
+    const segs = col.draw(row, ctx, width);
+    return plain ? segs.map((s) => ({ ...s, tone: undefined })) : segs.map((s) => ('text' in s ? { text: s.text, style: s.tone } : s));
+  }
+  return [{ text: fit(col.render(row, ctx), width, col.align, ctx.g.more), style: plain ? undefined : col.tone?.(row, ctx) }];
+}
 
-/** First visible row so that `selected` is on screen. */
-export const scrollTop = (selected: number, height: number, total: number): number =>
-  Math.max(0, Math.min(selected - Math.floor(height / 2), total - height));
+function rowPieces(cols: FittedColumn<unknown>[], row: unknown, ctx: Ctx, tagged: boolean, selected: boolean): Piece[] {
+  const out: Piece[] = [{ text: tagged ? ctx.g.tag : ' ', style: tagged && !selected ? 'tagged' : undefined }];
+  cols.forEach(({ col, width }, i) => {
+    const cell = cellPieces(col, row, ctx, width, selected);
+    out.push(...(tagged && !selected ? cell.map((c) => ('text' in c ? { ...c, style: 'tagged' as const } : c)) : cell));
+    if (i < cols.length - 1) out.push({ text: ' ' });
+  });
+  return out;
+}
 
-export function Table<R>(p: TableProps<R>) {
+export function Table(p: TableProps) {
+  const g = p.ctx.g;
   const cols = fitColumns(p.columns, p.width - 1);
-  const bodyHeight = Math.max(1, p.height - 1);
-  const top = scrollTop(p.selected, bodyHeight, p.rows.length);
-  const visible = p.rows.slice(top, top + bodyHeight);
-  const head = cols
-    .map(({ col, width }) => {
-      const mark = p.columns.indexOf(col) === p.sort ? (p.desc ? 'v' : '^') : '';
-      return fit(col.title + mark, width, col.align === 'right');
-    })
-    .join(' ');
+  const body = Math.max(0, p.height - 1);
+  const visible = p.rows.slice(p.scroll, p.scroll + body);
   return (
-    <Box flexDirection="column" width={p.width} height={p.height}>
-      <Text inverse={!p.color} backgroundColor={p.color ? 'green' : undefined} color={p.color ? 'black' : undefined} wrap="truncate">
-        {fit(' ' + head, p.width)}
-      </Text>
+    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+      <Line pieces={headerPieces(cols, p, g)} width={p.width} g={g} color={p.color} fill="head" />
       {visible.map((row, i) => {
-        const index = top + i;
+        const index = p.scroll + i;
         const key = p.keys[index] ?? String(index);
-        const sel = index === p.selected;
-        const cells = cols.map(({ col, width }) => ({ cell: col.cell(row, p.ctx), width, right: col.align === 'right' }));
-        return (
-          <Text key={key} inverse={sel} wrap="truncate">
-            {p.tagged.has(key) ? '*' : ' '}
-            {cells.map(({ cell, width, right }, j) => (
-              <Text key={j} color={p.color && !sel && cell.tone ? TONES[cell.tone] : undefined}>
-                {fit(cell.text, width, right) + (j < cells.length - 1 ? ' ' : '')}
-              </Text>
-            ))}
-          </Text>
-        );
+        const selected = index === p.selected;
+        return <Line key={key} pieces={rowPieces(cols, row, p.ctx, p.tagged.has(key), selected)} width={p.width} g={g} color={p.color} inverse={selected} />;
       })}
-      {p.rows.length === 0 ? <Text dimColor>  (nothing to show)</Text> : null}
+      {p.rows.length === 0 ? <Text>{fit(`  ${p.empty}`, p.width, 'left', g.more)}</Text> : null}
     </Box>
   );
 }
-
-export type { Cell };

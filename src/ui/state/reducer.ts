@@ -1,37 +1,18 @@
-// Dashboard state, pure: keys become actions, actions become state. Row data is not
-// here (it comes with each snapshot); selection is kept by row key so a refresh that
-// reorders rows does not move the cursor to another container.
-import type { Action } from '../keymap.js';
+// Keys become state changes, purely: (state, key name, rows on screen) -> state.
+// Testable without Ink; the App feeds it decoded keys and a RowsInfo for the view.
+import { DEFAULT_SORT } from '../columns.js';
+import { bindingFor, bindingOf, keyLabel, type Action } from '../keymap.js';
+import { VIEW_TITLES, VIEWS, type View } from '../views.js';
+import { findRow } from './find.js';
+import { promptKey } from './prompt.js';
+import { currentIndex, selectRow } from './selection.js';
+import type { RowsInfo, UiState, ViewState } from './types.js';
 
-export type View = 'containers' | 'namespaces' | 'processes';
-export const VIEWS: View[] = ['containers', 'namespaces', 'processes'];
+const viewState = (v: View): ViewState => ({ selected: 0, scroll: 0, filter: '', ...DEFAULT_SORT[v] });
 
-export type Scope = { kind: 'container'; id: string; label: string } | { kind: 'namespace'; type: string; ns: number; label: string };
-
-export type ViewState = { selected: number; sort: number; desc: boolean; filter: string };
-
-export type Prompt = { kind: 'search' | 'filter'; text: string };
-
-export type UiState = {
-  view: View;
-  views: Record<View, ViewState>;
-  tree: boolean;
-  tagged: Set<string>;
-  help: boolean;
-  prompt?: Prompt;
-  search: string;
-  scope?: Scope;
-  message?: string;
-  quit: boolean;
-};
-
-export const initialState = (defaultSorts: Record<View, { sort: number; desc: boolean }>): UiState => ({
+export const initialState = (): UiState => ({
   view: 'containers',
-  views: {
-    containers: { selected: 0, filter: '', ...defaultSorts.containers },
-    namespaces: { selected: 0, filter: '', ...defaultSorts.namespaces },
-    processes: { selected: 0, filter: '', ...defaultSorts.processes },
-  },
+  views: { containers: viewState('containers'), namespaces: viewState('namespaces'), processes: viewState('processes') },
   tree: false,
   tagged: new Set(),
   help: false,
@@ -39,80 +20,81 @@ export const initialState = (defaultSorts: Record<View, { sort: number; desc: bo
   quit: false,
 });
 
-/** What the reducer needs to know about the rows on screen. */
-export type RowsInfo = { keys: string[]; texts: string[]; columns: number; pageRows: number; selectedScope?: Scope; readOnly: boolean };
+export const KILL_MESSAGE = { readOnly: 'read-only: run as root to act', later: 'kill arrives with the Act release' } as const;
 
-export type UiEvent = { type: 'action'; action: Action } | { type: 'text'; key: string };
-
-const clamp = (v: number, n: number): number => Math.max(0, Math.min(v, n - 1));
-
-function patchView(s: UiState, patch: Partial<ViewState>): UiState {
-  return { ...s, views: { ...s.views, [s.view]: { ...s.views[s.view], ...patch } } };
-}
-
-function findFrom(texts: string[], needle: string, start: number): number | undefined {
-  const n = needle.toLowerCase();
-  for (let i = 0; i < texts.length; i++) {
-    const j = (start + i) % texts.length;
-    if (texts[j]!.toLowerCase().includes(n)) return j;
+/** One key (as decodeKeys names it). */
+export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
+  if (s.help) return { ...s, help: false, message: undefined };
+  if (s.prompt) {
+    const next = promptKey(s, s.prompt, key, info);
+    if (next) return next;
   }
-  return undefined;
+  const binding = bindingFor(key);
+  return binding ? reduceAction(s, binding.action, info, key) : s;
 }
 
-/** Typing into the search/filter prompt. */
-function promptKey(s: UiState, key: string, rows: RowsInfo): UiState {
-  const p = s.prompt!;
-  if (key === 'escape') return { ...(p.kind === 'filter' ? patchView(s, { filter: '' }) : s), prompt: undefined };
-  if (key === 'enter') return { ...s, prompt: undefined, search: p.kind === 'search' ? p.text : s.search };
-  const text = key === 'backspace' ? p.text.slice(0, -1) : key === 'space' ? p.text + ' ' : key.length === 1 ? p.text + key : p.text;
-  const next = { ...s, prompt: { ...p, text } };
-  if (p.kind === 'filter') return patchView(next, { filter: text, selected: 0 });
-  const hit = text === '' ? undefined : findFrom(rows.texts, text, 0);
-  return hit === undefined ? next : patchView(next, { selected: hit });
-}
+const withView = (s: UiState, vs: ViewState): UiState => ({ ...s, views: { ...s.views, [s.view]: vs } });
+const goTo = (s: UiState, view: View): UiState => ({ ...s, view });
 
-export function reduce(s: UiState, ev: UiEvent, rows: RowsInfo): UiState {
-  if (ev.type === 'text') return s.prompt ? promptKey(s, ev.key, rows) : s.help ? { ...s, help: false } : s;
-  const v = s.views[s.view];
-  const n = rows.keys.length;
-  const cleared = { ...s, message: undefined };
-  if (s.help) return ev.action === 'quit' ? { ...s, quit: true } : { ...cleared, help: false };
-  switch (ev.action) {
-    case 'up': return patchView(cleared, { selected: clamp(v.selected - 1, n) });
-    case 'down': return patchView(cleared, { selected: clamp(v.selected + 1, n) });
-    case 'pageUp': return patchView(cleared, { selected: clamp(v.selected - rows.pageRows, n) });
-    case 'pageDown': return patchView(cleared, { selected: clamp(v.selected + rows.pageRows, n) });
-    case 'home': return patchView(cleared, { selected: 0 });
-    case 'end': return patchView(cleared, { selected: Math.max(0, n - 1) });
-    case 'help': return { ...cleared, help: true };
-    case 'search': return { ...cleared, prompt: { kind: 'search', text: '' } };
-    case 'filter': return { ...cleared, prompt: { kind: 'filter', text: v.filter } };
+/** `key`: the key pressed, for messages (the binding's first key when absent). */
+export function reduceAction(state: UiState, action: Action, info: RowsInfo, key?: string): UiState {
+  const b = bindingOf(action);
+  if (b.views && !b.views.includes(state.view)) {
+    return { ...state, message: `${keyLabel(key ?? b.keys[0]!)}: ${b.views.map((v) => VIEW_TITLES[v]).join(' or ')} view only` };
+  }
+  const s: UiState = { ...state, message: undefined };
+  const vs = s.views[s.view];
+  const cur = currentIndex(vs, info.keys);
+  const page = Math.max(1, info.pageRows);
+  const select = (i: number, scrollBy = 0) => withView(s, selectRow(vs, info.keys, i, page, scrollBy));
+  switch (action) {
+    case 'up': return select(cur - 1);
+    case 'down': return select(cur + 1);
+    case 'pageUp': return select(cur - page, -page);
+    case 'pageDown': return select(cur + page, page);
+    case 'home': return select(0);
+    case 'end': return select(info.keys.length - 1);
+    case 'help': return { ...s, help: true };
+    case 'search': return { ...s, prompt: { kind: 'search', text: '', origin: cur, before: vs.filter } };
+    case 'filter': return { ...s, prompt: { kind: 'filter', text: vs.filter, origin: cur, before: vs.filter } };
     case 'searchNext': {
-      const hit = s.search ? findFrom(rows.texts, s.search, v.selected + 1) : undefined;
-      return hit === undefined ? { ...cleared, message: s.search ? `"${s.search}" not found` : 'no search (F3)' } : patchView(cleared, { selected: hit });
+      if (!s.search) return { ...s, message: 'no search yet: F3 or /' };
+      const hit = findRow(info.texts, s.search, cur + 1);
+      return hit === undefined ? { ...s, message: `"${s.search}" not found` } : select(hit);
     }
-    case 'tree': return s.view === 'processes' ? { ...cleared, tree: !s.tree } : { ...cleared, message: 'tree: Processes view only (3)' };
-    case 'sortNext': return patchView(cleared, { sort: (v.sort + 1) % rows.columns });
-    case 'sortPrev': return patchView(cleared, { sort: (v.sort - 1 + rows.columns) % rows.columns });
-    case 'sortInvert': return patchView(cleared, { desc: !v.desc });
+    case 'tree': return { ...s, tree: !s.tree };
+    case 'sortNext':
+    case 'sortPrev': {
+      const ids = info.sortIds;
+      if (ids.length === 0) return s;
+      const i = ids.indexOf(vs.sort);
+      const next = ids[(i + (action === 'sortNext' ? 1 : ids.length - 1)) % ids.length]!;
+      return withView(s, { ...vs, sort: next, desc: info.sortDesc(next) });
+    }
+    case 'sortInvert': return withView(s, { ...vs, desc: !vs.desc });
     case 'tag': {
-      const key = rows.keys[v.selected];
-      if (key === undefined) return cleared;
+      const key = info.keys[cur];
+      if (key === undefined) return s;
       const tagged = new Set(s.tagged);
-      if (tagged.has(key)) tagged.delete(key);
-      else tagged.add(key);
-      return patchView({ ...cleared, tagged }, { selected: clamp(v.selected + 1, n) });
+      if (!tagged.delete(key)) tagged.add(key);
+      return { ...select(cur + 1), tagged };
     }
-    case 'kill': return { ...cleared, message: rows.readOnly ? 'read-only: run nstop as root to act' : 'kill arrives with the Act release' };
+    case 'kill': return { ...s, message: info.readOnly ? KILL_MESSAGE.readOnly : KILL_MESSAGE.later };
     case 'quit': return { ...s, quit: true };
-    case 'nextView': return { ...cleared, view: VIEWS[(VIEWS.indexOf(s.view) + 1) % 3]! };
-    case 'prevView': return { ...cleared, view: VIEWS[(VIEWS.indexOf(s.view) + 2) % 3]! };
-    case 'view1': return { ...cleared, view: 'containers' };
-    case 'view2': return { ...cleared, view: 'namespaces' };
-    case 'view3': return { ...cleared, view: 'processes' };
-    case 'drill':
-      if (s.view === 'processes' || !rows.selectedScope) return cleared;
-      return { ...cleared, view: 'processes', scope: rows.selectedScope, views: { ...s.views, processes: { ...s.views.processes, selected: 0 } } };
-    case 'back': return { ...cleared, scope: undefined };
+    case 'nextView': return goTo(s, VIEWS[(VIEWS.indexOf(s.view) + 1) % VIEWS.length]!);
+    case 'prevView': return goTo(s, VIEWS[(VIEWS.indexOf(s.view) + VIEWS.length - 1) % VIEWS.length]!);
+    case 'view1': return goTo(s, 'containers');
+    case 'view2': return goTo(s, 'namespaces');
+    case 'view3': return goTo(s, 'processes');
+    case 'drill': {
+      const scope = info.scopeAt(cur);
+      if (!scope) return { ...s, message: 'nothing to drill into' };
+      return { ...s, view: 'processes', scope, views: { ...s.views, processes: { ...s.views.processes, selected: 0, selectedKey: undefined, scroll: 0 } } };
+    }
+    case 'back':
+      if (s.view === 'processes' && s.scope) return { ...s, scope: undefined };
+      if (vs.filter) return withView(s, { ...vs, filter: '' });
+      if (s.search) return { ...s, search: '' };
+      return s;
   }
 }

@@ -1,0 +1,83 @@
+// Numbers and text for the dashboard. undefined = not known = "n/a" (never 0);
+// Infinity = no limit = "max" (as cgroup files write it).
+import { NS_TYPES, type NsIds, type NsType } from '../host/types.js';
+
+export const NA = 'n/a';
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+/** 1536 -> "1.5KiB", 62914560 -> "60.0MiB"; bytes below 1 KiB as "512B". */
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return NA;
+  if (n === Infinity) return 'max';
+  let v = n;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < UNITS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${Math.round(v)}B` : `${v.toFixed(1)}${UNITS[i]}`;
+}
+
+/** A percentage, one decimal by default: 93.75 -> "93.8". */
+export function formatPct(n: number | undefined, digits = 1): string {
+  if (n === undefined || Number.isNaN(n)) return NA;
+  if (n === Infinity) return 'max';
+  return n.toFixed(digits);
+}
+
+export function formatCount(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return NA;
+  if (n === Infinity) return 'max';
+  return String(n);
+}
+
+/** "cur/max" for a counted resource against its limit ("5/20", "5/max"); n/a when both unknown. */
+export function formatOf(cur: number | undefined, max: number | undefined, f = formatCount): string {
+  if (cur === undefined && max === undefined) return NA;
+  return `${f(cur)}/${f(max)}`;
+}
+
+/** Local wall-clock time, "12:03:04". */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** Uptime like htop: "3 days, 04:12:09" shortened to "3d 04:12". */
+export function formatUptime(sec: number | undefined): string {
+  if (sec === undefined) return NA;
+  const days = Math.floor(sec / 86400);
+  const h = Math.floor((sec % 86400) / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const hm = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return days > 0 ? `${days}d ${hm}` : hm;
+}
+
+/** Refresh interval: 1000 -> "1s", 500 -> "0.5s". */
+export function formatInterval(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))}s`;
+}
+
+/** One letter per namespace kind, in NS_TYPES order: mnt net pid uts ipc user cgroup time. */
+export const NS_LETTERS: Record<NsType, string> = { mnt: 'm', net: 'n', pid: 'p', uts: 'u', ipc: 'i', user: 'U', cgroup: 'c', time: 't' };
+
+/** Which kinds isolate it from the host as a fixed-width mask: ["pid","mnt"] -> "m-p-----".
+ *  n/a when none of its namespace links could be read. */
+export function formatNsMask(isolated: readonly NsType[], ns: NsIds): string {
+  if (Object.keys(ns).length === 0) return NA;
+  return NS_TYPES.map((t) => (isolated.includes(t) ? NS_LETTERS[t] : '-')).join('');
+}
+
+/** Pad or cut `text` to exactly `width` cells; cut text ends with `more` ("…" or "~"). */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left', more = '~'): string {
+  if (width <= 0) return '';
+  const chars = Array.from(text);
+  if (chars.length > width) return chars.slice(0, width - 1).join('') + more;
+  const pad = ' '.repeat(width - chars.length);
+  return align === 'right' ? pad + text : text + pad;
+}
+
+/** Display width in cells (one per code point: the dashboard draws no wide glyphs). */
+export const cells = (text: string): number => Array.from(text).length;

@@ -1,0 +1,64 @@
+// Dashboard state: what the user chose, never row data (that comes with each snapshot).
+import type { NsType } from '../../host/types.js';
+import type { View } from '../views.js';
+
+/** What Enter drilled into: the Processes view shows only its processes. */
+export type Scope =
+  | { kind: 'container'; id: string; label: string }
+  | { kind: 'namespace'; type: NsType; ns: number; label: string };
+
+export type ViewState = {
+  /** selected row index, and its key: the selection follows the row when a refresh
+   *  reorders rows, and falls back to the index when the row is gone. */
+  selected: number;
+  selectedKey?: string;
+  /** first row shown */
+  scroll: number;
+  /** column id and direction */
+  sort: string;
+  desc: boolean;
+  filter: string;
+};
+
+/** The input line at the bottom while searching or filtering. */
+export type Prompt = {
+  kind: 'search' | 'filter';
+  text: string;
+  /** where the selection was when it opened (incremental search starts there) */
+  origin: number;
+  /** the filter before editing (Esc restores it) */
+  before: string;
+  /** the text matches no row */
+  missed?: boolean;
+};
+
+export type UiState = {
+  view: View;
+  views: Record<View, ViewState>;
+  tree: boolean;
+  /** row keys (view-prefixed, so one set serves all views) */
+  tagged: ReadonlySet<string>;
+  help: boolean;
+  prompt?: Prompt;
+  /** the last confirmed search, for n */
+  search: string;
+  scope?: Scope;
+  message?: string;
+  quit: boolean;
+};
+
+/** What the reducer needs to know about the rows of the current view, in screen order. */
+export type RowsInfo = {
+  keys: readonly string[];
+  /** the text filter and search match, per row */
+  texts: readonly string[];
+  /** sortable column ids of the view, in column order */
+  sortIds: readonly string[];
+  /** direction a column sorts in when first chosen */
+  sortDesc: (id: string) => boolean;
+  /** rows per page (table body height) */
+  pageRows: number;
+  readOnly: boolean;
+  /** what Enter on row i drills into */
+  scopeAt: (index: number) => Scope | undefined;
+};

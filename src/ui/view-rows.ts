@@ -1,0 +1,92 @@
+// Snapshot + UI state -> the rows of the current view: scoped, filtered, sorted (or in
+// tree order), with a key, a searchable text and a drill-in target per row. Pure.
+import type { ContainerRow, NamespaceRow, ProcessRow, Snapshot } from '../model/types.js';
+import { CONTAINER_COLUMNS, NAMESPACE_COLUMNS, PROCESS_COLUMNS, type Column, type Ctx, type ProcessLine } from './columns.js';
+import type { Glyphs } from './glyphs.js';
+import { treeLines } from './process-tree.js';
+import { matches } from './state/find.js';
+import type { RowsInfo, Scope, UiState } from './state/types.js';
+
+/** One view's table. Rows are `unknown` here so the three views share one shape; each
+ *  view's columns are only ever paired with that view's rows (see buildRows). */
+export type ViewRows = {
+  columns: readonly Column<unknown>[];
+  rows: readonly unknown[];
+  keys: string[];
+  texts: string[];
+  scopeAt: (index: number) => Scope | undefined;
+  /** rows before filtering (for "3 of 12") */
+  total: number;
+};
+
+export function contextOf(snap: Snapshot, g: Glyphs): Ctx {
+  return { g, names: new Map(snap.containers.map((c) => [c.id, c.name])) };
+}
+
+const rowText = <R>(r: R, cols: readonly Column<R>[], ctx: Ctx): string => cols.map((c) => c.render(r, ctx)).join(' ');
+
+export function sortRows<R>(rows: readonly R[], col: Column<R> | undefined, desc: boolean, ctx: Ctx): R[] {
+  if (!col) return [...rows];
+  const keyed = rows.map((r) => ({ r, k: col.sortKey(r, ctx) }));
+  keyed.sort((a, b) => {
+    if (a.k === undefined || b.k === undefined) return a.k === b.k ? 0 : a.k === undefined ? 1 : -1; // unknown last
+    const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k));
+    return desc ? -c : c;
+  });
+  return keyed.map((x) => x.r);
+}
+
+export function inScope(p: ProcessRow, scope: Scope | undefined): boolean {
+  if (!scope) return true;
+  return scope.kind === 'container' ? p.containerId === scope.id : p.ns[scope.type] === scope.ns;
+}
+
+function table<R>(columns: readonly Column<R>[], all: readonly R[], ui: UiState, ctx: Ctx, keyOf: (r: R) => string, order?: (rows: R[], sort: (rs: R[]) => R[]) => R[]): ViewRows & { rows: readonly R[] } {
+  const vs = ui.views[ui.view];
+  const text = new Map(all.map((r) => [r, rowText(r, columns, ctx)]));
+  const kept = all.filter((r) => matches(text.get(r)!, vs.filter));
+  const sort = (rs: R[]) => sortRows(rs, columns.find((c) => c.id === vs.sort), vs.desc, ctx);
+  const rows = order ? order(kept, sort) : sort(kept);
+  // tree rows are copies (with their prefix): their text is computed again
+  const texts = rows.map((r) => text.get(r) ?? rowText(r, columns, ctx));
+  return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), texts, scopeAt: () => undefined, total: all.length };
+}
+
+export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
+  if (ui.view === 'containers') {
+    const t = table<ContainerRow>(CONTAINER_COLUMNS, snap.containers, ui, ctx, (c) => `c:${c.id}`);
+    return { ...t, scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; } };
+  }
+  if (ui.view === 'namespaces') {
+    const t = table<NamespaceRow>(NAMESPACE_COLUMNS, snap.namespaces, ui, ctx, (r) => `n:${r.type}:${r.ns}`);
+    return { ...t, scopeAt: (i) => { const r = t.rows[i]; return r && { kind: 'namespace', type: r.type, ns: r.ns, label: `${r.type}:[${r.ns}]` }; } };
+  }
+  const lines: ProcessLine[] = snap.processes.filter((p) => inScope(p, ui.scope)).map((p) => ({ ...p, prefix: '' }));
+  const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort) : undefined;
+  return table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, (p) => `p:${p.pid}:${p.starttime}`, tree);
+}
+
+export function rowsInfo(v: ViewRows, pageRows: number, readOnly: boolean): RowsInfo {
+  return {
+    keys: v.keys,
+    texts: v.texts,
+    sortIds: v.columns.map((c) => c.id),
+    sortDesc: (id) => v.columns.find((c) => c.id === id)?.desc ?? false,
+    pageRows,
+    readOnly,
+    scopeAt: v.scopeAt,
+  };
+}
+
+/** Remembers the last build: the App asks once per render and once per key. */
+export function rowsCache(): (snap: Snapshot, ui: UiState, g: Glyphs) => { rows: ViewRows; ctx: Ctx } {
+  let last: { snap: Snapshot; g: Glyphs; sig: string; scope: Scope | undefined; rows: ViewRows; ctx: Ctx } | undefined;
+  return (snap, ui, g) => {
+    const vs = ui.views[ui.view];
+    const sig = [ui.view, vs.filter, vs.sort, vs.desc, ui.tree].join('\u0000');
+    if (last && last.snap === snap && last.g === g && last.sig === sig && last.scope === ui.scope) return last;
+    const ctx = last && last.snap === snap && last.g === g ? last.ctx : contextOf(snap, g);
+    last = { snap, g, sig, scope: ui.scope, rows: buildRows(snap, ui, ctx), ctx };
+    return last;
+  };
+}

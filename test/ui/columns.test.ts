@@ -1,0 +1,107 @@
+// Formatting, glyphs, column fitting and the rows each view shows (sort, filter, tree).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CONTAINER_COLUMNS, fitColumns, PROCESS_COLUMNS } from '../../src/ui/columns.js';
+import { fit, formatBytes, formatCount, formatNsMask, formatOf, formatPct, formatUptime } from '../../src/ui/format.js';
+import { ASCII, barText, sparkText, UNICODE } from '../../src/ui/glyphs.js';
+import { initialState } from '../../src/ui/state/reducer.js';
+import type { UiState } from '../../src/ui/state/types.js';
+import { buildRows, contextOf, sortRows } from '../../src/ui/view-rows.js';
+import { GiB, MiB, sampleSnapshot } from '../helpers/sample-snapshot.js';
+
+test('format: bytes in KiB/MiB/GiB with one decimal, n/a for unknown, max for Infinity', () => {
+  assert.equal(formatBytes(512), '512B');
+  assert.equal(formatBytes(1536), '1.5KiB');
+  assert.equal(formatBytes(60 * MiB), '60.0MiB');
+  assert.equal(formatBytes(16 * GiB), '16.0GiB');
+  assert.equal(formatBytes(undefined), 'n/a');
+  assert.equal(formatBytes(Infinity), 'max');
+  assert.equal(formatBytes(0), '0B', 'a known zero is 0');
+  assert.equal(formatPct(93.75), '93.8');
+  assert.equal(formatPct(undefined), 'n/a');
+  assert.equal(formatCount(Infinity), 'max');
+  assert.equal(formatCount(0), '0');
+  assert.equal(formatOf(5, 20), '5/20');
+  assert.equal(formatOf(9, Infinity), '9/max');
+  assert.equal(formatOf(undefined, undefined), 'n/a');
+  assert.equal(formatUptime(3 * 86400 + 4 * 3600 + 12 * 60), '3d 04:12');
+  assert.equal(formatUptime(undefined), 'n/a');
+  assert.equal(formatNsMask(['pid', 'mnt'], { pid: 1, mnt: 2 }), 'm-p-----');
+  assert.equal(formatNsMask([], {}), 'n/a');
+  assert.equal(fit('abcdef', 4), 'abc~');
+  assert.equal(fit('ab', 4, 'right'), '  ab');
+});
+
+test('bars and sparklines: exact width, ASCII sets are ASCII', () => {
+  for (const g of [UNICODE, ASCII]) {
+    for (const f of [0, 0.1, 0.5, 0.938, 1, 2, -1, NaN]) assert.equal(Array.from(barText(f, 8, g)).length, 8, `bar ${f}`);
+    assert.equal(Array.from(sparkText([1, 2, 3], 10, g)).length, 10);
+    assert.equal(Array.from(sparkText([], 5, g)).length, 5);
+  }
+  assert.equal(barText(0.5, 4, ASCII), '##..');
+  assert.equal(barText(1, 3, UNICODE), '███');
+  assert.equal(sparkText([0, 50, 100], 3, UNICODE, 100), '▁▅█');
+  assert.equal(sparkText([0, 100], 2, ASCII, 100), '.@');
+  const ascii = JSON.stringify(ASCII);
+  assert.doesNotMatch(ascii, /[^\x00-\x7f]/);
+});
+
+test('narrow terminals drop sparklines and PSI first; 80 columns keep name, cpu, memory, limits', () => {
+  const ids = (w: number) => fitColumns(CONTAINER_COLUMNS, w).map((c) => c.col.id);
+  const wide = ids(159);
+  assert.ok(wide.includes('cpuhist') && wide.includes('memhist') && wide.includes('psi'), wide.join());
+  const mid = ids(119);
+  assert.ok(!mid.includes('cpuhist') && !mid.includes('memhist') && !mid.includes('psi'), mid.join());
+  const narrow = ids(79);
+  for (const id of ['name', 'cpu', 'memory', 'mempct', 'pids', 'oomkill']) assert.ok(narrow.includes(id), `${id} at 80`);
+  for (const w of [40, 79, 99, 159, 200]) {
+    const f = fitColumns(CONTAINER_COLUMNS, w);
+    const used = f.reduce((a, c) => a + c.width, 0) + f.length - 1;
+    assert.ok(used <= w || f.every((c) => c.col.drop === 0), `${w}: ${used}`);
+  }
+  const procs = fitColumns(PROCESS_COLUMNS, 79);
+  assert.equal(procs.at(-1)?.col.id, 'command');
+  assert.ok(procs.at(-1)!.width >= 16);
+});
+
+const ui = (patch: (s: UiState) => void = () => undefined): UiState => {
+  const s = initialState();
+  patch(s);
+  return s;
+};
+
+test('containers: closest to its memory limit first, unknown last', () => {
+  const snap = sampleSnapshot();
+  const rows = buildRows(snap, ui(), contextOf(snap, UNICODE));
+  assert.deepEqual(rows.keys, ['c:nstop:box', 'c:nstop:munch', `c:${snap.containers[0]!.id}`, 'c:ad-hoc:pidns:4026532701']);
+  const asc = buildRows(snap, ui((s) => (s.views.containers.desc = false)), contextOf(snap, UNICODE));
+  assert.deepEqual(asc.keys.slice(0, 2), ['c:nstop:munch', 'c:nstop:box'], 'ascending: unknown still last');
+  assert.equal(asc.keys.length, 4);
+});
+
+test('sortRows: numbers numerically, strings by locale, undefined last both ways', () => {
+  const col = { ...CONTAINER_COLUMNS[0]!, sortKey: (r: { v?: number }) => r.v } as never;
+  const ctx = contextOf(sampleSnapshot(), ASCII);
+  const rows = [{ v: 2 }, {}, { v: 10 }, { v: 1 }];
+  assert.deepEqual(sortRows(rows, col, false, ctx), [{ v: 1 }, { v: 2 }, { v: 10 }, {}]);
+  assert.deepEqual(sortRows(rows, col, true, ctx), [{ v: 10 }, { v: 2 }, { v: 1 }, {}]);
+});
+
+test('filter keeps matching rows; drill-in scopes processes; tree orders children under parents', () => {
+  const snap = sampleSnapshot();
+  const ctx = contextOf(snap, ASCII);
+  const f = buildRows(snap, ui((s) => (s.views.containers.filter = 'DOCKER')), ctx);
+  assert.deepEqual(f.keys, [`c:${snap.containers[0]!.id}`]);
+  assert.equal(f.total, 4);
+  const scoped = buildRows(snap, ui((s) => ((s.view = 'processes'), (s.scope = { kind: 'container', id: 'nstop:box', label: 'box' }))), ctx);
+  assert.deepEqual(scoped.keys.map((k) => k.split(':')[1]), ['4101', '4102', '4100']);
+  const tree = buildRows(snap, ui((s) => ((s.view = 'processes'), (s.tree = true), (s.views.processes.sort = 'pid'), (s.views.processes.desc = false))), ctx);
+  const line = (pid: number) => tree.texts[tree.keys.findIndex((k) => k.startsWith(`p:${pid}:`))]!;
+  assert.match(line(1), / \/sbin\/init splash$/);
+  assert.match(line(900), /\|-sshd/);
+  assert.match(line(4102), /  `-stress --vm 1$/);
+  assert.match(line(15), /`-\[kworker\/0:1-events\]$/);
+  assert.deepEqual(tree.keys.slice(0, 3).map((k) => k.split(':')[1]), ['1', '900', '901']);
+  const ns = buildRows(snap, ui((s) => ((s.view = 'processes'), (s.scope = { kind: 'namespace', type: 'pid', ns: snap.containers[0]!.ns.pid!, label: 'x' }))), ctx);
+  assert.deepEqual(ns.keys.map((k) => k.split(':')[1]).sort(), ['5200', '5201', '5202']);
+});
