@@ -8,11 +8,37 @@ import { lsOutput, nsOutput, psOutput, UsageError } from './cli/commands.js';
 import { HELP } from './cli/help.js';
 import { parseInterval, parsePid, useColor, useUnicode } from './cli/options.js';
 import { createSampler } from './sampler/sampler.js';
+import { ActError } from './act/errors.js';
+import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
+import { managedSource } from './act/managed.js';
+
+// Everything after the first "--" is the container's command, never nstop's options.
+const dashdash = process.argv.indexOf('--', 2);
+const ownArgv = dashdash === -1 ? process.argv.slice(2) : process.argv.slice(2, dashdash);
+const commandArgv = dashdash === -1 ? undefined : process.argv.slice(dashdash + 1);
 
 const cli = meow(HELP, {
   importMeta: import.meta,
+  argv: ownArgv,
   allowUnknownFlags: true,
   flags: {
+    name: { type: 'string' },
+    ns: { type: 'string' },
+    hostname: { type: 'string' },
+    rootfs: { type: 'string' },
+    memory: { type: 'string' },
+    swap: { type: 'string' },
+    pids: { type: 'string' },
+    cpus: { type: 'string' },
+    cpuWeight: { type: 'string' },
+    detach: { type: 'boolean', shortFlag: 'd', default: false },
+    env: { type: 'string', shortFlag: 'e', isMultiple: true, default: [] },
+    workdir: { type: 'string', shortFlag: 'w' },
+    user: { type: 'string', shortFlag: 'u' },
+    signal: { type: 'string', shortFlag: 's' },
+    follow: { type: 'boolean', shortFlag: 'f', default: false },
+    force: { type: 'boolean', default: false },
+    stateDir: { type: 'string' },
     interval: { type: 'string', default: '1s' },
     procRoot: { type: 'string', default: '/proc' },
     cgroupRoot: { type: 'string', default: '/sys/fs/cgroup' },
@@ -31,13 +57,16 @@ async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
   const f = cli.flags;
   // meow's own unknown-flag message spans two lines: say it in one
-  const known = new Set(['interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p']);
+  const known = new Set(['interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', ...ACT_FLAGS]);
   const unknown = Object.keys(f).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
   const intervalMs = parseInterval(f.interval);
   const base = { procRoot: f.procRoot, cgroupRoot: f.cgroupRoot, passwdPath: f.passwd };
+  // nstop's own containers join the list; reaping ended ones needs root and the real trees
+  const realTrees = base.procRoot === '/proc' && base.cgroupRoot === '/sys/fs/cgroup';
+  const managed = realTrees || f.stateDir !== undefined ? managedSource(contextFrom(f, base), realTrees && process.getuid?.() === 0) : undefined;
   const twoSamples = async () => {
-    const sampler = createSampler({ ...base, intervalMs });
+    const sampler = createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) });
     sampler.setDemand({ processStats: 'all' });
     await sampler.sample();
     await new Promise((r) => setTimeout(r, RATE_WINDOW_MS));
@@ -69,6 +98,7 @@ async function main(): Promise<number> {
       return 0;
     }
     default:
+      if (ACT_COMMANDS.has(command)) return actCommand(command, args, commandArgv, f, base);
       throw new UsageError(`unknown command "${command}" (see nstop --help)`);
   }
 }
@@ -78,8 +108,9 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof ParseError;
-    process.stderr.write(`nstop: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
-    process.exitCode = known ? 2 : 1;
+    const known = err instanceof UsageError || err instanceof ParseError || err instanceof ActError;
+    process.stderr.write(`nstop: ${known ? (err as Error).message.split('\n')[0] : String((err as Error)?.stack ?? err)}\n`);
+    // run/exec pass the command's exit code through: nstop's own failures use 125 (as docker)
+    process.exitCode = err instanceof ActError ? 125 : known ? 2 : 1;
   },
 );

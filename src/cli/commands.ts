@@ -8,12 +8,21 @@ import { NS_TYPES, type NsType } from '../host/types.js';
 
 export class UsageError extends Error {}
 
+/** "running", "paused", "stopped (exit 0)", "stopped (signal 9)" as runc list would say it. */
+export function statusText(c: ContainerRow): string {
+  if (c.status !== 'stopped' || !c.managed) return c.status;
+  const m = c.managed;
+  if (m.signal) return `stopped (signal ${m.signal})`;
+  return m.exitCode === null || m.exitCode === undefined ? 'stopped (exit ?)' : `stopped (exit ${m.exitCode})`;
+}
+
 const memCell = (c: ContainerRow): string => `${bytes(c.stats?.memory.current)}/${bytes(c.stats?.memory.max)}`;
 const pidsCell = (c: ContainerRow): string => `${count(c.stats?.pids.current)}/${count(c.stats?.pids.max)}`;
 
 const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
   { title: 'RUNTIME', value: (c) => c.runtime },
+  { title: 'STATUS', value: (c) => statusText(c) },
   { title: 'PID', align: 'right', value: (c) => count(c.initPid) },
   { title: 'PROCS', align: 'right', value: (c) => String(c.nprocs) },
   { title: 'CPU%', align: 'right', value: (c) => pct(c.cpuPct) },

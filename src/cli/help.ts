@@ -2,10 +2,28 @@
 export const HELP = `
   Usage
     $ nstop                        the dashboard (containers, namespaces, processes)
-    $ nstop ls  [--json]           containers, like runc list / docker ps
+    $ nstop ls  [--json]           containers with STATUS, like runc list / docker ps
     $ nstop ns  [--json] [-t TYPE] [-p PID]
                                    namespaces, like lsns (JSON keys as lsns -J)
     $ nstop ps  NAME [--json]      processes of one container (host pid, ns pid)
+    $ nstop run [options] -- CMD [ARGS...]
+                                   a new container (foreground, or -d detached)
+    $ nstop exec NAME|PID [-- CMD] enter its namespaces, root and cgroups (default /bin/sh)
+    $ nstop set NAME --memory 128M --pids 50 --cpus 0.5 --cpu-weight 200 --swap 0
+    $ nstop kill NAME|PID [-s SIGNAL]  (default KILL; a container: every process)
+    $ nstop freeze NAME | thaw NAME
+    $ nstop logs NAME [-f]         output of a detached container
+    $ nstop rm NAME... [--force]   forget a stopped container (--force: kill it first)
+
+  Run options
+    --name NAME          letters, digits, _ . - (default: a random c-xxxxxx)
+    --ns LIST|all|none   uts,pid,mnt,ipc,net,cgroup (default), user, time; all = every kind
+    --hostname NAME      (adds uts)     --rootfs DIR   pivot_root into DIR (adds mnt)
+    --memory 64M|1.5G|50%|max   --swap 0|256M|max   --pids 20|max   --cpus 0.5|max
+    --cpu-weight 1..10000
+    -e KEY=VAL           environment (repeatable)   -w, --workdir DIR   -u, --user UID[:GID]
+    -d, --detach         run in the background; output goes to nstop logs NAME
+    --state-dir DIR      where container state lives (default /run/nstop, or NSTOP_STATE_DIR)
 
   Options
     --interval 1s        refresh interval of the dashboard (100ms..1h)
@@ -19,5 +37,6 @@ export const HELP = `
     -p, --pid PID        ns: only the namespaces of this process
 
   Without root nstop opens read-only: what cannot be read is shown as n/a.
+  run, exec and exec's exit code is the command's; nstop's own errors exit 125 (usage: 2).
   Keys in the dashboard: press ? (or F1) for the full list.
 `;

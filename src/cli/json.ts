@@ -1,6 +1,18 @@
 // The JSON shapes of `ls`, `ns` and `ps`. Stable keys; unlimited = "max", unknown = null.
-import type { ContainerRow, NamespaceRow, ProcessRow } from '../model/types.js';
+import type { ContainerRow, ManagedInfo, NamespaceRow, ProcessRow } from '../model/types.js';
 import { jsonNumber as n } from './format.js';
+
+function managedJson(m: ManagedInfo) {
+  const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+  return {
+    created: iso(m.createdAt),
+    detached: m.detached,
+    exitCode: m.exitCode ?? null,
+    signal: m.signal ?? null,
+    finishedAt: iso(m.finishedAt),
+    final: m.final ?? null,
+  };
+}
 
 export function containerJson(c: ContainerRow) {
   const s = c.stats;
@@ -8,6 +20,8 @@ export function containerJson(c: ContainerRow) {
     name: c.name,
     id: c.id,
     runtime: c.runtime,
+    status: c.status,
+    ...(c.managed ? managedJson(c.managed) : {}),
     pid: c.initPid ?? null,
     nprocs: c.nprocs,
     processes: c.pids,

@@ -110,6 +110,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       cpuPct,
       counters,
       history,
+      status: stats?.frozen === true ? 'paused' : 'running',
     };
   });
   for (const [id, r] of memory.containers) {

@@ -69,6 +69,26 @@ export type ContainerRow = {
   };
   /** recent values, oldest first, for sparklines. */
   history: { cpuPct: number[]; memoryBytes: number[] };
+  /** runc list's STATUS: paused when frozen; nstop's own containers may be created/stopped. */
+  status: ContainerStatus;
+  /** nstop containers: what their state file says (created time, exit, final counters). */
+  managed?: ManagedInfo;
+};
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped';
+
+/** The state nstop keeps for containers it launched (src/act/state.ts), as the model sees it. */
+export type ManagedInfo = {
+  name: string;
+  status: 'created' | 'running' | 'stopped';
+  createdAt: number;
+  command: string[];
+  detached: boolean;
+  pid?: number;
+  exitCode?: number | null;
+  signal?: number | null;
+  finishedAt?: number;
+  final?: { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; cpuUsageUsec?: number };
 };
 
 export type NamespaceRow = {

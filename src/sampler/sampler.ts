@@ -7,7 +7,8 @@ import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../h
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
 import { groupContainers } from '../model/group.js';
 import { buildSnapshot, emptyMemory, type ModelMemory } from '../model/snapshot.js';
-import type { SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import { mergeManaged } from '../model/managed.js';
+import type { ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createProcessTable } from './process-table.js';
 
 export type SamplerOptions = {
@@ -19,6 +20,8 @@ export type SamplerOptions = {
   hostFacts?: StaticHostFacts | Promise<StaticHostFacts>;
   readOnly?: boolean;
   now?: () => number;
+  /** nstop's own containers (state files), read each tick; may reap ones that ended. */
+  managed?: () => Promise<ManagedInfo[]>;
 };
 
 export type Sampler = SnapshotSource & {
@@ -96,6 +99,13 @@ export function createSampler(opts: SamplerOptions): Sampler {
     );
     memory = built.memory;
     latest = built.snapshot;
+    if (opts.managed) {
+      try {
+        latest = { ...latest, containers: mergeManaged(latest.containers, await opts.managed()) };
+      } catch (err) {
+        latest = { ...latest, warnings: [...latest.warnings, `nstop state: ${(err as Error).message}`] };
+      }
+    }
     for (const l of listeners) {
       try {
         l(latest);

@@ -36,7 +36,7 @@ const zero = (): Counter => ({ value: 0, delta: 0 });
 const counters = (over: Partial<ContainerRow['counters']> = {}): ContainerRow['counters'] => ({ oom: zero(), oomKill: zero(), memoryMaxHits: zero(), pidsMax: zero(), throttled: zero(), ...over });
 
 function container(over: Partial<ContainerRow> & Pick<ContainerRow, 'id' | 'name' | 'runtime'>): ContainerRow {
-  return { ownCgroup: true, pids: [], nprocs: 1, ns: HOST_NS, isolated: [], command: 'sh', counters: counters(), history: { cpuPct: [], memoryBytes: [] }, ...over };
+  return { ownCgroup: true, pids: [], nprocs: 1, ns: HOST_NS, isolated: [], command: 'sh', counters: counters(), history: { cpuPct: [], memoryBytes: [] }, status: 'running', ...over };
 }
 
 const BOX_NS = nsOf(4026532500, ['mnt', 'uts', 'ipc', 'pid']);

@@ -7,6 +7,7 @@ import { fillMissing } from './stats.js';
 import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats } from './types.js';
 import { createV1Driver } from './v1.js';
 import { createV2Driver } from './v2.js';
+import { canFreezeV2, createV2Group } from './v2-write.js';
 
 /** Frozen if either freezer says so (v1 freezer.state or v2 cgroup.freeze). */
 function eitherFrozen(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
@@ -36,5 +37,25 @@ export function createHybridDriver(layout: CgroupLayout): CgroupDriver {
       return mergeHybrid(a, ref.unified === undefined ? undefined : v2.readStats(ref));
     },
     refFromMembership: v1.refFromMembership,
+    create(path) {
+      const ref = v1.create(path);
+      try {
+        // the unified side gives PSI, cgroup.freeze and cgroup.kill for the same group
+        if (layout.unified !== undefined) ref.unified = (createV2Group(layout, path, false), path);
+      } catch (err) {
+        v1.remove(ref); // no half-made group
+        throw err;
+      }
+      return ref;
+    },
+    remove(ref) {
+      v1.remove(ref);
+      v2.remove(ref);
+    },
+    setLimits: v1.setLimits,
+    setFrozen: (ref, frozen) => (canFreezeV2(layout, ref) ? v2.setFrozen(ref, frozen) : v1.setFrozen(ref, frozen)),
+    killAll: v2.killAll,
+    procs: (ref) => [...new Set([...v1.procs(ref), ...v2.procs(ref)])],
+    procsFiles: (ref) => [...v1.procsFiles(ref), ...v2.procsFiles(ref)],
   };
 }

@@ -81,11 +81,38 @@ export type CgroupStats = {
   memoryFormula: string;
 };
 
-export type CgroupDriver = {
+export type CgroupDriver = CgroupWriter & {
   readonly layout: CgroupLayout;
   /** Read counters and limits of one group. Throws only on vanished (ENOENT) groups. */
   readStats(ref: CgroupRef): CgroupStats;
   /** Build a ref from a process's /proc/PID/cgroup lines. */
   refFromMembership(lines: CgroupMembership[]): CgroupRef;
   /** Host-wide PSI (/proc/pressure/*), read by the caller with the proc root. */
+};
+
+/** A limit change (set or launch). Infinity = no limit ("max"); absent = leave as is.
+ *  memory/swap bytes, pids count, cpus (0.5 = half a CPU), cpuWeight 1..10000 (v2 scale). */
+export type LimitChange = {
+  memory?: number;
+  swap?: number;
+  pids?: number;
+  cpus?: number;
+  cpuWeight?: number;
+};
+
+/** The write side: create, limit, freeze, kill and remove groups nstop owns. */
+export type CgroupWriter = {
+  /** mkdir the group in every hierarchy nstop uses ("/nstop/t1"); EEXIST when it exists. */
+  create(path: string): CgroupRef;
+  /** rmdir every directory of the group (gone already is fine; EBUSY while populated). */
+  remove(ref: CgroupRef): void;
+  setLimits(ref: CgroupRef, change: LimitChange): void;
+  /** Resolves once the kernel reports the group frozen (thawed). */
+  setFrozen(ref: CgroupRef, frozen: boolean): Promise<void>;
+  /** SIGKILL everything through cgroup.kill; false when no hierarchy has it. */
+  killAll(ref: CgroupRef): boolean;
+  /** Every pid in any of the group's hierarchies. */
+  procs(ref: CgroupRef): number[];
+  /** cgroup.procs files a new process writes itself into. */
+  procsFiles(ref: CgroupRef): string[];
 };

@@ -13,6 +13,9 @@ import { cpusFromQuota, swapFromMemsw, usecFromNs, weightFromShares, workingSet 
 import { groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
 import { flagOf, parseFreezerState, parseMax, parseV1Limit } from './parse.js';
 import { refFromMembership } from './ref.js';
+import { createV1Group, setV1Frozen, setV1Limits, v1Procs, v1UniqueDirs } from './v1-write.js';
+import { removeGroupDir } from './write.js';
+import { join } from 'node:path';
 import { emptyStats } from './stats.js';
 import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats, CpuStats, MemoryStats, PidsStats } from './types.js';
 
@@ -89,5 +92,12 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
       };
     },
     refFromMembership,
+    create: (path) => createV1Group(layout, path),
+    remove: (ref) => v1UniqueDirs(layout, ref).forEach(removeGroupDir),
+    setLimits: (ref, change) => setV1Limits(layout, ref, change),
+    setFrozen: (ref, frozen) => setV1Frozen(layout, ref, frozen),
+    killAll: () => false,
+    procs: (ref) => v1Procs(layout, ref),
+    procsFiles: (ref) => v1UniqueDirs(layout, ref).map((d) => join(d, 'cgroup.procs')),
   };
 }

@@ -12,6 +12,9 @@ import { flagOf, parseCpuMax, parseMax } from './parse.js';
 import { readPsi } from './psi.js';
 import { emptyStats } from './stats.js';
 import { refFromMembership } from './ref.js';
+import { createV2Group, killV2, setV2Frozen, setV2Limits, v2Dir, v2Procs } from './v2-write.js';
+import { removeGroupDir } from './write.js';
+import { join } from 'node:path';
 import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats, CpuStats, MemoryStats, PidsStats } from './types.js';
 
 export const V2_FORMULA = 'memory.current (page cache included); working set = current - memory.stat inactive_file';
@@ -81,5 +84,18 @@ export function createV2Driver(layout: CgroupLayout): CgroupDriver {
       return dir === undefined ? emptyStats(V2_FORMULA) : readV2Dir(dir);
     },
     refFromMembership,
+    create: (path) => (createV2Group(layout, path, true), { v1: {}, unified: path }),
+    remove: (ref) => {
+      const dir = v2Dir(layout, ref);
+      if (dir !== undefined) removeGroupDir(dir);
+    },
+    setLimits: (ref, change) => setV2Limits(layout, ref, change),
+    setFrozen: (ref, frozen) => setV2Frozen(layout, ref, frozen),
+    killAll: (ref) => killV2(layout, ref),
+    procs: (ref) => v2Procs(layout, ref),
+    procsFiles: (ref) => {
+      const dir = v2Dir(layout, ref);
+      return dir === undefined ? [] : [join(dir, 'cgroup.procs')];
+    },
   };
 }

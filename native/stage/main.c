@@ -1,0 +1,24 @@
+#include "stage.h"
+#include <string.h>
+#include <sys/prctl.h>
+#include <signal.h>
+#include <unistd.h>
+
+/* Foreground containers die with the nstop that relays their terminal. Returns 1 when
+ * the parent is already gone (the signal would never come). */
+int prctl_parent_death(void)
+{
+	pid_t parent = getppid();
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	return getppid() != parent;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {0};
+	sanitize_process();
+	parse_args(argc, argv, &o);
+	if (!strcmp(o.mode, "run")) return run_main(&o);
+	if (!strcmp(o.mode, "enter")) return enter_main(&o);
+	dief("unknown mode %s (run or enter)", o.mode);
+}

@@ -1,0 +1,106 @@
+/* run: a new container. The shim (this process, host namespaces, no cgroup of the
+ * container) creates the child in new pid/time/user namespaces, puts it into the
+ * container's cgroups, writes its id maps, releases it and waits for it. The child, PID 1
+ * of the new pid namespace, unshares the rest (cgroup after joining, so it sees its own
+ * group as /), mounts a private /proc and the root filesystem, and execs the command. */
+#include "stage.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static void loopback_up(void)
+{
+	struct ifreq ifr = {0};
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0) die("socket");
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0) die("SIOCGIFFLAGS lo");
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0) die("SIOCSIFFLAGS lo");
+	close(s);
+}
+
+static void mount_proc(const char *where)
+{
+	mkdir(where, 0555);
+	if (mount("proc", where, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) die("mount proc");
+}
+
+/* A minimal /dev: tmpfs with the host's harmless character devices bound in. */
+static void minimal_dev(void)
+{
+	static const char *devs[] = {"null", "zero", "full", "random", "urandom", "tty"};
+	mkdir("dev", 0755);
+	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=64k") < 0) die("mount /dev");
+	for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
+		char host[32], here[32];
+		snprintf(host, sizeof host, "/dev/%s", devs[i]);
+		snprintf(here, sizeof here, "dev/%s", devs[i]);
+		int fd = open(here, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+		if (fd < 0) die(here);
+		close(fd);
+		if (mount(host, here, NULL, MS_BIND, NULL) < 0) die(here);
+	}
+	static const char *links[][2] = {
+		{"/proc/self/fd", "dev/fd"}, {"/proc/self/fd/0", "dev/stdin"},
+		{"/proc/self/fd/1", "dev/stdout"}, {"/proc/self/fd/2", "dev/stderr"},
+	};
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) symlink(links[i][0], links[i][1]);
+	mkdir("dev/shm", 01777);
+	mount("shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=65536k");
+}
+
+static void enter_rootfs(const struct opts *o)
+{
+	/* pivot_root needs the new root to be a mount point */
+	if (mount(o->rootfs, o->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) die(o->rootfs);
+	if (chdir(o->rootfs) < 0) die(o->rootfs);
+	if (o->private_proc) mount_proc("proc");
+	minimal_dev();
+	if (syscall(SYS_pivot_root, ".", ".") == 0) {
+		/* the old root is stacked under the new one: detach it */
+		if (umount2(".", MNT_DETACH) < 0) die("umount old root");
+	} else if (chroot(".") < 0) { /* e.g. a rootfs on the initramfs */
+		die("chroot");
+	}
+	if (chdir("/") < 0) die("chdir /");
+}
+
+int run_main(struct opts *o)
+{
+	int release_fd, error_fd;
+	if (o->pdeathsig && prctl_parent_death()) return 127;
+	/* a time namespace takes effect for children: the shim stays where it is */
+	if ((o->ns & CLONE_NEWTIME) && unshare(CLONE_NEWTIME) < 0) die("unshare time");
+	/* user and pid together: the kernel makes the user namespace first and the pid
+	 * namespace owned by it, which mounting /proc inside requires */
+	pid_t child = fork_child(o->ns & (CLONE_NEWUSER | CLONE_NEWPID), &release_fd, &error_fd);
+	if (child > 0) {
+		signal(SIGPIPE, SIG_IGN);
+		release_child(child, o, release_fd, error_fd);
+		supervise(child, o);
+	}
+	wait_release(release_fd, error_fd);
+	if (o->ns & CLONE_NEWUSER) become_root_in_userns();
+	int rest = o->ns & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP);
+	if (rest && unshare(rest) < 0) die("unshare");
+	if (o->ns & CLONE_NEWNET) loopback_up();
+	if (o->hostname && sethostname(o->hostname, strlen(o->hostname)) < 0) die("sethostname");
+	if (o->ns & CLONE_NEWNS) {
+		/* nothing we mount may leak into the host's mount table */
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
+		if (o->rootfs) enter_rootfs(o);
+		else if (o->private_proc) mount_proc("/proc");
+	}
+	exec_command(o);
+}

@@ -1,0 +1,120 @@
+// Container state on disk: <dir>/<name>/state.json (written atomically: temp + rename),
+// exit.json (written by the stage when the command ends), log (detached output). The
+// directory claim (mkdir) is what makes a name unique. /run is not always a tmpfs, so a
+// state can outlive a reboot: liveness is checked by pid + start time, never pid alone.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CgroupRef, LimitChange } from '../host/cgroup/types.js';
+import { errorCode } from '../host/errors.js';
+import { ActError } from './errors.js';
+import type { NsKind } from './spec.js';
+
+export type Status = 'created' | 'running' | 'paused' | 'stopped';
+
+export type FinalCounters = { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; memoryPeak?: number; cpuUsageUsec?: number };
+
+export type ContainerState = {
+  name: string;
+  id: string;
+  status: 'created' | 'running' | 'stopped';
+  createdAt: number;
+  command: string[];
+  ns: NsKind[];
+  hostname?: string;
+  rootfs?: string;
+  limits: LimitChange;
+  env: string[];
+  workdir?: string;
+  detached: boolean;
+  cgroup: CgroupRef;
+  /** host pid of the command (PID 1 inside) and its start time (clock ticks since boot) */
+  pid?: number;
+  startTime?: number;
+  /** the stage process waiting for it */
+  shimPid?: number;
+  shimStartTime?: number;
+  exitCode?: number | null;
+  signal?: number | null;
+  finishedAt?: number;
+  final?: FinalCounters;
+};
+
+export type ExitRecord = { exitCode: number; signal: number; finishedAt: number };
+
+export const DEFAULT_STATE_DIR = '/run/nstop';
+
+export function stateDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? env['NSTOP_STATE_DIR'] ?? DEFAULT_STATE_DIR;
+}
+
+// JSON has no Infinity: limits store "max"
+const encode = (_k: string, v: unknown): unknown => (v === Infinity ? 'max' : v);
+const decode = (_k: string, v: unknown): unknown => (v === 'max' ? Infinity : v);
+
+export class StateStore {
+  constructor(readonly dir: string) {}
+
+  dirOf(name: string): string {
+    return join(this.dir, name);
+  }
+  logPath(name: string): string {
+    return join(this.dir, name, 'log');
+  }
+  exitPath(name: string): string {
+    return join(this.dir, name, 'exit.json');
+  }
+
+  /** mkdir <dir>/<name>: fails when the name is taken. */
+  claim(name: string): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o711 });
+    try {
+      mkdirSync(this.dirOf(name), { mode: 0o700 });
+    } catch (err) {
+      if (errorCode(err) !== 'EEXIST') throw err;
+      const st = this.read(name);
+      const hint = st?.status === 'stopped' ? ` (stopped: nstop rm ${name})` : '';
+      throw new ActError(`name "${name}" is in use${hint}`);
+    }
+  }
+
+  write(state: ContainerState): void {
+    const file = join(this.dirOf(state.name), 'state.json');
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(state, encode, 2) + '\n');
+    renameSync(tmp, file);
+  }
+
+  read(name: string): ContainerState | undefined {
+    try {
+      return JSON.parse(readFileSync(join(this.dirOf(name), 'state.json'), 'utf8'), decode) as ContainerState;
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR' || err instanceof SyntaxError) return undefined;
+      throw err;
+    }
+  }
+
+  readExit(name: string): ExitRecord | undefined {
+    try {
+      return JSON.parse(readFileSync(this.exitPath(name), 'utf8')) as ExitRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  names(): string[] {
+    try {
+      return readdirSync(this.dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
+  list(): ContainerState[] {
+    return this.names().flatMap((n) => this.read(n) ?? []);
+  }
+
+  remove(name: string): void {
+    rmSync(this.dirOf(name), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,68 @@
+// The acting subcommands: their flags, and which function each one runs.
+import { createActContext, type ActContext } from '../act/context.js';
+import { ActError } from '../act/errors.js';
+import { stateDirFrom } from '../act/state.js';
+import { createSampler } from '../sampler/sampler.js';
+import { execCommand, freezeCommand, killCommand, logsCommand, reapCommand, rmCommand, setCommand } from './act-commands.js';
+import { runCommand } from './run-command.js';
+
+export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', '__reap']);
+export const ACT_FLAGS = ['name', 'ns', 'hostname', 'rootfs', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
+
+export type ActFlags = {
+  name?: string | undefined;
+  ns?: string | undefined;
+  hostname?: string | undefined;
+  rootfs?: string | undefined;
+  memory?: string | undefined;
+  swap?: string | undefined;
+  pids?: string | undefined;
+  cpus?: string | undefined;
+  cpuWeight?: string | undefined;
+  detach: boolean;
+  env: string[];
+  workdir?: string | undefined;
+  user?: string | undefined;
+  signal?: string | undefined;
+  follow: boolean;
+  force: boolean;
+  stateDir?: string | undefined;
+};
+
+type Base = { procRoot: string; cgroupRoot: string; passwdPath: string };
+
+/** Drop undefined values so optional fields stay absent (exactOptionalPropertyTypes-safe). */
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function contextFrom(f: { stateDir?: string | undefined }, base: Base): ActContext {
+  return createActContext({ stateDir: stateDirFrom(f.stateDir), cgroupRoot: base.cgroupRoot, procRoot: base.procRoot });
+}
+
+export async function actCommand(command: string, args: string[], after: string[] | undefined, f: ActFlags, base: Base): Promise<number> {
+  const ctx = contextFrom(f, base);
+  const snap = () => createSampler({ ...base, intervalMs: 1000 }).sample();
+  const limits = defined({ memory: f.memory, swap: f.swap, pids: f.pids, cpus: f.cpus, cpuWeight: f.cpuWeight });
+  const one = (usage: string): string => {
+    if (args.length !== 1) throw new ActError(`usage: nstop ${usage}`);
+    return args[0]!;
+  };
+  switch (command) {
+    case 'run':
+      return runCommand(ctx, defined({ ...limits, name: f.name, ns: f.ns, hostname: f.hostname, rootfs: f.rootfs, env: f.env, workdir: f.workdir, user: f.user, detach: f.detach }), [...args, ...(after ?? [])]);
+    case 'exec':
+      return execCommand(ctx, one('exec NAME|PID [-- CMD...]'), after ?? [], defined({ env: f.env, workdir: f.workdir, user: f.user }), snap);
+    case 'set':
+      return setCommand(ctx, one('set NAME --memory 128M (--swap, --pids, --cpus, --cpu-weight)'), limits);
+    case 'kill':
+      return killCommand(ctx, one('kill NAME|PID [-s SIGNAL]'), f.signal, snap);
+    case 'freeze':
+    case 'thaw':
+      return freezeCommand(ctx, one(`${command} NAME`), command === 'freeze');
+    case 'rm':
+      return rmCommand(ctx, args, f.force);
+    case 'logs':
+      return logsCommand(ctx, one('logs NAME [-f]'), f.follow);
+    default:
+      return reapCommand(ctx, args[0]);
+  }
+}

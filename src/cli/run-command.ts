@@ -1,0 +1,73 @@
+// nstop run: options -> RunSpec -> launch; foreground runs relay a pty (or use our
+// stdio when we have no terminal) and exit with the command's code.
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { openPty } from '../../native/pty.js';
+import type { ActContext } from '../act/context.js';
+import { ActError } from '../act/errors.js';
+import { launch, type LaunchIo } from '../act/launch.js';
+import { parseLimits, type LimitFlags } from '../act/limits.js';
+import { reap } from '../act/reap.js';
+import { relay } from '../act/relay.js';
+import { checkCommandInRootfs, checkEnv, checkHostname, checkName, checkRootfs, parseNamespaces, parseUser, randomName, type RunSpec } from '../act/spec.js';
+
+export type RunFlags = LimitFlags & {
+  name?: string;
+  ns?: string;
+  hostname?: string;
+  rootfs?: string;
+  env: string[];
+  workdir?: string;
+  user?: string;
+  detach: boolean;
+};
+
+export function runSpecFrom(f: RunFlags, command: string[]): { spec: RunSpec; notes: string[] } {
+  if (command.length === 0) throw new ActError('no command: nstop run [options] -- CMD [ARGS...]');
+  const name = checkName(f.name ?? randomName());
+  const rootfs = f.rootfs === undefined ? undefined : checkRootfs(resolve(f.rootfs));
+  if (rootfs !== undefined) checkCommandInRootfs(rootfs, command[0]!);
+  const { ns, notes } = parseNamespaces(f.ns, { hostname: f.hostname !== undefined, rootfs: rootfs !== undefined });
+  if (f.workdir !== undefined && !f.workdir.startsWith('/')) throw new ActError(`--workdir "${f.workdir}": an absolute path inside the container`);
+  const spec: RunSpec = {
+    name,
+    command,
+    ns,
+    privateProc: ns.includes('pid') && ns.includes('mnt'),
+    ...(f.hostname !== undefined ? { hostname: checkHostname(f.hostname) } : {}),
+    ...(rootfs !== undefined ? { rootfs } : {}),
+    limits: parseLimits(f, os.totalmem()),
+    env: checkEnv(f.env),
+    ...(f.workdir !== undefined ? { workdir: f.workdir } : {}),
+    ...(f.user !== undefined ? { user: parseUser(f.user) } : {}),
+    detached: f.detach,
+  };
+  return { spec, notes };
+}
+
+export function requireRoot(what: string): void {
+  const uid = process.getuid?.() ?? 0;
+  if (uid !== 0) throw new ActError(`${what} needs root (you are uid ${uid}): run it with sudo`);
+}
+
+const say = (line: string) => process.stderr.write(`nstop: ${line}\n`);
+
+export async function runCommand(ctx: ActContext, f: RunFlags, command: string[]): Promise<number> {
+  const { spec, notes } = runSpecFrom(f, command);
+  requireRoot('nstop run');
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const pty = !spec.detached && terminal ? openPty() : undefined;
+  const io: LaunchIo = spec.detached ? { kind: 'log' } : pty ? { kind: 'pty', slavePath: pty.slavePath } : { kind: 'inherit' };
+  const launched = await launch(spec, ctx, io);
+  for (const n of [...notes, ...launched.notes]) say(`note: ${n}`);
+  if (spec.detached) {
+    launched.child.unref();
+    process.stdout.write(`${spec.name}\n`);
+    return 0;
+  }
+  const code = pty ? await relay(launched.child, pty.master) : await new Promise<number>((r) => launched.child.once('exit', (c, s) => r(c ?? (s ? 128 + 9 : 1))));
+  const done = await reap(ctx, spec.name);
+  if (done?.exitCode !== undefined && done.exitCode !== null) return done.exitCode;
+  if (done?.signal) return 128 + done.signal;
+  return code;
+}
