@@ -1,0 +1,68 @@
+// Root tests of the Act layer: the real CLI with a private state dir, unique container
+// names, and a cleanup that kills and forgets only what this file started.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { createActContext, type ActContext } from '../../src/act/context.js';
+import { SIGKILL, signalGroup, waitEmpty } from '../../src/act/kill.js';
+import { reap } from '../../src/act/reap.js';
+import { repoRoot } from './paths.js';
+import { ensureTool } from './root.js';
+
+export const cli = join(repoRoot, 'dist', 'src', 'cli.js');
+
+export type ActHarness = {
+  stateDir: string;
+  ctx: ActContext;
+  name(tag: string): string;
+  nstop(args: string[], opts?: { input?: string; timeout?: number }): SpawnSyncReturns<string>;
+  cleanup(): Promise<void>;
+};
+
+export function actHarness(prefix: string): ActHarness {
+  const stateDir = mkdtempSync(join(os.tmpdir(), `${prefix}-state-`));
+  const ctx = createActContext({ stateDir, cgroupRoot: '/sys/fs/cgroup' });
+  let n = 0;
+  return {
+    stateDir,
+    ctx,
+    name: (tag) => `${prefix}-${process.pid}-${tag}-${n++}`,
+    nstop: (args, opts = {}) =>
+      spawnSync(process.execPath, [cli, ...args], {
+        encoding: 'utf8',
+        timeout: opts.timeout ?? 30_000,
+        input: opts.input ?? '',
+        env: { ...process.env, NSTOP_STATE_DIR: stateDir },
+      }),
+    async cleanup() {
+      for (const st of ctx.store.list()) {
+        try {
+          if (ctx.driver.procs(st.cgroup).length > 0) {
+            await signalGroup(ctx.driver, st.cgroup, SIGKILL);
+            await waitEmpty(ctx.driver, st.cgroup);
+          }
+          await reap(ctx, st.name);
+        } catch (err) {
+          console.log(`# cleanup ${st.name}: ${(err as Error).message}`);
+        }
+      }
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const APPLETS = ['sh', 'ls', 'cat', 'echo', 'hostname', 'ps', 'sleep', 'id', 'readlink', 'mount', 'touch', 'true', 'false', 'grep', 'wc', 'pwd'];
+
+/** A minimal root filesystem: static busybox with relative applet links (absolute links
+ *  from `busybox --install -s` would point outside the rootfs). */
+export function busyboxRootfs(): { dir: string; remove(): void } | string {
+  const missing = ensureTool('busybox', 'busybox-static');
+  if (missing) return missing;
+  const dir = mkdtempSync(join(os.tmpdir(), 'nstop-rootfs-'));
+  for (const d of ['bin', 'proc', 'dev', 'tmp', 'etc', 'root']) mkdirSync(join(dir, d));
+  copyFileSync('/usr/bin/busybox', join(dir, 'bin', 'busybox'));
+  spawnSync('chmod', ['755', join(dir, 'bin', 'busybox')]);
+  for (const a of APPLETS) symlinkSync('busybox', join(dir, 'bin', a));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
