@@ -79,7 +79,8 @@ async function main(): Promise<number> {
         throw new UsageError('the dashboard needs a terminal; for scripts use nstop ls, ns or ps (--json)');
       }
       const { runDashboard } = await import('./cli/dashboard.js');
-      return runDashboard({ ...base, intervalMs, color: useColor(f.color), unicode: useUnicode() });
+      const writable = realTrees && process.getuid?.() === 0;
+      return runDashboard({ ...base, intervalMs, color: useColor(f.color), unicode: useUnicode(), ctx: contextFrom(f, base), writable });
     }
     case 'ls':
       // per-process stat too: containers without a cpu cgroup of their own sum their processes

@@ -6,6 +6,9 @@ import tty from 'node:tty';
 import type { ChildProcess } from 'node:child_process';
 import { setWindowSize } from '../../native/pty.js';
 
+/** Ctrl-] */
+export const ESCAPE = 0x1d;
+
 export function relay(child: ChildProcess, master: number, stdin: NodeJS.ReadStream = process.stdin, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
   const size = () => {
     if (stdout.columns && stdout.rows) setWindowSize(master, stdout.columns, stdout.rows);
@@ -16,6 +19,12 @@ export function relay(child: ChildProcess, master: number, stdin: NodeJS.ReadStr
   // EIO on the master once the last slave fd closed: the container is gone
   fromMaster.on('error', () => undefined);
   const toMaster = (d: Buffer) => {
+    // Ctrl-] ends the container: a PID 1 without a SIGINT handler ignores Ctrl-C (as in
+    // docker run without --init); killing the stage kills it (PDEATHSIG)
+    if (d.includes(ESCAPE)) {
+      child.kill('SIGKILL');
+      return;
+    }
     try {
       writeSync(master, d);
     } catch {

@@ -1,7 +1,13 @@
 // The dashboard: only this module loads Ink and React (imported lazily by cli.ts).
+// Exec and attached launches unmount Ink, hand the terminal to the container through a
+// pty, then mount it again with the same UI state.
 import { createElement } from 'react';
 import { staticFactsFromSi } from '../host/host-facts.js';
 import { createSampler } from '../sampler/sampler.js';
+import { managedSource } from '../act/managed.js';
+import type { ActContext } from '../act/context.js';
+import type { UiState } from '../ui/state/types.js';
+import { createDashboardActions } from './dashboard-actions.js';
 
 export type DashboardOptions = {
   procRoot: string;
@@ -10,21 +16,48 @@ export type DashboardOptions = {
   intervalMs: number;
   color: boolean;
   unicode: boolean;
+  ctx: ActContext;
+  /** root on the real /proc and /sys/fs/cgroup: actions allowed */
+  writable: boolean;
 };
 
 export async function runDashboard(o: DashboardOptions): Promise<number> {
   const { render } = await import('ink');
   const { Root } = await import('../ui/root.js');
-  const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi() });
+  const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx, o.writable) });
   sampler.start();
   let quit: () => void = () => undefined;
   const done = new Promise<void>((r) => (quit = r));
-  const app = render(
-    createElement(Root, { source: sampler, color: o.color, unicode: o.unicode, intervalMs: o.intervalMs, onQuit: () => quit() }),
-    { exitOnCtrlC: true },
-  );
-  await Promise.race([done, app.waitUntilExit()]);
+  let ui: UiState | undefined;
+  let suspended = false;
+  let app: ReturnType<typeof render> | undefined;
+  const mount = () => {
+    app = render(
+      createElement(Root, {
+        source: sampler, color: o.color, unicode: o.unicode, intervalMs: o.intervalMs, readOnly: !o.writable,
+        onQuit: () => quit(), actions, ...(ui ? { initialUi: ui } : {}), onUiChange: (u: UiState) => (ui = u),
+      }),
+      { exitOnCtrlC: true },
+    );
+    const mine = app;
+    void mine.waitUntilExit().then(() => {
+      if (!suspended) quit();
+    });
+  };
+  const actions = createDashboardActions(o.ctx, sampler, async (run) => {
+    suspended = true;
+    app?.unmount();
+    process.stdout.write('\x1b[2J\x1b[H');
+    try {
+      return await run();
+    } finally {
+      suspended = false;
+      mount();
+    }
+  });
+  mount();
+  await done;
   sampler.stop();
-  app.unmount();
+  app?.unmount();
   return 0;
 }

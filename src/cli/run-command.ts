@@ -60,6 +60,7 @@ export async function runCommand(ctx: ActContext, f: RunFlags, command: string[]
   const io: LaunchIo = spec.detached ? { kind: 'log' } : pty ? { kind: 'pty', slavePath: pty.slavePath } : { kind: 'inherit' };
   const launched = await launch(spec, ctx, io);
   for (const n of [...notes, ...launched.notes]) say(`note: ${n}`);
+  if (pty) say('attached: Ctrl-] ends the container');
   if (spec.detached) {
     launched.child.unref();
     process.stdout.write(`${spec.name}\n`);

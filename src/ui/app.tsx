@@ -11,6 +11,8 @@ import { StatusLine } from './components/status-line.js';
 import { Table } from './components/table.js';
 import { ViewTabs } from './components/view-tabs.js';
 import { glyphsFor } from './glyphs.js';
+import { LaunchForm } from './components/launch-form.js';
+import type { ActionRequest, DashboardActions } from './actions.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
 import { screenLayout, type ScreenLayout } from './layout.js';
@@ -32,6 +34,11 @@ export type AppProps = {
   readOnly: boolean;
   onQuit: () => void;
   intervalMs: number;
+  /** the Act side (launch, kill, set...); absent in tests of the read side */
+  actions?: DashboardActions;
+  /** state to start from (the dashboard comes back after exec/attach where it was) */
+  initialUi?: UiState;
+  onUiChange?: (ui: UiState) => void;
 };
 
 const EMPTY: Record<View, string> = {
@@ -40,7 +47,7 @@ const EMPTY: Record<View, string> = {
   processes: 'no processes could be read',
 };
 
-const NO_ROWS: RowsInfo = { keys: [], texts: [], sortIds: [], sortDesc: () => false, pageRows: 1, readOnly: true, scopeAt: () => undefined };
+const NO_ROWS: RowsInfo = { keys: [], texts: [], sortIds: [], sortDesc: () => false, pageRows: 1, readOnly: true, scopeAt: () => undefined, targetAt: () => undefined, liveLaunched: 0 };
 
 /** Rows per view for the tabs; the current view says "shown/all" while filtered. */
 function counts(snap: Snapshot, view: View, shown: number, total: number): Record<View, string> {
@@ -49,9 +56,11 @@ function counts(snap: Snapshot, view: View, shown: number, total: number): Recor
   return out;
 }
 
+let mountedSay: ((message: string) => void) | undefined;
+
 export function App(p: AppProps) {
   const snap = useSnapshot(p.source);
-  const [ui, setUi] = useState<UiState>(initialState);
+  const [ui, setUi] = useState<UiState>(() => p.initialUi ?? initialState());
   const [rowsFor] = useState(rowsCache);
   const g = glyphsFor(p.unicode);
   const readOnly = p.readOnly || (snap?.readOnly ?? false);
@@ -71,12 +80,37 @@ export function App(p: AppProps) {
     for (const key of keys) {
       const { snap: cur, layout: l } = live.current;
       const info = cur ? rowsInfo(rowsFor(cur, s, g).rows, l.body, live.current.readOnly) : { ...NO_ROWS, readOnly: live.current.readOnly };
-      s = reduceKey(s, key, info);
+      s = reduceKey(s, key, { ...info, liveLaunched: p.actions?.launchedLive().length ?? 0 });
     }
+    const request = s.request;
+    if (request) s = { ...s, request: undefined };
     live.current.ui = s;
     setUi(s);
+    p.onUiChange?.(s);
+    if (request) perform(request);
     if (s.quit && !before.quit) p.onQuit();
   });
+
+  // exec/attach remount the App: an answer that arrives afterwards goes to the new one
+  useEffect(() => {
+    mountedSay = say;
+    return () => {
+      if (mountedSay === say) mountedSay = undefined;
+    };
+  });
+  const say = (message: string) => {
+    const next = { ...live.current.ui, message };
+    live.current.ui = next;
+    setUi(next);
+    p.onUiChange?.(next);
+  };
+  function perform(request: ActionRequest): void {
+    if (!p.actions) return say('actions are not available here');
+    p.actions.perform(request).then(
+      (m) => (request.type === 'quit' ? p.onQuit() : (mountedSay ?? say)(m)),
+      (err: unknown) => (mountedSay ?? say)((err as Error).message.split('\n')[0]!),
+    );
+  }
 
   if (!snap) return <Text>{p.unicode ? 'nstop: sampling…' : 'nstop: sampling...'}</Text>;
   const { rows, ctx } = rowsFor(snap, ui, g);
@@ -91,6 +125,8 @@ export function App(p: AppProps) {
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
         <HelpScreen view={ui.view} width={p.width} height={layout.table} color={p.color} g={g} />
+      ) : ui.form ? (
+        <LaunchForm form={ui.form} width={p.width} height={layout.table} color={p.color} />
       ) : (
         <Table
           columns={rows.columns} rows={rows.rows} keys={rows.keys} selected={selected} scroll={scroll}

@@ -9,6 +9,7 @@ export type Action =
   | 'help' | 'search' | 'searchNext' | 'filter' | 'tree'
   | 'sortNext' | 'sortPrev' | 'sortInvert'
   | 'tag' | 'kill' | 'quit'
+  | 'launch' | 'exec' | 'limits' | 'memUp' | 'memDown' | 'pidsUp' | 'pidsDown' | 'freeze' | 'remove'
   | 'nextView' | 'prevView' | 'view1' | 'view2' | 'view3'
   | 'drill' | 'back';
 
@@ -40,7 +41,16 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['<'], label: 'SortPrev', action: 'sortPrev', help: 'sort by the previous column' },
   { keys: ['I'], label: 'Invert', action: 'sortInvert', help: 'invert the sort order' },
   { keys: ['space'], label: 'Tag', action: 'tag', help: 'tag or untag the row' },
-  { keys: ['f9', 'k'], label: 'Kill', action: 'kill', help: 'kill (with the Act release)' },
+  { keys: ['f7', 'a'], label: 'Launch', action: 'launch', help: 'launch a new container (form)' },
+  { keys: ['e'], label: 'Exec', action: 'exec', help: 'enter the container: a shell in its namespaces (the screen returns when it exits)', views: ['containers', 'processes'] },
+  { keys: ['L'], label: 'Limits', action: 'limits', help: 'set limits: memory=128M pids=50 cpus=0.5 weight=200 swap=0', views: ['containers'] },
+  { keys: [']'], label: 'Mem+', action: 'memUp', help: 'memory limit +64M', views: ['containers'] },
+  { keys: ['['], label: 'Mem-', action: 'memDown', help: 'memory limit -64M', views: ['containers'] },
+  { keys: ['}'], label: 'Pids+', action: 'pidsUp', help: 'pids limit +16', views: ['containers'] },
+  { keys: ['{'], label: 'Pids-', action: 'pidsDown', help: 'pids limit -16', views: ['containers'] },
+  { keys: ['z'], label: 'Freeze', action: 'freeze', help: 'freeze / thaw the container', views: ['containers'] },
+  { keys: ['f8', 'D'], label: 'Remove', action: 'remove', help: 'forget a stopped nstop container (rm)', views: ['containers'] },
+  { keys: ['f9', 'k'], label: 'Kill', action: 'kill', help: 'signal the container (every process) or the process: pick the signal, Enter sends' },
   { keys: ['tab'], label: 'View', action: 'nextView', help: 'next view', hint: true },
   { keys: ['shift-tab'], label: 'PrevView', action: 'prevView', help: 'previous view' },
   { keys: ['1'], label: 'Containers', action: 'view1', help: 'Containers view' },

@@ -6,6 +6,7 @@ import type { Glyphs } from './glyphs.js';
 import { treeLines } from './process-tree.js';
 import { matches } from './state/find.js';
 import type { RowsInfo, Scope, UiState } from './state/types.js';
+import type { UiTarget } from './actions.js';
 
 /** One view's table. Rows are `unknown` here so the three views share one shape; each
  *  view's columns are only ever paired with that view's rows (see buildRows). */
@@ -15,6 +16,8 @@ export type ViewRows = {
   keys: string[];
   texts: string[];
   scopeAt: (index: number) => Scope | undefined;
+  /** what an action (kill, exec, set...) on row i acts on */
+  targetAt: (index: number) => UiTarget | undefined;
   /** rows before filtering (for "3 of 12") */
   total: number;
 };
@@ -49,13 +52,20 @@ function table<R>(columns: readonly Column<R>[], all: readonly R[], ui: UiState,
   const rows = order ? order(kept, sort) : sort(kept);
   // tree rows are copies (with their prefix): their text is computed again
   const texts = rows.map((r) => text.get(r) ?? rowText(r, columns, ctx));
-  return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), texts, scopeAt: () => undefined, total: all.length };
+  return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), texts, scopeAt: () => undefined, targetAt: () => undefined, total: all.length };
 }
 
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   if (ui.view === 'containers') {
     const t = table<ContainerRow>(CONTAINER_COLUMNS, snap.containers, ui, ctx, (c) => `c:${c.id}`);
-    return { ...t, scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; } };
+    return {
+      ...t,
+      scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; },
+      targetAt: (i) => {
+        const c = t.rows[i];
+        return c && { kind: 'container', name: c.name, ...(c.initPid !== undefined ? { pid: c.initPid } : {}), managed: c.managed !== undefined, status: c.status };
+      },
+    };
   }
   if (ui.view === 'namespaces') {
     const t = table<NamespaceRow>(NAMESPACE_COLUMNS, snap.namespaces, ui, ctx, (r) => `n:${r.type}:${r.ns}`);
@@ -63,7 +73,8 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   }
   const lines: ProcessLine[] = snap.processes.filter((p) => inScope(p, ui.scope)).map((p) => ({ ...p, prefix: '' }));
   const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort) : undefined;
-  return table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, (p) => `p:${p.pid}:${p.starttime}`, tree);
+  const t = table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, (p) => `p:${p.pid}:${p.starttime}`, tree);
+  return { ...t, targetAt: (i) => { const p = t.rows[i]; return p && { kind: 'process', name: `${p.comm} (pid ${p.pid})`, pid: p.pid, managed: false }; } };
 }
 
 export function rowsInfo(v: ViewRows, pageRows: number, readOnly: boolean): RowsInfo {
@@ -75,6 +86,8 @@ export function rowsInfo(v: ViewRows, pageRows: number, readOnly: boolean): Rows
     pageRows,
     readOnly,
     scopeAt: v.scopeAt,
+    targetAt: v.targetAt,
+    liveLaunched: 0,
   };
 }
 

@@ -1,7 +1,7 @@
 // The dashboard's state machine, without Ink: keys in, state out.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { initialState, KILL_MESSAGE, reduceKey } from '../../src/ui/state/reducer.js';
+import { initialState, READ_ONLY_MESSAGE, reduceKey } from '../../src/ui/state/reducer.js';
 import { currentIndex, scrollFor } from '../../src/ui/state/selection.js';
 import type { RowsInfo, Scope, UiState } from '../../src/ui/state/types.js';
 
@@ -13,6 +13,9 @@ const rows = (texts: string[], over: Partial<RowsInfo> = {}): RowsInfo => ({
   pageRows: 3,
   readOnly: false,
   scopeAt: (i): Scope | undefined => (texts[i] ? { kind: 'container', id: `id-${texts[i]}`, label: texts[i]! } : undefined),
+  // even rows are nstop containers, odd ones another runtime's
+  targetAt: (i) => (texts[i] ? { kind: 'container', name: texts[i]!, pid: 100 + i, managed: i % 2 === 0, status: 'running' } : undefined),
+  liveLaunched: 0,
   ...over,
 });
 
@@ -189,11 +192,57 @@ test('help: F1 or ? shows it, any key returns (q included, without quitting)', (
   assert.equal(s.help, false);
 });
 
-test('kill says what it will do: read-only or later', () => {
-  assert.equal(press(initialState(), ['k']).message, KILL_MESSAGE.later);
-  assert.equal(press(initialState(), ['f9'], rows(NAMES, { readOnly: true })).message, KILL_MESSAGE.readOnly);
-  assert.equal(KILL_MESSAGE.readOnly, 'read-only: run as root to act');
-  assert.equal(KILL_MESSAGE.later, 'kill arrives with the Act release');
+test('kill opens the signal line (KILL first); Enter sends a request, Esc cancels', () => {
+  const open = press(initialState(), ['k']);
+  assert.equal(open.prompt?.kind, 'signal');
+  assert.equal(open.prompt?.text, 'KILL');
+  assert.equal(open.prompt?.target?.name, 'alpha');
+  const term = press(open, ['backspace', 'backspace', 'backspace', 'backspace', 'T', 'E', 'R', 'M', 'enter']);
+  assert.deepEqual(term.request, { type: 'kill', target: open.prompt!.target, signal: 'TERM' });
+  assert.equal(press(open, ['escape']).prompt, undefined);
+  assert.equal(press(open, ['escape']).request, undefined);
+  assert.equal(press(initialState(), ['f9'], rows(NAMES, { readOnly: true })).message, READ_ONLY_MESSAGE);
+});
+
+test('limits, nudges, freeze and remove act on nstop containers only', () => {
+  const set = press(initialState(), ['L', 'p', 'i', 'd', 's', '=', '5', 'enter']);
+  assert.deepEqual(set.request, { type: 'set', target: { kind: 'container', name: 'alpha', pid: 100, managed: true, status: 'running' }, text: 'pids=5' });
+  const up = press(initialState(), [']']);
+  assert.equal(up.request?.type, 'nudge');
+  assert.deepEqual(up.request?.type === 'nudge' ? [up.request.field, up.request.step] : [], ['memory', 64 * 2 ** 20]);
+  const down = press(initialState(), ['{']);
+  assert.deepEqual(down.request?.type === 'nudge' ? [down.request.field, down.request.step] : [], ['pids', -16]);
+  const other = press(initialState(), ['down', 'z']);
+  assert.equal(other.request, undefined);
+  assert.match(other.message ?? '', /only containers nstop started/);
+  assert.match(press(initialState(), ['D']).message ?? '', /kill it first/);
+  assert.equal(press(initialState(), ['e']).request?.type, 'exec');
+});
+
+test('the launch form: a opens it, typing edits the focused field, Space toggles, Enter requests a run', () => {
+  const open = press(initialState(), ['a']);
+  assert.ok(open.form);
+  assert.equal(open.form.fields.command, '/bin/sh');
+  // focus starts on Command: replace it
+  const typed = press(open, [...Array(7).fill('backspace'), 't', 'o', 'p']);
+  assert.equal(typed.form?.fields.command, 'top');
+  // down to Namespaces (rootfs, hostname, memory, pids, cpus, ns) and drop uts
+  const ns = press(typed, ['down', 'down', 'down', 'down', 'down', 'down', 'space']);
+  assert.equal(ns.form?.fields.ns.includes('uts'), false);
+  const run = press(ns, ['enter']);
+  assert.equal(run.form, undefined);
+  assert.equal(run.request?.type, 'run');
+  assert.equal(press(open, ['escape']).form, undefined);
+});
+
+test('quit with launched containers still running asks: l leaves them, k kills them', () => {
+  const live = rows(NAMES, { liveLaunched: 2 });
+  const ask = press(initialState(), ['q'], live);
+  assert.equal(ask.quit, false);
+  assert.equal(ask.prompt?.kind, 'quit');
+  assert.deepEqual(press(ask, ['l'], live).request, { type: 'quit', killLaunched: false });
+  assert.deepEqual(press(ask, ['k'], live).request, { type: 'quit', killLaunched: true });
+  assert.equal(press(ask, ['escape'], live).prompt, undefined);
 });
 
 test('q and F10 quit; unknown keys change nothing', () => {

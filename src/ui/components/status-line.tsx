@@ -18,6 +18,10 @@ export type StatusLineProps = {
 };
 
 function promptPieces(p: Prompt): Piece[] {
+  const who = p.target?.name ?? '';
+  if (p.kind === 'quit') return [{ text: 'Containers you launched are still running: ', style: 'title' }, { text: 'l: leave them running   k: kill them   Esc: stay' }];
+  if (p.kind === 'signal') return [{ text: `Signal to ${who}${p.target?.kind === 'container' ? ' (every process)' : ''}: `, style: 'title' }, { text: `${p.text}_` }, { text: '   KILL TERM HUP INT QUIT USR1 STOP CONT or 1-64   Enter:send  Esc:cancel', style: 'dim' }];
+  if (p.kind === 'limits') return [{ text: `Limits for ${who}: `, style: 'title' }, { text: `${p.text}_` }, { text: '   e.g. memory=128M pids=50 cpus=0.5 weight=200 swap=0   Enter:set  Esc:cancel', style: 'dim' }];
   return [
     { text: p.kind === 'search' ? 'Search: ' : 'Filter: ', style: 'title' },
     { text: `${p.text}_` },

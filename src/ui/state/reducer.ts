@@ -5,6 +5,8 @@ import { bindingFor, bindingOf, keyLabel, type Action } from '../keymap.js';
 import { VIEW_TITLES, VIEWS, type View } from '../views.js';
 import { findRow } from './find.js';
 import { promptKey } from './prompt.js';
+import { actPromptKey, targetAction } from './act-keys.js';
+import { formKey, newForm } from './form.js';
 import { currentIndex, selectRow } from './selection.js';
 import type { RowsInfo, UiState, ViewState } from './types.js';
 
@@ -20,11 +22,19 @@ export const initialState = (): UiState => ({
   quit: false,
 });
 
-export const KILL_MESSAGE = { readOnly: 'read-only: run as root to act', later: 'kill arrives with the Act release' } as const;
+export const READ_ONLY_MESSAGE = 'read-only: run as root to act';
+
 
 /** One key (as decodeKeys names it). */
 export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
   if (s.help) return { ...s, help: false, message: undefined };
+  if (s.form) {
+    const f = formKey(s.form, key);
+    if (f === 'cancel') return { ...s, form: undefined, message: 'launch cancelled' };
+    if (f === 'submit') return { ...s, form: undefined, request: { type: 'run', fields: s.form.fields }, message: `launching ${s.form.fields.name}…` };
+    return { ...s, form: f };
+  }
+  if (s.prompt && (s.prompt.kind === 'signal' || s.prompt.kind === 'limits' || s.prompt.kind === 'quit')) return actPromptKey(s, s.prompt, key);
   if (s.prompt) {
     const next = promptKey(s, s.prompt, key, info);
     if (next) return next;
@@ -79,8 +89,13 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       if (!tagged.delete(key)) tagged.add(key);
       return { ...select(cur + 1), tagged };
     }
-    case 'kill': return { ...s, message: info.readOnly ? KILL_MESSAGE.readOnly : KILL_MESSAGE.later };
-    case 'quit': return { ...s, quit: true };
+    case 'quit':
+      return info.liveLaunched > 0 && !info.readOnly
+        ? { ...s, prompt: { kind: 'quit', text: '', origin: cur, before: vs.filter } }
+        : { ...s, quit: true };
+    case 'launch': return info.readOnly ? { ...s, message: READ_ONLY_MESSAGE } : { ...s, form: newForm() };
+    case 'kill': case 'exec': case 'limits': case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': case 'freeze': case 'remove':
+      return targetAction(s, action, info, cur);
     case 'nextView': return goTo(s, VIEWS[(VIEWS.indexOf(s.view) + 1) % VIEWS.length]!);
     case 'prevView': return goTo(s, VIEWS[(VIEWS.indexOf(s.view) + VIEWS.length - 1) % VIEWS.length]!);
     case 'view1': return goTo(s, 'containers');

@@ -1,6 +1,8 @@
 // Dashboard state: what the user chose, never row data (that comes with each snapshot).
 import type { NsType } from '../../host/types.js';
 import type { View } from '../views.js';
+import type { ActionRequest, UiTarget } from '../actions.js';
+import type { FormState } from './form.js';
 
 /** What Enter drilled into: the Processes view shows only its processes. */
 export type Scope =
@@ -20,9 +22,12 @@ export type ViewState = {
   filter: string;
 };
 
-/** The input line at the bottom while searching or filtering. */
+/** The input line at the bottom: search, filter, or an action's value (signal, limits)
+ *  and the quit question. */
 export type Prompt = {
-  kind: 'search' | 'filter';
+  kind: 'search' | 'filter' | 'signal' | 'limits' | 'quit';
+  /** what signal/limits act on */
+  target?: UiTarget;
   text: string;
   /** where the selection was when it opened (incremental search starts there) */
   origin: number;
@@ -45,6 +50,10 @@ export type UiState = {
   scope?: Scope;
   message?: string;
   quit: boolean;
+  /** the launch form, drawn instead of the table */
+  form?: FormState;
+  /** an action for the App to perform (then cleared) */
+  request?: ActionRequest;
 };
 
 /** What the reducer needs to know about the rows of the current view, in screen order. */
@@ -61,4 +70,8 @@ export type RowsInfo = {
   readOnly: boolean;
   /** what Enter on row i drills into */
   scopeAt: (index: number) => Scope | undefined;
+  /** what an action on row i acts on */
+  targetAt: (index: number) => UiTarget | undefined;
+  /** containers this dashboard launched that still run (quit asks about them) */
+  liveLaunched: number;
 };

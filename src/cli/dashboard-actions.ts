@@ -1,0 +1,169 @@
+// The dashboard's actions on the Act layer. Each resolves to the status-line message or
+// rejects with a one-line error; exec and attached launches hand the terminal over
+// (suspend) and the dashboard comes back where it was.
+import os from 'node:os';
+import { openPty } from '../../native/pty.js';
+import type { ActContext } from '../act/context.js';
+import { ActError } from '../act/errors.js';
+import { startExec } from '../act/exec.js';
+import { SIGKILL, parseSignal, signalGroup, signalProcess, waitEmpty } from '../act/kill.js';
+import { launch } from '../act/launch.js';
+import { hasLimits, parseLimits, type LimitFlags } from '../act/limits.js';
+import { isAlive } from '../act/liveness.js';
+import { reap } from '../act/reap.js';
+import { relay } from '../act/relay.js';
+import type { ContainerState } from '../act/state.js';
+import type { SnapshotSource } from '../model/types.js';
+import type { ActionRequest, DashboardActions, LaunchFields, UiTarget } from '../ui/actions.js';
+import { runSpecFrom } from './run-command.js';
+
+export type Suspend = (run: () => Promise<number>) => Promise<number>;
+
+const LIMIT_KEYS: Record<string, keyof LimitFlags> = { memory: 'memory', mem: 'memory', swap: 'swap', pids: 'pids', cpus: 'cpus', weight: 'cpuWeight', 'cpu-weight': 'cpuWeight' };
+
+/** "memory=128M pids=50" -> flags; unknown keys are an error. */
+export function parseLimitText(text: string): LimitFlags {
+  const out: LimitFlags = {};
+  for (const part of text.trim().split(/\s+/).filter(Boolean)) {
+    const [k, v] = part.split('=');
+    const key = LIMIT_KEYS[k ?? ''];
+    if (!key || v === undefined || v === '') throw new ActError(`"${part}": use memory=, swap=, pids=, cpus= or weight= with a value`);
+    out[key] = v;
+  }
+  return out;
+}
+
+export function launchFlags(f: LaunchFields) {
+  return {
+    name: f.name.trim(),
+    ns: f.ns.length > 0 ? f.ns.join(',') : 'none',
+    ...(f.hostname.trim() ? { hostname: f.hostname.trim() } : {}),
+    ...(f.rootfs.trim() ? { rootfs: f.rootfs.trim() } : {}),
+    ...(f.memory.trim() ? { memory: f.memory.trim() } : {}),
+    ...(f.pids.trim() ? { pids: f.pids.trim() } : {}),
+    ...(f.cpus.trim() ? { cpus: f.cpus.trim() } : {}),
+    env: [],
+    detach: !f.attach,
+  };
+}
+
+export function createDashboardActions(ctx: ActContext, source: SnapshotSource, suspend: Suspend): DashboardActions {
+  const launched = new Set<string>();
+  const stateOf = (t: UiTarget): ContainerState => {
+    const st = ctx.store.read(t.name);
+    if (!st) throw new ActError(`${t.name}: not a container nstop started`);
+    return st;
+  };
+  const liveState = (t: UiTarget): ContainerState => {
+    const st = stateOf(t);
+    if (!isAlive(st.pid, st.startTime, ctx.procRoot)) throw new ActError(`${t.name} is not running`);
+    return st;
+  };
+  const setLimits = (t: UiTarget, flags: LimitFlags, what: string): string => {
+    const change = parseLimits(flags, os.totalmem());
+    if (!hasLimits(change)) throw new ActError('nothing to set: e.g. memory=128M pids=50');
+    const st = liveState(t);
+    try {
+      ctx.driver.setLimits(st.cgroup, change);
+    } catch (err) {
+      throw new ActError(`${t.name}: ${(err as Error).message}`);
+    }
+    ctx.store.write({ ...st, limits: { ...st.limits, ...change } });
+    return `${t.name}: ${what}`;
+  };
+  const killManaged = async (st: ContainerState, sig: number) => {
+    await signalGroup(ctx.driver, st.cgroup, sig);
+    if (sig === SIGKILL) {
+      await waitEmpty(ctx.driver, st.cgroup);
+      await reap(ctx, st.name);
+    }
+  };
+
+  async function perform(r: ActionRequest): Promise<string> {
+    switch (r.type) {
+      case 'kill': {
+        const sig = parseSignal(r.signal);
+        const t = r.target;
+        if (t.kind === 'process') {
+          if (!signalProcess(t.pid!, sig)) throw new ActError(`pid ${t.pid} already exited`);
+          return `sent ${r.signal.toUpperCase()} to ${t.name}`;
+        }
+        if (t.managed) {
+          await killManaged(liveState(t), sig);
+          return `${t.name}: ${r.signal.toUpperCase()} sent to every process`;
+        }
+        const row = source.current()?.containers.find((c) => c.name === t.name);
+        const n = (row?.pids ?? []).filter((pid) => signalProcess(pid, sig)).length;
+        return `${t.name}: ${r.signal.toUpperCase()} sent to ${n} process(es)`;
+      }
+      case 'set': {
+        const flags = parseLimitText(r.text);
+        return setLimits(r.target, flags, Object.entries(flags).map(([k, v]) => `${k} ${v}`).join(', '));
+      }
+      case 'nudge': {
+        const st = liveState(r.target);
+        const now = st.limits[r.field];
+        if (now === undefined || now === Infinity) throw new ActError(`${r.target.name} has no ${r.field} limit to nudge: set one with L`);
+        const next = Math.max(r.field === 'memory' ? 4 * 2 ** 20 : 1, now + r.step);
+        const text = r.field === 'memory' ? `${Math.round(next / 2 ** 20)}M` : String(next);
+        return setLimits(r.target, { [r.field]: text }, `${r.field} ${text}`);
+      }
+      case 'freeze': {
+        const st = liveState(r.target);
+        const thaw = r.target.status === 'paused';
+        await ctx.driver.setFrozen(st.cgroup, !thaw);
+        return `${r.target.name}: ${thaw ? 'thawed' : 'frozen'}`;
+      }
+      case 'rm': {
+        const st = await reap(ctx, r.target.name);
+        if (st && st.status !== 'stopped') throw new ActError(`${r.target.name} is running: kill it first`);
+        ctx.store.remove(r.target.name);
+        return `${r.target.name}: removed`;
+      }
+      case 'exec': {
+        const t = r.target;
+        const st = t.managed ? liveState(t) : undefined;
+        const pid = st?.pid ?? t.pid!;
+        const code = await suspend(async () => {
+          const pty = openPty();
+          const started = await startExec(ctx, { pid, ...(st ? { state: st } : {}), command: ['/bin/sh'], env: [] }, { kind: 'pty', slavePath: pty.slavePath });
+          return relay(started.child, pty.master);
+        });
+        return `left ${t.name} (exit ${code})`;
+      }
+      case 'run': {
+        const flags = launchFlags(r.fields);
+        const { spec } = runSpecFrom(flags, r.fields.command.trim().split(/\s+/).filter(Boolean));
+        if (spec.detached) {
+          const l = await launch(spec, ctx, { kind: 'log' });
+          l.child.unref();
+          launched.add(spec.name);
+          return `launched ${spec.name} (pid ${l.state.pid}, detached)`;
+        }
+        launched.add(spec.name);
+        const code = await suspend(async () => {
+          const pty = openPty();
+          const l = await launch(spec, ctx, { kind: 'pty', slavePath: pty.slavePath });
+          const c = await relay(l.child, pty.master);
+          await reap(ctx, spec.name);
+          return c;
+        });
+        return `${spec.name} exited (${code})`;
+      }
+      case 'quit': {
+        if (r.killLaunched) for (const name of api.launchedLive()) await killManaged(stateOf({ kind: 'container', name, managed: true }), SIGKILL);
+        return '';
+      }
+    }
+  }
+
+  const api: DashboardActions = {
+    perform,
+    launchedLive: () =>
+      [...launched].filter((name) => {
+        const st = ctx.store.read(name);
+        return st !== undefined && isAlive(st.pid, st.startTime, ctx.procRoot);
+      }),
+  };
+  return api;
+}

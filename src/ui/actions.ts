@@ -1,0 +1,42 @@
+// What the dashboard asks the Act layer to do. The reducer stays pure: a key produces a
+// request in the state; the App hands it to DashboardActions (src/cli/dashboard-actions.ts)
+// and shows the one-line answer.
+export type UiTarget = {
+  /** a container row (whole container) or a process row (one pid) */
+  kind: 'container' | 'process';
+  name: string;
+  pid?: number;
+  /** an nstop container: set/freeze/rm work on it */
+  managed: boolean;
+  status?: string;
+};
+
+export type LaunchFields = {
+  name: string;
+  command: string;
+  rootfs: string;
+  hostname: string;
+  memory: string;
+  pids: string;
+  cpus: string;
+  ns: string[];
+  /** attach: the screen is handed to the container until it exits */
+  attach: boolean;
+};
+
+export type ActionRequest =
+  | { type: 'kill'; target: UiTarget; signal: string }
+  | { type: 'set'; target: UiTarget; text: string }
+  | { type: 'nudge'; target: UiTarget; field: 'memory' | 'pids'; step: number }
+  | { type: 'freeze'; target: UiTarget }
+  | { type: 'rm'; target: UiTarget }
+  | { type: 'exec'; target: UiTarget }
+  | { type: 'run'; fields: LaunchFields }
+  | { type: 'quit'; killLaunched: boolean };
+
+export type DashboardActions = {
+  /** resolves to the message for the status line ("t1: killed"), rejects with a one-line error */
+  perform(req: ActionRequest): Promise<string>;
+  /** containers this dashboard launched that still run (asked about on quit) */
+  launchedLive(): string[];
+};

@@ -1,0 +1,57 @@
+// Keys that act on the selected row: most become a request for the App at once; kill
+// and limits first open the bottom line for a value (Enter sends, Esc cancels), and quit
+// with launched containers still running asks whether to leave or kill them.
+import type { Action } from '../keymap.js';
+import type { UiTarget } from '../actions.js';
+import type { Prompt, RowsInfo, UiState } from './types.js';
+
+const MEM_STEP = 64 * 2 ** 20;
+const PIDS_STEP = 16;
+
+const needsManaged = (t: UiTarget, what: string): string | undefined =>
+  t.kind !== 'container' ? `${what}: select a container (Containers view)` : !t.managed ? `${what}: only containers nstop started (RUNTIME nstop)` : undefined;
+
+export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: number): UiState {
+  if (info.readOnly) return { ...s, message: 'read-only: run as root to act' };
+  const t = info.targetAt(cur);
+  if (!t) return { ...s, message: 'no row selected' };
+  const prompt = (kind: Prompt['kind'], text: string): UiState => ({ ...s, prompt: { kind, text, target: t, origin: cur, before: s.views[s.view].filter } });
+  const stopped = t.status === 'stopped';
+  const refuse = (m: string | undefined) => (m ? { ...s, message: m } : undefined);
+  switch (action) {
+    case 'kill':
+      return stopped ? { ...s, message: `${t.name} is stopped (D forgets it)` } : prompt('signal', 'KILL');
+    case 'exec':
+      return stopped || t.pid === undefined ? { ...s, message: `${t.name} has no running process` } : { ...s, request: { type: 'exec', target: t } };
+    case 'limits':
+      return refuse(needsManaged(t, 'limits')) ?? prompt('limits', '');
+    case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': {
+      const mem = action === 'memUp' || action === 'memDown';
+      const up = action === 'memUp' || action === 'pidsUp';
+      return refuse(needsManaged(t, 'limits')) ?? { ...s, request: { type: 'nudge', target: t, field: mem ? 'memory' : 'pids', step: (up ? 1 : -1) * (mem ? MEM_STEP : PIDS_STEP) } };
+    }
+    case 'freeze':
+      return refuse(needsManaged(t, 'freeze')) ?? { ...s, request: { type: 'freeze', target: t } };
+    case 'remove':
+      return refuse(needsManaged(t, 'remove')) ?? (stopped ? { ...s, request: { type: 'rm', target: t } } : { ...s, message: `${t.name} is ${t.status}: kill it first (k)` });
+    default:
+      return s;
+  }
+}
+
+export function actPromptKey(s: UiState, p: Prompt, key: string): UiState {
+  if (p.kind === 'quit') {
+    if (key === 'l') return { ...s, prompt: undefined, request: { type: 'quit', killLaunched: false } };
+    if (key === 'k') return { ...s, prompt: undefined, request: { type: 'quit', killLaunched: true } };
+    if (key === 'escape') return { ...s, prompt: undefined, message: 'quit cancelled' };
+    return s;
+  }
+  if (key === 'escape') return { ...s, prompt: undefined, message: 'cancelled' };
+  if (key === 'enter') {
+    const t = p.target!;
+    const request = p.kind === 'signal' ? { type: 'kill' as const, target: t, signal: p.text.trim() || 'KILL' } : { type: 'set' as const, target: t, text: p.text };
+    return { ...s, prompt: undefined, request };
+  }
+  const text = key === 'backspace' ? p.text.slice(0, -1) : key === 'space' ? p.text + ' ' : Array.from(key).length === 1 ? p.text + key : p.text;
+  return text === p.text ? s : { ...s, prompt: { ...p, text } };
+}
