@@ -66,14 +66,14 @@ test('containers at 160x45: closest to its memory limit first, limits, n/a, even
   assert.match(box, /c0\.1 m2\.3 i0\.0/);
   assert.match(box, /[▁▂▃▄▅▆▇█]{4}/, 'sparklines');
   assert.match(lines[at('web')]!, /no limit +120\.0MiB +n\/a +9\/max/);
-  assert.match(lines[at('sh')]!, /ad-hoc +6001 +n\/a n\/a +n\/a +n\/a n\/a +n\/a/, 'no cgroup of its own: n/a, never 0');
+  assert.match(lines[at('sh')]!, /ad-hoc +running +6001 +n\/a n\/a +n\/a +n\/a n\/a +n\/a/, 'no cgroup of its own: n/a, never 0');
   assert.match(plain(f), /MEM%▼/);
   assert.match(plain(f), new RegExp(`${formatClock(T0 - 1000)} munch oom_kill 3 \\(\\+1\\)`));
   assert.match(lines[0]!, /testhost +Linux 6\.8\.0-45-generic +cgroup v2 +4 CPUs +up 3d 04:12/);
   assert.match(lines[1]!, /Mem\[.*6\.0GiB\/16\.0GiB\] +Load 0\.52 0\.41 0\.30 +PSI some10 cpu 0\.8 mem 1\.5 io 0\.2/);
   assert.match(lines[2]!, new RegExp(`Refresh 1s +Sample #1 at ${formatClock(T0 + 1000)}`));
   assert.doesNotMatch(plain(f), /READ-ONLY/);
-  assert.match(lines.at(-1)!, /^F1Help  F3SearchF4FilterF5Tree  F6SortByF9Kill  F10Quit/);
+  assert.match(lines.at(-1)!, /^F1Help  F3SearchF4FilterF5Tree  F6SortByF7LaunchF8RemoveF9Kill  F10Quit/);
   fits(f, 160, 45);
   unmount();
 });
@@ -335,11 +335,11 @@ test('only visible rows render; PgDn/End scroll to the rest', async () => {
   unmount();
 });
 
-test('kill explains itself; read-only shows in the header; warnings are counted', async () => {
+test('kill opens the signal line; read-only shows in the header; warnings are counted', async () => {
   const rw = setup();
   await rw.ready();
   rw.stdin.write('k');
-  await waitForFrame(rw.lastFrame, (f) => plain(f).includes('kill arrives with the Act release'));
+  await waitForFrame(rw.lastFrame, (f) => /Signal to \S+ \(every process\): KILL_/.test(plain(f)));
   rw.unmount();
   const ro = setup({ readOnly: true, width: 80, height: 24, snapshot: sampleSnapshot({ warnings: ['/proc/1/ns/net: permission denied', '/proc/1/ns/pid: permission denied'] }) });
   await ro.ready();

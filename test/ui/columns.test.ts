@@ -48,7 +48,7 @@ test('bars and sparklines: exact width, ASCII sets are ASCII', () => {
 
 test('narrow terminals drop sparklines and PSI first; 80 columns keep name, cpu, memory, limits', () => {
   const ids = (w: number) => fitColumns(CONTAINER_COLUMNS, w).map((c) => c.col.id);
-  const wide = ids(159);
+  const wide = ids(169);
   assert.ok(wide.includes('cpuhist') && wide.includes('memhist') && wide.includes('psi'), wide.join());
   const mid = ids(119);
   assert.ok(!mid.includes('cpuhist') && !mid.includes('memhist') && !mid.includes('psi'), mid.join());

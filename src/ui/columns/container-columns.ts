@@ -43,9 +43,9 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   { id: 'name', title: 'NAME', help: 'container name (runtime id when it has none)', width: 12, flex: true, max: 24, drop: 0, sortKey: (c) => c.name, render: (c) => c.name },
   { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 5, sortKey: (c) => c.runtime, render: (c) => c.runtime },
   {
-    id: 'status', title: 'STATUS', help: 'running, paused (frozen), created, stopped (exit code or signal: nstop containers)', width: 9, drop: 4,
+    id: 'status', title: 'STATUS', help: 'running, paused (frozen), created; exit N / sig N: stopped', width: 7, drop: 4,
     sortKey: (c) => c.status,
-    render: (c) => (c.status === 'stopped' && c.managed ? (c.managed.signal ? `exit:sig${c.managed.signal}` : `exit:${c.managed.exitCode ?? '?'}`) : c.status),
+    render: (c) => (c.status === 'stopped' && c.managed ? (c.managed.signal ? `sig ${c.managed.signal}` : `exit ${c.managed.exitCode ?? '?'}`) : c.status),
     tone: (c) => (c.status === 'paused' ? 'warn' : c.status === 'stopped' ? 'dim' : undefined),
   },
   { id: 'pid', title: 'PID', help: 'host pid of its init', width: 7, align: 'right', drop: 6, sortKey: (c) => c.initPid, render: (c) => formatCount(c.initPid) },
