@@ -11,10 +11,11 @@ import { createSampler } from './sampler/sampler.js';
 import { ActError } from './act/errors.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
 import { managedSource } from './act/managed.js';
+import { valuesAsTyped } from './cli/argv.js';
 
 // Everything after the first "--" is the container's command, never nstop's options.
 const dashdash = process.argv.indexOf('--', 2);
-const ownArgv = dashdash === -1 ? process.argv.slice(2) : process.argv.slice(2, dashdash);
+const ownArgv = valuesAsTyped(dashdash === -1 ? process.argv.slice(2) : process.argv.slice(2, dashdash));
 const commandArgv = dashdash === -1 ? undefined : process.argv.slice(dashdash + 1);
 
 const cli = meow(HELP, {
@@ -110,7 +111,7 @@ main().then(
   },
   (err: unknown) => {
     const known = err instanceof UsageError || err instanceof ParseError || err instanceof ActError;
-    process.stderr.write(`nstop: ${known ? (err as Error).message.split('\n')[0] : String((err as Error)?.stack ?? err)}\n`);
+    process.stderr.write(`nstop: ${known ? (err as Error).message.replace(/\n/g, '\\n') : String((err as Error)?.stack ?? err)}\n`);
     // run/exec pass the command's exit code through: nstop's own failures use 125 (as docker)
     process.exitCode = err instanceof ActError ? 125 : known ? 2 : 1;
   },

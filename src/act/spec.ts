@@ -42,6 +42,7 @@ export function randomName(): string {
 export function parseNamespaces(list: string | undefined, needs: { hostname: boolean; rootfs: boolean }): { ns: NsKind[]; notes: string[] } {
   let ns: NsKind[];
   if (list === undefined) ns = [...DEFAULT_NS];
+  else if (list.trim() === '') throw new ActError('--ns is empty: give kinds (uts,pid,...), all, or none for no namespaces');
   else if (list.trim() === 'all') ns = [...NS_KINDS];
   else if (list.trim() === 'none') ns = [];
   else {

@@ -47,9 +47,12 @@ export function stateDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv = 
   return flag ?? env['NSTOP_STATE_DIR'] ?? DEFAULT_STATE_DIR;
 }
 
-// JSON has no Infinity: limits store "max"
+// JSON has no Infinity: limits store "max". Only the limits are decoded: a name, a
+// hostname or a command word may well be the text "max".
 const encode = (_k: string, v: unknown): unknown => (v === Infinity ? 'max' : v);
-const decode = (_k: string, v: unknown): unknown => (v === 'max' ? Infinity : v);
+function decodeLimits(limits: Record<string, unknown>): LimitChange {
+  return Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, v === 'max' ? Infinity : v])) as LimitChange;
+}
 
 export class StateStore {
   constructor(readonly dir: string) {}
@@ -86,7 +89,8 @@ export class StateStore {
 
   read(name: string): ContainerState | undefined {
     try {
-      return JSON.parse(readFileSync(join(this.dirOf(name), 'state.json'), 'utf8'), decode) as ContainerState;
+      const st = JSON.parse(readFileSync(join(this.dirOf(name), 'state.json'), 'utf8')) as ContainerState;
+      return { ...st, limits: decodeLimits((st.limits ?? {}) as Record<string, unknown>) };
     } catch (err) {
       if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR' || err instanceof SyntaxError) return undefined;
       throw err;
