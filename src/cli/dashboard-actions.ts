@@ -8,6 +8,7 @@ import { ActError } from '../act/errors.js';
 import { startExec } from '../act/exec.js';
 import { SIGKILL, parseSignal, signalGroup, signalProcess, waitEmpty } from '../act/kill.js';
 import { launch } from '../act/launch.js';
+import { tailLines } from '../act/log-tail.js';
 import { hasLimits, parseLimits, type LimitFlags } from '../act/limits.js';
 import { isAlive } from '../act/liveness.js';
 import { reap } from '../act/reap.js';
@@ -159,6 +160,7 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
 
   const api: DashboardActions = {
     perform,
+    logTail: (name, lines) => tailLines(ctx.store.logPath(name), lines),
     launchedLive: () =>
       [...launched].filter((name) => {
         const st = ctx.store.read(name);

@@ -39,4 +39,6 @@ export type DashboardActions = {
   perform(req: ActionRequest): Promise<string>;
   /** containers this dashboard launched that still run (asked about on quit) */
   launchedLive(): string[];
+  /** last lines of a detached nstop container's output; undefined: no log */
+  logTail(name: string, lines: number): string[] | undefined;
 };

@@ -12,6 +12,7 @@ import { Table } from './components/table.js';
 import { ViewTabs } from './components/view-tabs.js';
 import { glyphsFor } from './glyphs.js';
 import { LaunchForm } from './components/launch-form.js';
+import { LogPane } from './components/log-pane.js';
 import type { ActionRequest, DashboardActions } from './actions.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
@@ -67,7 +68,8 @@ export function App(p: AppProps) {
   const inProcesses = ui.view === 'processes';
   useEffect(() => p.source.setDemand({ processStats: inProcesses ? 'all' : 'none' }), [p.source, inProcesses]);
 
-  const eventLines = snap && ui.view === 'containers' && !ui.help ? recentEvents(snap.events, 6).length : 0;
+  const showLog = ui.logFor !== undefined && ui.view === 'containers' && !ui.help;
+  const eventLines = showLog ? 6 : snap && ui.view === 'containers' && !ui.help ? recentEvents(snap.events, 6).length : 0;
   const layout: ScreenLayout = screenLayout(p.height, eventLines);
 
   // useKeys' handler runs outside React's render: read everything through a ref, and
@@ -133,7 +135,11 @@ export function App(p: AppProps) {
           sort={vs.sort} desc={vs.desc} tagged={ui.tagged} width={p.width} height={layout.table} color={p.color} ctx={ctx} empty={empty}
         />
       )}
-      {layout.events > 0 ? <EventLog events={snap.events} rows={layout.events} width={p.width} color={p.color} g={g} /> : null}
+      {layout.events > 0 && showLog ? (
+        <LogPane name={ui.logFor!} lines={p.actions?.logTail(ui.logFor!, layout.events)} rows={layout.events} width={p.width} color={p.color} g={g} />
+      ) : layout.events > 0 ? (
+        <EventLog events={snap.events} rows={layout.events} width={p.width} color={p.color} g={g} />
+      ) : null}
       <StatusLine prompt={ui.prompt} message={ui.message} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} width={p.width} color={p.color} g={g} />
       <FKeyBar width={p.width} color={p.color} g={g} />
     </Box>

@@ -219,6 +219,14 @@ test('limits, nudges, freeze and remove act on nstop containers only', () => {
   assert.equal(press(initialState(), ['e']).request?.type, 'exec');
 });
 
+test('l toggles the log pane of an nstop container (read-only too); others are refused', () => {
+  const on = press(initialState(), ['l']);
+  assert.equal(on.logFor, 'alpha');
+  assert.equal(press(on, ['l']).logFor, undefined);
+  assert.equal(press(initialState(), ['l'], rows(NAMES, { readOnly: true })).logFor, 'alpha');
+  assert.match(press(initialState(), ['down', 'l']).message ?? '', /only containers nstop started/);
+});
+
 test('the launch form: a opens it, typing edits the focused field, Space toggles, Enter requests a run', () => {
   const open = press(initialState(), ['a']);
   assert.ok(open.form);

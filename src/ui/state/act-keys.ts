@@ -12,7 +12,8 @@ const needsManaged = (t: UiTarget, what: string): string | undefined =>
   t.kind !== 'container' ? `${what}: select a container (Containers view)` : !t.managed ? `${what}: only containers nstop started (RUNTIME nstop)` : undefined;
 
 export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: number): UiState {
-  if (info.readOnly) return { ...s, message: 'read-only: run as root to act' };
+  // the log pane only reads: it works read-only too
+  if (info.readOnly && action !== 'logs') return { ...s, message: 'read-only: run as root to act' };
   const t = info.targetAt(cur);
   if (!t) return { ...s, message: 'no row selected' };
   const prompt = (kind: Prompt['kind'], text: string): UiState => ({ ...s, prompt: { kind, text, target: t, origin: cur, before: s.views[s.view].filter } });
@@ -32,6 +33,9 @@ export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: nu
     }
     case 'freeze':
       return refuse(needsManaged(t, 'freeze')) ?? { ...s, request: { type: 'freeze', target: t } };
+    case 'logs':
+      if (t.kind !== 'container' || !t.managed) return { ...s, message: 'logs: only containers nstop started (RUNTIME nstop)' };
+      return { ...s, logFor: s.logFor === t.name ? undefined : t.name };
     case 'remove':
       return refuse(needsManaged(t, 'remove')) ?? (stopped ? { ...s, request: { type: 'rm', target: t } } : { ...s, message: `${t.name} is ${t.status}: kill it first (k)` });
     default:

@@ -94,7 +94,7 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
         ? { ...s, prompt: { kind: 'quit', text: '', origin: cur, before: vs.filter } }
         : { ...s, quit: true };
     case 'launch': return info.readOnly ? { ...s, message: READ_ONLY_MESSAGE } : { ...s, form: newForm() };
-    case 'kill': case 'exec': case 'limits': case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': case 'freeze': case 'remove':
+    case 'kill': case 'exec': case 'limits': case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': case 'freeze': case 'remove': case 'logs':
       return targetAction(s, action, info, cur);
     case 'nextView': return goTo(s, VIEWS[(VIEWS.indexOf(s.view) + 1) % VIEWS.length]!);
     case 'prevView': return goTo(s, VIEWS[(VIEWS.indexOf(s.view) + VIEWS.length - 1) % VIEWS.length]!);

@@ -50,6 +50,8 @@ export type UiState = {
   scope?: Scope;
   message?: string;
   quit: boolean;
+  /** the container whose log pane shows (instead of the event log) */
+  logFor?: string;
   /** the launch form, drawn instead of the table */
   form?: FormState;
   /** an action for the App to perform (then cleared) */
