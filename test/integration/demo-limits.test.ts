@@ -1,0 +1,60 @@
+// The demos against their limits, as root: munch under 32M (swap 0) is OOM-killed and
+// its oom_kill count is kept after the container ends; the fork bomb under pids.max 32
+// is held there (pids.events max goes up) and killing it leaves no process behind.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { actHarness, type ActHarness } from '../helpers/act.js';
+import { repoRoot } from '../helpers/paths.js';
+import { ensureTool, isRoot, skipReason } from '../helpers/root.js';
+
+const skip = skipReason(!isRoot && 'needs root (cgroups with limits)', isRoot && ensureTool('busybox', 'busybox-static'));
+const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-demo');
+const rootfs = join(mkdtempSync(join(os.tmpdir(), 'nstop-demo-')), 'rootfs');
+after(async () => {
+  await h?.cleanup();
+  rmSync(join(rootfs, '..'), { recursive: true, force: true });
+});
+
+type Row = { name: string; status: string; signal: number | null; pids: { current: number | string | null; max: number | string | null }; counters: { pidsMax: { value: number | null } }; final: { oomKill?: number; pidsMaxHits?: number } | null; processes: number[] };
+const rows = (): Row[] => (JSON.parse(h!.nstop(['ls', '--json']).stdout) as { containers: Row[] }).containers;
+
+describe('demos hit their limits', { skip }, () => {
+  before(() => {
+    execFileSync(process.execPath, [join(repoRoot, 'demo', 'build-rootfs.mjs'), rootfs], { stdio: 'ignore' });
+  });
+
+  test('munch under 32M with swap 0 is OOM-killed; oom_kill is kept', () => {
+    const name = h!.name('munch');
+    const r = h!.nstop(['run', '--name', name, '--rootfs', rootfs, '--memory', '32M', '--swap', '0', '--', 'munch', '4', '20'], { timeout: 60_000 });
+    assert.equal(r.status, 137, r.stderr);
+    assert.match(r.stdout, /munch: holding 2\d MiB/);
+    const row = rows().find((c) => c.name === name)!;
+    assert.equal(row.status, 'stopped');
+    assert.equal(row.signal, 9);
+    assert.ok((row.final?.oomKill ?? 0) >= 1, JSON.stringify(row.final));
+  });
+
+  test('the fork bomb is held at pids.max 32; killing it leaves nothing', async () => {
+    const name = h!.name('bomb');
+    assert.equal(h!.nstop(['run', '-d', '--name', name, '--rootfs', rootfs, '--pids', '32', '--', 'forkbomb', '--limited']).status, 0);
+    let row: Row | undefined;
+    for (let i = 0; i < 100; i++) {
+      row = rows().find((c) => c.name === name);
+      if ((row?.counters.pidsMax.value ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok((row?.counters.pidsMax.value ?? 0) > 0, 'pids.events max went up');
+    assert.equal(row?.pids.max, 32);
+    assert.ok(Number(row?.pids.current) <= 32);
+    const pids = row!.processes;
+    assert.equal(h!.nstop(['kill', name]).status, 0);
+    assert.deepEqual(pids.filter((p) => existsSync(`/proc/${p}`)), [], 'no process left');
+    const done = rows().find((c) => c.name === name)!;
+    assert.equal(done.status, 'stopped');
+    assert.ok((done.final?.pidsMaxHits ?? 0) > 0);
+  });
+});
