@@ -4,9 +4,9 @@ import { ActError } from '../act/errors.js';
 import { stateDirFrom } from '../act/state.js';
 import { createSampler } from '../sampler/sampler.js';
 import { execCommand, freezeCommand, killCommand, logsCommand, reapCommand, rmCommand, setCommand } from './act-commands.js';
-import { runCommand } from './run-command.js';
+import { demoCommand, runCommand } from './run-command.js';
 
-export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', '__reap']);
+export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', 'demo', '__reap']);
 export const ACT_FLAGS = ['name', 'ns', 'hostname', 'rootfs', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
 
 export type ActFlags = {
@@ -60,6 +60,8 @@ export async function actCommand(command: string, args: string[], after: string[
       return freezeCommand(ctx, one(`${command} NAME`), command === 'freeze');
     case 'rm':
       return rmCommand(ctx, args, f.force);
+    case 'demo':
+      return demoCommand(ctx, args[0], f.name);
     case 'logs':
       return logsCommand(ctx, one('logs NAME [-f]'), f.follow);
     default:

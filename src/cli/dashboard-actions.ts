@@ -8,6 +8,7 @@ import { ActError } from '../act/errors.js';
 import { startExec } from '../act/exec.js';
 import { SIGKILL, parseSignal, signalGroup, signalProcess, waitEmpty } from '../act/kill.js';
 import { launch } from '../act/launch.js';
+import { demoRootfs, demoSpec } from '../act/demo.js';
 import { tailLines } from '../act/log-tail.js';
 import { hasLimits, parseLimits, type LimitFlags } from '../act/limits.js';
 import { isAlive } from '../act/liveness.js';
@@ -150,6 +151,13 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
           return c;
         });
         return `${spec.name} exited (${code})`;
+      }
+      case 'demo': {
+        const spec = demoSpec(r.kind, r.name, demoRootfs());
+        const l = await launch(spec, ctx, { kind: 'log' });
+        l.child.unref();
+        launched.add(spec.name);
+        return `${spec.name}: ${r.kind === 'munch' ? 'eating memory under 64M, swap 0' : 'forking under pids 64'} (k then Enter kills it)`;
       }
       case 'quit': {
         if (r.killLaunched) for (const name of api.launchedLive()) await killManaged(stateOf({ kind: 'container', name, managed: true }), SIGKILL);

@@ -9,6 +9,7 @@ import { launch, type LaunchIo } from '../act/launch.js';
 import { parseLimits, type LimitFlags } from '../act/limits.js';
 import { reap } from '../act/reap.js';
 import { relay } from '../act/relay.js';
+import { demoKind, demoName, demoRootfs, demoSpec } from '../act/demo.js';
 import { checkCommandInRootfs, checkEnv, checkHostname, checkName, checkRootfs, parseNamespaces, parseUser, randomName, type RunSpec } from '../act/spec.js';
 
 export type RunFlags = LimitFlags & {
@@ -71,4 +72,15 @@ export async function runCommand(ctx: ActContext, f: RunFlags, command: string[]
   if (done?.exitCode !== undefined && done.exitCode !== null) return done.exitCode;
   if (done?.signal) return 128 + done.signal;
   return code;
+}
+
+/** nstop demo munch|forkbomb: detached, limits first; prints the name. */
+export async function demoCommand(ctx: ActContext, kindText: string | undefined, name: string | undefined): Promise<number> {
+  const kind = demoKind(kindText);
+  const spec = demoSpec(kind, checkName(name ?? demoName(kind)), '');
+  requireRoot('nstop demo');
+  const launched = await launch({ ...spec, rootfs: demoRootfs() }, ctx, { kind: 'log' });
+  launched.child.unref();
+  process.stdout.write(`${spec.name}\n`);
+  return 0;
 }

@@ -32,6 +32,7 @@ export type ActionRequest =
   | { type: 'rm'; target: UiTarget }
   | { type: 'exec'; target: UiTarget }
   | { type: 'run'; fields: LaunchFields }
+  | { type: 'demo'; kind: 'munch' | 'forkbomb'; name: string }
   | { type: 'quit'; killLaunched: boolean };
 
 export type DashboardActions = {

@@ -32,6 +32,15 @@ export function formatCount(n: number | undefined): string {
   return String(n);
 }
 
+/** Counters in a 4-wide cell: 57282 -> "57k", 2500000 -> "2.5M" (a fork bomb's pids.events
+ *  max reaches millions in seconds). */
+export function formatShortCount(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n) || n === Infinity || n < 10_000) return formatCount(n);
+  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
+  const m = n / 1_000_000;
+  return m < 10 ? `${m.toFixed(1)}M` : `${Math.round(m)}M`;
+}
+
 /** "cur/max" for a counted resource against its limit ("5/20", "5/max"); n/a when both unknown. */
 export function formatOf(cur: number | undefined, max: number | undefined, f = formatCount): string {
   if (cur === undefined && max === undefined) return NA;

@@ -57,4 +57,17 @@ describe('demos hit their limits', { skip }, () => {
     assert.equal(done.status, 'stopped');
     assert.ok((done.final?.pidsMaxHits ?? 0) > 0);
   });
+
+  test('nstop demo munch: 64M, swap 0, OOM-killed within seconds', async () => {
+    const r = h!.nstop(['demo', 'munch', '--name', h!.name('dm')], { timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const name = r.stdout.trim();
+    let row: Row | undefined;
+    for (let i = 0; i < 100 && row?.status !== 'stopped'; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      row = rows().find((c) => c.name === name);
+    }
+    assert.equal(row?.status, 'stopped');
+    assert.ok((row?.final?.oomKill ?? 0) >= 1, JSON.stringify(row?.final));
+  });
 });

@@ -105,3 +105,9 @@ test('filter keeps matching rows; drill-in scopes processes; tree orders childre
   const ns = buildRows(snap, ui((s) => ((s.view = 'processes'), (s.scope = { kind: 'namespace', type: 'pid', ns: snap.containers[0]!.ns.pid!, label: 'x' }))), ctx);
   assert.deepEqual(ns.keys.map((k) => k.split(':')[1]).sort(), ['5200', '5201', '5202']);
 });
+
+test('counters fit their 4-wide cells: 57282 -> 57k, 2.5 million -> 2.5M', async () => {
+  const { formatShortCount } = await import('../../src/ui/format.js');
+  assert.deepEqual([9999, 57282, 999_499, 2_500_000, 25_000_000].map(formatShortCount), ['9999', '57k', '999k', '2.5M', '25M']);
+  assert.equal(formatShortCount(undefined), 'n/a');
+});

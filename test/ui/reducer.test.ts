@@ -219,6 +219,17 @@ test('limits, nudges, freeze and remove act on nstop containers only', () => {
   assert.equal(press(initialState(), ['e']).request?.type, 'exec');
 });
 
+test('M and B start a demo and focus its row; read-only refuses', () => {
+  const m = press(initialState(), ['2', 'M']);
+  assert.equal(m.view, 'containers');
+  assert.equal(m.request?.type, 'demo');
+  const name = m.request?.type === 'demo' ? m.request.name : '';
+  assert.match(name, /^munch-[a-z0-9]{1,4}$/);
+  assert.equal(m.views.containers.selectedKey, `c:nstop:${name}`);
+  assert.equal(press(initialState(), ['B']).request?.type === 'demo' && press(initialState(), ['B']).request?.type, 'demo');
+  assert.equal(press(initialState(), ['B'], rows(NAMES, { readOnly: true })).request, undefined);
+});
+
 test('l toggles the log pane of an nstop container (read-only too); others are refused', () => {
   const on = press(initialState(), ['l']);
   assert.equal(on.logFor, 'alpha');

@@ -1,6 +1,6 @@
 // Containers view: usage against limits, pressure, limit-hit counters, history.
 import type { Counter, ContainerRow } from '../../model/types.js';
-import { fit, formatBytes, formatCount, formatNsMask, formatOf, formatPct, NA } from '../format.js';
+import { fit, formatBytes, formatCount, formatNsMask, formatOf, formatPct, formatShortCount, NA } from '../format.js';
 import { finite, levelTone, type Column, type Seg, type Tone } from './column.js';
 
 /** memory.current as a fraction of memory.max; undefined without a finite limit. */
@@ -24,7 +24,7 @@ function psiText(c: ContainerRow): string {
 const hitTone = (k: Counter): Tone | undefined => (k.delta ? 'hot' : k.value ? 'warn' : undefined);
 
 function counter(id: string, title: string, help: string, drop: number, pick: (c: ContainerRow) => Counter): Column<ContainerRow> {
-  return { id, title, help, width: Math.max(4, title.length), align: 'right', drop, desc: true, sortKey: (c) => pick(c).value, render: (c) => formatCount(pick(c).value), tone: (c) => hitTone(pick(c)) };
+  return { id, title, help, width: Math.max(4, title.length), align: 'right', drop, desc: true, sortKey: (c) => pick(c).value, render: (c) => formatShortCount(pick(c).value), tone: (c) => hitTone(pick(c)) };
 }
 
 const BAR = 8;

@@ -93,6 +93,14 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       return info.liveLaunched > 0 && !info.readOnly
         ? { ...s, prompt: { kind: 'quit', text: '', origin: cur, before: vs.filter } }
         : { ...s, quit: true };
+    case 'demoMunch': case 'demoBomb': {
+      if (info.readOnly) return { ...s, message: READ_ONLY_MESSAGE };
+      const kind = action === 'demoMunch' ? 'munch' : 'forkbomb';
+      const name = `${kind}-${Math.random().toString(36).slice(2, 6)}`;
+      // focus the new row as soon as it appears (the selection follows its key)
+      const containers = { ...s.views.containers, selectedKey: `c:nstop:${name}`, filter: '' };
+      return { ...s, view: 'containers', views: { ...s.views, containers }, request: { type: 'demo', kind, name }, message: `starting ${name}…` };
+    }
     case 'launch': return info.readOnly ? { ...s, message: READ_ONLY_MESSAGE } : { ...s, form: newForm() };
     case 'kill': case 'exec': case 'limits': case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': case 'freeze': case 'remove': case 'logs':
       return targetAction(s, action, info, cur);
