@@ -5,6 +5,7 @@ import { writeSync, closeSync } from 'node:fs';
 import tty from 'node:tty';
 import type { ChildProcess } from 'node:child_process';
 import { setWindowSize } from '../../native/pty.js';
+import { exitCodeOf } from './control.js';
 
 /** Ctrl-] */
 export const ESCAPE = 0x1d;
@@ -50,7 +51,7 @@ export function relay(child: ChildProcess, master: number, stdin: NodeJS.ReadStr
         } catch {
           // ReadStream closed it
         }
-        resolve(code ?? 128 + (signal ? 9 : 0));
+        resolve(exitCodeOf(code, signal));
       }, 30);
     };
     if (child.exitCode !== null || child.signalCode !== null) finish(child.exitCode, child.signalCode);

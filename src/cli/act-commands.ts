@@ -6,7 +6,8 @@ import { openPty } from '../../native/pty.js';
 import type { ActContext } from '../act/context.js';
 import { ActError } from '../act/errors.js';
 import { startExec } from '../act/exec.js';
-import { SIGKILL, parseSignal, signalGroup, signalProcess, waitEmpty } from '../act/kill.js';
+import { SIGKILL, parseSignal, signalProcess } from '../act/kill.js';
+import { changeLimits, childExit, forget, signalContainer } from '../act/control.js';
 import { hasLimits, parseLimits, type LimitFlags } from '../act/limits.js';
 import { isAlive } from '../act/liveness.js';
 import { reap } from '../act/reap.js';
@@ -37,7 +38,7 @@ export async function execCommand(ctx: ActContext, target: string, command: stri
     pty ? { kind: 'pty', slavePath: pty.slavePath } : { kind: 'inherit' },
   );
   if (pty) return relay(started.child, pty.master);
-  return new Promise((r) => started.child.once('exit', (c, s) => r(c ?? (s ? 137 : 1))));
+  return childExit(started.child);
 }
 
 export async function setCommand(ctx: ActContext, target: string, f: LimitFlags): Promise<number> {
@@ -46,12 +47,7 @@ export async function setCommand(ctx: ActContext, target: string, f: LimitFlags)
   requireRoot('nstop set');
   const t = nstopOnly(await resolveTarget(ctx, target, () => Promise.reject(new ActError(`no container named "${target}"`))), 'set');
   if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
-  try {
-    ctx.driver.setLimits(t.state.cgroup, change);
-  } catch (err) {
-    throw new ActError(`${t.state.name}: ${(err as Error).message}`);
-  }
-  ctx.store.write({ ...t.state, limits: { ...t.state.limits, ...change } });
+  changeLimits(ctx, t.state, change);
   return 0;
 }
 
@@ -69,12 +65,7 @@ export async function killCommand(ctx: ActContext, target: string, signalText: s
     return 0;
   }
   if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
-  await signalGroup(ctx.driver, t.state.cgroup, signal);
-  if (signal === SIGKILL) {
-    // wait for the end and the bookkeeping, so the next command sees it stopped
-    await waitEmpty(ctx.driver, t.state.cgroup);
-    await reap(ctx, t.state.name);
-  }
+  await signalContainer(ctx, t.state, signal);
   return 0;
 }
 
@@ -93,17 +84,7 @@ export async function freezeCommand(ctx: ActContext, target: string, frozen: boo
 export async function rmCommand(ctx: ActContext, names: string[], force: boolean): Promise<number> {
   if (names.length === 0) throw new ActError('usage: nstop rm NAME... [--force]');
   requireRoot('nstop rm');
-  for (const name of names) {
-    const st = await reap(ctx, name);
-    if (!st) throw new ActError(`no container named "${name}" started by nstop`);
-    if (st.status !== 'stopped') {
-      if (!force) throw new ActError(`${name} is ${st.status}: nstop kill ${name} first, or nstop rm --force ${name}`);
-      await signalGroup(ctx.driver, st.cgroup, SIGKILL);
-      await waitEmpty(ctx.driver, st.cgroup);
-      await reap(ctx, name);
-    }
-    ctx.store.remove(name);
-  }
+  for (const name of names) await forget(ctx, name, force);
   return 0;
 }
 

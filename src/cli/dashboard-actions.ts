@@ -6,7 +6,8 @@ import { openPty } from '../../native/pty.js';
 import type { ActContext } from '../act/context.js';
 import { ActError } from '../act/errors.js';
 import { startExec } from '../act/exec.js';
-import { SIGKILL, parseSignal, signalGroup, signalProcess, waitEmpty } from '../act/kill.js';
+import { SIGKILL, parseSignal, signalProcess } from '../act/kill.js';
+import { changeLimits, forget, signalContainer } from '../act/control.js';
 import { launch } from '../act/launch.js';
 import { demoRootfs, demoSpec } from '../act/demo.js';
 import { tailLines } from '../act/log-tail.js';
@@ -64,21 +65,8 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
   const setLimits = (t: UiTarget, flags: LimitFlags, what: string): string => {
     const change = parseLimits(flags, os.totalmem());
     if (!hasLimits(change)) throw new ActError('nothing to set: e.g. memory=128M pids=50');
-    const st = liveState(t);
-    try {
-      ctx.driver.setLimits(st.cgroup, change);
-    } catch (err) {
-      throw new ActError(`${t.name}: ${(err as Error).message}`);
-    }
-    ctx.store.write({ ...st, limits: { ...st.limits, ...change } });
+    changeLimits(ctx, liveState(t), change);
     return `${t.name}: ${what}`;
-  };
-  const killManaged = async (st: ContainerState, sig: number) => {
-    await signalGroup(ctx.driver, st.cgroup, sig);
-    if (sig === SIGKILL) {
-      await waitEmpty(ctx.driver, st.cgroup);
-      await reap(ctx, st.name);
-    }
   };
 
   async function perform(r: ActionRequest): Promise<string> {
@@ -91,7 +79,7 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
           return `sent ${r.signal.toUpperCase()} to ${t.name}`;
         }
         if (t.managed) {
-          await killManaged(liveState(t), sig);
+          await signalContainer(ctx, liveState(t), sig);
           return `${t.name}: ${r.signal.toUpperCase()} sent to every process`;
         }
         const row = source.current()?.containers.find((c) => c.name === t.name);
@@ -117,9 +105,7 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
         return `${r.target.name}: ${thaw ? 'thawed' : 'frozen'}`;
       }
       case 'rm': {
-        const st = await reap(ctx, r.target.name);
-        if (st && st.status !== 'stopped') throw new ActError(`${r.target.name} is running: kill it first`);
-        ctx.store.remove(r.target.name);
+        await forget(ctx, r.target.name, false);
         return `${r.target.name}: removed`;
       }
       case 'exec': {
@@ -160,7 +146,7 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
         return `${spec.name}: ${r.kind === 'munch' ? 'eating memory under 64M, swap 0' : 'forking under pids 64'} (k then Enter kills it)`;
       }
       case 'quit': {
-        if (r.killLaunched) for (const name of api.launchedLive()) await killManaged(stateOf({ kind: 'container', name, managed: true }), SIGKILL);
+        if (r.killLaunched) for (const name of api.launchedLive()) await signalContainer(ctx, stateOf({ kind: 'container', name, managed: true }), SIGKILL);
         return '';
       }
     }

@@ -9,6 +9,7 @@ import { launch, type LaunchIo } from '../act/launch.js';
 import { parseLimits, type LimitFlags } from '../act/limits.js';
 import { reap } from '../act/reap.js';
 import { relay } from '../act/relay.js';
+import { childExit } from '../act/control.js';
 import { demoKind, demoName, demoRootfs, demoSpec } from '../act/demo.js';
 import { checkCommandInRootfs, checkEnv, checkHostname, checkName, checkRootfs, parseNamespaces, parseUser, randomName, type RunSpec } from '../act/spec.js';
 
@@ -67,7 +68,7 @@ export async function runCommand(ctx: ActContext, f: RunFlags, command: string[]
     process.stdout.write(`${spec.name}\n`);
     return 0;
   }
-  const code = pty ? await relay(launched.child, pty.master) : await new Promise<number>((r) => launched.child.once('exit', (c, s) => r(c ?? (s ? 128 + 9 : 1))));
+  const code = pty ? await relay(launched.child, pty.master) : await childExit(launched.child);
   const done = await reap(ctx, spec.name);
   if (done?.exitCode !== undefined && done.exitCode !== null) return done.exitCode;
   if (done?.signal) return 128 + done.signal;
