@@ -67,7 +67,7 @@ async function main(): Promise<number> {
   const realTrees = base.procRoot === '/proc' && base.cgroupRoot === '/sys/fs/cgroup';
   const managed = realTrees || f.stateDir !== undefined ? managedSource(contextFrom(f, base), realTrees && process.getuid?.() === 0) : undefined;
   const twoSamples = async () => {
-    const sampler = createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) });
+    const sampler = createSampler({ ...base, intervalMs, watchEvents: false, ...(managed ? { managed } : {}) });
     sampler.setDemand({ processStats: 'all' });
     await sampler.sample();
     await new Promise((r) => setTimeout(r, RATE_WINDOW_MS));
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
       return 0;
     case 'ns': {
       const pid = parsePid(f.pid);
-      const s = await createSampler({ ...base, intervalMs }).sample();
+      const s = await createSampler({ ...base, intervalMs, watchEvents: false }).sample();
       process.stdout.write(nsOutput(s, f.json, f.type, pid));
       return 0;
     }
@@ -98,6 +98,10 @@ async function main(): Promise<number> {
       if (!name) throw new UsageError('usage: nstop ps NAME [--json]');
       process.stdout.write(psOutput(await twoSamples(), name, f.json));
       return 0;
+    }
+    case 'events': {
+      const { eventsCommand } = await import('./cli/events-command.js');
+      return eventsCommand(createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) }), args, f.json);
     }
     default:
       if (ACT_COMMANDS.has(command)) return actCommand(command, args, commandArgv, f, base);

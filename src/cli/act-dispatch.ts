@@ -40,7 +40,7 @@ export function contextFrom(f: { stateDir?: string | undefined }, base: Base): A
 
 export async function actCommand(command: string, args: string[], after: string[] | undefined, f: ActFlags, base: Base): Promise<number> {
   const ctx = contextFrom(f, base);
-  const snap = () => createSampler({ ...base, intervalMs: 1000 }).sample();
+  const snap = () => createSampler({ ...base, intervalMs: 1000, watchEvents: false }).sample();
   const limits = defined({ memory: f.memory, swap: f.swap, pids: f.pids, cpus: f.cpus, cpuWeight: f.cpuWeight });
   const one = (usage: string): string => {
     if (args.length !== 1) throw new ActError(`usage: nstop ${usage}`);

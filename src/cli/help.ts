@@ -6,6 +6,9 @@ export const HELP = `
     $ nstop ns  [--json] [-t TYPE] [-p PID]
                                    namespaces, like lsns (JSON keys as lsns -J)
     $ nstop ps  NAME [--json]      processes of one container (host pid, ns pid)
+    $ nstop events [NAME...] [--json]
+                                   limit hits (oom, oom_kill, pids_max, ...), start,
+                                   exit, freeze as they happen; JSON: one object a line
     $ nstop run [options] -- CMD [ARGS...]
                                    a new container (foreground, or -d detached)
     $ nstop exec NAME|PID [-- CMD] enter its namespaces, root and cgroups (default /bin/sh)
@@ -32,7 +35,7 @@ export const HELP = `
                          read cgroups from another tree (v1, v2 or hybrid, detected)
     --passwd /etc/passwd user names for uids
     --no-color           no colours (NO_COLOR=1 does the same)
-    --json               machine-readable output (ls, ns, ps)
+    --json               machine-readable output (ls, ns, ps, events)
     -t, --type TYPE      ns: only this kind (mnt net pid uts ipc user cgroup time)
     -p, --pid PID        ns: only the namespaces of this process
 

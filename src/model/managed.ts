@@ -18,7 +18,7 @@ function stoppedRow(m: ManagedInfo): ContainerRow {
     ns: {},
     isolated: [],
     command: m.command.join(' '),
-    counters: { oom: c(f.oom), oomKill: c(f.oomKill), memoryMaxHits: c(f.memoryMaxHits), pidsMax: c(f.pidsMaxHits), throttled: {} },
+    counters: { oom: c(f.oom), oomKill: c(f.oomKill), memoryMaxHits: c(f.memoryMaxHits), memoryHighHits: {}, pidsMax: c(f.pidsMaxHits), throttled: {} },
     history: { cpuPct: [], memoryBytes: [] },
     status: 'stopped',
     managed: m,

@@ -1,5 +1,6 @@
 // Samples -> Snapshot. Pure: everything that must survive a tick (previous counters,
-// histories, the event log) travels in ModelMemory, returned anew each time.
+// histories) travels in ModelMemory, returned anew each time. Events are not made here:
+// the sampler's EventLedger (ledger.ts) makes them from the rows and the event watcher.
 import type { CgroupStats } from '../host/cgroup/types.js';
 import { counter, cpuPercent, ticksPercent } from './counters.js';
 import type { ContainerGroup } from './group.js';
@@ -7,9 +8,9 @@ import { pushHistory } from './history.js';
 import { hostNamespaces, isolatedKinds } from './host-ns.js';
 import { commandOf, procKey, type ProcInput } from './input.js';
 import { buildNamespaces } from './namespaces.js';
-import type { ContainerRow, HostInfo, LimitEvent, LimitEventKind, ProcessRow, Snapshot } from './types.js';
+import { COUNTER_NAMES, countersFromStats, type CounterName } from './ledger.js';
+import type { ContainerRow, HostInfo, ProcessRow, Snapshot } from './types.js';
 
-type CounterName = keyof ContainerRow['counters'];
 type Remembered = {
   name: string;
   usageUsec?: number;
@@ -22,12 +23,9 @@ export type ModelMemory = {
   time?: number;
   containers: Map<string, Remembered>;
   procTicks: Map<string, number>;
-  events: LimitEvent[];
 };
 
-export const EVENT_LOG_LENGTH = 200;
-
-export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map(), procTicks: new Map(), events: [] });
+export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map(), procTicks: new Map() });
 
 export type SampleFacts = {
   time: number;
@@ -39,24 +37,6 @@ export type SampleFacts = {
   readOnly: boolean;
   userName: (uid: number | undefined) => string;
 };
-
-const EVENT_OF: Record<CounterName, LimitEventKind> = {
-  oom: 'oom',
-  oomKill: 'oom_kill',
-  memoryMaxHits: 'memory_max',
-  pidsMax: 'pids_max',
-  throttled: 'throttled',
-};
-
-function readCounters(s: CgroupStats | undefined): Record<CounterName, number | undefined> {
-  return {
-    oom: s?.memory.oom,
-    oomKill: s?.memory.oomKill,
-    memoryMaxHits: s?.memory.maxHits,
-    pidsMax: s?.pids.maxHits,
-    throttled: s?.cpu.nrThrottled,
-  };
-}
 
 export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapshot: Snapshot; memory: ModelMemory } {
   const wallMs = memory.time === undefined ? 0 : facts.time - memory.time;
@@ -72,19 +52,13 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     procCpu.set(p.pid, ticksPercent(p.cpuTicks, memory.procTicks.get(key), wallMs));
   }
 
-  const events: LimitEvent[] = [];
   const next = new Map<string, Remembered>();
   const containers: ContainerRow[] = facts.groups.map((g) => {
     const stats = facts.stats.get(g.id);
     const prev = memory.containers.get(g.id);
-    const values = readCounters(stats);
+    const values = countersFromStats(stats);
     const counters = {} as ContainerRow['counters'];
-    for (const k of Object.keys(values) as CounterName[]) {
-      counters[k] = counter(values[k], prev?.counters[k]);
-      const d = counters[k].delta;
-      if (d !== undefined && d > 0) events.push(limitEvent(facts.time, g, EVENT_OF[k], values[k], d));
-    }
-    if (!prev && memory.time !== undefined) events.push(limitEvent(facts.time, g, 'start'));
+    for (const k of COUNTER_NAMES) counters[k] = counter(values[k], prev?.counters[k]);
     // Without a cpuacct/cpu group of its own (an unshare in a memory+pids cgroup), a
     // container's CPU is the sum over its processes, read when the sampler was asked to.
     const cpuPct = stats?.cpu.usageUsec !== undefined ? cpuPercent(stats.cpu.usageUsec, prev?.usageUsec, wallMs * 1000) : sumDefined(g.members.map((p) => procCpu.get(p.pid)));
@@ -113,9 +87,6 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       status: stats?.frozen === true ? 'paused' : 'running',
     };
   });
-  for (const [id, r] of memory.containers) {
-    if (!next.has(id)) events.push({ time: facts.time, containerId: id, container: r.name, kind: 'exit' });
-  }
 
   const processes: ProcessRow[] = facts.procs.map((p) => {
     return {
@@ -138,7 +109,6 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     };
   });
 
-  const log = [...memory.events, ...events].slice(-EVENT_LOG_LENGTH);
   const seq = memory.seq + 1;
   const snapshot: Snapshot = {
     seq,
@@ -148,15 +118,12 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     containers,
     namespaces: buildNamespaces(facts.procs, hostNs, containerOf, facts.userName),
     processes,
-    events: log,
+    // events come from the sampler's ledger, which also hears the watcher between ticks
+    events: [],
     warnings: facts.warnings,
     readOnly: facts.readOnly,
   };
-  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, events: log } };
-}
-
-function limitEvent(time: number, g: ContainerGroup, kind: LimitEventKind, value?: number, delta?: number): LimitEvent {
-  return { time, containerId: g.id, container: g.name, kind, value, delta };
+  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks } };
 }
 
 function sumDefined(values: (number | undefined)[]): number | undefined {

@@ -36,8 +36,9 @@ export type ProcessRow = {
   kernelThread: boolean;
 };
 
-/** Counter with its change since the previous sample (delta undefined on first sample/reset). */
-export type Counter = { value?: number; delta?: number };
+/** Counter with its change since the previous sample (delta undefined on first sample/reset);
+ *  changedAt: when it last went up (ms since the epoch), seen live or by the event watcher. */
+export type Counter = { value?: number; delta?: number; changedAt?: number };
 
 export type ContainerRow = {
   /** stable key: "<runtime>:<id>", e.g. "docker:3f2a…", "ad-hoc:pidns:4026532451". */
@@ -64,6 +65,7 @@ export type ContainerRow = {
     oom: Counter;
     oomKill: Counter;
     memoryMaxHits: Counter;
+    memoryHighHits: Counter;
     pidsMax: Counter;
     throttled: Counter;
   };
@@ -105,7 +107,18 @@ export type NamespaceRow = {
   host: boolean;
 };
 
-export type LimitEventKind = 'oom' | 'oom_kill' | 'memory_max' | 'pids_max' | 'throttled' | 'exit' | 'start';
+/** Counter events (a limit was hit) and lifecycle events of a container. */
+export type LimitEventKind =
+  | 'oom'
+  | 'oom_kill'
+  | 'memory_max'
+  | 'memory_high'
+  | 'pids_max'
+  | 'throttled'
+  | 'frozen'
+  | 'thawed'
+  | 'start'
+  | 'exit';
 
 export type LimitEvent = {
   /** ms since the epoch */
@@ -116,6 +129,8 @@ export type LimitEvent = {
   /** counter value after the event */
   value?: number;
   delta?: number;
+  /** exit: "exit 0", "signal 9"; what else a person needs to read the line */
+  detail?: string;
 };
 
 export type HostInfo = {
@@ -140,7 +155,8 @@ export type Snapshot = {
   containers: ContainerRow[];
   namespaces: NamespaceRow[];
   processes: ProcessRow[];
-  events: LimitEvent[];
+  /** the last events, oldest first (the sampler's ledger: src/model/ledger.ts) */
+  events: readonly LimitEvent[];
   warnings: string[];
   /** not root: writes are disabled and some files could not be read. */
   readOnly: boolean;
@@ -157,4 +173,7 @@ export type SnapshotSource = {
 export type SampleDemand = {
   /** read stat/statm of processes each tick (cpu %, rss) for these pids, or 'all'. */
   processStats: 'none' | 'all' | number[];
+  /** containers whose cgroup event files are watched between ticks (inotify, eventfd,
+   *  fast polling): the rows on screen, or 'all' (nstop events). Default: none. */
+  watch?: 'all' | readonly string[];
 };

@@ -8,7 +8,9 @@ import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
 import { groupContainers } from '../model/group.js';
 import { buildSnapshot, emptyMemory, type ModelMemory } from '../model/snapshot.js';
 import { mergeManaged } from '../model/managed.js';
-import type { ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import { COUNTER_NAMES, countersFromStats, EventLedger } from '../model/ledger.js';
+import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
 import { createProcessTable } from './process-table.js';
 
 export type SamplerOptions = {
@@ -22,13 +24,29 @@ export type SamplerOptions = {
   now?: () => number;
   /** nstop's own containers (state files), read each tick; may reap ones that ended. */
   managed?: () => Promise<ManagedInfo[]>;
+  /** watch event files between ticks (default true; CLI one-shots pass false) */
+  watchEvents?: boolean;
 };
+
+/** After the watcher saw a change, re-read that group this much later (a burst of
+ *  notifications, like a fork bomb's pids.events, becomes one read). */
+const COALESCE_MS = 50;
+/** An event makes the next tick come early, but never sooner than this after the last. */
+const MIN_TICK_GAP_MS = 250;
+
+async function loadEventfds(): Promise<EventfdFns> {
+  const m = await import('../../native/eventfd.js');
+  return { createEventfd: m.createEventfd, poller: m.createEventfdPoller() };
+}
 
 export type Sampler = SnapshotSource & {
   /** take one sample now (also used by the CLI, twice for rates). */
   sample(): Promise<Snapshot>;
   start(): void;
+  /** stops sampling and every watch */
   stop(): void;
+  /** every event as it is made (tick or watcher), e.g. for `nstop events` */
+  onEvent(listener: (e: LimitEvent) => void): () => void;
   driver: CgroupDriver;
 };
 
@@ -49,6 +67,46 @@ export function createSampler(opts: SamplerOptions): Sampler {
   });
 
   let memory: ModelMemory = emptyMemory();
+  const ledger = new EventLedger({ startedAt: now() });
+  /** watched groups by id, with the name and whether they count from zero */
+  let watched = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
+  const pending = new Set<string>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const watcher =
+    opts.watchEvents === false
+      ? undefined
+      : createEventWatcher({ driver, eventfds: readOnly ? undefined : loadEventfds, onChange: (id) => queueRead(id) });
+
+  function queueRead(id: string): void {
+    pending.add(id);
+    flushTimer ??= setTimeout(readPending, COALESCE_MS);
+  }
+
+  /** A watched group changed: read it now and let the ledger decide what happened. */
+  function readPending(): void {
+    flushTimer = undefined;
+    let any = false;
+    for (const id of pending) {
+      const g = watched.get(id);
+      if (!g) continue;
+      try {
+        const stats = withOom(driver.readStats(g.ref), id);
+        const t = now();
+        any = ledger.counters(t, id, g.name, countersFromStats(stats), g.fromZero).length > 0 || any;
+        any = ledger.frozen(t, id, g.name, stats.frozen).length > 0 || any;
+      } catch {
+        // gone: the next tick reports the exit
+      }
+    }
+    pending.clear();
+    if (any) kick();
+  }
+
+  /** v1 has no oom counter: the eventfd count stands in for it. */
+  function withOom(stats: CgroupStats, id: string): CgroupStats {
+    const n = watcher?.oomCount(id);
+    return n === undefined || stats.memory.oom !== undefined ? stats : { ...stats, memory: { ...stats.memory, oom: n } };
+  }
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
   /** members of containers whose CPU must be summed from their processes (last tick's). */
@@ -68,7 +126,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     for (const g of groups) {
       if (!g.ref) continue;
       try {
-        stats.set(g.id, driver.readStats(g.ref));
+        stats.set(g.id, withOom(driver.readStats(g.ref), g.id));
       } catch (err) {
         if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
       }
@@ -106,6 +164,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
         latest = { ...latest, warnings: [...latest.warnings, `nstop state: ${(err as Error).message}`] };
       }
     }
+    latest = { ...latest, containers: record(latest.time, latest.containers), events: ledger.events() };
+    watchFor(latest.containers, groups);
     for (const l of listeners) {
       try {
         l(latest);
@@ -116,6 +176,48 @@ export function createSampler(opts: SamplerOptions): Sampler {
     return latest;
   }
 
+  /** Tell the ledger what this tick saw; rows get when each counter last moved. */
+  function record(time: number, rows: ContainerRow[]): ContainerRow[] {
+    ledger.arrivals(time, rows);
+    for (const r of rows) {
+      const values = Object.fromEntries(COUNTER_NAMES.map((k) => [k, r.counters[k].value]));
+      // a stopped row's counters are its final ones: report them all now
+      ledger.counters(time, r.id, r.name, values, ledger.createdHere(r), r.status === 'stopped');
+      ledger.frozen(time, r.id, r.name, r.stats?.frozen);
+    }
+    ledger.departures(time, rows);
+    return rows.map((r) => {
+      const counters = { ...r.counters };
+      for (const k of COUNTER_NAMES) {
+        const at = ledger.changedAt(r.id, k);
+        if (at !== undefined) counters[k] = { ...counters[k], changedAt: at };
+      }
+      return { ...r, counters };
+    });
+  }
+
+  function watchFor(rows: readonly ContainerRow[], groups: ReturnType<typeof groupContainers>): void {
+    if (!watcher) return;
+    const want = demand.watch;
+    const ids = want === 'all' ? undefined : new Set(want ?? []);
+    const refs = new Map(groups.map((g) => [g.id, g.ref]));
+    const next = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
+    for (const r of rows) {
+      const ref = refs.get(r.id);
+      if (ref && r.status !== 'stopped' && (!ids || ids.has(r.id))) next.set(r.id, { id: r.id, ref, name: r.name, fromZero: ledger.createdHere(r) });
+    }
+    watched = next;
+    watcher.watch([...next.values()]);
+  }
+
+  let lastStart = 0;
+  /** An event came between ticks: show it now rather than up to an interval later. */
+  function kick(): void {
+    if (!active || running) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(loop, Math.max(0, MIN_TICK_GAP_MS - (now() - lastStart)));
+  }
+
   function sample(): Promise<Snapshot> {
     // One sample at a time: a slow tick is never overlapped by the next.
     running ??= sampleNow().finally(() => (running = undefined));
@@ -124,6 +226,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
 
   function loop(): void {
     const started = now();
+    lastStart = started;
     sample()
       .catch((err: unknown) => note('sample', `sample failed: ${(err as Error).message}`))
       .finally(() => {
@@ -143,6 +246,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       demand = d;
     },
     sample,
+    onEvent: (listener) => ledger.subscribe(listener),
     start() {
       if (active) return;
       active = true;
@@ -152,6 +256,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
       active = false;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      watcher?.close();
     },
   };
 }

@@ -33,7 +33,7 @@ function stats(memCurrent: number, memMax: number, over: { pids?: [number, numbe
 }
 
 const zero = (): Counter => ({ value: 0, delta: 0 });
-const counters = (over: Partial<ContainerRow['counters']> = {}): ContainerRow['counters'] => ({ oom: zero(), oomKill: zero(), memoryMaxHits: zero(), pidsMax: zero(), throttled: zero(), ...over });
+const counters = (over: Partial<ContainerRow['counters']> = {}): ContainerRow['counters'] => ({ oom: zero(), oomKill: zero(), memoryMaxHits: zero(), memoryHighHits: zero(), pidsMax: zero(), throttled: zero(), ...over });
 
 function container(over: Partial<ContainerRow> & Pick<ContainerRow, 'id' | 'name' | 'runtime'>): ContainerRow {
   return { ownCgroup: true, pids: [], nprocs: 1, ns: HOST_NS, isolated: [], command: 'sh', counters: counters(), history: { cpuPct: [], memoryBytes: [] }, status: 'running', ...over };
@@ -62,7 +62,7 @@ function containers(seq: number): ContainerRow[] {
     container({
       id: 'ad-hoc:pidns:4026532701', name: 'sh', runtime: 'ad-hoc', ownCgroup: false, initPid: 6001, pids: [6000, 6001], nprocs: 2,
       ns: SH_NS, isolated: ['mnt', 'pid'], command: 'sh',
-      counters: { oom: {}, oomKill: {}, memoryMaxHits: {}, pidsMax: {}, throttled: {} },
+      counters: { oom: {}, oomKill: {}, memoryMaxHits: {}, memoryHighHits: {}, pidsMax: {}, throttled: {} },
     }),
     container({
       id: 'nstop:munch', name: 'munch', runtime: 'nstop', cgroupPath: '/nstop/munch', initPid: 7000, pids: [7000], nprocs: 1,

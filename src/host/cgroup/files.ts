@@ -45,3 +45,8 @@ export function readNumber(dir: string, file: string, parse: (text: string, path
 export function readKeyValues(dir: string, file: string): Map<string, number> | undefined {
   return readParsed(dir, file, parseKeyValues);
 }
+
+/** The files of `names` that exist in `dir` (a watch on a missing file fails). */
+export function existing(dir: string | undefined, names: readonly string[]): string[] {
+  return dir === undefined ? [] : names.map((n) => join(dir, n)).filter((p) => existsSync(p));
+}

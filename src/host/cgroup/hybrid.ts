@@ -37,6 +37,11 @@ export function createHybridDriver(layout: CgroupLayout): CgroupDriver {
       return mergeHybrid(a, ref.unified === undefined ? undefined : v2.readStats(ref));
     },
     refFromMembership: v1.refFromMembership,
+    eventSources(ref) {
+      const a = v1.eventSources(ref);
+      const b = v2.eventSources(ref);
+      return { notify: [...a.notify, ...b.notify], oomControl: [...a.oomControl, ...b.oomControl], poll: [...a.poll, ...b.poll] };
+    },
     create(path) {
       const ref = v1.create(path);
       try {

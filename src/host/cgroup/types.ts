@@ -81,12 +81,27 @@ export type CgroupStats = {
   memoryFormula: string;
 };
 
+/** What tells nstop that a group's counters moved between two ticks (absolute paths of
+ *  files that exist now); sampler/event-watch.ts turns these into watches. */
+export type EventSources = {
+  /** the kernel notifies changes (inotify IN_MODIFY): v2 memory.events, pids.events,
+   *  cgroup.events */
+  notify: string[];
+  /** v1 memory.oom_control files: an eventfd registered through cgroup.event_control
+   *  fires on each OOM of the group */
+  oomControl: string[];
+  /** counters without any notification, read on a short timer: v1 pids.events,
+   *  memory.failcnt */
+  poll: string[];
+};
+
 export type CgroupDriver = CgroupWriter & {
   readonly layout: CgroupLayout;
   /** Read counters and limits of one group. Throws only on vanished (ENOENT) groups. */
   readStats(ref: CgroupRef): CgroupStats;
   /** Build a ref from a process's /proc/PID/cgroup lines. */
   refFromMembership(lines: CgroupMembership[]): CgroupRef;
+  eventSources(ref: CgroupRef): EventSources;
   /** Host-wide PSI (/proc/pressure/*), read by the caller with the proc root. */
 };
 

@@ -10,7 +10,7 @@
 //   pids.max "max" | "20"   pids.events "max 2"   freezer.state "THAWED"
 // Hierarchy roots lack pids.*, freezer.state and memsw limits: those read undefined.
 import { cpusFromQuota, swapFromMemsw, usecFromNs, weightFromShares, workingSet } from './converters.js';
-import { groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
+import { existing, groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
 import { flagOf, parseFreezerState, parseMax, parseV1Limit } from './parse.js';
 import { refFromMembership } from './ref.js';
 import { createV1Group, setV1Frozen, setV1Limits, v1Procs, v1UniqueDirs } from './v1-write.js';
@@ -39,8 +39,15 @@ export function readV1Memory(dir: string): MemoryStats {
     // v1 counts kills but not OOM events; under_oom is set while one is in progress
     oomKill: oomControl?.get('oom_kill'),
     underOom: flagOf(oomControl, 'under_oom'),
-    maxHits: readNumber(dir, 'memory.failcnt'),
+    maxHits: sumKnown(readNumber(dir, 'memory.failcnt'), readNumber(dir, 'memory.memsw.failcnt')),
   };
+}
+
+/** A charge refused by memsw.limit is not tried against limit_in_bytes, so the two
+ *  failcnt files count different hits: their sum is v2's memory.events max. (Kernel 6.18
+ *  here leaves both at "0" even after OOM kills; older kernels count.) */
+function sumKnown(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : a + b;
 }
 
 export function readV1Pids(dir: string): PidsStats {
@@ -92,6 +99,16 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
       };
     },
     refFromMembership,
+    eventSources(ref) {
+      const mem = at(ref, 'memory');
+      const pids = at(ref, 'pids');
+      return {
+        notify: [],
+        oomControl: existing(mem, ['memory.oom_control']),
+        // v1 pids.events never fires inotify (KERNEL-FACTS): poll it
+        poll: [...existing(mem, ['memory.failcnt', 'memory.memsw.failcnt']), ...existing(pids, ['pids.events'])],
+      };
+    },
     create: (path) => createV1Group(layout, path),
     remove: (ref) => v1UniqueDirs(layout, ref).forEach(removeGroupDir),
     setLimits: (ref, change) => setV1Limits(layout, ref, change),

@@ -7,7 +7,7 @@
 //   cpu.stat "usage_usec 1500000" (user_usec system_usec nr_periods nr_throttled throttled_usec)
 //   cpu.max "50000 100000"   cpu.weight "100"   cgroup.events "populated 1" / "frozen 0"
 import { cpusFromQuota, workingSet } from './converters.js';
-import { groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
+import { existing, groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
 import { flagOf, parseCpuMax, parseMax } from './parse.js';
 import { readPsi } from './psi.js';
 import { emptyStats } from './stats.js';
@@ -84,6 +84,10 @@ export function createV2Driver(layout: CgroupLayout): CgroupDriver {
       return dir === undefined ? emptyStats(V2_FORMULA) : readV2Dir(dir);
     },
     refFromMembership,
+    eventSources(ref) {
+      const dir = groupDir(layout.unified, ref.unified);
+      return { notify: existing(dir, ['memory.events', 'pids.events', 'cgroup.events']), oomControl: [], poll: [] };
+    },
     create: (path) => (createV2Group(layout, path, true), { v1: {}, unified: path }),
     remove: (ref) => {
       const dir = v2Dir(layout, ref);

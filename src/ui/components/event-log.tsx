@@ -10,10 +10,13 @@ import type { Style } from './tone.js';
 
 export type EventLogProps = { events: readonly LimitEvent[]; rows: number; width: number; color: boolean; g: Glyphs };
 
-const KIND_STYLE: Record<LimitEventKind, Style> = { oom: 'bad', oom_kill: 'bad', pids_max: 'bad', memory_max: 'warn', throttled: 'warn', start: 'ok', exit: 'dim' };
+const KIND_STYLE: Record<LimitEventKind, Style> = {
+  oom: 'bad', oom_kill: 'bad', pids_max: 'bad', memory_max: 'warn', memory_high: 'warn', throttled: 'warn',
+  frozen: 'accent', thawed: 'accent', start: 'ok', exit: 'dim',
+};
 
 export function eventText(e: LimitEvent): string {
-  return `${formatClock(e.time)} ${e.container} ${e.kind}${e.value !== undefined ? ` ${e.value}` : ''}${e.delta ? ` (+${e.delta})` : ''}`;
+  return `${formatClock(e.time)} ${e.container} ${e.kind}${e.value !== undefined ? ` ${e.value}` : ''}${e.delta ? ` (+${e.delta})` : ''}${e.detail ? ` ${e.detail}` : ''}`;
 }
 
 /** The newest `rows` events, newest last, one per (container, kind). */

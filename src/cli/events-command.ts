@@ -1,0 +1,50 @@
+// `nstop events [NAME...] [--json]`: limit hits and lifecycle events as they happen, one
+// line each (JSON: one object per line), until Ctrl-C. Every container is watched
+// (inotify / eventfd / fast polling between ticks), so a hit is printed when it happens,
+// and a container that ends between two ticks still reports it from its final counters.
+import type { LimitEvent } from '../model/types.js';
+import type { Sampler } from '../sampler/sampler.js';
+
+export function eventJson(e: LimitEvent) {
+  return {
+    time: new Date(e.time).toISOString(),
+    container: e.container,
+    id: e.containerId,
+    kind: e.kind,
+    value: e.value ?? null,
+    delta: e.delta ?? null,
+    ...(e.detail !== undefined ? { detail: e.detail } : {}),
+  };
+}
+
+/** "2026-11-23 12:03:04.123  munch  oom_kill 1 (+1)" — local time, to the millisecond. */
+export function eventLine(e: LimitEvent): string {
+  const d = new Date(e.time);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const when = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+  const value = e.value !== undefined ? ` ${e.value}` : '';
+  const delta = e.delta ? ` (+${e.delta})` : '';
+  return `${when}  ${e.container}  ${e.kind}${value}${delta}${e.detail ? `  ${e.detail}` : ''}`;
+}
+
+export async function eventsCommand(sampler: Sampler, names: string[], json: boolean): Promise<number> {
+  const wanted = new Set(names);
+  const out = process.stdout;
+  sampler.setDemand({ processStats: 'none', watch: 'all' });
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      sampler.stop();
+      off();
+      resolve(0);
+    };
+    const off = sampler.onEvent((e) => {
+      if (wanted.size > 0 && !wanted.has(e.container) && !wanted.has(e.containerId)) return;
+      out.write((json ? JSON.stringify(eventJson(e)) : eventLine(e)) + '\n');
+    });
+    // `nstop events | head -3`: a closed pipe ends the stream quietly
+    out.on('error', stop);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    sampler.start();
+  });
+}

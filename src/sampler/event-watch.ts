@@ -1,0 +1,183 @@
+// Watches the event files of chosen cgroups between two ticks, so a limit hit is seen
+// when it happens, not up to an interval later (and not lost when the container dies
+// and is removed before the next tick). Which files and how comes from the driver
+// (EventSources): inotify where the kernel notifies (v2 memory.events, pids.events,
+// cgroup.events), an eventfd on v1 memory.oom_control, a short timer where nothing
+// notifies (v1 pids.events, memory.failcnt). It only says "group X changed"; the
+// sampler re-reads the group and its ledger decides whether that is an event.
+import { closeSync, existsSync, openSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CgroupDriver, CgroupRef, EventSources } from '../host/cgroup/types.js';
+import type { EventfdPoller } from '../../native/eventfd.js';
+
+export type WatchedGroup = { id: string; ref: CgroupRef };
+
+export type EventWatcher = {
+  /** watch exactly these groups from now on (others are dropped) */
+  watch(groups: readonly WatchedGroup[]): void;
+  /** OOMs counted by eventfd on v1 (which has no oom counter of its own) */
+  oomCount(id: string): number | undefined;
+  /** how each watched group is watched, for `nstop events --verbose` and tests */
+  describe(): { id: string; inotify: number; eventfd: number; polled: number }[];
+  close(): void;
+};
+
+export type WatcherOptions = {
+  driver: Pick<CgroupDriver, 'eventSources'>;
+  onChange: (id: string) => void;
+  /** the v1 poll timer (default 250 ms) */
+  pollMs?: number;
+  /** the eventfd poller (native/eventfd.ts); absent = v1 OOMs are polled instead */
+  eventfds?: () => Promise<EventfdFns>;
+};
+
+export type EventfdFns = { createEventfd(): number; poller: EventfdPoller };
+
+type Entry = {
+  ref: CgroupRef;
+  key: string;
+  watchers: FSWatcher[];
+  eventfds: number[];
+  /** polled file -> its last text */
+  polled: Map<string, string | undefined>;
+};
+
+export const DEFAULT_POLL_MS = 250;
+
+export function createEventWatcher(opts: WatcherOptions): EventWatcher {
+  const entries = new Map<string, Entry>();
+  const ooms = new Map<string, number>();
+  let fns: EventfdFns | undefined;
+  let fnsFailed = false;
+  let closed = false;
+  let loading: Promise<void> | undefined;
+  const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+  const timer = setInterval(pollAll, pollMs);
+  timer.unref();
+
+  function pollAll(): void {
+    for (const [id, e] of entries) {
+      let changed = false;
+      for (const [file, last] of e.polled) {
+        const text = readQuietly(file);
+        if (text !== last) {
+          e.polled.set(file, text);
+          changed = true;
+        }
+      }
+      if (changed) opts.onChange(id);
+    }
+  }
+
+  function drop(id: string): void {
+    const e = entries.get(id);
+    if (!e) return;
+    for (const w of e.watchers) w.close();
+    for (const fd of e.eventfds) fns?.poller.remove(fd);
+    entries.delete(id);
+    ooms.delete(id);
+  }
+
+  /** eventfd + cgroup.event_control for one memory.oom_control; false when refused
+   *  (not root: cgroup.event_control is root's), then the file is polled instead. */
+  function registerOom(id: string, file: string, e: Entry): boolean {
+    if (!fns) return false;
+    let efd: number | undefined;
+    try {
+      efd = fns.createEventfd();
+      const ofd = openSync(file, 'r');
+      try {
+        writeFileSync(join(dirname(file), 'cgroup.event_control'), `${efd} ${ofd}`);
+      } finally {
+        closeSync(ofd); // the kernel keeps its own reference once registered
+      }
+    } catch {
+      if (efd !== undefined) closeSync(efd);
+      return false;
+    }
+    const dir = dirname(file);
+    fns.poller.add(efd, (count) => {
+      // the kernel also signals the eventfd when the group is removed: not an OOM
+      if (existsSync(dir)) ooms.set(id, (ooms.get(id) ?? 0) + count);
+      opts.onChange(id);
+    });
+    e.eventfds.push(efd);
+    return true;
+  }
+
+  function add(id: string, ref: CgroupRef, sources: EventSources, key: string): void {
+    const e: Entry = { ref, key, watchers: [], eventfds: [], polled: new Map() };
+    entries.set(id, e);
+    const poll = [...sources.poll];
+    for (const file of sources.notify) {
+      try {
+        // persistent: false — a watch never keeps nstop running
+        e.watchers.push(watch(file, { persistent: false }, () => opts.onChange(id)));
+      } catch {
+        poll.push(file); // no inotify here (a FUSE-mounted fixture): poll it
+      }
+    }
+    for (const file of sources.oomControl) if (!registerOom(id, file, e)) poll.push(file);
+    for (const file of poll) e.polled.set(file, readQuietly(file));
+  }
+
+  function ensureEventfds(then: () => void): void {
+    if (fns || fnsFailed || !opts.eventfds) return;
+    loading ??= opts.eventfds().then(
+      (f) => {
+        if (closed) return f.poller.close();
+        fns = f;
+        then();
+      },
+      () => void (fnsFailed = true),
+    );
+  }
+
+  let wanted: readonly WatchedGroup[] = [];
+
+  function apply(): void {
+    const ids = new Set(wanted.map((g) => g.id));
+    for (const id of [...entries.keys()]) if (!ids.has(id)) drop(id);
+    for (const g of wanted) {
+      let sources: EventSources;
+      try {
+        sources = opts.driver.eventSources(g.ref);
+      } catch {
+        continue; // gone while we looked
+      }
+      // v1 OOMs want an eventfd: load koffi first, then watch (polled meanwhile)
+      const needsFns = sources.oomControl.length > 0 && !fns && !fnsFailed && opts.eventfds !== undefined;
+      const key = JSON.stringify(sources) + (fns ? ':efd' : '');
+      const cur = entries.get(g.id);
+      if (cur?.key === key) continue;
+      if (cur) drop(g.id);
+      add(g.id, g.ref, sources, key);
+      if (needsFns) ensureEventfds(apply);
+    }
+  }
+
+  return {
+    watch(groups) {
+      if (closed) return;
+      wanted = groups;
+      apply();
+    },
+    oomCount: (id) => ooms.get(id),
+    describe: () =>
+      [...entries].map(([id, e]) => ({ id, inotify: e.watchers.length, eventfd: e.eventfds.length, polled: e.polled.size })),
+    close() {
+      closed = true;
+      clearInterval(timer);
+      for (const id of [...entries.keys()]) drop(id);
+      fns?.poller.close();
+    },
+  };
+}
+
+function readQuietly(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

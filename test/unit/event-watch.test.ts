@@ -1,0 +1,88 @@
+// The event watcher on files it can be given without root: a v2 fixture group whose
+// memory.events/pids.events are notified (inotify works on plain files too), and a
+// polled v1-style pids.events. The real cgroup side is test/integration/events-*.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createCgroupDriver } from '../../src/host/cgroup/index.js';
+import { createEventWatcher } from '../../src/sampler/event-watch.js';
+import { countersFromStats } from '../../src/model/ledger.js';
+import { fixture } from '../helpers/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'nstop-watch-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const t = setInterval(() => {
+      if (cond()) (clearInterval(t), resolve());
+      else if (Date.now() > until) (clearInterval(t), reject(new Error('timed out')));
+    }, 10);
+  });
+}
+
+test('a notified file (v2 memory.events) reports its group when it changes; dropped groups stop reporting', async () => {
+  const file = join(dir, 'memory.events');
+  writeFileSync(file, 'low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n');
+  const seen: string[] = [];
+  const w = createEventWatcher({ driver: { eventSources: () => ({ notify: [file], oomControl: [], poll: [] }) }, onChange: (id) => seen.push(id) });
+  try {
+    w.watch([{ id: 'g', ref: { v1: {} } }]);
+    assert.deepEqual(w.describe(), [{ id: 'g', inotify: 1, eventfd: 0, polled: 0 }]);
+    writeFileSync(file, 'low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n');
+    await waitFor(() => seen.includes('g'));
+    w.watch([]);
+    assert.deepEqual(w.describe(), []);
+    seen.length = 0;
+    writeFileSync(file, 'low 0\nhigh 0\nmax 4\noom 2\noom_kill 2\n');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(seen, []);
+  } finally {
+    w.close();
+  }
+});
+
+test('a file without notification (v1 pids.events) is polled: a change reports, no change stays quiet', async () => {
+  const file = join(dir, 'pids.events');
+  writeFileSync(file, 'max 0\n');
+  const seen: string[] = [];
+  const w = createEventWatcher({ driver: { eventSources: () => ({ notify: [], oomControl: [], poll: [file] }) }, onChange: (id) => seen.push(id), pollMs: 20 });
+  try {
+    w.watch([{ id: 'p', ref: { v1: {} } }]);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(seen, [], 'an unchanged file is not a change');
+    writeFileSync(file, 'max 7\n');
+    await waitFor(() => seen.length === 1);
+  } finally {
+    w.close();
+  }
+});
+
+test('drivers name the event files of a group: v2 notifies, v1 polls pids and takes an eventfd for OOM', () => {
+  const v2 = createCgroupDriver(fixture('cgroup-v2'));
+  const ref2 = v2.refFromMembership([{ hierarchyId: 0, controllers: [], path: '/nstop-fixture/box' }]);
+  const s2 = v2.eventSources(ref2);
+  assert.deepEqual(s2.notify.map((f) => f.split('/').pop()), ['memory.events', 'pids.events', 'cgroup.events']);
+  assert.deepEqual([s2.oomControl, s2.poll], [[], []]);
+  const v1 = createCgroupDriver(fixture('cgroup-v1'));
+  const ref1 = v1.refFromMembership([
+    { hierarchyId: 4, controllers: ['memory'], path: '/nstop/box' },
+    { hierarchyId: 5, controllers: ['pids'], path: '/nstop/box' },
+  ]);
+  const s1 = v1.eventSources(ref1);
+  assert.deepEqual(s1.notify, []);
+  assert.ok(s1.oomControl[0]?.endsWith('memory/nstop/box/memory.oom_control'), JSON.stringify(s1));
+  assert.ok(s1.poll.some((f) => f.endsWith('pids/nstop/box/pids.events')), JSON.stringify(s1));
+});
+
+test('v2 fixture: memory.events, pids.events and cgroup.events become the event counters', () => {
+  // memory.events "max 7", "oom 1", "oom_kill 1"; pids.events "max 2"; cgroup.events "frozen 0"
+  const v2 = createCgroupDriver(fixture('cgroup-v2'));
+  const stats = v2.readStats(v2.refFromMembership([{ hierarchyId: 0, controllers: [], path: '/nstop-fixture/box' }]));
+  const c = countersFromStats(stats);
+  assert.deepEqual([c.oom, c.oomKill, c.memoryMaxHits, c.memoryHighHits, c.pidsMax], [1, 1, 7, 0, 2]);
+  assert.equal(stats.frozen, false);
+});
