@@ -33,7 +33,11 @@ export function demoSpec(kind: DemoKind, name: string, rootfs: string): RunSpec 
   const base = { name, ns: [...DEFAULT_NS], privateProc: true, hostname: name, rootfs, env: [], detached: true };
   return kind === 'munch'
     ? { ...base, command: ['munch', '8', '200'], limits: { memory: 64 * 2 ** 20, swap: 0, pids: 64 } }
-    : { ...base, command: ['forkbomb', '--limited'], limits: { pids: 64, memory: 256 * 2 ** 20 } };
+    : // memory too, as a second wall: not tighter. 50,000 refused forks a second churn
+      // kernel memory charged to the group; under 256M the kernel's OOM killer took the
+      // bomb after ~4 s (dmesg "usage 262144kB, limit 262144kB", an order-1 GFP_KERNEL
+      // fork), which is not the pids.max story. Under 1G it peaked at 74M and was held.
+      { ...base, command: ['forkbomb', '--limited'], limits: { pids: 64, memory: 2 ** 30 } };
 }
 
 export const demoName = (kind: DemoKind): string => `${kind}-${Math.random().toString(36).slice(2, 6)}`;

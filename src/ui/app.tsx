@@ -66,7 +66,16 @@ export function App(p: AppProps) {
   const g = glyphsFor(p.unicode);
   const readOnly = p.readOnly || (snap?.readOnly ?? false);
   const inProcesses = ui.view === 'processes';
-  useEffect(() => p.source.setDemand({ processStats: inProcesses ? 'all' : 'none' }), [p.source, inProcesses]);
+  // what the sampler must read: per-process stats in the Processes view; the event files
+  // of the containers on screen (set below, once the rows are known), watched between ticks
+  const onScreen = useRef<string[]>([]);
+  const asked = useRef('');
+  useEffect(() => {
+    const want = `${inProcesses}:${onScreen.current.join('\n')}`;
+    if (want === asked.current) return;
+    asked.current = want;
+    p.source.setDemand({ processStats: inProcesses ? 'all' : 'none', watch: onScreen.current });
+  });
 
   const showLog = ui.logFor !== undefined && ui.view === 'containers' && !ui.help;
   const eventLines = showLog ? 6 : snap && ui.view === 'containers' && !ui.help ? recentEvents(snap.events, 6).length : 0;
@@ -119,6 +128,7 @@ export function App(p: AppProps) {
   const vs = ui.views[ui.view];
   const selected = currentIndex(vs, rows.keys);
   const scroll = scrollFor(selected, vs.scroll, layout.body, rows.keys.length);
+  if (ui.view === 'containers') onScreen.current = rows.keys.slice(scroll, scroll + layout.body).map((k) => k.slice(2)); // keys are "c:<id>"
   const scope = ui.scope?.label;
   const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view];
   return (

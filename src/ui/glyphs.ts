@@ -18,6 +18,8 @@ export type Glyphs = {
   tag: string;
   sep: string;
   ellipsis: string;
+  /** the limit line at the end of a usage bar */
+  limit: string;
 };
 
 export const UNICODE: Glyphs = {
@@ -35,6 +37,7 @@ export const UNICODE: Glyphs = {
   tag: '*',
   sep: '│',
   ellipsis: '…',
+  limit: '▕',
 };
 
 export const ASCII: Glyphs = {
@@ -52,6 +55,7 @@ export const ASCII: Glyphs = {
   tag: '*',
   sep: '|',
   ellipsis: '...',
+  limit: '|',
 };
 
 export const glyphsFor = (unicode: boolean): Glyphs => (unicode ? UNICODE : ASCII);

@@ -23,7 +23,7 @@ export type ViewRows = {
 };
 
 export function contextOf(snap: Snapshot, g: Glyphs): Ctx {
-  return { g, names: new Map(snap.containers.map((c) => [c.id, c.name])) };
+  return { g, names: new Map(snap.containers.map((c) => [c.id, c.name])), now: snap.time };
 }
 
 const rowText = <R>(r: R, cols: readonly Column<R>[], ctx: Ctx): string => cols.map((c) => c.render(r, ctx)).join(' ');

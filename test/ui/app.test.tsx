@@ -62,10 +62,11 @@ test('containers at 160x45: closest to its memory limit first, limits, n/a, even
   assert.deepEqual(rowOrder(f, ['web', 'sh', 'munch', 'box']), ['box', 'munch', 'web', 'sh'], 'box 94% > munch 30% > web (no limit), sh (n/a)');
   const box = lines[at('box')]!;
   assert.match(box, /36\.0\/50/, 'cpu against its 0.5-cpu limit');
-  assert.match(box, /60\.0MiB\/64\.0MiB +93\.8 +5\/20/);
+  assert.match(box, /█+▋▕ +60\.0MiB\/64\.0MiB +93\.8 +█░+▕ +5\/20/, 'bars end at the limit line');
   assert.match(box, /c0\.1 m2\.3 i0\.0/);
   assert.match(box, /[▁▂▃▄▅▆▇█]{4}/, 'sparklines');
   assert.match(lines[at('web')]!, /no limit +120\.0MiB +n\/a +9\/max/);
+  assert.match(plain(f), /munch .*░+▕ +1\/64/, 'the pids bar');
   assert.match(lines[at('sh')]!, /ad-hoc +running +6001 +n\/a n\/a +n\/a +n\/a n\/a +n\/a/, 'no cgroup of its own: n/a, never 0');
   assert.match(plain(f), /MEM%▼/);
   assert.match(plain(f), new RegExp(`${formatClock(T0 - 1000)} munch oom_kill 3 \\(\\+1\\)`));
@@ -81,7 +82,8 @@ test('containers at 160x45: closest to its memory limit first, limits, n/a, even
 test('Tab, Shift-Tab and 1-3 switch views; the sampler reads process stats only for Processes', async () => {
   const { lastFrame, stdin, source, unmount, ready } = setup();
   await ready();
-  assert.deepEqual(source.demands.at(-1), { processStats: 'none' });
+  assert.deepEqual(source.demands.at(-1)?.processStats, 'none');
+  assert.deepEqual(source.demands.at(-1)?.watch, ['nstop:box', 'nstop:munch', 'docker:3f2a9c0b7d1eabababababababababababababababababababababababababab', 'ad-hoc:pidns:4026532701'], 'the rows on screen are watched');
   stdin.write('\t');
   let f = await waitForFrame(lastFrame, (x) => plain(x).includes('NPROCS'));
   assert.match(lineWith(f, '4026532604')!, /net +3 +5200 root +nginx: master.* web/);
@@ -99,7 +101,8 @@ test('Tab, Shift-Tab and 1-3 switch views; the sampler reads process stats only 
   await waitForFrame(lastFrame, (x) => plain(x).includes('MEM%') && source.demands.at(-1)?.processStats === 'none');
   stdin.write('2');
   await waitForFrame(lastFrame, (x) => plain(x).includes('NPROCS'));
-  assert.deepEqual(source.demands.map((d) => d.processStats), ['none', 'all', 'none', 'all', 'none']);
+  const kinds = source.demands.map((d) => d.processStats).filter((k, i, all) => i === 0 || all[i - 1] !== k);
+  assert.deepEqual(kinds, ['none', 'all', 'none', 'all', 'none']);
   unmount();
 });
 
@@ -299,7 +302,7 @@ test('80x24: every view fits, F-keys on the last line; resizing follows the prop
   fits(f, 80, 24);
   assert.match(plain(f).split('\n').at(-1)!, /F10Quit/);
   assert.match(plain(f), /MEM%/);
-  assert.match(lineWith(f, ' box ')!, /60\.0MiB\/64\.0MiB +93\.8 +5\/20/);
+  assert.match(lineWith(f, ' box ')!, /60\.0MiB\/64\.0MiB +93\.8 +\S+ +5\/20/);
   for (const [key, seen] of [['2', 'NPROCS'], ['3', 'NSPID'], ['t', '(tree)'], [F1, 'nstop help']] as const) {
     stdin.write(key);
     fits(await waitForFrame(lastFrame, (x) => plain(x).includes(seen)), 80, 24);

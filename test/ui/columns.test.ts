@@ -46,12 +46,13 @@ test('bars and sparklines: exact width, ASCII sets are ASCII', () => {
   assert.doesNotMatch(ascii, /[^\x00-\x7f]/);
 });
 
-test('narrow terminals drop sparklines and PSI first; 80 columns keep name, cpu, memory, limits', () => {
+test('narrow terminals drop sparklines first, PSI stays next to the bars to 119 columns; 80 keep name, cpu, memory, limits', () => {
   const ids = (w: number) => fitColumns(CONTAINER_COLUMNS, w).map((c) => c.col.id);
   const wide = ids(169);
   assert.ok(wide.includes('cpuhist') && wide.includes('memhist') && wide.includes('psi'), wide.join());
   const mid = ids(119);
-  assert.ok(!mid.includes('cpuhist') && !mid.includes('memhist') && !mid.includes('psi'), mid.join());
+  assert.ok(!mid.includes('cpuhist') && !mid.includes('memhist') && mid.includes('psi'), mid.join());
+  assert.equal(mid[mid.indexOf('pids') + 1], 'psi', 'pressure right after the pids bar');
   const narrow = ids(79);
   for (const id of ['name', 'cpu', 'memory', 'mempct', 'pids', 'oomkill']) assert.ok(narrow.includes(id), `${id} at 80`);
   for (const w of [40, 79, 99, 159, 200]) {
@@ -110,4 +111,20 @@ test('counters fit their 4-wide cells: 57282 -> 57k, 2.5 million -> 2.5M', async
   const { formatShortCount } = await import('../../src/ui/format.js');
   assert.deepEqual([9999, 57282, 999_499, 2_500_000, 25_000_000].map(formatShortCount), ['9999', '57k', '999k', '2.5M', '25M']);
   assert.equal(formatShortCount(undefined), 'n/a');
+});
+
+test('a counter that moved lights up its cell and the row name for 5 s, then only stays coloured', () => {
+  const snap = sampleSnapshot();
+  const munch = snap.containers.find((c) => c.name === 'munch')!;
+  for (const k of Object.keys(munch.counters) as (keyof typeof munch.counters)[]) munch.counters[k] = { value: 0, delta: 0 };
+  munch.counters.oomKill = { value: 3, delta: 0, changedAt: snap.time - 1000 };
+  const col = (id: string) => CONTAINER_COLUMNS.find((c) => c.id === id)!;
+  const ctx = contextOf(snap, UNICODE);
+  assert.equal(col('oomkill').tone!(munch, ctx), 'hot');
+  assert.equal(col('name').tone!(munch, ctx), 'hot');
+  const later = { ...ctx, now: snap.time + 5000 };
+  assert.equal(col('oomkill').tone!(munch, later), 'warn', 'a count above 0 stays yellow');
+  assert.equal(col('name').tone!(munch, later), undefined);
+  const box = snap.containers.find((c) => c.name === 'box')!;
+  assert.equal(col('pidsmax').tone!(box, later), undefined, 'never hit: no colour');
 });

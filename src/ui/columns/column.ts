@@ -7,7 +7,8 @@ export type Tone = 'ok' | 'warn' | 'bad' | 'hot' | 'dim' | 'accent';
 /** A cell drawn in pieces: text, a bar or a sparkline (each exactly as wide as it says). */
 export type Seg =
   | { text: string; tone?: Tone }
-  | { bar: number; width: number; tone?: Tone }
+  /** limit: the last cell is the limit line (usage is drawn against it) */
+  | { bar: number; width: number; tone?: Tone; limit?: boolean; limitTone?: Tone }
   | { spark: readonly number[]; max?: number; width: number; tone?: Tone };
 
 /** What columns may look up besides the row itself. */
@@ -15,6 +16,8 @@ export type Ctx = {
   g: Glyphs;
   /** container id -> name */
   names: ReadonlyMap<string, string>;
+  /** the snapshot's time (ms): what "recently" means for highlights */
+  now: number;
 };
 
 export type SortKey = number | string | undefined;

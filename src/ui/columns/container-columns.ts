@@ -21,27 +21,64 @@ function psiText(c: ContainerRow): string {
   return `c${f(p.cpu)} m${f(p.memory)} i${f(p.io)}`;
 }
 
-const hitTone = (k: Counter): Tone | undefined => (k.delta ? 'hot' : k.value ? 'warn' : undefined);
+/** How long a counter that moved stays highlighted on its row. */
+export const FLASH_MS = 5000;
+
+/** The counter went up within FLASH_MS (seen by a tick or by the event watcher). */
+export const moved = (k: Counter, now: number): boolean => (k.changedAt !== undefined ? now - k.changedAt < FLASH_MS : (k.delta ?? 0) > 0);
+
+/** Memory or cpu stalls above 10 % of the time are worth a look, above 40 % hurt. */
+function psiTone(c: ContainerRow): Tone | undefined {
+  const p = c.stats?.psi;
+  const worst = Math.max(p?.memory?.some.avg10 ?? 0, p?.cpu?.some.avg10 ?? 0, p?.io?.some.avg10 ?? 0);
+  return worst >= 40 ? 'bad' : worst >= 10 ? 'warn' : undefined;
+}
+
+const hitTone = (k: Counter, now: number): Tone | undefined => (moved(k, now) ? 'hot' : k.value ? 'warn' : undefined);
+
+/** Any limit counter of the row moved lately (the row's name lights up too). */
+export const rowHit = (c: ContainerRow, now: number): boolean =>
+  moved(c.counters.oomKill, now) || moved(c.counters.pidsMax, now) || moved(c.counters.oom, now) || moved(c.counters.memoryMaxHits, now);
 
 function counter(id: string, title: string, help: string, drop: number, pick: (c: ContainerRow) => Counter): Column<ContainerRow> {
-  return { id, title, help, width: Math.max(4, title.length), align: 'right', drop, desc: true, sortKey: (c) => pick(c).value, render: (c) => formatShortCount(pick(c).value), tone: (c) => hitTone(pick(c)) };
+  return { id, title, help, width: Math.max(4, title.length), align: 'right', drop, desc: true, sortKey: (c) => pick(c).value, render: (c) => formatShortCount(pick(c).value), tone: (c, ctx) => hitTone(pick(c), ctx.now) };
 }
 
 const BAR = 8;
 
+/** A usage bar that ends in its limit line (red once usage is at the limit), then the
+ *  figures; without a finite limit, `none` in place of the bar. */
+function limitCell(width: number, barMax: number, fraction: number | undefined, text: string, none: string): Seg[] {
+  const bar = Math.min(barMax, Math.max(0, width - text.length - 1));
+  if (bar < 3) return [{ text: fit(text, width, 'right') }];
+  const lead: Seg[] = fraction !== undefined ? [{ bar: fraction, width: bar, tone: levelTone(fraction), limit: true, limitTone: fraction >= 0.95 ? 'bad' : 'dim' }] : [{ text: fit(none, bar), tone: 'dim' }];
+  return [...lead, { text: fit(text, width - bar, 'right') }];
+}
+
 function memoryCell(c: ContainerRow, width: number): Seg[] {
   const m = c.stats?.memory;
-  const bar = Math.min(BAR, Math.max(0, width - 18));
   if (m?.current === undefined) return [{ text: fit(NA, width) }];
-  const f = memFraction(c);
   const text = finite(m.max) ? `${formatBytes(m.current)}/${formatBytes(m.max)}` : formatBytes(m.current);
-  const lead: Seg[] = f !== undefined ? [{ bar: f, width: bar, tone: levelTone(f) }] : [{ text: fit(m.max === Infinity ? 'no limit' : NA, bar), tone: 'dim' }];
-  return bar > 0 ? [...lead, { text: fit(text, width - bar, 'right') }] : [{ text: fit(text, width, 'right') }];
+  return limitCell(width, BAR, memFraction(c), text, m.max === Infinity ? 'no limit' : NA);
+}
+
+const pidsFraction = (c: ContainerRow): number | undefined => {
+  const p = c.stats?.pids;
+  return p?.current !== undefined && finite(p.max) ? p.current / p.max : undefined;
+};
+
+function pidsCell(c: ContainerRow, width: number): Seg[] {
+  const p = c.stats?.pids;
+  if (p?.current === undefined) return [{ text: fit(NA, width, 'right') }];
+  return limitCell(width, 5, pidsFraction(c), formatOf(p.current, p.max), ''); // "9/max" already says it
 }
 
 export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
-  { id: 'name', title: 'NAME', help: 'container name (runtime id when it has none)', width: 12, flex: true, max: 24, drop: 0, sortKey: (c) => c.name, render: (c) => c.name },
-  { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 5, sortKey: (c) => c.runtime, render: (c) => c.runtime },
+  {
+    id: 'name', title: 'NAME', help: 'container name (runtime id when it has none); lit up for 5 s when it hits a limit', width: 12, flex: true, max: 24, drop: 0,
+    sortKey: (c) => c.name, render: (c) => c.name, tone: (c, ctx) => (rowHit(c, ctx.now) ? 'hot' : undefined),
+  },
+  { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 6, sortKey: (c) => c.runtime, render: (c) => c.runtime },
   {
     id: 'status', title: 'STATUS', help: 'running, paused (frozen), created; exit N / sig N: stopped', width: 7, drop: 4,
     sortKey: (c) => c.status,
@@ -56,7 +93,7 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
     tone: (c) => { const l = cpuLimitPct(c); return c.cpuPct !== undefined && l !== undefined ? levelTone(c.cpuPct / l) : undefined; },
   },
   {
-    id: 'memory', title: 'MEMORY', help: 'memory.current vs memory.max: bar green <60%, yellow <85%, red above', width: 26, drop: 0, desc: true,
+    id: 'memory', title: 'MEMORY', help: 'memory.current vs memory.max: the bar ends at the limit; green <60%, yellow <85%, red above', width: 26, drop: 0, desc: true,
     sortKey: (c) => c.stats?.memory.current,
     render: (c) => { const m = c.stats?.memory; return m?.current === undefined ? NA : finite(m.max) ? `${formatBytes(m.current)}/${formatBytes(m.max)}` : `${formatBytes(m.current)} no limit`; },
     draw: (c, _ctx, width) => memoryCell(c, width),
@@ -68,12 +105,13 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
     tone: (c) => levelTone(memFraction(c)),
   },
   {
-    id: 'pids', title: 'PIDS', help: 'pids.current/pids.max (the kernel counts threads)', width: 9, align: 'right', drop: 1, desc: true,
+    id: 'pids', title: 'PIDS', help: 'pids.current vs pids.max, the bar ends at the limit (the kernel counts threads)', width: 13, align: 'right', drop: 1, desc: true,
     sortKey: (c) => c.stats?.pids.current,
     render: (c) => formatOf(c.stats?.pids.current, c.stats?.pids.max),
-    tone: (c) => { const p = c.stats?.pids; return p?.current !== undefined && finite(p.max) ? levelTone(p.current / p.max) : undefined; },
+    tone: (c) => levelTone(pidsFraction(c)),
+    draw: (c, _ctx, width) => pidsCell(c, width),
   },
-  { id: 'psi', title: 'PSI some10', help: 'pressure stall, some avg10 %: c=cpu m=memory i=io (- = not available)', width: 16, drop: 8, desc: true, sortKey: (c) => c.stats?.psi.memory?.some.avg10, render: psiText },
+  { id: 'psi', title: 'PSI some10', help: 'pressure stall, some avg10 %: c=cpu m=memory i=io (- = not available)', width: 16, drop: 5, desc: true, sortKey: (c) => c.stats?.psi.memory?.some.avg10, render: psiText, tone: psiTone },
   counter('oomkill', 'OOMK', 'OOM kills (memory.events oom_kill); highlighted when it moved', 2, (c) => c.counters.oomKill),
   counter('pidsmax', 'PMAX', 'forks refused by pids.max (pids.events max)', 2, (c) => c.counters.pidsMax),
   counter('throttled', 'THROT', 'periods throttled by the cpu limit (cpu.stat nr_throttled)', 6, (c) => c.counters.throttled),

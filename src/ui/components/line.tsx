@@ -10,7 +10,7 @@ import { styleProps, type Style } from './tone.js';
 
 export type Piece =
   | { text: string; style?: Style }
-  | { bar: number; width: number; tone?: Tone }
+  | { bar: number; width: number; tone?: Tone; limit?: boolean; limitTone?: Tone }
   | { spark: readonly number[]; width: number; max?: number; tone?: Tone };
 
 const widthOf = (p: Piece): number => ('text' in p ? cells(p.text) : p.width);
@@ -49,7 +49,7 @@ export function Line({ pieces, width, g, color, fill, inverse }: LineProps) {
         'text' in p ? (
           <Text key={i} {...styleProps(p.style, color)}>{p.text}</Text>
         ) : 'bar' in p ? (
-          <Bar key={i} fraction={p.bar} width={p.width} g={g} color={color} tone={p.tone} />
+          <Bar key={i} fraction={p.bar} width={p.width} g={g} color={color} tone={p.tone} limit={p.limit} limitTone={p.limitTone} />
         ) : (
           <Sparkline key={i} values={p.spark} width={p.width} max={p.max} g={g} color={color} tone={p.tone} />
         ),

@@ -1,7 +1,7 @@
 // A table that renders only the rows on screen: a header line with the sort mark, then
 // rows from `scroll`; the selected row in inverse, tagged rows marked and coloured.
 import { Box, Text } from 'ink';
-import { fitColumns, type Column, type Ctx, type FittedColumn } from '../columns.js';
+import { fitColumns, type Column, type Ctx, type FittedColumn, type Tone } from '../columns.js';
 import { fit } from '../format.js';
 import type { Glyphs } from '../glyphs.js';
 import { Line, type Piece } from './line.js';
@@ -35,12 +35,16 @@ function headerPieces(cols: FittedColumn<unknown>[], p: TableProps, g: Glyphs): 
   return out;
 }
 
+/** On the selected (inverse) row colours are dropped, except a limit hit's: it must show
+ *  on the row the demo just selected. */
+const keep = (tone: Tone | undefined, plain: boolean): Tone | undefined => (plain && tone !== 'hot' ? undefined : tone);
+
 function cellPieces(col: Column<unknown>, row: unknown, ctx: Ctx, width: number, plain: boolean): Piece[] {
   if (col.draw) {
     const segs = col.draw(row, ctx, width);
-    return plain ? segs.map((s) => ({ ...s, tone: undefined })) : segs.map((s) => ('text' in s ? { text: s.text, style: s.tone } : s));
+    return plain ? segs.map((s) => ({ ...s, tone: undefined, ...('bar' in s ? { limitTone: undefined } : {}) })) : segs.map((s) => ('text' in s ? { text: s.text, style: s.tone } : s));
   }
-  return [{ text: fit(col.render(row, ctx), width, col.align, ctx.g.more), style: plain ? undefined : col.tone?.(row, ctx) }];
+  return [{ text: fit(col.render(row, ctx), width, col.align, ctx.g.more), style: keep(col.tone?.(row, ctx), plain) }];
 }
 
 function rowPieces(cols: FittedColumn<unknown>[], row: unknown, ctx: Ctx, tagged: boolean, selected: boolean): Piece[] {

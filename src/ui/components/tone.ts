@@ -11,7 +11,8 @@ const COLOR: Record<Style, Props> = {
   ok: { color: 'green' },
   warn: { color: 'yellow' },
   bad: { color: 'red', bold: true },
-  hot: { color: 'magentaBright', bold: true },
+  // a limit was just hit: a solid block nobody misses
+  hot: { color: 'black', backgroundColor: 'magentaBright', bold: true },
   dim: { color: 'gray' },
   accent: { color: 'cyan' },
   head: { color: 'black', backgroundColor: 'green' },
@@ -26,7 +27,7 @@ const PLAIN: Record<Style, Props> = {
   ok: {},
   warn: {},
   bad: { bold: true },
-  hot: { bold: true },
+  hot: { inverse: true, bold: true },
   dim: {},
   accent: {},
   head: { inverse: true },
