@@ -1,0 +1,83 @@
+// The issue's done-when, in a real terminal (tmux 160x45) as a person sees it: M runs
+// munch, and within 3 s its row shows OOMK 1 lit up and the event line oom_kill; B runs
+// the fork bomb, PMAX lights up with a pids_max line; k Enter kills it and nothing of it
+// is left. Run without CI=true: under CI Ink writes only the final frame.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { actHarness, type ActHarness } from '../helpers/act.js';
+import { repoRoot } from '../helpers/paths.js';
+import { ensureTool, isRoot, skipReason } from '../helpers/root.js';
+
+const session = `nstop-demo-${process.pid}`;
+const skip = skipReason(ensureTool('tmux'), !isRoot && 'needs root (launches containers)', isRoot && ensureTool('busybox', 'busybox-static'));
+const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-e2e-demo');
+const scale = Number(process.env.NSTOP_TEST_TIME_SCALE ?? '1') || 1;
+
+const tmux = (...args: string[]) => spawnSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
+/** the screen with its colours (-e): the flash is a colour, not a character */
+const screen = (): string => tmux('capture-pane', '-p', '-e', '-t', session).stdout;
+const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+/** the "hot" style: black on bright magenta (components/tone.ts) */
+const HOT = /\u001b\[(?:[0-9;]*;)?105m/;
+
+async function waitScreen(ok: (s: string) => boolean, what: string, ms: number): Promise<{ s: string; ms: number }> {
+  const start = Date.now();
+  const until = start + ms * scale;
+  let s = '';
+  while (Date.now() < until) {
+    s = screen();
+    if (ok(s)) return { s, ms: Date.now() - start };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`screen never showed ${what}:\n${plain(s)}`);
+}
+
+/** The hot-styled runs of a line, as text. */
+function hotCells(line: string): string[] {
+  return [...line.matchAll(/\u001b\[[0-9;]*105m([^\u001b]*)/g)].map((m) => m[1]!.trim()).filter(Boolean);
+}
+
+after(async () => {
+  if (skip) return;
+  tmux('kill-server');
+  await h?.cleanup();
+});
+
+test('M and B: the hit shows within 3 s (lit counter and event line); k Enter kills the bomb and leaves nothing', { skip }, async () => {
+  const cmd = `env -u CI LANG=C.UTF-8 NSTOP_STATE_DIR=${h!.stateDir} ${process.execPath} ${join(repoRoot, 'dist', 'src', 'cli.js')}`;
+  assert.equal(tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd).status, 0);
+  await waitScreen((x) => plain(x).includes('F10Quit'), 'the dashboard', 15_000);
+  // the demo rootfs is built on first use: the first key may take longer than the demo
+  tmux('send-keys', '-t', session, 'M');
+  const row = (s: string, kind: string) => s.split('\n').find((l) => plain(l).startsWith(` ${kind}-`) || plain(l).includes(` ${kind}-`) && / nstop /.test(plain(l)));
+  const munch = await waitScreen((x) => plain(x).includes('munch-') && / oom_kill 1 /.test(plain(x)), 'munch OOM-killed with its event line', 30_000);
+  const mline = row(munch.s, 'munch')!;
+  assert.match(plain(mline), /sig 9/);
+  assert.match(plain(mline), / 1 +0 /, 'OOMK 1, PMAX 0');
+  assert.ok(hotCells(mline).includes('1') && HOT.test(mline), `OOMK lit up: ${JSON.stringify(hotCells(mline))}`);
+  assert.ok(hotCells(mline).some((c) => c.startsWith('munch-')), 'the name lit up too');
+
+  tmux('send-keys', '-t', session, 'B');
+  const t0 = Date.now();
+  const bomb = await waitScreen((x) => / pids_max \d+/.test(plain(x)) && /forkbomb-/.test(plain(x)), 'the bomb hitting pids.max', 15_000);
+  const bline = row(bomb.s, 'forkbomb')!;
+  assert.match(plain(bline), /64\/64/, 'held at pids.max 64');
+  assert.ok(hotCells(bline).some((c) => /^\d+(\.\d)?[kM]?$/.test(c) && c !== '0'), `PMAX lit up: ${JSON.stringify(hotCells(bline))}`);
+  console.log(`munch hit shown after ${munch.ms} ms (rootfs build included), the bomb's after ${Date.now() - t0} ms`);
+  assert.ok(Date.now() - t0 <= 3000 * scale, `the bomb's hit took ${Date.now() - t0} ms to show`);
+
+  const name = /(forkbomb-\w+)/.exec(plain(bline))![1]!;
+  const pids = h!.ctx.driver.procs(h!.ctx.store.read(name)!.cgroup);
+  assert.ok(pids.length > 0);
+  tmux('send-keys', '-t', session, 'k');
+  await waitScreen((x) => /KILL/.test(plain(x)), 'the signal picker', 5000);
+  tmux('send-keys', '-t', session, 'Enter');
+  await waitScreen((x) => (row(x, 'forkbomb') ?? '').includes('sig 9'), 'the bomb stopped by signal 9', 10_000);
+  assert.deepEqual(pids.filter((p) => existsSync(`/proc/${p}`)), [], 'no process of the bomb left');
+  assert.equal(h!.ctx.store.read(name)?.status, 'stopped');
+  tmux('send-keys', '-t', session, 'q');
+  await waitScreen((x) => !plain(x).includes('F10Quit'), 'the dashboard to quit', 10_000);
+});
