@@ -9,6 +9,7 @@ import { SIGKILL, signalGroup, waitEmpty } from '../../src/act/kill.js';
 import { reap } from '../../src/act/reap.js';
 import { repoRoot } from './paths.js';
 import { ensureTool } from './root.js';
+import { scaled } from './time-scale.js';
 
 export const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 
@@ -31,7 +32,7 @@ export function actHarness(prefix: string): ActHarness {
     nstop: (args, opts = {}) =>
       spawnSync(process.execPath, [cli, ...args], {
         encoding: 'utf8',
-        timeout: opts.timeout ?? 30_000,
+        timeout: scaled(opts.timeout ?? 30_000),
         input: opts.input ?? '',
         env: { ...process.env, NSTOP_STATE_DIR: stateDir },
       }),

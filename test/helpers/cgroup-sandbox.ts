@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectCgroupLayout } from '../../src/host/cgroup/detect.js';
+import { timeScale } from './time-scale.js';
 
 export type Sandbox = {
   name: string;
@@ -64,7 +65,7 @@ export function createSandbox(prefix = 'nstop-test', cgroupRoot = '/sys/fs/cgrou
     pids,
     async cleanup() {
       // Only processes in our own cgroups: the ones this test started.
-      for (let i = 0; i < 50; i++) {
+      for (let i = 0; i < 50 * timeScale; i++) {
         const left = pids();
         if (left.length === 0) break;
         for (const pid of left) {

@@ -12,6 +12,7 @@ import { reap } from '../../src/act/reap.js';
 import { DEFAULT_NS } from '../../src/act/spec.js';
 import { actHarness, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason } from '../helpers/root.js';
+import { scaled } from '../helpers/time-scale.js';
 
 const skip = skipReason(!isRoot && 'needs root (creates cgroups and namespaces)');
 const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-ctl');
@@ -20,7 +21,7 @@ after(async () => h?.cleanup());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
+  const end = Date.now() + scaled(ms);
   while (!cond()) {
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
     await sleep(50);

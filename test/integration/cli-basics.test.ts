@@ -8,11 +8,12 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
+import { scaled } from '../helpers/time-scale.js';
 
 const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 const run = (args: string[], opts: { as?: string; env?: NodeJS.ProcessEnv } = {}) => {
   const argv = opts.as ? ['setpriv', `--reuid=${opts.as}`, `--regid=${opts.as}`, '--clear-groups', process.execPath, cli, ...args] : [process.execPath, cli, ...args];
-  return spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...opts.env } });
+  return spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: scaled(30_000), env: { ...process.env, ...opts.env } });
 };
 
 test('nstop ls and ns print tables and JSON', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
 import { repoRoot } from '../helpers/paths.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
+import { scaled, timeScale } from '../helpers/time-scale.js';
 
 const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 const skip = skipReason(!isRoot && 'needs root (creates cgroups and namespaces)', !which('unshare') && 'needs util-linux unshare');
@@ -16,7 +17,7 @@ let box: Sandbox | undefined;
 let initPid = 0;
 
 function nstop(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: scaled(30_000) });
   assert.equal(r.status, 0, `nstop ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown[]>;
 }
@@ -34,7 +35,7 @@ before(async () => {
   });
   child.unref();
   // The ns init is sleep, child of unshare: wait until it is in our cgroup.
-  for (let i = 0; i < 100 && initPid === 0; i++) {
+  for (let i = 0; i < 100 * timeScale && initPid === 0; i++) {
     await new Promise((r) => setTimeout(r, 50));
     const pids = box.pids().filter((p) => p !== child.pid);
     if (pids.length > 0) initPid = Math.min(...pids);
