@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createCgroupDriver } from '../host/cgroup/index.js';
 import type { CgroupDriver, CgroupRef } from '../host/cgroup/types.js';
 import { StateStore } from './state.js';
+import { DEFAULT_IMAGE_STORE, ImageStore } from '../image/store.js';
 
 export type ActContext = {
   store: StateStore;
@@ -12,10 +13,18 @@ export type ActContext = {
   /** parent of every container's group: "/nstop/<name>" (the runtime table matches it) */
   cgroupBase: string;
   procRoot: string;
+  images: ImageStore;
 };
 
-export function createActContext(o: { stateDir: string; cgroupRoot: string; procRoot?: string }): ActContext {
-  return { store: new StateStore(o.stateDir), driver: createCgroupDriver(o.cgroupRoot), cgroupRoot: o.cgroupRoot, cgroupBase: '/nstop', procRoot: o.procRoot ?? '/proc' };
+export function createActContext(o: { stateDir: string; cgroupRoot: string; procRoot?: string; imageStore?: string }): ActContext {
+  return {
+    store: new StateStore(o.stateDir),
+    driver: createCgroupDriver(o.cgroupRoot),
+    cgroupRoot: o.cgroupRoot,
+    cgroupBase: '/nstop',
+    procRoot: o.procRoot ?? '/proc',
+    images: new ImageStore(o.imageStore ?? DEFAULT_IMAGE_STORE),
+  };
 }
 
 export const groupPath = (ctx: ActContext, name: string): string => `${ctx.cgroupBase}/${name}`;

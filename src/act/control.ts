@@ -9,6 +9,7 @@ import { ActError } from './errors.js';
 import { SIGKILL, signalGroup, waitEmpty } from './kill.js';
 import { reap } from './reap.js';
 import type { ContainerState } from './state.js';
+import { removeFs } from '../image/container-fs.js';
 
 export function changeLimits(ctx: ActContext, st: ContainerState, change: LimitChange): void {
   try {
@@ -36,6 +37,8 @@ export async function forget(ctx: ActContext, name: string, force: boolean): Pro
     if (!force) throw new ActError(`${name} is ${st.status}: nstop kill ${name} first, or nstop rm --force ${name}`);
     await signalContainer(ctx, st, SIGKILL);
   }
+  // a kept layer goes too; never rm -rf through a mount
+  if (st.fs) removeFs(st.fs);
   ctx.store.remove(name);
 }
 

@@ -12,6 +12,8 @@ import { spawnStage } from './spawn-stage.js';
 import type { RunSpec } from './spec.js';
 import { stageRunArgs } from './stage-args.js';
 import type { ContainerState } from './state.js';
+import { prepareFs, removeFs, type ContainerFs } from '../image/container-fs.js';
+import { ImageError } from '../image/errors.js';
 
 /** How the command's stdio is wired: a log file (detached), a pty slave (foreground in a
  *  terminal), or nstop's own stdio (foreground from a script: exit code and output). */
@@ -35,8 +37,10 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
   if (idMap) notes.push(idMap.note);
   ctx.store.claim(spec.name);
   let ref: CgroupRef | undefined;
+  let fs: ContainerFs | undefined;
   const undo = () => {
     if (ref) removeGroup(ctx, ref);
+    if (fs) removeFs(fs);
     ctx.store.remove(spec.name);
   };
   try {
@@ -51,6 +55,14 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
     } catch (err) {
       throw new ActError(`cannot set the limits: ${(err as Error).message}`);
     }
+    if (spec.image) {
+      try {
+        fs = prepareFs(ctx.store.dirOf(spec.name), spec.image.name, spec.image.layers, { keep: spec.keep === true, copy: spec.copy === true });
+      } catch (err) {
+        throw err instanceof ImageError ? new ActError(err.message) : err;
+      }
+      spec = { ...spec, rootfs: fs.rootfs };
+    }
     const state: ContainerState = {
       name: spec.name,
       id: randomBytes(6).toString('hex'),
@@ -60,6 +72,8 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
       ns: spec.ns,
       ...(spec.hostname !== undefined ? { hostname: spec.hostname } : {}),
       ...(spec.rootfs !== undefined ? { rootfs: spec.rootfs } : {}),
+      ...(spec.image ? { image: spec.image.name } : {}),
+      ...(fs ? { fs } : {}),
       ...(spec.workdir !== undefined ? { workdir: spec.workdir } : {}),
       limits: spec.limits,
       env: spec.env,

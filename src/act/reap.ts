@@ -8,6 +8,7 @@ import { removeGroup } from './launch.js';
 import { isAlive } from './liveness.js';
 import { SIGKILL, signalGroup, waitEmpty } from './kill.js';
 import type { ContainerState } from './state.js';
+import { releaseFs } from '../image/container-fs.js';
 
 /** A launch that never got past "created" for this long is dead. */
 const CREATED_GRACE_MS = 30_000;
@@ -34,6 +35,8 @@ export async function reap(ctx: ActContext, name: string): Promise<ContainerStat
     await waitEmpty(ctx.driver, st.cgroup);
   }
   removeGroup(ctx, st.cgroup);
+  // after the processes: nothing uses the overlay any more
+  if (st.fs) releaseFs(st.fs);
   const latest = ctx.store.read(name);
   if (!latest || latest.status === 'stopped') return latest;
   const done: ContainerState = {

@@ -17,6 +17,12 @@ export type RunSpec = {
   privateProc: boolean;
   hostname?: string;
   rootfs?: string;
+  /** run on an overlay of this image's layers (top first); rootfs is then its mount */
+  image?: { name: string; layers: string[] };
+  /** image: keep the container's own layer (upper dir) after it ends, until nstop rm */
+  keep?: boolean;
+  /** image: a private copy instead of an overlay (where overlayfs is not available) */
+  copy?: boolean;
   limits: LimitChange;
   env: string[];
   workdir?: string;
@@ -98,16 +104,19 @@ export function checkRootfs(path: string): string {
 
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-/** The command must exist inside the rootfs (a link counts; it is resolved inside). */
-export function checkCommandInRootfs(rootfs: string, cmd: string): void {
+/** The command must exist inside the rootfs, or in one of an image's layers (a link
+ *  counts; it is resolved inside). */
+export function checkCommandInRootfs(rootfs: string | readonly string[], cmd: string, what = `--rootfs ${String(rootfs)}`): void {
   const candidates = cmd.includes('/') ? [isAbsolute(cmd) ? cmd : join('/', cmd)] : PATH_DIRS.map((d) => join(d, cmd));
-  for (const c of candidates) {
-    try {
-      lstatSync(join(rootfs, c));
-      return;
-    } catch {
-      // next
+  for (const dir of typeof rootfs === 'string' ? [rootfs] : rootfs) {
+    for (const c of candidates) {
+      try {
+        lstatSync(join(dir, c));
+        return;
+      } catch {
+        // next
+      }
     }
   }
-  throw new ActError(`--rootfs ${rootfs} has no ${cmd} (looked in ${cmd.includes('/') ? candidates[0] : PATH_DIRS.join(':')})`);
+  throw new ActError(`${what} has no ${cmd} (looked in ${cmd.includes('/') ? candidates[0] : PATH_DIRS.join(':')})`);
 }

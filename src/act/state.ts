@@ -8,6 +8,7 @@ import type { CgroupRef, LimitChange } from '../host/cgroup/types.js';
 import { errorCode } from '../host/errors.js';
 import { ActError } from './errors.js';
 import type { NsKind } from './spec.js';
+import type { ContainerFs } from '../image/container-fs.js';
 
 export type Status = 'created' | 'running' | 'paused' | 'stopped';
 
@@ -22,6 +23,9 @@ export type ContainerState = {
   ns: NsKind[];
   hostname?: string;
   rootfs?: string;
+  /** the image it runs on, and its own layer / mount (src/image/container-fs.ts) */
+  image?: string;
+  fs?: ContainerFs;
   limits: LimitChange;
   env: string[];
   workdir?: string;

@@ -4,16 +4,23 @@ import { ActError } from '../act/errors.js';
 import { stateDirFrom } from '../act/state.js';
 import { createSampler } from '../sampler/sampler.js';
 import { execCommand, freezeCommand, killCommand, logsCommand, reapCommand, rmCommand, setCommand } from './act-commands.js';
-import { demoCommand, runCommand } from './run-command.js';
+import { demoCommand, requireRoot, runCommand } from './run-command.js';
+import { commitCommand, imageCommand } from './image-commands.js';
+import { imageStoreFrom } from '../image/store.js';
 
-export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', 'demo', '__reap']);
-export const ACT_FLAGS = ['name', 'ns', 'hostname', 'rootfs', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
+export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', 'demo', 'image', 'commit', '__reap']);
+export const ACT_FLAGS = ['name', 'ns', 'hostname', 'rootfs', 'image', 'keep', 'copy', 'imageStore', 'maxFiles', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
 
 export type ActFlags = {
   name?: string | undefined;
   ns?: string | undefined;
   hostname?: string | undefined;
   rootfs?: string | undefined;
+  image?: string | undefined;
+  keep: boolean;
+  copy: boolean;
+  imageStore?: string | undefined;
+  maxFiles?: string | undefined;
   memory?: string | undefined;
   swap?: string | undefined;
   pids?: string | undefined;
@@ -34,11 +41,11 @@ type Base = { procRoot: string; cgroupRoot: string; passwdPath: string };
 /** Drop undefined values so optional fields stay absent (exactOptionalPropertyTypes-safe). */
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-export function contextFrom(f: { stateDir?: string | undefined }, base: Base): ActContext {
-  return createActContext({ stateDir: stateDirFrom(f.stateDir), cgroupRoot: base.cgroupRoot, procRoot: base.procRoot });
+export function contextFrom(f: { stateDir?: string | undefined; imageStore?: string | undefined }, base: Base): ActContext {
+  return createActContext({ stateDir: stateDirFrom(f.stateDir), cgroupRoot: base.cgroupRoot, procRoot: base.procRoot, imageStore: imageStoreFrom(f.imageStore) });
 }
 
-export async function actCommand(command: string, args: string[], after: string[] | undefined, f: ActFlags, base: Base): Promise<number> {
+export async function actCommand(command: string, args: string[], after: string[] | undefined, f: ActFlags & { json: boolean }, base: Base): Promise<number> {
   const ctx = contextFrom(f, base);
   const snap = () => createSampler({ ...base, intervalMs: 1000, watchEvents: false }).sample();
   const limits = defined({ memory: f.memory, swap: f.swap, pids: f.pids, cpus: f.cpus, cpuWeight: f.cpuWeight });
@@ -48,7 +55,7 @@ export async function actCommand(command: string, args: string[], after: string[
   };
   switch (command) {
     case 'run':
-      return runCommand(ctx, defined({ ...limits, name: f.name, ns: f.ns, hostname: f.hostname, rootfs: f.rootfs, env: f.env, workdir: f.workdir, user: f.user, detach: f.detach }), [...args, ...(after ?? [])]);
+      return runCommand(ctx, defined({ ...limits, name: f.name, ns: f.ns, hostname: f.hostname, rootfs: f.rootfs, image: f.image, keep: f.keep, copy: f.copy, env: f.env, workdir: f.workdir, user: f.user, detach: f.detach }), [...args, ...(after ?? [])]);
     case 'exec':
       return execCommand(ctx, one('exec NAME|PID [-- CMD...]'), after ?? [], defined({ env: f.env, workdir: f.workdir, user: f.user }), snap);
     case 'set':
@@ -62,6 +69,12 @@ export async function actCommand(command: string, args: string[], after: string[
       return rmCommand(ctx, args, f.force);
     case 'demo':
       return demoCommand(ctx, args[0], f.name);
+    case 'image':
+      if (args[0] !== 'ls') requireRoot(`nstop image ${args[0] ?? ''}`.trim());
+      return imageCommand(ctx, args, f.json, f.maxFiles);
+    case 'commit':
+      requireRoot('nstop commit');
+      return commitCommand(ctx, args);
     case 'logs':
       return logsCommand(ctx, one('logs NAME [-f]'), f.follow);
     default:

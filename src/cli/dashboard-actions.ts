@@ -19,6 +19,7 @@ import type { ContainerState } from '../act/state.js';
 import type { SnapshotSource } from '../model/types.js';
 import type { ActionRequest, DashboardActions, LaunchFields, UiTarget } from '../ui/actions.js';
 import { runSpecFrom } from './run-command.js';
+import { resolveRoot, rootChoice } from '../act/image-root.js';
 
 export type Suspend = (run: () => Promise<number>) => Promise<number>;
 
@@ -41,7 +42,6 @@ export function launchFlags(f: LaunchFields) {
     name: f.name.trim(),
     ns: f.ns.length > 0 ? f.ns.join(',') : 'none',
     ...(f.hostname.trim() ? { hostname: f.hostname.trim() } : {}),
-    ...(f.rootfs.trim() ? { rootfs: f.rootfs.trim() } : {}),
     ...(f.memory.trim() ? { memory: f.memory.trim() } : {}),
     ...(f.pids.trim() ? { pids: f.pids.trim() } : {}),
     ...(f.cpus.trim() ? { cpus: f.cpus.trim() } : {}),
@@ -121,7 +121,10 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
       }
       case 'run': {
         const flags = launchFlags(r.fields);
-        const { spec } = runSpecFrom(flags, r.fields.command.trim().split(/\s+/).filter(Boolean));
+        const command = r.fields.command.trim().split(/\s+/).filter(Boolean);
+        runSpecFrom(flags, command); // bad input first, before an image is built or imported
+        const root = await resolveRoot(ctx.images, rootChoice(r.fields.rootfs));
+        const { spec } = runSpecFrom({ ...flags, ...(root.rootfs !== undefined ? { rootfs: root.rootfs } : {}) }, command, root.image);
         if (spec.detached) {
           const l = await launch(spec, ctx, { kind: 'log' });
           l.child.unref();

@@ -17,11 +17,19 @@ export const HELP = `
     $ nstop freeze NAME | thaw NAME
     $ nstop logs NAME [-f]         output of a detached container
     $ nstop rm NAME... [--force]   forget a stopped container (--force: kill it first)
+    $ nstop image import FILE.tar[.gz|.xz]|DIR NAME [--max-files N]
+    $ nstop image ls [--json] | image rm NAME...
+    $ nstop commit NAME NEWIMAGE   the container's changes as a new image over its own
 
   Run options
     --name NAME          letters, digits, _ . - (default: a random c-xxxxxx)
     --ns LIST|all|none   uts,pid,mnt,ipc,net,cgroup (default), user, time; all = every kind
     --hostname NAME      (adds uts)     --rootfs DIR   pivot_root into DIR (adds mnt)
+    --image NAME         an overlay of the image: writes stay in the container
+    --rootfs FILE.tar    import the archive once (image tar-<sha>), then as --image
+    --keep               keep the container's layer after it ends (for commit)
+    --copy               a private copy of the image instead of an overlay
+    --image-store DIR    images (default /var/lib/nstop/images, or NSTOP_IMAGE_STORE)
     --memory 64M|1.5G|50%|max   --swap 0|256M|max   --pids 20|max   --cpus 0.5|max
     --cpu-weight 1..10000
     -e KEY=VAL           environment (repeatable)   -w, --workdir DIR   -u, --user UID[:GID]

@@ -11,6 +11,8 @@ import { reap } from '../act/reap.js';
 import { relay } from '../act/relay.js';
 import { childExit } from '../act/control.js';
 import { demoKind, demoName, demoRootfs, demoSpec } from '../act/demo.js';
+import { resolveRoot, type ImageRef } from '../act/image-root.js';
+import { importProgress } from './image-commands.js';
 import { checkCommandInRootfs, checkEnv, checkHostname, checkName, checkRootfs, parseNamespaces, parseUser, randomName, type RunSpec } from '../act/spec.js';
 
 export type RunFlags = LimitFlags & {
@@ -18,18 +20,24 @@ export type RunFlags = LimitFlags & {
   ns?: string;
   hostname?: string;
   rootfs?: string;
+  image?: string;
+  keep?: boolean;
+  copy?: boolean;
   env: string[];
   workdir?: string;
   user?: string;
   detach: boolean;
 };
 
-export function runSpecFrom(f: RunFlags, command: string[]): { spec: RunSpec; notes: string[] } {
+/** `image`: what resolveRoot made of --image / --rootfs FILE.tar (then f.rootfs is unused). */
+export function runSpecFrom(f: RunFlags, command: string[], image?: ImageRef): { spec: RunSpec; notes: string[] } {
   if (command.length === 0) throw new ActError('no command: nstop run [options] -- CMD [ARGS...]');
   const name = checkName(f.name ?? randomName());
-  const rootfs = f.rootfs === undefined ? undefined : checkRootfs(resolve(f.rootfs));
+  const rootfs = image || f.rootfs === undefined ? undefined : checkRootfs(resolve(f.rootfs));
   if (rootfs !== undefined) checkCommandInRootfs(rootfs, command[0]!);
-  const { ns, notes } = parseNamespaces(f.ns, { hostname: f.hostname !== undefined, rootfs: rootfs !== undefined });
+  if (image) checkCommandInRootfs(image.layers, command[0]!, `image ${image.name}`);
+  if (!image && (f.keep || f.copy)) throw new ActError(`--${f.keep ? 'keep' : 'copy'} is for containers from an image (--image NAME or --rootfs FILE.tar)`);
+  const { ns, notes } = parseNamespaces(f.ns, { hostname: f.hostname !== undefined, rootfs: rootfs !== undefined || image !== undefined });
   if (f.workdir !== undefined && !f.workdir.startsWith('/')) throw new ActError(`--workdir "${f.workdir}": an absolute path inside the container`);
   const spec: RunSpec = {
     name,
@@ -38,6 +46,7 @@ export function runSpecFrom(f: RunFlags, command: string[]): { spec: RunSpec; no
     privateProc: ns.includes('pid') && ns.includes('mnt'),
     ...(f.hostname !== undefined ? { hostname: checkHostname(f.hostname) } : {}),
     ...(rootfs !== undefined ? { rootfs } : {}),
+    ...(image ? { image, keep: f.keep === true, copy: f.copy === true } : {}),
     limits: parseLimits(f, os.totalmem()),
     env: checkEnv(f.env),
     ...(f.workdir !== undefined ? { workdir: f.workdir } : {}),
@@ -55,8 +64,10 @@ export function requireRoot(what: string): void {
 const say = (line: string) => process.stderr.write(`nstop: ${line}\n`);
 
 export async function runCommand(ctx: ActContext, f: RunFlags, command: string[]): Promise<number> {
-  const { spec, notes } = runSpecFrom(f, command);
+  runSpecFrom({ ...f, rootfs: undefined, keep: false, copy: false }, command); // bad input first, before any import
   requireRoot('nstop run');
+  const root = await resolveRoot(ctx.images, { image: f.image, rootfs: f.rootfs }, { onProgress: importProgress() });
+  const { spec, notes } = runSpecFrom({ ...f, rootfs: root.rootfs }, command, root.image);
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const pty = !spec.detached && terminal ? openPty() : undefined;
   const io: LaunchIo = spec.detached ? { kind: 'log' } : pty ? { kind: 'pty', slavePath: pty.slavePath } : { kind: 'inherit' };

@@ -10,11 +10,14 @@ import { reap } from '../../src/act/reap.js';
 import { repoRoot } from './paths.js';
 import { ensureTool } from './root.js';
 import { scaled } from './time-scale.js';
+import { mountsUnder, removeFs } from '../../src/image/container-fs.js';
+import { unmountDetached } from '../../native/mount.js';
 
 export const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 
 export type ActHarness = {
   stateDir: string;
+  imageStore: string;
   ctx: ActContext;
   name(tag: string): string;
   nstop(args: string[], opts?: { input?: string; timeout?: number }): SpawnSyncReturns<string>;
@@ -23,10 +26,13 @@ export type ActHarness = {
 
 export function actHarness(prefix: string): ActHarness {
   const stateDir = mkdtempSync(join(os.tmpdir(), `${prefix}-state-`));
-  const ctx = createActContext({ stateDir, cgroupRoot: '/sys/fs/cgroup' });
+  // a private image store too: tests never touch the machine's /var/lib/nstop/images
+  const imageStore = join(stateDir, 'images');
+  const ctx = createActContext({ stateDir, cgroupRoot: '/sys/fs/cgroup', imageStore });
   let n = 0;
   return {
     stateDir,
+    imageStore,
     ctx,
     name: (tag) => `${prefix}-${process.pid}-${tag}-${n++}`,
     nstop: (args, opts = {}) =>
@@ -34,7 +40,7 @@ export function actHarness(prefix: string): ActHarness {
         encoding: 'utf8',
         timeout: scaled(opts.timeout ?? 30_000),
         input: opts.input ?? '',
-        env: { ...process.env, NSTOP_STATE_DIR: stateDir },
+        env: { ...process.env, NSTOP_STATE_DIR: stateDir, NSTOP_IMAGE_STORE: imageStore },
       }),
     async cleanup() {
       for (const st of ctx.store.list()) {
@@ -44,8 +50,19 @@ export function actHarness(prefix: string): ActHarness {
             await waitEmpty(ctx.driver, st.cgroup);
           }
           await reap(ctx, st.name);
+          // kept layers (--keep) outlive reap; a test's go with it
+          const left = ctx.store.read(st.name);
+          if (left?.fs) removeFs(left.fs);
         } catch (err) {
           console.log(`# cleanup ${st.name}: ${(err as Error).message}`);
+        }
+      }
+      // never rm -rf through a mount a failed test left behind
+      for (const m of mountsUnder(stateDir)) {
+        try {
+          unmountDetached(m);
+        } catch (err) {
+          console.log(`# cleanup umount ${m}: ${(err as Error).message}`);
         }
       }
       rmSync(stateDir, { recursive: true, force: true });

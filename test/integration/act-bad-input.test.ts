@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { actHarness, cli, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
+import { scaled } from '../helpers/time-scale.js';
 import { StateStore } from '../../src/act/state.js';
 
 const CG = '/sys/fs/cgroup';
@@ -137,7 +138,7 @@ const CASES: Case[] = [
   },
   // rootfs
   { title: 'run --rootfs /nonexistent', args: (c) => run(c.name, '--rootfs', '/nonexistent'), expect: re(/--rootfs \/nonexistent: no such directory/) },
-  { title: 'run --rootfs <a regular file>', args: (c) => run(c.name, '--rootfs', c.file), expect: (c) => new RegExp(`--rootfs ${escape(c.file)}: not a directory`) },
+  { title: 'run --rootfs <a regular file>', args: (c) => run(c.name, '--rootfs', c.file), expect: (c) => new RegExp(`--rootfs ${escape(c.file)}: not a directory, and not a tar archive`) },
   { title: 'run --rootfs <empty dir> -- sleep', args: (c) => ['run', '--name', c.name, '--rootfs', c.emptyDir, '--', 'sleep'], expect: (c) => new RegExp(`--rootfs ${escape(c.emptyDir)} has no sleep`) },
   // namespaces
   { title: 'run --ns foo', args: (c) => run(c.name, '--ns', 'foo'), expect: re(/unknown namespace "foo"/) },
@@ -235,7 +236,7 @@ describe('bad input through the CLI: one line, non-zero, nothing left', { skip }
 const NOBODY = '65534';
 /** Can uid 65534 read the built CLI (every directory on the way searchable)? */
 function nobodyCanRead(): boolean {
-  const r = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', 'require("fs").accessSync(process.argv[1], require("fs").constants.R_OK)', cli], { stdio: 'ignore', timeout: 30_000 });
+  const r = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', 'require("fs").accessSync(process.argv[1], require("fs").constants.R_OK)', cli], { stdio: 'ignore', timeout: scaled(30_000) });
   return r.status === 0;
 }
 const skipNobody = skipReason(
@@ -249,7 +250,7 @@ test('nstop run as uid 65534 is refused in one line that says root is needed', {
   const before = allGroups();
   const r = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, cli, 'run', '--', 'true'], {
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: scaled(30_000),
     input: '',
     env: { ...process.env, NSTOP_STATE_DIR: stateDir },
   });
