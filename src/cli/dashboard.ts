@@ -8,6 +8,7 @@ import { managedSource } from '../act/managed.js';
 import type { ActContext } from '../act/context.js';
 import type { UiState } from '../ui/state/types.js';
 import { createDashboardActions } from './dashboard-actions.js';
+import { installFrameTrace } from './frame-trace.js';
 
 export type DashboardOptions = {
   procRoot: string;
@@ -22,6 +23,7 @@ export type DashboardOptions = {
 };
 
 export async function runDashboard(o: DashboardOptions): Promise<number> {
+  installFrameTrace(); // NSTOP_FRAME_TRACE=/path: key and frame times for test/bench
   const { render } = await import('ink');
   const { Root } = await import('../ui/root.js');
   const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx, o.writable) });

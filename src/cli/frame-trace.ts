@@ -1,0 +1,34 @@
+// Opt-in timing trace for the benchmark (test/bench): with NSTOP_FRAME_TRACE=/path set,
+// the dashboard appends one line per input read and per write to the terminal:
+//   key <ms> <hex of the bytes>      when Ink reads input from stdin
+//   frame <ms> <bytes written>       after each stdout write returns
+// <ms> is wall-clock milliseconds with microseconds (performance.timeOrigin + now()),
+// comparable with the same clock in another process. Unset: nothing is patched.
+import { openSync, writeSync } from 'node:fs';
+
+export function installFrameTrace(path = process.env['NSTOP_FRAME_TRACE']): void {
+  if (!path) return;
+  const fd = openSync(path, 'a');
+  const now = (): string => (performance.timeOrigin + performance.now()).toFixed(3);
+  const log = (line: string): void => {
+    try {
+      writeSync(fd, line);
+    } catch {
+      // a trace that cannot be written never breaks the dashboard
+    }
+  };
+  const stdin = process.stdin;
+  const read = stdin.read.bind(stdin);
+  stdin.read = ((size?: number) => {
+    const chunk = read(size) as unknown;
+    if (chunk !== null && chunk !== undefined) log(`key ${now()} ${Buffer.from(chunk as string).toString('hex')}\n`);
+    return chunk;
+  }) as typeof stdin.read;
+  const stdout = process.stdout;
+  const write = stdout.write.bind(stdout) as (...a: unknown[]) => boolean;
+  stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const ok = write(chunk, ...rest);
+    log(`frame ${now()} ${typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Uint8Array).length}\n`);
+    return ok;
+  }) as typeof stdout.write;
+}

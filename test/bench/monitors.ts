@@ -1,0 +1,232 @@
+// One monitor at a time on the load: start it in tmux, let it warm up, then measure its
+// whole process tree's CPU (utime+stime from /proc, children included) over a window and
+// divide by the refreshes it drew in that window (bursts of terminal output seen by the
+// tmux control client). For nstop also: keypress -> frame latency, launch latency.
+import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLK_TCK, hostCpu, rssMb, treeCpu, type ProcId } from './proc.js';
+import { TmuxMonitor } from './tmux.js';
+import { log, median, now, sleep } from './util.js';
+
+export type MonitorSpec = {
+  id: 'nstop-containers' | 'nstop-processes' | 'htop' | 'btop';
+  label: string;
+  /** shell command line run in the tmux pane (exec'd: the pane's pid is the monitor) */
+  command: string;
+  ready: (screen: string) => boolean;
+  /** keys sent once it is ready, and what the screen shows then */
+  setup?: { keys: string[]; check: (screen: string) => boolean; what: string };
+  /** nstop only: its frame trace file */
+  trace?: string;
+};
+
+export type CpuResult = {
+  cpuMs: number;
+  windowMs: number;
+  /** refreshes drawn in the window (bursts of output) */
+  bursts: number;
+  /** refresh rate from the spacing of those bursts (before the cap at the set rate) */
+  hz: number | undefined;
+  msPerRefresh: number | undefined;
+  cpuMsPerSec: number;
+  /** peak resident set (sum of VmHWM over the tree) and the resident set at the end */
+  rssMb: number | undefined;
+  rssEndMb: number | undefined;
+  hostBusyPct: number;
+  procs: number;
+};
+
+export type KeyResult = { total: number[]; queued: number[]; render: number[]; missed: number; method: string };
+
+export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; view: 'containers' | 'processes'; intervalMs: number }): MonitorSpec {
+  mkdirSync(o.traceDir, { recursive: true });
+  const trace = join(o.traceDir, `trace-${o.view}-${Date.now()}.log`);
+  writeFileSync(trace, '');
+  const env = `env -u CI -u NO_COLOR LANG=C.UTF-8 NSTOP_STATE_DIR=${o.stateDir} NSTOP_FRAME_TRACE=${trace}`;
+  return {
+    id: o.view === 'containers' ? 'nstop-containers' : 'nstop-processes',
+    label: o.view === 'containers' ? 'nstop, Containers view' : 'nstop, Processes view (all)',
+    command: `exec ${env} ${process.execPath} ${o.cli} --interval ${o.intervalMs}ms`,
+    ready: (s) => s.includes('Containers') && s.includes('Quit'),
+    ...(o.view === 'processes' ? { setup: { keys: ['3'], check: (s: string) => s.includes('NSPID') && s.includes('COMMAND'), what: 'the Processes view' } } : {}),
+    trace,
+  };
+}
+
+export function htopSpec(home: string, intervalMs: number): MonitorSpec {
+  mkdirSync(home, { recursive: true });
+  return {
+    id: 'htop',
+    label: `htop -d ${Math.round(intervalMs / 100)}`,
+    command: `exec env HOME=${home} LANG=C.UTF-8 htop -d ${Math.round(intervalMs / 100)}`,
+    ready: (s) => s.includes('Load average') || s.includes('Tasks:'),
+  };
+}
+
+export function btopSpec(home: string, intervalMs: number): MonitorSpec {
+  mkdirSync(join(home, '.config', 'btop'), { recursive: true });
+  // btop 1.2 reads update_ms only from its config file
+  writeFileSync(join(home, '.config', 'btop', 'btop.conf'), `update_ms = ${intervalMs}\n`);
+  return {
+    id: 'btop',
+    label: `btop (update_ms ${intervalMs})`,
+    command: `exec env HOME=${home} LANG=C.UTF-8 btop`,
+    ready: (s) => s.includes('cpu') && s.includes('mem'),
+  };
+}
+
+/** Reads the lines nstop appended to its frame trace since the last call. */
+class TraceReader {
+  private offset = 0;
+  private rest = '';
+  readonly keys: number[] = [];
+  readonly frames: { t: number; bytes: number }[] = [];
+  constructor(private file: string) {}
+  poll(): void {
+    if (!existsSync(this.file)) return;
+    const fd = openSync(this.file, 'r');
+    try {
+      const buf = Buffer.alloc(1 << 16);
+      let n: number;
+      while ((n = readSync(fd, buf, 0, buf.length, this.offset)) > 0) {
+        this.offset += n;
+        this.rest += buf.subarray(0, n).toString('latin1');
+      }
+    } finally {
+      closeSync(fd);
+    }
+    const lines = this.rest.split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const l of lines) {
+      const [kind, t, v] = l.split(' ');
+      if (kind === 'key') this.keys.push(Number(t));
+      else if (kind === 'frame') this.frames.push({ t: Number(t), bytes: Number(v) });
+    }
+  }
+}
+
+/**
+ * Refreshes drawn in [t0, t1], by their start times: pieces of output less than gapMs
+ * apart are one burst, and a burst of fewer than minBytes (a clock or cursor update
+ * alone, as btop draws between its updates) is not a refresh.
+ */
+function burstStarts(mon: TmuxMonitor, t0: number, t1: number, gapMs: number, minBytes = 256): number[] {
+  const bursts: { t: number; bytes: number }[] = [];
+  let last = -Infinity;
+  for (const o of mon.outputs) {
+    if (o.t - last > gapMs) bursts.push({ t: o.t, bytes: 0 });
+    bursts[bursts.length - 1]!.bytes += o.bytes;
+    last = o.t;
+  }
+  return bursts.filter((b) => b.t >= t0 && b.t <= t1 && b.bytes >= minBytes).map((b) => b.t);
+}
+
+/**
+ * Keypress -> frame: Down and Up alternately, at random moments (200-800 ms apart, so
+ * the keys fall at every phase of the refresh cycle). Sent through the tmux control
+ * client; the clock starts when the bench writes the send-keys command. With nstop's
+ * frame trace the end is nstop's first write of 64+ bytes to the terminal after it read
+ * the key (and the split: sent -> read by nstop, read -> written); without it, the first
+ * output tmux sees after the key.
+ */
+async function keyLatency(mon: TmuxMonitor, trace: string | undefined, n: number): Promise<KeyResult> {
+  const r: KeyResult = { total: [], queued: [], render: [], missed: 0, method: '' };
+  const tr = trace && existsSync(trace) ? new TraceReader(trace) : undefined;
+  tr?.poll();
+  const useTrace = tr !== undefined && tr.frames.length > 0;
+  r.method = useTrace ? 'trace' : 'tmux';
+  for (let i = 0; i < n; i++) {
+    await sleep(200 + Math.random() * 600);
+    tr?.poll();
+    const seenKeys = tr?.keys.length ?? 0;
+    const seenOutputs = mon.outputs.length;
+    const t0 = now();
+    mon.keys(i % 2 === 0 ? 'Down' : 'Up');
+    const until = t0 + 5000;
+    let done = false;
+    while (!done && now() < until) {
+      await sleep(3);
+      if (useTrace) {
+        tr!.poll();
+        const k = tr!.keys[seenKeys];
+        if (k === undefined) continue;
+        const f = tr!.frames.find((x) => x.t >= k && x.bytes >= 64);
+        if (!f) continue;
+        r.total.push(f.t - t0);
+        r.queued.push(k - t0);
+        r.render.push(f.t - k);
+        done = true;
+      } else {
+        const o = mon.outputs.slice(seenOutputs).find((x) => x.bytes >= 64);
+        if (!o) continue;
+        r.total.push(o.t - t0);
+        done = true;
+      }
+    }
+    if (!done) r.missed++;
+  }
+  return r;
+}
+
+export type MonitorRun = { cpu: CpuResult; keys?: KeyResult; extra?: unknown };
+
+export async function measureMonitor(
+  spec: MonitorSpec,
+  o: { warmupMs: number; windowMs: number; intervalMs: number; keys: number; during?: (mon: TmuxMonitor) => Promise<unknown> },
+): Promise<MonitorRun> {
+  const mon = new TmuxMonitor(`nstop-bench-${process.pid}`, spec.command);
+  let tree: ProcId[] = [];
+  try {
+    await mon.waitScreen(spec.ready, `${spec.label} to draw`, 90_000);
+    if (spec.setup) {
+      mon.keys(...spec.setup.keys);
+      await mon.waitScreen(spec.setup.check, spec.setup.what, 30_000);
+    }
+    const root = mon.panePid;
+    await sleep(o.warmupMs);
+    const c0 = treeCpu(root);
+    const h0 = hostCpu();
+    const t0 = now();
+    await sleep(o.windowMs);
+    const c1 = treeCpu(root);
+    const h1 = hostCpu();
+    const t1 = now();
+    tree = c1.procs;
+    if (c1.procs.length === 0) throw new Error(`${spec.label} exited during the measurement:\n${mon.screen()}`);
+    const cpuMs = ((c1.ticks - c0.ticks) * 1000) / CLK_TCK;
+    const windowMs = t1 - t0;
+    const starts = burstStarts(mon, t0, t1, o.intervalMs / 2);
+    const hz = starts.length >= 2 ? ((starts.length - 1) * 1000) / (starts[starts.length - 1]! - starts[0]!) : undefined;
+    // a monitor set to refresh every intervalMs refreshes no more often than that: more
+    // bursts than that are partial draws of one refresh
+    const rate = hz === undefined ? undefined : Math.min(hz, 1000 / o.intervalMs);
+    const refreshes = rate !== undefined ? (rate * windowMs) / 1000 : starts.length;
+    const cpu: CpuResult = {
+      cpuMs,
+      windowMs,
+      bursts: starts.length,
+      hz,
+      msPerRefresh: refreshes > 0 ? cpuMs / refreshes : undefined,
+      cpuMsPerSec: (cpuMs * 1000) / windowMs,
+      rssMb: undefined,
+      rssEndMb: undefined,
+      hostBusyPct: (100 * (h1.busy - h0.busy)) / Math.max(1, h1.total - h0.total),
+      procs: c1.procs.length,
+    };
+    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; tree of ${cpu.procs} process(es)`);
+    const run: MonitorRun = { cpu };
+    if (o.keys > 0) {
+      run.keys = await keyLatency(mon, spec.trace, o.keys);
+      log(`${spec.label}: keypress -> frame median ${median(run.keys.total)?.toFixed(1) ?? '?'} ms (${run.keys.total.length} keys, ${run.keys.missed} missed, ${run.keys.method})`);
+    }
+    if (o.during) run.extra = await o.during(mon);
+    const last = treeCpu(root);
+    if (last.procs.length > 0) tree = last.procs;
+    const rss = rssMb(tree);
+    cpu.rssMb = rss?.peak;
+    cpu.rssEndMb = rss?.now;
+    return run;
+  } finally {
+    mon.close(tree);
+  }
+}
