@@ -55,6 +55,33 @@ describe('control', { skip }, () => {
     assert.ok((st.final?.pidsMaxHits ?? 0) >= 1, `pids.events max kept: ${JSON.stringify(st.final)}`);
   });
 
+  test('limits read back the same on either cgroup version: default weight 100, swap kept across memory changes', () => {
+    const name = h!.name('lim');
+    ok(['run', '-d', '--name', name, '--memory', '64M', '--swap', '0', '--', 'sleep', '1000']);
+    type Lim = { memory: { max: number | 'max'; swapMax: number | 'max' | null }; cpu: { weight: number | null } };
+    const lim = (): Lim => (JSON.parse(ok(['ls', '--json'])) as { containers: (Lim & { name: string })[] }).containers.find((c) => c.name === name)!;
+    // a new group's default (v1 cpu.shares 1024, v2 cpu.weight 100) reads as weight 100 on both
+    assert.equal(lim().cpu.weight, 100);
+    ok(['set', name, '--cpu-weight', '250']);
+    assert.equal(lim().cpu.weight, 250);
+    ok(['set', name, '--memory', '128M']);
+    assert.deepEqual([lim().memory.max, lim().memory.swapMax], [128 * 2 ** 20, 0], 'swap 0 kept when memory changes');
+    const unlimit = h!.nstop(['set', name, '--memory', 'max']);
+    if (h!.ctx.driver.layout.v1['memory'] !== undefined) {
+      // v1 cannot hold swap 0 with unlimited memory (memsw = memory + swap): refused, unchanged
+      assert.notEqual(unlimit.status, 0);
+      assert.match(unlimit.stderr, /cannot keep the swap limit .*--swap max/);
+      assert.equal(unlimit.stderr.trim().split('\n').length, 1);
+      assert.deepEqual([lim().memory.max, lim().memory.swapMax], [128 * 2 ** 20, 0]);
+      ok(['set', name, '--memory', 'max', '--swap', 'max']);
+      assert.deepEqual([lim().memory.max, lim().memory.swapMax], ['max', 'max']);
+    } else {
+      assert.equal(unlimit.status, 0, unlimit.stderr);
+      assert.deepEqual([lim().memory.max, lim().memory.swapMax], ['max', 0], 'v2 keeps memory.swap.max');
+    }
+    ok(['kill', name]);
+  });
+
   test('kill PID signals one process through a pidfd; the container lives on', async () => {
     const name = h!.name('pid');
     ok(['run', '-d', '--name', name, '--', 'sh', '-c', 'sleep 1000 & sleep 1000; wait']);

@@ -56,18 +56,25 @@ test('cpu.max and cpus <-> quota/period', () => {
   assert.throws(() => quotaFromCpus(Number.NaN), RangeError);
 });
 
-test('shares <-> weight: runc/crun linear mapping with integer division', () => {
+test('shares <-> weight: the runc >= 1.3.2 log2 quadratic, defaults agree (1024 <-> 100)', () => {
   assert.equal(weightFromShares(2), 1);
-  assert.equal(weightFromShares(1024), 39); // the v1 default is NOT 100 under this mapping
-  assert.equal(weightFromShares(2598), 100);
-  assert.equal(weightFromShares(2597), 99);
+  assert.equal(weightFromShares(1024), 100); // v1 default = v2 default (the old linear mapping gave 39)
+  assert.equal(weightFromShares(1025), 101);
+  assert.equal(weightFromShares(512), 59);
+  assert.equal(weightFromShares(2048), 174);
   assert.equal(weightFromShares(262144), 10000);
   assert.equal(weightFromShares(0), 1); // clamped to the kernel's range
   assert.equal(weightFromShares(1_000_000), 10000);
   assert.equal(sharesFromWeight(1), 2);
-  assert.equal(sharesFromWeight(100), 2598);
+  assert.equal(sharesFromWeight(100), 1024);
   assert.equal(sharesFromWeight(10000), 262144);
-  for (const w of [1, 2, 39, 100, 101, 5000, 9999, 10000]) assert.equal(weightFromShares(sharesFromWeight(w)), w, `weight ${w}`);
+  for (let w = 1; w <= 10000; w++) assert.equal(weightFromShares(sharesFromWeight(w)), w, `weight ${w}`);
+  let last = 0;
+  for (let s = 2; s <= 262144; s += 7) {
+    const w = weightFromShares(s);
+    assert.ok(w >= last, `monotone at shares ${s}`);
+    last = w;
+  }
 });
 
 test('memsw <-> swap', () => {

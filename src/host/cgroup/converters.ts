@@ -33,19 +33,38 @@ export function quotaFromCpus(cpus: number, period = 100_000): number {
 }
 
 /** v1 cpu.shares (2..262144, default 1024) -> v2 cpu.weight (1..10000, default 100) with
- *  the linear mapping of runc < 1.3.2, crun < 1.23 and kubelet:
- *  weight = 1 + ((shares - 2) * 9999) / 262142, integer division. 1024 -> 39.
+ *  the mapping of runc >= 1.3.2 and crun >= 1.23: a quadratic in log2(shares) that fits
+ *  the minimum, the default and the maximum, l = log2(shares):
+ *  weight = ceil(10^((l^2 + 125 l) / 612 - 7/34)). 2 -> 1, 1024 -> 100, 262144 -> 10000.
+ *  The older linear mapping (1 + (shares-2)*9999/262142) made the v1 default 39, so the
+ *  same container showed weight 39 on v1 and 100 on v2; this one agrees on defaults.
  *  Shares outside 2..262144 are clamped (the kernel clamps them too). */
 export function weightFromShares(shares: number): number {
-  const s = Math.min(262144, Math.max(2, Math.trunc(shares)));
-  return 1 + Math.floor(((s - 2) * 9999) / 262142);
+  const s = Math.trunc(shares);
+  if (s <= 2) return 1;
+  if (s >= 262144) return 10000;
+  const l = Math.log2(s);
+  return Math.min(10000, Math.ceil(Math.pow(10, (l * l + 125 * l) / 612 - 7 / 34)));
 }
 
-/** cpu.weight (1..10000) -> the smallest cpu.shares that maps back to it, so
- *  weightFromShares(sharesFromWeight(w)) === w. 100 -> 2598, 1 -> 2, 10000 -> 262144. */
+/** cpu.weight (1..10000) -> cpu.shares that maps back to it exactly:
+ *  weightFromShares(sharesFromWeight(w)) === w. First the formula solved for l (so 100 ->
+ *  1024, the v1 default, as runc writes it); where ceil() makes that miss, the smallest
+ *  shares that map to w (the mapping is monotone and reaches every weight). 1 -> 2,
+ *  10000 -> 262144. */
 export function sharesFromWeight(weight: number): number {
   const w = Math.min(10000, Math.max(1, Math.trunc(weight)));
-  return 2 + Math.ceil(((w - 1) * 262142) / 9999);
+  const l = (-125 + Math.sqrt(125 * 125 + 4 * 612 * (Math.log10(w) + 7 / 34))) / 2;
+  const guess = Math.min(262144, Math.max(2, Math.round(2 ** l)));
+  if (weightFromShares(guess) === w) return guess;
+  let lo = 2;
+  let hi = 262144;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (weightFromShares(mid) >= w) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** v1 memsw counts memory + swap: swap limit = memsw limit - memory limit (bytes).

@@ -53,11 +53,16 @@ function setV1Memory(dir: string, memory: number | undefined, swap: number | und
   if (swap !== undefined && !hasMemsw) throw new Error('swap limits need swap accounting (boot with swapaccount=1)');
   const oldMem = read('memory.limit_in_bytes');
   const newMem = memory ?? oldMem;
-  if (swap !== undefined && newMem === Infinity) throw new Error('a swap limit on cgroup v1 needs a memory limit (memsw = memory + swap)');
+  if (swap !== undefined && swap !== Infinity && newMem === Infinity) throw new Error('a swap limit on cgroup v1 needs a memory limit (memsw = memory + swap)');
   if (!hasMemsw) return writeCgroupFile(dir, 'memory.limit_in_bytes', v1Value(newMem));
   const oldMemsw = read('memory.memsw.limit_in_bytes');
   // swap not given: keep the swap allowance the group had (none = unlimited)
   const keptSwap = swapFromMemsw(oldMemsw, oldMem);
+  // v2 keeps memory.swap.max when memory.max goes to max; v1 cannot (memsw = memory +
+  // swap is unlimited once memory is), so say so rather than drop the swap limit silently
+  if (swap === undefined && newMem === Infinity && keptSwap !== Infinity) {
+    throw new Error(`cgroup v1 cannot keep the swap limit (${keptSwap} bytes) with no memory limit (memsw = memory + swap): add --swap max`);
+  }
   const newMemsw = memswFromSwap(swap ?? keptSwap, newMem);
   if (newMemsw >= oldMemsw) {
     writeCgroupFile(dir, 'memory.memsw.limit_in_bytes', v1Value(newMemsw));
