@@ -282,6 +282,11 @@ test('archives made by GNU tar (gnu, posix, ustar, v7) unpack like tar does', as
   mkdirSync(join(src, 'longer'));
   writeFileSync(join(src, 'longer', 'g'.repeat(120)), 'longer');
   symlinkSync(`../${'t'.repeat(110)}`, join(src, 'longer/link'));
+  // pax keeps ns; JS sets times as a double of seconds, which holds ~15.9 digits: a
+  // random "now" with ns can land 1 µs off. A binary fraction (.25) is exact in both.
+  const times = spawnSync('find', [src, '-exec', 'touch', '-h', '-d', '@1700000000.25', '{}', '+'], { encoding: 'utf8' });
+  assert.equal(times.status, 0, times.stderr);
+  utimesSync(join(src, 'sub/exec'), 1_234_567_890, 1_234_567_890);
   // pax keeps ns (utimes from JS keeps µs of them), the other formats whole seconds
   const listing = (root: string, digits: number, skip: string[]): string =>
     spawnSync('find', ['.', '-printf', '%p %m %y %l %s %n %T@\n'], { cwd: root, encoding: 'utf8' })
