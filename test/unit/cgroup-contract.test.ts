@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ParseError, isVanished } from '../../src/host/errors.js';
 import { createCgroupDriver, refFromMembership } from '../../src/host/cgroup/index.js';
+import { withHot } from '../../src/host/cgroup/stats.js';
+import { keyValue } from '../../src/host/cgroup/parse.js';
 import type { CgroupMode, CgroupRef } from '../../src/host/cgroup/types.js';
 import { parseCgroupFile } from '../../src/host/procfs/cgroup.js';
 import { fixture } from '../helpers/paths.js';
@@ -90,6 +92,21 @@ function cgroupContract(c: ContractCase): void {
       assert.equal(s.pids.current, 12);
       for (const k of ['oomKill', 'maxHits', 'swapMax', 'swapCurrent', 'workingSet'] as const) assert.equal(s.memory[k], undefined, k);
       assert.equal(s.pids.maxHits, undefined);
+    });
+
+    test('readHot: the moving figures, the same as a full read; laid over it, the full read again', () => {
+      const full = driver.readStats(c.box);
+      const hot = driver.readHot(c.box);
+      assert.equal(hot.memory.current, full.memory.current);
+      assert.equal(hot.pids.current, full.pids.current);
+      assert.equal(hot.cpu.usageUsec, full.cpu.usageUsec);
+      assert.equal(hot.frozen, full.frozen);
+      assert.equal(hot.memory.max, undefined, 'limits are not in a hot read');
+      assert.deepEqual(withHot(full, hot), full);
+      // what moved since the full read moves; limits and counters stay as read
+      const later = withHot(full, { ...hot, memory: { current: 30 * MiB }, cpu: { usageUsec: 2_000_000 } });
+      assert.deepEqual([later.memory.current, later.memory.workingSet, later.memory.max, later.cpu.usageUsec, later.memory.maxHits], [30 * MiB, 26 * MiB, 64 * MiB, 2_000_000, 7]);
+      assert.throws(() => driver.readHot(c.gone), (err) => isVanished(err));
     });
 
     test('a vanished group throws its ENOENT (callers skip it quietly)', () => {
@@ -211,4 +228,14 @@ describe('driver edge cases on scratch trees', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { memoryMax: 'undefined', pidsMax: 20 });
   });
+});
+
+test('keyValue finds one key of a flat-keyed file without splitting it', () => {
+  // lines of a real v1 memory.stat
+  const text = 'cache 4096\nrss 40960\ninactive_file 12288\ntotal_inactive_file 24576\n';
+  assert.equal(keyValue(text, 'total_inactive_file', 'memory.stat'), 24576);
+  assert.equal(keyValue(text, 'inactive_file', 'memory.stat'), 12288, 'not the total_ line that ends with the same name');
+  assert.equal(keyValue(text, 'cache', 'memory.stat'), 4096, 'the first line');
+  assert.equal(keyValue(text, 'active_anon', 'memory.stat'), undefined);
+  assert.throws(() => keyValue('rss lots\n', 'rss', 'memory.stat'), ParseError);
 });

@@ -1,9 +1,10 @@
 // Reading the files of one cgroup directory. "Absent" (this kernel or controller lacks
 // the file, or we may not read it) gives undefined; a vanished group throws its ENOENT.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readTextFile } from '../procfs/read-file.js';
 import { join, relative, isAbsolute } from 'node:path';
 import { errorCode, isDenied } from '../errors.js';
-import { parseInteger, parseKeyValues } from './parse.js';
+import { keyValue, parseInteger, parseKeyValues } from './parse.js';
 
 /** The directory of a group: mount + path from /proc/PID/cgroup. undefined when the path
  *  leaves the mount ("/../.." for a process outside our cgroup namespace). */
@@ -19,17 +20,47 @@ export function mustExist(dir: string): void {
   statSync(dir);
 }
 
+/** Files found missing (or EOPNOTSUPP) in a directory that exists, until when. A hybrid
+ *  host's unified groups have no memory.* or pids.* files, and a v2 group lacks those of
+ *  controllers its parent does not hand down: a failed open costs as much as a read plus
+ *  a thrown error, every group, every tick. A controller enabled later shows within this. */
+const absentUntil = new Map<string, number>();
+const ABSENT_MS = 10_000;
+const ABSENT_MAX = 100_000;
+
 /** A file's text or undefined (ENOENT, EACCES/EPERM, EOPNOTSUPP). A missing file in a
  *  directory that is itself gone rethrows: the group vanished while we read it. */
 export function readOptional(dir: string, file: string): string | undefined {
+  const path = `${dir}/${file}`;
+  const until = absentUntil.get(path);
+  if (until !== undefined) {
+    if (Date.now() < until) return undefined;
+    absentUntil.delete(path);
+  }
   try {
-    return readFileSync(join(dir, file), 'utf8');
+    return readTextFile(path);
   } catch (err) {
     const code = errorCode(err);
     if (code === 'ENOENT' && !existsSync(dir)) throw err;
-    if (code === 'ENOENT' || code === 'EOPNOTSUPP' || isDenied(err)) return undefined;
+    if (code === 'ENOENT' || code === 'EOPNOTSUPP') {
+      if (absentUntil.size >= ABSENT_MAX) absentUntil.clear();
+      absentUntil.set(path, Date.now() + ABSENT_MS);
+      return undefined;
+    }
+    if (isDenied(err)) return undefined;
     throw err;
   }
+}
+
+/** One "key value" line of a long flat-keyed file (memory.stat: ~40 lines, one needed). */
+export function readKeyValue(dir: string, file: string, keys: readonly string[]): number | undefined {
+  const text = readOptional(dir, file);
+  if (text === undefined) return undefined;
+  for (const key of keys) {
+    const v = keyValue(text, key, `${dir}/${file}`);
+    if (v !== undefined) return v;
+  }
+  return undefined;
 }
 
 /** A file parsed by `parse`, or undefined when absent. */

@@ -6,7 +6,8 @@
 import { fillMissing } from './stats.js';
 import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats } from './types.js';
 import { createV1Driver } from './v1.js';
-import { createV2Driver } from './v2.js';
+import { createV2Driver, readV2Hot } from './v2.js';
+import { groupDir } from './files.js';
 import { canFreezeV2, createV2Group } from './v2-write.js';
 
 /** Frozen if either freezer says so (v1 freezer.state or v2 cgroup.freeze). */
@@ -35,6 +36,11 @@ export function createHybridDriver(layout: CgroupLayout): CgroupDriver {
     readStats(ref: CgroupRef): CgroupStats {
       const a = v1.readStats(ref);
       return mergeHybrid(a, ref.unified === undefined ? undefined : v2.readStats(ref));
+    },
+    readHot(ref: CgroupRef): CgroupStats {
+      const a = v1.readHot(ref);
+      const dir = groupDir(layout.unified, ref.unified);
+      return mergeHybrid(a, dir === undefined ? undefined : readV2Hot(dir, a.cpu.usageUsec === undefined));
     },
     refFromMembership: v1.refFromMembership,
     eventSources(ref) {

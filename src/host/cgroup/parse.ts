@@ -43,6 +43,19 @@ export function parseCpuMax(text: string, path: string): { quota: number; period
  *  pids.events, cgroup.events. This machine: oom_control "under_oom 0", cpu.stat
  *  "throttled_time 0", unified cpu.stat "usage_usec 287672772"; v2 memory.events
  *  "oom_kill 1", cgroup.events "populated 1". Line numbers in errors are 1-based. */
+/** The value of `key` in a "key value" file, e.g. memory.stat's "inactive_file 4194304",
+ *  without splitting the other lines; undefined when the key is not there. */
+export function keyValue(text: string, key: string, path: string): number | undefined {
+  let at = text.startsWith(`${key} `) ? 0 : text.indexOf(`\n${key} `);
+  if (at < 0) return undefined;
+  if (at > 0 || text[0] === '\n') at++;
+  const start = at + key.length + 1;
+  const end = text.indexOf('\n', start);
+  const raw = text.slice(start, end < 0 ? text.length : end).trim();
+  if (!/^-?\d+$/.test(raw)) throw new ParseError(path, 0, `not "${key} <number>": "${key} ${raw}"`);
+  return Number(raw);
+}
+
 export function parseKeyValues(text: string, path: string): Map<string, number> {
   const out = new Map<string, number>();
   text.split('\n').forEach((line, i) => {

@@ -99,6 +99,10 @@ export type CgroupDriver = CgroupWriter & {
   readonly layout: CgroupLayout;
   /** Read counters and limits of one group. Throws only on vanished (ENOENT) groups. */
   readStats(ref: CgroupRef): CgroupStats;
+  /** Only what moves every second and sorts the list: memory in use, CPU used, tasks,
+   *  frozen/populated (4-5 files instead of ~20). The sampler lays it over the group's
+   *  last full read (stats.ts withHot) for rows off screen. Throws like readStats. */
+  readHot(ref: CgroupRef): CgroupStats;
   /** Build a ref from a process's /proc/PID/cgroup lines. */
   refFromMembership(lines: CgroupMembership[]): CgroupRef;
   eventSources(ref: CgroupRef): EventSources;

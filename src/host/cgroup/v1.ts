@@ -10,7 +10,7 @@
 //   pids.max "max" | "20"   pids.events "max 2"   freezer.state "THAWED"
 // Hierarchy roots lack pids.*, freezer.state and memsw limits: those read undefined.
 import { cpusFromQuota, swapFromMemsw, usecFromNs, weightFromShares, workingSet } from './converters.js';
-import { existing, groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
+import { existing, groupDir, mustExist, readKeyValue, readKeyValues, readNumber, readParsed } from './files.js';
 import { flagOf, parseFreezerState, parseMax, parseV1Limit } from './parse.js';
 import { refFromMembership } from './ref.js';
 import { createV1Group, setV1Frozen, setV1Limits, v1Procs, v1UniqueDirs } from './v1-write.js';
@@ -22,17 +22,17 @@ import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats, CpuStats, Memo
 export const V1_FORMULA = 'memory.usage_in_bytes (page cache included); working set = usage - memory.stat total_inactive_file';
 
 export function readV1Memory(dir: string): MemoryStats {
-  mustExist(dir);
+  // no mustExist: this read throws ENOENT when the group is gone (readOptional)
   const current = readNumber(dir, 'memory.usage_in_bytes');
   const max = readNumber(dir, 'memory.limit_in_bytes', parseV1Limit);
   const memswUsage = readNumber(dir, 'memory.memsw.usage_in_bytes');
   const memswMax = readNumber(dir, 'memory.memsw.limit_in_bytes', parseV1Limit);
-  const stat = readKeyValues(dir, 'memory.stat');
+  // total_* counts sub-groups too, like v2's memory.stat
+  const inactiveFile = readKeyValue(dir, 'memory.stat', ['total_inactive_file', 'inactive_file']);
   const oomControl = readKeyValues(dir, 'memory.oom_control');
   return {
     current,
-    // total_* counts sub-groups too, like v2's memory.stat
-    workingSet: workingSet(current, stat?.get('total_inactive_file') ?? stat?.get('inactive_file')),
+    workingSet: workingSet(current, inactiveFile),
     max,
     swapCurrent: memswUsage === undefined || current === undefined ? undefined : Math.max(0, memswUsage - current),
     swapMax: memswMax === undefined || max === undefined ? undefined : swapFromMemsw(memswMax, max),
@@ -51,7 +51,6 @@ function sumKnown(a: number | undefined, b: number | undefined): number | undefi
 }
 
 export function readV1Pids(dir: string): PidsStats {
-  mustExist(dir);
   return {
     current: readNumber(dir, 'pids.current'),
     max: readNumber(dir, 'pids.max', parseMax),
@@ -63,13 +62,11 @@ export function readV1Pids(dir: string): PidsStats {
 export function readV1Cpu(cpuDir: string | undefined, acctDir: string | undefined): CpuStats {
   const out: CpuStats = {};
   if (acctDir !== undefined) {
-    mustExist(acctDir);
     out.usageUsec = usecFromNs(readNumber(acctDir, 'cpuacct.usage'));
     out.userUsec = usecFromNs(readNumber(acctDir, 'cpuacct.usage_user'));
     out.systemUsec = usecFromNs(readNumber(acctDir, 'cpuacct.usage_sys'));
   }
   if (cpuDir !== undefined) {
-    mustExist(cpuDir);
     const stat = readKeyValues(cpuDir, 'cpu.stat');
     out.nrPeriods = stat?.get('nr_periods');
     out.nrThrottled = stat?.get('nr_throttled');
@@ -95,6 +92,17 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
         memory: mem === undefined ? {} : readV1Memory(mem),
         pids: pids === undefined ? {} : readV1Pids(pids),
         cpu: readV1Cpu(cpu, acct),
+        frozen: freezer === undefined ? undefined : readParsed(freezer, 'freezer.state', parseFreezerState),
+      };
+    },
+    readHot(ref: CgroupRef): CgroupStats {
+      const [mem, pids, acct, freezer] = (['memory', 'pids', 'cpuacct', 'freezer'] as const).map((c) => at(ref, c));
+      if (mem === undefined && pids === undefined && acct === undefined && freezer !== undefined) mustExist(freezer);
+      return {
+        ...emptyStats(V1_FORMULA),
+        memory: mem === undefined ? {} : { current: readNumber(mem, 'memory.usage_in_bytes') },
+        pids: pids === undefined ? {} : { current: readNumber(pids, 'pids.current') },
+        cpu: acct === undefined ? {} : { usageUsec: usecFromNs(readNumber(acct, 'cpuacct.usage')) },
         frozen: freezer === undefined ? undefined : readParsed(freezer, 'freezer.state', parseFreezerState),
       };
     },

@@ -7,7 +7,7 @@
 //   cpu.stat "usage_usec 1500000" (user_usec system_usec nr_periods nr_throttled throttled_usec)
 //   cpu.max "50000 100000"   cpu.weight "100"   cgroup.events "populated 1" / "frozen 0"
 import { cpusFromQuota, workingSet } from './converters.js';
-import { existing, groupDir, mustExist, readKeyValues, readNumber, readParsed } from './files.js';
+import { existing, groupDir, mustExist, readKeyValue, readKeyValues, readNumber, readParsed } from './files.js';
 import { flagOf, parseCpuMax, parseMax } from './parse.js';
 import { readPsi } from './psi.js';
 import { emptyStats } from './stats.js';
@@ -24,7 +24,7 @@ export function readV2Memory(dir: string): MemoryStats {
   const events = readKeyValues(dir, 'memory.events');
   return {
     current,
-    workingSet: workingSet(current, readKeyValues(dir, 'memory.stat')?.get('inactive_file')),
+    workingSet: workingSet(current, readKeyValue(dir, 'memory.stat', ['inactive_file'])),
     max: readNumber(dir, 'memory.max', parseMax),
     high: readNumber(dir, 'memory.high', parseMax),
     swapCurrent: readNumber(dir, 'memory.swap.current'),
@@ -75,6 +75,20 @@ export function readV2Dir(dir: string): CgroupStats {
   };
 }
 
+/** The hot part (driver readHot); `withCpu` false when another hierarchy has CPU time. */
+export function readV2Hot(dir: string, withCpu = true): CgroupStats {
+  mustExist(dir);
+  const events = readKeyValues(dir, 'cgroup.events');
+  return {
+    ...emptyStats(V2_FORMULA),
+    memory: { current: readNumber(dir, 'memory.current') },
+    pids: { current: readNumber(dir, 'pids.current') },
+    cpu: withCpu ? { usageUsec: readKeyValue(dir, 'cpu.stat', ['usage_usec']) } : {},
+    frozen: flagOf(events, 'frozen'),
+    populated: flagOf(events, 'populated'),
+  };
+}
+
 /** Reads ref.unified under layout.unified (the v2 root, or a hybrid host's unified mount). */
 export function createV2Driver(layout: CgroupLayout): CgroupDriver {
   return {
@@ -82,6 +96,10 @@ export function createV2Driver(layout: CgroupLayout): CgroupDriver {
     readStats(ref: CgroupRef): CgroupStats {
       const dir = groupDir(layout.unified, ref.unified);
       return dir === undefined ? emptyStats(V2_FORMULA) : readV2Dir(dir);
+    },
+    readHot(ref: CgroupRef): CgroupStats {
+      const dir = groupDir(layout.unified, ref.unified);
+      return dir === undefined ? emptyStats(V2_FORMULA) : readV2Hot(dir);
     },
     refFromMembership,
     eventSources(ref) {
