@@ -84,6 +84,9 @@ async function main(): Promise<number> {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new UsageError('the dashboard needs a terminal; for scripts use nstop ls, ns or ps (--json)');
       }
+      // React's development build checks every render (several times the CPU per frame);
+      // it reads NODE_ENV when first imported, which is here. NODE_ENV=development still works.
+      process.env['NODE_ENV'] ??= 'production';
       const { runDashboard } = await import('./cli/dashboard.js');
       const writable = realTrees && process.getuid?.() === 0;
       return runDashboard({ ...base, intervalMs, color: useColor(f.color), unicode: useUnicode(), ctx: contextFrom(f, base), writable });

@@ -53,4 +53,6 @@ export type PressureLine = { avg10: number; avg60: number; avg300: number; total
 export type Pressure = { some: PressureLine; full?: PressureLine };
 export type PsiSet = { cpu?: Pressure; memory?: Pressure; io?: Pressure };
 
-export type LoadAvg = { one: number; five: number; fifteen: number; running: number; total: number };
+/** total = the kernel's nr_threads; lastPid = the pid most recently handed out in the
+ *  reader's pid namespace. Both unchanged between two reads: no task was born or reaped. */
+export type LoadAvg = { one: number; five: number; fifteen: number; running: number; total: number; lastPid: number };

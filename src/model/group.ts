@@ -24,16 +24,25 @@ function byPreference(lines: readonly CgroupMembership[]): CgroupMembership[] {
   return [...lines].sort((a, b) => rank(a) - rank(b));
 }
 
+/** By membership array: the process reader hands every process with the same
+ *  /proc/PID/cgroup text the same array, so 10k processes cost a few hundred matches. */
+const runtimeCache = new WeakMap<readonly CgroupMembership[], RuntimeMatch | null>();
+
 function runtimeOf(p: ProcInput): RuntimeMatch | undefined {
+  const cached = runtimeCache.get(p.cgroups);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: RuntimeMatch | undefined;
   for (const line of byPreference(p.cgroups)) {
-    const m = matchRuntime(line.path);
-    if (m) return m;
+    found = matchRuntime(line.path);
+    if (found) break;
   }
-  return undefined;
+  runtimeCache.set(p.cgroups, found ?? null);
+  return found;
 }
 
 const isInit = (p: ProcInput): boolean => p.nspid.length > 1 && p.nspid[p.nspid.length - 1] === 1;
 const sameCgroups = (a: ProcInput, b: ProcInput): boolean =>
+  a.cgroups === b.cgroups ||
   a.cgroups.length === b.cgroups.length && a.cgroups.every((l, i) => b.cgroups[i]?.path === l.path);
 
 function addLine(ref: CgroupRef, line: CgroupMembership, path: string): void {
@@ -49,10 +58,17 @@ function ancestors(path: string): string[] {
 
 /** Which owner holds each cgroup (at or below it): one key, or '*' when shared. */
 function ownershipIndex(procs: readonly ProcInput[], ownerOf: Map<number, string>): Map<string, string> {
-  const index = new Map<string, string>();
+  // owners per distinct membership first (processes share arrays), then the paths
+  const owners = new Map<readonly CgroupMembership[], string>();
   for (const p of procs) {
     const owner = ownerOf.get(p.pid) ?? `host:${p.pid}`;
-    for (const line of p.cgroups) {
+    const cur = owners.get(p.cgroups);
+    if (cur === undefined) owners.set(p.cgroups, owner);
+    else if (cur !== owner) owners.set(p.cgroups, '*');
+  }
+  const index = new Map<string, string>();
+  for (const [lines, owner] of owners) {
+    for (const line of lines) {
       for (const a of ancestors(line.path)) {
         const k = `${line.hierarchyId}\0${a}`;
         const cur = index.get(k);

@@ -9,7 +9,8 @@ import { hostNamespaces, isolatedKinds } from './host-ns.js';
 import { commandOf, procKey, type ProcInput } from './input.js';
 import { buildNamespaces } from './namespaces.js';
 import { COUNTER_NAMES, countersFromStats, type CounterName } from './ledger.js';
-import type { ContainerRow, HostInfo, ProcessRow, Snapshot } from './types.js';
+import type { ContainerRow, HostInfo, NamespaceRow, ProcessRow, Snapshot } from './types.js';
+import type { NsIds } from '../host/types.js';
 
 type Remembered = {
   name: string;
@@ -18,11 +19,23 @@ type Remembered = {
   history: ContainerRow['history'];
 };
 
+/** What is built from process identities alone, kept while the process table's
+ *  generation stands still (no pid came, went or changed identity). */
+type Derived = {
+  generation: number;
+  hostNs: NsIds;
+  containerOf: Map<number, string>;
+  namespaces: NamespaceRow[];
+  /** the process rows of a tick without per-process figures (Containers view) */
+  bareProcesses?: ProcessRow[];
+};
+
 export type ModelMemory = {
   seq: number;
   time?: number;
   containers: Map<string, Remembered>;
   procTicks: Map<string, number>;
+  derived?: Derived;
 };
 
 export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map(), procTicks: new Map() });
@@ -36,17 +49,26 @@ export type SampleFacts = {
   warnings: string[];
   readOnly: boolean;
   userName: (uid: number | undefined) => string;
+  /** the process table's generation: same as last tick = same identities and groups */
+  generation?: number;
 };
 
 export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapshot: Snapshot; memory: ModelMemory } {
   const wallMs = memory.time === undefined ? 0 : facts.time - memory.time;
-  const hostNs = hostNamespaces(facts.procs);
-  const containerOf = new Map<number, string>();
-  for (const g of facts.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
+  const reuse = facts.generation !== undefined && memory.derived?.generation === facts.generation ? memory.derived : undefined;
+  const hostNs = reuse?.hostNs ?? hostNamespaces(facts.procs);
+  let containerOf = reuse?.containerOf;
+  if (!containerOf) {
+    containerOf = new Map<number, string>();
+    for (const g of facts.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
+  }
 
   const procCpu = new Map<number, number | undefined>();
   const procTicks = new Map<string, number>();
+  let withFigures = false;
   for (const p of facts.procs) {
+    if (p.cpuTicks === undefined && p.rssBytes === undefined) continue;
+    withFigures = true;
     const key = procKey(p);
     if (p.cpuTicks !== undefined) procTicks.set(key, p.cpuTicks);
     procCpu.set(p.pid, ticksPercent(p.cpuTicks, memory.procTicks.get(key), wallMs));
@@ -88,7 +110,9 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     };
   });
 
-  const processes: ProcessRow[] = facts.procs.map((p) => {
+  const ownerOf = containerOf;
+  const bare = !withFigures ? reuse?.bareProcesses : undefined;
+  const processes: ProcessRow[] = bare ?? facts.procs.map((p) => {
     return {
       pid: p.pid,
       starttime: p.starttime,
@@ -104,7 +128,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       threads: p.threads,
       ns: p.ns,
       isolated: isolatedKinds(p.ns, hostNs),
-      containerId: containerOf.get(p.pid),
+      containerId: ownerOf.get(p.pid),
       kernelThread: p.kernelThread,
     };
   });
@@ -116,14 +140,18 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     intervalMs: memory.time === undefined ? undefined : wallMs,
     host: facts.host,
     containers,
-    namespaces: buildNamespaces(facts.procs, hostNs, containerOf, facts.userName),
+    namespaces: reuse?.namespaces ?? buildNamespaces(facts.procs, hostNs, containerOf, facts.userName),
     processes,
     // events come from the sampler's ledger, which also hears the watcher between ticks
     events: [],
     warnings: facts.warnings,
     readOnly: facts.readOnly,
   };
-  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks } };
+  const derived: Derived | undefined =
+    facts.generation === undefined
+      ? undefined
+      : { generation: facts.generation, hostNs, containerOf, namespaces: snapshot.namespaces, bareProcesses: withFigures ? reuse?.bareProcesses : processes };
+  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, derived } };
 }
 
 function sumDefined(values: (number | undefined)[]): number | undefined {

@@ -1,17 +1,36 @@
 // The live process table. Reading every file of every pid each tick is what makes htop
-// expensive; here a pid costs a readdir entry per tick, and its identity (status,
-// cmdline, cgroup, ns links) is read on first sight of (pid, starttime) and re-checked:
-// while young (a fresh fork usually execs and joins cgroups right after), then on a
-// slow rotation (cgroup moves, pid reuse).
+// expensive; here a known pid costs nothing at all while the host's task set stands
+// still, and a readdir entry per tick when it moves:
+// - /proc/loadavg's "nr_threads/last_pid" (e.g. "2/10114 23903") is read first. Both
+//   unchanged since the last tick: no task was born (last_pid would have moved) and none
+//   was reaped (nr_threads would have dropped), so the pid list is the last one and /proc
+//   is not listed. A tick with any fork or exit lists /proc again.
+// - identity (status, cmdline, cgroup, ns links) is read on first sight of (pid,
+//   starttime) and re-checked while young (a fresh fork usually execs and joins cgroups
+//   right after), when its stat shows a new comm (an exec), and on a slow bounded
+//   rotation (cgroup moves, pid reuse).
+// - stat (cpu, rss) only for the pids the screen asks for.
+// `generation()` moves only when a pid came, went or changed identity: the sampler keeps
+// everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
 import { readProcessIdentity, readProcessStat, type ProcessIdentity } from '../host/proc-reader.js';
 import { listPids } from '../host/procfs/list-pids.js';
+import { parseLoadavg } from '../host/procfs/loadavg.js';
+import { readTextFile } from '../host/procfs/read-file.js';
 import type { ProcInput } from '../model/input.js';
+import { CLOCK_TICKS_PER_SEC } from '../model/counters.js';
+import { parseUptime } from '../host/procfs/uptime.js';
+import { join } from 'node:path';
 
-/** Ticks during which a new pid is re-read in full. */
+/** Ticks during which a new pid is re-read in full... */
 const YOUNG_TICKS = 3;
-/** A full rotation re-reads every pid's identity once per this many ticks. */
-const ROTATION_TICKS = 60;
+/** ...if it started less than this long ago (a host's 10k old processes seen on the
+ *  first tick are not young: re-reading them twice would triple the start-up cost). */
+const YOUNG_SEC = 5;
+/** A full rotation re-reads every pid's identity once per this many ticks... */
+const ROTATION_TICKS = 120;
+/** ...but never more than this many per tick (a 10k-process host: once per ~3 min). */
+const ROTATION_MAX = 48;
 /** Pids handled between two yields to the event loop (keeps key handling responsive). */
 const CHUNK = 400;
 /** Bytes per page for /proc/PID/stat rss: 4 KiB on x86-64 and arm64 (4K-page kernels). */
@@ -43,10 +62,46 @@ export function toInput(id: ProcessIdentity): ProcInput {
   };
 }
 
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Everything grouping and the namespace list are built from (not state, cpu or rss). */
+export function sameIdentity(a: ProcInput, b: ProcInput): boolean {
+  if (a.starttime !== b.starttime || a.ppid !== b.ppid || a.comm !== b.comm || a.uid !== b.uid || a.kernelThread !== b.kernelThread) return false;
+  if (!sameList(a.cmdline, b.cmdline) || !sameList(a.nspid, b.nspid) || !sameList(a.nsDenied, b.nsDenied)) return false;
+  const ak = Object.keys(a.ns) as (keyof ProcInput['ns'])[];
+  if (ak.length !== Object.keys(b.ns).length || ak.some((k) => a.ns[k] !== b.ns[k])) return false;
+  return a.cgroups.length === b.cgroups.length && a.cgroups.every((l, i) => l.path === b.cgroups[i]!.path && l.hierarchyId === b.cgroups[i]!.hierarchyId);
+}
+
+/** "nr_threads/last_pid" of /proc/loadavg, or undefined (a fixture tree without one). */
+function taskSignature(procRoot: string): string | undefined {
+  try {
+    const l = parseLoadavg(readTextFile(join(procRoot, 'loadavg')));
+    return `${l.total}/${l.lastPid}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks since boot (starttime's unit), or undefined without /proc/uptime. */
+function uptimeTicks(procRoot: string): number | undefined {
+  try {
+    return parseUptime(readTextFile(join(procRoot, 'uptime'))) * CLOCK_TICKS_PER_SEC;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createProcessTable(opts: TableOptions) {
   const entries = new Map<number, Entry>();
+  /** pids whose identity is re-read next tick: young ones, and execs seen in stat */
+  const recheck = new Set<number>();
   let tick = 0;
   let cursor = 0;
+  let generation = 0;
+  let pids: number[] = [];
+  let signature: string | undefined;
+  let listings = 0;
 
   function identity(pid: number): ProcInput | undefined {
     try {
@@ -58,39 +113,68 @@ export function createProcessTable(opts: TableOptions) {
     }
   }
 
+  /** The pid list, from /proc only when a task may have come or gone. */
+  function currentPids(): { list: number[]; changed: boolean } {
+    const sig = taskSignature(opts.procRoot);
+    if (sig !== undefined && sig === signature && tick > 1) return { list: pids, changed: false };
+    signature = sig;
+    listings++;
+    const next = listPids(opts.procRoot);
+    const changed = !sameList(next, pids);
+    pids = next;
+    return { list: next, changed };
+  }
+
   async function refresh(demand: 'none' | 'all' | ReadonlySet<number>): Promise<ProcInput[]> {
     tick++;
-    const pids = listPids(opts.procRoot);
-    const alive = new Set(pids);
-    for (const pid of entries.keys()) if (!alive.has(pid)) entries.delete(pid);
+    const upTicks = uptimeTicks(opts.procRoot);
+    const isYoung = (starttime: number): boolean => upTicks === undefined || upTicks - starttime < YOUNG_SEC * CLOCK_TICKS_PER_SEC;
+    const { list, changed: listChanged } = currentPids();
+    let changed = listChanged;
+    if (listChanged) {
+      const alive = new Set(list);
+      for (const pid of entries.keys()) {
+        if (alive.has(pid)) continue;
+        entries.delete(pid);
+        recheck.delete(pid);
+      }
+    }
     const rotate = new Set<number>();
-    const perTick = Math.ceil(pids.length / ROTATION_TICKS);
-    for (let i = 0; i < perTick && pids.length > 0; i++) rotate.add(pids[(cursor + i) % pids.length]!);
-    cursor = pids.length > 0 ? (cursor + perTick) % pids.length : 0;
+    const perTick = Math.min(ROTATION_MAX, Math.ceil(list.length / ROTATION_TICKS));
+    for (let i = 0; i < perTick && list.length > 0; i++) rotate.add(list[(cursor + i) % list.length]!);
+    cursor = list.length > 0 ? (cursor + perTick) % list.length : 0;
 
     const out: ProcInput[] = [];
-    for (let i = 0; i < pids.length; i++) {
+    for (let i = 0; i < list.length; i++) {
       if (i > 0 && i % CHUNK === 0) await yieldToLoop();
-      const pid = pids[i]!;
+      const pid = list[i]!;
       let e = entries.get(pid);
-      if (!e || tick - e.firstTick < YOUNG_TICKS || rotate.has(pid)) {
+      if (!e || recheck.has(pid) || rotate.has(pid)) {
         const input = identity(pid);
         if (!input) {
+          if (e) changed = true;
           entries.delete(pid);
+          recheck.delete(pid);
           continue;
         }
         // Same (pid, starttime): keep its age; a new starttime is a new process.
         const firstTick = e && e.input.starttime === input.starttime ? e.firstTick : tick;
+        if (!e || !sameIdentity(e.input, input)) changed = true;
         e = { input, firstTick };
         entries.set(pid, e);
+        if (tick - firstTick < YOUNG_TICKS - 1 && isYoung(input.starttime)) recheck.add(pid);
+        else recheck.delete(pid);
       }
       if (demand === 'all' || (demand !== 'none' && demand.has(pid))) {
         const stat = readStatQuietly(pid);
         if (!stat) continue;
         if (stat.starttime !== e.input.starttime) {
-          entries.delete(pid); // reused pid: re-read on the next tick
+          entries.delete(pid); // reused pid: read as new on the next tick
+          recheck.delete(pid);
+          changed = true;
           continue;
         }
+        if (stat.comm !== e.input.comm) recheck.add(pid); // an exec: new cmdline too
         e.input = {
           ...e.input,
           state: stat.state,
@@ -99,9 +183,13 @@ export function createProcessTable(opts: TableOptions) {
           threads: stat.numThreads,
           comm: stat.comm,
         };
+      } else if (e.input.cpuTicks !== undefined || e.input.rssBytes !== undefined) {
+        // figures are "read this tick" or absent, never last minute's
+        e.input = { ...e.input, cpuTicks: undefined, rssBytes: undefined };
       }
       out.push(e.input);
     }
+    if (changed) generation++;
     return out;
   }
 
@@ -114,5 +202,12 @@ export function createProcessTable(opts: TableOptions) {
     }
   }
 
-  return { refresh, size: () => entries.size };
+  return {
+    refresh,
+    size: () => entries.size,
+    /** moves when a pid came, went or changed identity */
+    generation: () => generation,
+    /** how many times /proc was listed (the rest were skipped by the loadavg check) */
+    listings: () => listings,
+  };
 }

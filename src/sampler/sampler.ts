@@ -3,6 +3,7 @@
 import { createCgroupDriver } from '../host/cgroup/index.js';
 import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
+import { withHot } from '../host/cgroup/stats.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
 import { groupContainers } from '../model/group.js';
@@ -33,6 +34,10 @@ export type SamplerOptions = {
 const COALESCE_MS = 50;
 /** An event makes the next tick come early, but never sooner than this after the last. */
 const MIN_TICK_GAP_MS = 250;
+/** A group off screen is read in full at least once per this many ticks. */
+const FULL_EVERY = 5;
+/** Groups read between two yields to the event loop. */
+const STATS_CHUNK = 40;
 
 async function loadEventfds(): Promise<EventfdFns> {
   const m = await import('../../native/eventfd.js');
@@ -107,6 +112,9 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const n = watcher?.oomCount(id);
     return n === undefined || stats.memory.oom !== undefined ? stats : { ...stats, memory: { ...stats.memory, oom: n } };
   }
+  let ticks = 0;
+  let lastFull = new Map<string, { stats: CgroupStats; tick: number }>();
+  let grouped: { generation: number; groups: ReturnType<typeof groupContainers> } | undefined;
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
   /** members of containers whose CPU must be summed from their processes (last tick's). */
@@ -116,21 +124,52 @@ export function createSampler(opts: SamplerOptions): Sampler {
   let active = false;
   let running: Promise<Snapshot> | undefined;
 
+  /** Which groups get a full read this tick: all of them for the CLI and `nstop events`;
+   *  in the dashboard the rows on screen, and the others every FULL_EVERY ticks (their
+   *  moving figures, which sort the list, are read every tick). */
+  function fullReadIds(groups: readonly { id: string }[]): (id: string, lastTick: number) => boolean {
+    const want = demand.watch;
+    if (want === undefined || want === 'all') return () => true;
+    const onScreen = new Set(want);
+    // spread the off-screen full reads over the ticks rather than all on one
+    const slot = ticks % FULL_EVERY;
+    const order = new Map(groups.map((g, i) => [g.id, i]));
+    return (id, lastTick) => onScreen.has(id) || ticks - lastTick >= FULL_EVERY || (order.get(id) ?? 0) % FULL_EVERY === slot;
+  }
+
   async function sampleNow(): Promise<Snapshot> {
+    ticks++;
     problems.clear();
     const d = demand.processStats;
     const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
     const procs = await table.refresh(want);
-    const groups = groupContainers(procs);
+    const generation = table.generation();
+    // grouping depends on identities only: the same generation groups the same way
+    if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs) };
+    const groups = grouped.groups;
     const stats = new Map<string, CgroupStats>();
+    const fullFor = fullReadIds(groups);
+    const nextFull = new Map<string, { stats: CgroupStats; tick: number }>();
+    let read = 0;
     for (const g of groups) {
       if (!g.ref) continue;
+      // a few hundred groups of a dozen files each: let keys through meanwhile
+      if (++read % STATS_CHUNK === 0) await new Promise((r) => setImmediate(r));
       try {
-        stats.set(g.id, withOom(driver.readStats(g.ref), g.id));
+        const last = lastFull.get(g.id);
+        if (last && !fullFor(g.id, last.tick)) {
+          stats.set(g.id, withOom(withHot(last.stats, driver.readHot(g.ref)), g.id));
+          nextFull.set(g.id, last);
+        } else {
+          const full = driver.readStats(g.ref);
+          stats.set(g.id, withOom(full, g.id));
+          nextFull.set(g.id, { stats: full, tick: ticks });
+        }
       } catch (err) {
         if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
       }
     }
+    lastFull = nextFull;
     cpuFromProcs = new Set(groups.filter((g) => stats.get(g.id)?.cpu.usageUsec === undefined).flatMap((g) => g.members.map((p) => p.pid)));
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
     try {
@@ -152,6 +191,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         warnings: [...problems.values()],
         readOnly,
         userName,
+        generation,
       },
       memory,
     );

@@ -131,7 +131,7 @@ export function sampleSnapshot(o: SampleOptions = {}): Snapshot {
     seq, time: T0 + seq * 1000, intervalMs: seq > 1 ? 1000 : undefined,
     host: {
       hostname: 'testhost', kernel: '6.8.0-45-generic', cgroupMode: 'v2', cpus: 4, memTotalBytes: 16 * GiB, memAvailableBytes: 10 * GiB,
-      load: { one: 0.52, five: 0.41, fifteen: 0.3, running: 2, total: 312 }, psi: { cpu: psiLine(0.8), memory: psiLine(1.5), io: psiLine(0.2) }, uptimeSec: 3 * 86400 + 4 * 3600 + 12 * 60,
+      load: { one: 0.52, five: 0.41, fifteen: 0.3, running: 2, total: 312, lastPid: 9120 }, psi: { cpu: psiLine(0.8), memory: psiLine(1.5), io: psiLine(0.2) }, uptimeSec: 3 * 86400 + 4 * 3600 + 12 * 60,
     },
     containers: containers(seq),
     namespaces: namespaces(),

@@ -140,8 +140,8 @@ test('cmdline: NUL-separated argv, kernel threads, rewritten argv', () => {
 });
 
 test('loadavg', () => {
-  assert.deepEqual(parseLoadavg('0.07 0.03 0.01 1/79 2198\n'), { one: 0.07, five: 0.03, fifteen: 0.01, running: 1, total: 79 });
-  assert.deepEqual(parseLoadavg('12.50 100.00 7.00 32/1500 4194303'), { one: 12.5, five: 100, fifteen: 7, running: 32, total: 1500 });
+  assert.deepEqual(parseLoadavg('0.07 0.03 0.01 1/79 2198\n'), { one: 0.07, five: 0.03, fifteen: 0.01, running: 1, total: 79, lastPid: 2198 });
+  assert.deepEqual(parseLoadavg('12.50 100.00 7.00 32/1500 4194303'), { one: 12.5, five: 100, fifteen: 7, running: 32, total: 1500, lastPid: 4194303 });
   for (const bad of ['', '0.07 0.03', '0.07 0.03 x 1/79 2198', '0.07 0.03 0.01 179 2198', 'nan nan nan 1/1 1']) {
     throwsParse(() => parseLoadavg(bad), JSON.stringify(bad));
   }

@@ -5,7 +5,7 @@ import { ParseError } from '../errors.js';
 import type { LoadAvg } from '../types.js';
 
 export function parseLoadavg(text: string, path = 'loadavg'): LoadAvg {
-  const m = /^(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\/(\d+) \d+$/.exec(text.trim());
+  const m = /^(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\/(\d+) (\d+)$/.exec(text.trim());
   if (!m) throw new ParseError(path, 1, `not a loadavg line: "${text.trim()}"`);
-  return { one: Number(m[1]), five: Number(m[2]), fifteen: Number(m[3]), running: Number(m[4]), total: Number(m[5]) };
+  return { one: Number(m[1]), five: Number(m[2]), fifteen: Number(m[3]), running: Number(m[4]), total: Number(m[5]), lastPid: Number(m[6]) };
 }

@@ -1,0 +1,96 @@
+// The process table's reading strategy on a copy of the fixture /proc: /proc is listed
+// only when loadavg's nr_threads/last_pid moved, the generation moves only when a pid
+// came, went or changed identity, young pids are re-read and old ones on rotation.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createProcessTable } from '../../src/sampler/process-table.js';
+import { fixture } from '../helpers/paths.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function procCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nstop-ptable-'));
+  dirs.push(dir);
+  cpSync(fixture('proc'), dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+/** A copy of fixture pid 4242 ("sleep 300") as `pid`, started `ticks` after boot. */
+function addPid(root: string, pid: number, starttime?: number): void {
+  cpSync(join(root, '4242'), join(root, String(pid)), { recursive: true, verbatimSymlinks: true });
+  const f = readFileSync(join(root, '4242', 'stat'), 'utf8').split(' ');
+  f[0] = String(pid);
+  if (starttime !== undefined) f[21] = String(starttime);
+  writeFileSync(join(root, String(pid), 'stat'), f.join(' '));
+}
+
+const setLoadavg = (root: string, threads: number, lastPid: number): void => writeFileSync(join(root, 'loadavg'), `0.52 0.40 0.31 2/${threads} ${lastPid}\n`);
+const pidsOf = (procs: { pid: number }[]): number[] => procs.map((p) => p.pid);
+const onError = (pid: number, err: unknown): void => assert.fail(`pid ${pid}: ${String(err)}`);
+
+test('/proc is listed again only when loadavg says a task came or went', async () => {
+  const root = procCopy();
+  const t = createProcessTable({ procRoot: root, onError });
+  const first = pidsOf(await t.refresh('none'));
+  assert.deepEqual(first, [1, 2, 30, 4241, 4242, 4243, 4250]);
+  const g = t.generation();
+  assert.deepEqual(pidsOf(await t.refresh('none')), first);
+  assert.equal(t.generation(), g, 'nothing moved');
+  assert.equal(t.listings(), 1, 'second tick: loadavg unchanged, /proc not listed');
+
+  addPid(root, 5000);
+  assert.deepEqual(pidsOf(await t.refresh('none')), first, 'a pid the kernel did not announce is not looked for');
+  setLoadavg(root, 182, 5000);
+  assert.deepEqual(pidsOf(await t.refresh('none')), [...first, 5000]);
+  assert.equal(t.listings(), 2);
+  assert.ok(t.generation() > g, 'a new pid moves the generation');
+
+  const g2 = t.generation();
+  rmSync(join(root, '5000'), { recursive: true });
+  setLoadavg(root, 181, 5000);
+  assert.deepEqual(pidsOf(await t.refresh('none')), first, 'reaped: nr_threads dropped');
+  assert.ok(t.generation() > g2);
+});
+
+test('without a loadavg file every tick lists /proc', async () => {
+  const root = procCopy();
+  rmSync(join(root, 'loadavg'));
+  const t = createProcessTable({ procRoot: root, onError });
+  await t.refresh('none');
+  addPid(root, 5001);
+  assert.ok(pidsOf(await t.refresh('none')).includes(5001));
+  assert.equal(t.listings(), 2);
+});
+
+test('a young pid is re-read (its exec shows); an old one waits for the rotation or a new comm', async () => {
+  const root = procCopy();
+  // uptime 7250 s = 725000 ticks: 724900 is 1 s old, 4242's 719700 is ~53 s old
+  addPid(root, 6000, 724_900);
+  setLoadavg(root, 182, 6000);
+  const t = createProcessTable({ procRoot: root, onError });
+  await t.refresh('none');
+  const g = t.generation();
+  writeFileSync(join(root, '6000', 'cmdline'), 'busybox\0httpd\0');
+  const cmd = (procs: { pid: number; cmdline: string[] }[], pid: number) => procs.find((p) => p.pid === pid)?.cmdline.join(' ');
+  assert.equal(cmd(await t.refresh('none'), 6000), 'busybox httpd', 'young: re-read on the next tick');
+  assert.ok(t.generation() > g, 'an identity change moves the generation');
+
+  // old 4242 execs: its stat (read because the screen asks) shows a new comm first
+  writeFileSync(join(root, '4242', 'cmdline'), 'top\0');
+  writeFileSync(join(root, '4242', 'stat'), readFileSync(join(root, '4242', 'stat'), 'utf8').replace('(sleep)', '(top)'));
+  let procs = await t.refresh(new Set([4242]));
+  assert.equal(procs.find((p) => p.pid === 4242)?.comm, 'top');
+  procs = await t.refresh('none');
+  assert.equal(cmd(procs, 4242), 'top', 'the new comm made it re-read');
+  assert.equal(procs.find((p) => p.pid === 4242)?.cpuTicks, undefined, 'figures are per tick, not kept from the last read');
+
+  // old 4243 changes its cmdline unseen: the rotation (one pid per tick here) finds it
+  writeFileSync(join(root, '4243', 'cmdline'), 'renamed\0');
+  let seen = false;
+  for (let i = 0; i < 10 && !seen; i++) seen = cmd(await t.refresh('none'), 4243) === 'renamed';
+  assert.ok(seen, 'the rotation re-reads every pid in time');
+});
