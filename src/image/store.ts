@@ -53,6 +53,8 @@ export class ImageStore {
   }
 
   read(name: string): ImageInfo | undefined {
+    // a name is one directory of the store: "a/../../x" must not reach out of it
+    if (!NAME.test(name)) return undefined;
     try {
       return JSON.parse(readFileSync(this.infoPath(name), 'utf8')) as ImageInfo;
     } catch (err) {
@@ -63,6 +65,7 @@ export class ImageStore {
 
   /** The image or a one-line error naming what exists. */
   get(name: string): ImageInfo {
+    checkImageName(name);
     const info = this.read(name);
     if (!info) {
       const names = this.list().map((i) => i.name);
