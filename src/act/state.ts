@@ -62,6 +62,9 @@ export class StateStore {
   constructor(readonly dir: string) {}
 
   dirOf(name: string): string {
+    // a name is one directory of the state dir: "../x" from a command line must never
+    // reach out of it (rm would delete it). Launch checks names fully (spec.ts checkName).
+    if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) throw new ActError(`bad name "${name.slice(0, 40)}"`);
     return join(this.dir, name);
   }
   logPath(name: string): string {

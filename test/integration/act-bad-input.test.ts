@@ -5,9 +5,9 @@
 // state entry, no cgroup under /sys/fs/cgroup/*/nstop/).
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { actHarness, cli, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
@@ -192,6 +192,26 @@ describe('bad input through the CLI: one line, non-zero, nothing left', { skip }
       }
     });
   }
+
+  test('a name with ../ never reaches out of the state dir (rm, logs, set, commit)', async () => {
+    const h = harness();
+    // a look-alike stopped container next to the state dir: what "rm ../x" would delete
+    const victim = `${h.stateDir}-victim`;
+    mkdirSync(victim);
+    writeFileSync(join(victim, 'state.json'), JSON.stringify({ name: 'victim', status: 'stopped', cgroup: { v1: {} }, limits: {} }));
+    try {
+      const rel = `../${basename(victim)}`;
+      for (const args of [['rm', rel], ['rm', '--force', rel], ['logs', rel], ['set', rel, '--pids', '5'], ['commit', rel, 'img'], ['kill', rel]]) {
+        const r = h.nstop(args);
+        assert.notEqual(r.status, 0, args.join(' '));
+        assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: one line: ${r.stderr}`);
+        assert.ok(existsSync(join(victim, 'state.json')), `${args.join(' ')} left the directory outside alone`);
+      }
+    } finally {
+      rmSync(victim, { recursive: true, force: true });
+      await teardown(h);
+    }
+  });
 
   test('a duplicate name is refused; kill -s FOO / -s 0 on it are refused; kill + rm leave nothing', async () => {
     const h = harness();
