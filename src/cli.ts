@@ -25,6 +25,8 @@ const cli = meow(HELP, {
   flags: {
     name: { type: 'string' },
     ns: { type: 'string' },
+    net: { type: 'string' },
+    subnet: { type: 'string' },
     hostname: { type: 'string' },
     rootfs: { type: 'string' },
     image: { type: 'string' },

@@ -59,6 +59,7 @@ void parse_args(int argc, char **argv, struct opts *o)
 {
 	if (argc < 2) dief("usage: nstop-stage run|enter [options] -- CMD...");
 	o->mode = argv[1];
+	o->netns_fd = -1;
 	int i = 2;
 	for (; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -66,6 +67,7 @@ void parse_args(int argc, char **argv, struct opts *o)
 		if (!strcmp(a, "--tty")) { o->tty = 1; continue; }
 		if (!strcmp(a, "--proc")) { o->private_proc = 1; continue; }
 		if (!strcmp(a, "--pdeathsig")) { o->pdeathsig = 1; continue; }
+		if (!strcmp(a, "--net-wait")) { o->net_wait = 1; continue; }
 		if (!v) dief("option %s needs a value", a);
 		i++;
 		if (!strcmp(a, "--ns")) parse_ns(v, o);
@@ -76,6 +78,7 @@ void parse_args(int argc, char **argv, struct opts *o)
 		else if (!strcmp(a, "--workdir")) o->workdir = v;
 		else if (!strcmp(a, "--exit-file")) o->exit_file = v;
 		else if (!strcmp(a, "--target")) o->target = (pid_t)atoi(v);
+		else if (!strcmp(a, "--netns-fd")) o->netns_fd = atoi(v);
 		else if (!strcmp(a, "--user")) {
 			unsigned u, g;
 			int n = sscanf(v, "%u:%u", &u, &g);
@@ -170,6 +173,7 @@ void release_child(pid_t child, const struct opts *o, int release_fd, int error_
 	}
 	if (o->uid_map) write_map(child, "uid_map", o->uid_map);
 	if (o->gid_map) write_map(child, "gid_map", o->gid_map);
+	if (o->net_wait) await_net_setup(child);
 	if (write(release_fd, "g", 1) != 1) die("release");
 	close(release_fd);
 	char msg[1024];
@@ -185,6 +189,30 @@ void release_child(pid_t child, const struct opts *o, int release_fd, int error_
 	}
 	if (sync_fd >= 0) { dprintf(sync_fd, "running %d\n", child); close(sync_fd); sync_fd = -1; }
 	report_fd = 2;
+}
+
+/* Bridge networking: the child's network namespace exists (clone made it) and the child
+ * has not run one instruction of the command. nstop moves a veth end into it and sets
+ * the address, then answers "go"; any other answer, or EOF (nstop died), ends the child,
+ * and nstop undoes the links it made (it knows why it said no). */
+void await_net_setup(pid_t child)
+{
+	char line[16];
+	size_t len = 0;
+	if (sync_fd < 0) { kill(child, SIGKILL); dief("network setup needs nstop's sync socket on fd 3"); }
+	if (dprintf(sync_fd, "netns %d\n", child) < 0) { int e = errno; kill(child, SIGKILL); errno = e; die("network setup"); }
+	while (len < sizeof line - 1) {
+		ssize_t n = read(sync_fd, line + len, 1);
+		if (n < 0 && errno == EINTR) continue;
+		if (n <= 0) break;
+		if (line[len++] == '\n') break;
+	}
+	line[len] = 0;
+	if (strcmp(line, "go\n") != 0) {
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+		_exit(127);
+	}
 }
 
 void become_root_in_userns(void)

@@ -1,6 +1,7 @@
 /* run: a new container. The shim (this process, host namespaces, no cgroup of the
- * container) creates the child in new pid/time/user namespaces, puts it into the
- * container's cgroups, writes its id maps, releases it and waits for it. The child, PID 1
+ * container) creates the child in new pid/time/user/net namespaces (or in another
+ * container's net namespace), puts it into the container's cgroups, writes its id maps,
+ * lets nstop wire its network (--net-wait), releases it and waits for it. The child, PID 1
  * of the new pid namespace, unshares the rest (cgroup after joining, so it sees its own
  * group as /), mounts a private /proc and the root filesystem, and execs the command. */
 #include "stage.h"
@@ -82,17 +83,36 @@ int run_main(struct opts *o)
 	if (o->pdeathsig && prctl_parent_death()) return 127;
 	/* a time namespace takes effect for children: the shim stays where it is */
 	if ((o->ns & CLONE_NEWTIME) && unshare(CLONE_NEWTIME) < 0) die("unshare time");
+	/* --net container:NAME: the command is born in that network namespace. The shim
+	 * joins it only for the clone (a child in a new user namespace could not join it:
+	 * it has no privilege over the owner's) and comes back, so the reaper it execs
+	 * later runs where nstop runs, next to the bridge. */
+	int home_net = -1;
+	if (o->netns_fd >= 0) {
+		home_net = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (home_net < 0) die("/proc/self/ns/net");
+		if (setns(o->netns_fd, CLONE_NEWNET) < 0) die("join the network namespace");
+		close(o->netns_fd); /* never inherited by the command */
+	}
 	/* user and pid together: the kernel makes the user namespace first and the pid
-	 * namespace owned by it, which mounting /proc inside requires */
-	pid_t child = fork_child(o->ns & (CLONE_NEWUSER | CLONE_NEWPID), &release_fd, &error_fd);
+	 * namespace owned by it, which mounting /proc inside requires. net too: it must
+	 * exist before release, when nstop wires a bridge's veth into it (--net-wait) */
+	pid_t child = fork_child(o->ns & (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET), &release_fd, &error_fd);
 	if (child > 0) {
+		if (home_net >= 0 && setns(home_net, CLONE_NEWNET) < 0) {
+			int e = errno;
+			kill(child, SIGKILL);
+			errno = e;
+			die("return to nstop's network namespace");
+		}
 		signal(SIGPIPE, SIG_IGN);
 		release_child(child, o, release_fd, error_fd);
 		supervise(child, o);
 	}
 	wait_release(release_fd, error_fd);
 	if (o->ns & CLONE_NEWUSER) become_root_in_userns();
-	int rest = o->ns & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP);
+	if (home_net >= 0) close(home_net);
+	int rest = o->ns & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP);
 	if (rest && unshare(rest) < 0) die("unshare");
 	if (o->ns & CLONE_NEWNET) loopback_up();
 	if (o->hostname && sethostname(o->hostname, strlen(o->hostname)) < 0) die("sethostname");

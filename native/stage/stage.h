@@ -28,6 +28,8 @@ struct opts {
 	char *reaper[MAX_LIST + 1]; /* exec'd by the shim after the command ends */
 	int nreaper;
 	int pdeathsig;             /* foreground: die with nstop */
+	int net_wait;              /* run: before release, "netns PID" on fd 3, wait for "go" */
+	int netns_fd;              /* run: join this network namespace instead (-1: none) */
 	pid_t target;              /* enter: the container process whose namespaces we join */
 	char **cmd;
 };
@@ -42,6 +44,7 @@ void write_file(const char *path, const char *text);
 pid_t fork_child(int clone_flags, int *release_fd, int *error_fd);
 void wait_release(int release_fd, int error_fd);
 void release_child(pid_t child, const struct opts *o, int release_fd, int error_fd);
+void await_net_setup(pid_t child);
 void become_root_in_userns(void);
 void exec_command(const struct opts *o) __attribute__((noreturn));
 int run_main(struct opts *o);

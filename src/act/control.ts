@@ -10,6 +10,7 @@ import { SIGKILL, signalGroup, waitEmpty } from './kill.js';
 import { reap } from './reap.js';
 import type { ContainerState } from './state.js';
 import { removeFs } from '../image/container-fs.js';
+import { releaseNet } from '../net/container-net.js';
 
 export function changeLimits(ctx: ActContext, st: ContainerState, change: LimitChange): void {
   try {
@@ -39,6 +40,8 @@ export async function forget(ctx: ActContext, name: string, force: boolean): Pro
   }
   // a kept layer goes too; never rm -rf through a mount
   if (st.fs) removeFs(st.fs);
+  // reap released it; a reap that failed halfway must not leave a lease behind the state
+  await releaseNet(ctx, name, st.net);
   ctx.store.remove(name);
 }
 

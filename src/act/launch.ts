@@ -1,5 +1,6 @@
-// nstop run: claim the name, make the cgroups and set the limits, write the state, start
-// the stage. Anything that fails undoes what was made before it (no half-made container).
+// nstop run: claim the name, make the cgroups and set the limits, prepare the network,
+// write the state, start the stage. Anything that fails undoes what was made before it
+// (no half-made container: cgroups, layers, address lease, veth, bridge).
 import { closeSync, constants, openSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -14,6 +15,8 @@ import { stageRunArgs } from './stage-args.js';
 import type { ContainerState } from './state.js';
 import { prepareFs, removeFs, type ContainerFs } from '../image/container-fs.js';
 import { ImageError } from '../image/errors.js';
+import { checkNet, prepareNet, releaseNet, type PreparedNet } from '../net/container-net.js';
+import { netModeOf } from '../net/mode.js';
 
 /** How the command's stdio is wired: a log file (detached), a pty slave (foreground in a
  *  terminal), or nstop's own stdio (foreground from a script: exit code and output). */
@@ -35,12 +38,16 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
   const notes: string[] = [];
   const idMap = spec.ns.includes('user') ? chooseIdMap() : undefined;
   if (idMap) notes.push(idMap.note);
+  checkNet(ctx, netModeOf(spec));
   ctx.store.claim(spec.name);
+  const id = randomBytes(6).toString('hex');
   let ref: CgroupRef | undefined;
   let fs: ContainerFs | undefined;
-  const undo = () => {
+  let net: PreparedNet | undefined;
+  const undo = async () => {
     if (ref) removeGroup(ctx, ref);
     if (fs) removeFs(fs);
+    if (net) await releaseNet(ctx, spec.name, net.state);
     ctx.store.remove(spec.name);
   };
   try {
@@ -63,13 +70,15 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
       }
       spec = { ...spec, rootfs: fs.rootfs };
     }
+    net = await prepareNet(ctx, spec.name, id, netModeOf(spec));
     const state: ContainerState = {
       name: spec.name,
-      id: randomBytes(6).toString('hex'),
+      id,
       status: 'created',
       createdAt: Date.now(),
       command: spec.command,
       ns: spec.ns,
+      net: net.state,
       ...(spec.hostname !== undefined ? { hostname: spec.hostname } : {}),
       ...(spec.rootfs !== undefined ? { rootfs: spec.rootfs } : {}),
       ...(spec.image ? { image: spec.image.name } : {}),
@@ -89,13 +98,16 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
       tty: io.kind === 'pty',
       foreground: io.kind !== 'log',
       ...(io.kind === 'log' ? { reaper: reaperArgv(ctx, spec.name) } : {}),
+      net: net.stageArgs,
     });
     const fd = io.kind === 'log' ? openSync(ctx.store.logPath(spec.name), 'a') : io.kind === 'pty' ? openSync(io.slavePath, constants.O_RDWR | constants.O_NOCTTY) : undefined;
     let started;
     try {
-      started = await spawnStage(args, fd === undefined ? { fds: ['inherit', 'inherit', 'inherit'], detached: false } : { fds: [io.kind === 'log' ? 'ignore' : fd, fd, fd], detached: io.kind === 'log' });
+      const wiring = { ...(net.netnsFd !== undefined ? { fd4: net.netnsFd } : {}), ...(net.onNetns ? { onNetns: net.onNetns } : {}) };
+      started = await spawnStage(args, fd === undefined ? { fds: ['inherit', 'inherit', 'inherit'], detached: false, ...wiring } : { fds: [io.kind === 'log' ? 'ignore' : fd, fd, fd], detached: io.kind === 'log', ...wiring });
     } finally {
       if (fd !== undefined) closeSync(fd);
+      if (net.netnsFd !== undefined) closeSync(net.netnsFd);
     }
     const startTime = startTimeOf(started.pid, ctx.procRoot);
     const shimStartTime = started.child.pid === undefined ? undefined : startTimeOf(started.child.pid, ctx.procRoot);
@@ -109,7 +121,7 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
     ctx.store.write(state);
     return { state, child: started.child, notes };
   } catch (err) {
-    undo();
+    await undo();
     throw err;
   }
 }

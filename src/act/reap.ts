@@ -2,6 +2,7 @@
 // before the cgroups go), kill what is left, remove the cgroups. Called by the stage
 // (`nstop __reap`), by a foreground run, and by any nstop that finds a state whose
 // process is gone (SIGKILLed shim, reboot). Idempotent: several may race harmlessly.
+// Network: the veth, the address lease, and the bridge with its last container.
 import { readFinalCounters } from './final-counters.js';
 import type { ActContext } from './context.js';
 import { removeGroup } from './launch.js';
@@ -9,6 +10,7 @@ import { isAlive } from './liveness.js';
 import { SIGKILL, signalGroup, waitEmpty } from './kill.js';
 import type { ContainerState } from './state.js';
 import { releaseFs } from '../image/container-fs.js';
+import { releaseNet } from '../net/container-net.js';
 
 /** A launch that never got past "created" for this long is dead. */
 const CREATED_GRACE_MS = 30_000;
@@ -37,6 +39,8 @@ export async function reap(ctx: ActContext, name: string): Promise<ContainerStat
   removeGroup(ctx, st.cgroup);
   // after the processes: nothing uses the overlay any more
   if (st.fs) releaseFs(st.fs);
+  // its veth, address and (with the last container) the bridge
+  await releaseNet(ctx, name, st.net);
   const latest = ctx.store.read(name);
   if (!latest || latest.status === 'stopped') return latest;
   const done: ContainerState = {

@@ -1,32 +1,60 @@
 // Start the stage and learn whether the command started: it writes "running PID" or
-// "error TEXT" on fd 3, then closes it (see native/stage/common.c release_child).
+// "error TEXT" on fd 3, then closes it (see native/stage/common.c release_child). With
+// --net-wait it first writes "netns PID" and waits: we wire the network and answer "go"
+// (or "no": it ends the child and we report why).
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { stagePath } from '../../native/stage.js';
 import { ActError } from './errors.js';
 
 export type Started = { child: ChildProcess; pid: number };
 
-export type StageStdio = { fds: [number | 'ignore' | 'inherit', number | 'inherit', number | 'inherit']; detached: boolean };
+export type StageStdio = {
+  fds: [number | 'ignore' | 'inherit', number | 'inherit', number | 'inherit'];
+  detached: boolean;
+  /** handed to the stage as fd 4 (--net container:NAME: that namespace) */
+  fd4?: number;
+  /** answers the stage's "netns PID" */
+  onNetns?: (pid: number) => Promise<void>;
+};
 
 export async function spawnStage(args: string[], io: StageStdio): Promise<Started> {
-  const stdio: StdioOptions = [...io.fds, 'pipe'];
+  const stdio: StdioOptions = [...io.fds, 'pipe', ...(io.fd4 !== undefined ? [io.fd4] : [])];
   const child = spawn(stagePath(), args, { stdio, detached: io.detached });
-  const sync = child.stdio[3] as Readable;
+  const sync = child.stdio[3] as Duplex;
+  let setup: Promise<void> | undefined;
+  let setupError: unknown;
   const text = await new Promise<string>((resolve, reject) => {
     let buf = '';
     sync.setEncoding('utf8');
-    sync.on('data', (d: string) => (buf += d));
+    sync.on('data', (d: string) => {
+      buf += d;
+      const asked = /^netns (\d+)\n/.exec(buf);
+      if (!asked) return;
+      buf = buf.slice(asked[0].length);
+      const wire = io.onNetns ?? (() => Promise.reject(new ActError('the launch helper asked for a network nobody planned')));
+      setup = wire(Number(asked[1])).then(
+        () => void sync.write('go\n'),
+        (err: unknown) => {
+          setupError = err;
+          sync.write('no\n');
+        },
+      );
+    });
     sync.on('end', () => resolve(buf));
     sync.on('error', reject);
     child.once('error', reject);
+  }).finally(async () => {
+    // never report (and let the caller undo) while links are still being made
+    await setup;
   });
   sync.destroy();
   const line = text.split('\n')[0] ?? '';
   const running = /^running (\d+)$/.exec(line);
-  if (running) return { child, pid: Number(running[1]) };
+  if (running && setupError === undefined) return { child, pid: Number(running[1]) };
   // the stage exits 127 after an error; wait so no zombie is left
   if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+  if (setupError !== undefined) throw setupError instanceof ActError ? setupError : new ActError(`network setup failed: ${(setupError as Error).message}`);
   if (line.startsWith('error ')) throw new ActError(line.slice(6));
   throw new ActError(`the launch helper ended without a word (exit ${child.exitCode ?? child.signalCode})`);
 }

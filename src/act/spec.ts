@@ -4,6 +4,7 @@ import { lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { LimitChange } from '../host/cgroup/types.js';
 import { ActError } from './errors.js';
+import type { NetMode } from '../net/mode.js';
 
 export const NS_KINDS = ['uts', 'pid', 'mnt', 'ipc', 'net', 'cgroup', 'user', 'time'] as const;
 export type NsKind = (typeof NS_KINDS)[number];
@@ -13,6 +14,9 @@ export type RunSpec = {
   name: string;
   command: string[];
   ns: NsKind[];
+  /** the network: a namespace with lo (none), a bridge, the host's, another container's;
+   *  absent: `net` in ns says none, else host (src/net/mode.ts netModeOf) */
+  net?: NetMode;
   /** a fresh /proc (pid + mnt namespaces) */
   privateProc: boolean;
   hostname?: string;

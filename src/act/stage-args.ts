@@ -12,6 +12,8 @@ export type StageRunInput = {
   /** foreground: the container dies with this nstop */
   foreground: boolean;
   reaper?: string[];
+  /** network: --net-wait (bridge) or --netns-fd N (container:NAME) */
+  net?: string[];
 };
 
 const DEFAULT_ENV = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/root'];
@@ -39,6 +41,7 @@ export function stageRunArgs(i: StageRunInput): string[] {
   if (i.tty) a.push('--tty');
   if (i.foreground) a.push('--pdeathsig');
   for (const r of i.reaper ?? []) a.push('--reaper', r);
+  a.push(...(i.net ?? []));
   a.push('--', ...s.command);
   return a;
 }

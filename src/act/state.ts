@@ -9,6 +9,7 @@ import { errorCode } from '../host/errors.js';
 import { ActError } from './errors.js';
 import type { NsKind } from './spec.js';
 import type { ContainerFs } from '../image/container-fs.js';
+import type { NetState } from '../net/container-net.js';
 
 export type Status = 'created' | 'running' | 'paused' | 'stopped';
 
@@ -21,6 +22,9 @@ export type ContainerState = {
   createdAt: number;
   command: string[];
   ns: NsKind[];
+  /** its network (mode, and for a bridge: address, veth, bridge); absent in states
+   *  written before networks existed (then `net` in ns says none or host) */
+  net?: NetState;
   hostname?: string;
   rootfs?: string;
   /** the image it runs on, and its own layer / mount (src/image/container-fs.ts) */

@@ -9,11 +9,13 @@ import { commitCommand, imageCommand } from './image-commands.js';
 import { imageStoreFrom } from '../image/store.js';
 
 export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', 'demo', 'image', 'commit', '__reap']);
-export const ACT_FLAGS = ['name', 'ns', 'hostname', 'rootfs', 'image', 'keep', 'copy', 'imageStore', 'maxFiles', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
+export const ACT_FLAGS = ['name', 'ns', 'net', 'subnet', 'hostname', 'rootfs', 'image', 'keep', 'copy', 'imageStore', 'maxFiles', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
 
 export type ActFlags = {
   name?: string | undefined;
   ns?: string | undefined;
+  net?: string | undefined;
+  subnet?: string | undefined;
   hostname?: string | undefined;
   rootfs?: string | undefined;
   image?: string | undefined;
@@ -55,7 +57,7 @@ export async function actCommand(command: string, args: string[], after: string[
   };
   switch (command) {
     case 'run':
-      return runCommand(ctx, defined({ ...limits, name: f.name, ns: f.ns, hostname: f.hostname, rootfs: f.rootfs, image: f.image, keep: f.keep, copy: f.copy, env: f.env, workdir: f.workdir, user: f.user, detach: f.detach }), [...args, ...(after ?? [])]);
+      return runCommand(ctx, defined({ ...limits, name: f.name, ns: f.ns, net: f.net, subnet: f.subnet, hostname: f.hostname, rootfs: f.rootfs, image: f.image, keep: f.keep, copy: f.copy, env: f.env, workdir: f.workdir, user: f.user, detach: f.detach }), [...args, ...(after ?? [])]);
     case 'exec':
       return execCommand(ctx, one('exec NAME|PID [-- CMD...]'), after ?? [], defined({ env: f.env, workdir: f.workdir, user: f.user }), snap);
     case 'set':

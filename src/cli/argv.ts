@@ -2,7 +2,7 @@
 // that take a value, the next word is the value whatever it starts with, so it is glued
 // on ("--name=-lead") and the check of the value itself explains what is wrong with it.
 const TAKES_VALUE = new Set([
-  '--name', '--ns', '--hostname', '--rootfs', '--memory', '--swap', '--pids', '--cpus', '--cpu-weight',
+  '--name', '--ns', '--net', '--subnet', '--hostname', '--rootfs', '--memory', '--swap', '--pids', '--cpus', '--cpu-weight',
   '--env', '--workdir', '--user', '--signal', '--state-dir', '--interval', '--proc-root', '--cgroup-root', '--passwd', '--type', '--pid',
 ]);
 const SHORT: Record<string, string> = { '-e': '--env', '-w': '--workdir', '-u': '--user', '-s': '--signal', '-t': '--type', '-p': '--pid' };

@@ -2,7 +2,7 @@
 import { isolatedShort } from './ns-short.js';
 import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
 import { bytes, count, pct } from './format.js';
-import { containerJson, namespaceJson, processJson } from './json.js';
+import { containerJson, namespaceJson, netJson, processJson } from './json.js';
 import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/types.js';
 
@@ -30,9 +30,18 @@ const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'TASKS', align: 'right', value: pidsCell },
   { title: 'OOMKILL', align: 'right', value: (c) => count(c.counters.oomKill.value) },
   { title: 'PIDSMAX', align: 'right', value: (c) => count(c.counters.pidsMax.value) },
+  { title: 'NET', value: netCell },
   { title: 'NS', value: (c) => isolatedShort(c.isolated) },
   { title: 'CGROUP', value: (c) => c.cgroupPath ?? '-' },
 ];
+
+/** Its first address outside lo, else how it is networked (host, own, none...). */
+function netCell(c: ContainerRow): string {
+  const j = netJson(c);
+  if (j.mode === 'host') return 'host';
+  const addr = j.interfaces.filter((i) => i.name !== 'lo').flatMap((i) => i.addresses)[0];
+  return addr ?? j.mode ?? '-';
+}
 
 export function lsOutput(s: Snapshot, json: boolean): string {
   if (json) return JSON.stringify({ containers: s.containers.map(containerJson) }, null, 2) + '\n';

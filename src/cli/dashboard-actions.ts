@@ -41,6 +41,7 @@ export function launchFlags(f: LaunchFields) {
   return {
     name: f.name.trim(),
     ns: f.ns.length > 0 ? f.ns.join(',') : 'none',
+    ...(f.net.trim() ? { net: f.net.trim() } : {}),
     ...(f.hostname.trim() ? { hostname: f.hostname.trim() } : {}),
     ...(f.memory.trim() ? { memory: f.memory.trim() } : {}),
     ...(f.pids.trim() ? { pids: f.pids.trim() } : {}),

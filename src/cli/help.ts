@@ -25,6 +25,11 @@ export const HELP = `
     --name NAME          letters, digits, _ . - (default: a random c-xxxxxx)
     --ns LIST|all|none   uts,pid,mnt,ipc,net,cgroup (default), user, time; all = every kind
     --hostname NAME      (adds uts)     --rootfs DIR   pivot_root into DIR (adds mnt)
+    --net MODE           none: its own namespace, only lo (the default with net in --ns)
+                         bridge: + eth0 on nstop's bridge with an address of --subnet
+                         host: the host's network   container:NAME: NAME's namespace (a pod)
+    --subnet CIDR        the bridge's subnet (default 10.77.0.0/24, or NSTOP_SUBNET);
+                         the bridge holds the first address, containers get the next free
     --image NAME         an overlay of the image: writes stay in the container
     --rootfs FILE.tar    import the archive once (image tar-<sha>), then as --image
     --keep               keep the container's layer after it ends (for commit)

@@ -14,6 +14,27 @@ function managedJson(m: ManagedInfo) {
   };
 }
 
+/** How it is networked: nstop's own say their --net; others: own namespace or the host's.
+ *  Interfaces include lo; the totals (rx/tx bytes, bytes/s) leave it out. Rates are null
+ *  on a first sample. */
+export function netJson(c: ContainerRow) {
+  const m = c.managed?.net;
+  const mode = m ? (m.mode === 'container' ? `container:${m.container}` : m.mode) : c.net ? (c.net.own ? 'own' : 'host') : null;
+  if (!c.net) return { mode, namespace: null, sharedWith: [], address: m?.address ?? null, interfaces: [], rxBytes: null, txBytes: null, rxRate: null, txRate: null };
+  const x = c.net;
+  return {
+    mode,
+    namespace: x.ns,
+    sharedWith: x.sharedWith,
+    address: m?.address ?? null,
+    interfaces: x.interfaces.map((i) => ({ name: i.name, addresses: i.addresses, rxBytes: i.rxBytes, txBytes: i.txBytes, rxPackets: i.rxPackets, txPackets: i.txPackets, rxRate: n(i.rxRate), txRate: n(i.txRate) })),
+    rxBytes: n(x.rxBytes),
+    txBytes: n(x.txBytes),
+    rxRate: n(x.rxRate),
+    txRate: n(x.txRate),
+  };
+}
+
 export function containerJson(c: ContainerRow) {
   const s = c.stats;
   return {
@@ -49,6 +70,7 @@ export function containerJson(c: ContainerRow) {
     },
     psi: s?.psi ?? null,
     frozen: s?.frozen ?? null,
+    net: netJson(c),
     counters: Object.fromEntries(
       Object.entries(c.counters).map(([k, v]) => [k, { value: n(v.value), delta: n(v.delta) }]),
     ),

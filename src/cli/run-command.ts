@@ -14,10 +14,14 @@ import { demoKind, demoName, demoRootfs, demoSpec } from '../act/demo.js';
 import { resolveRoot, type ImageRef } from '../act/image-root.js';
 import { importProgress } from './image-commands.js';
 import { checkCommandInRootfs, checkEnv, checkHostname, checkName, checkRootfs, parseNamespaces, parseUser, randomName, type RunSpec } from '../act/spec.js';
+import { applyNetMode, parseNetMode } from '../net/mode.js';
 
 export type RunFlags = LimitFlags & {
   name?: string;
   ns?: string;
+  /** none | bridge | host | container:NAME */
+  net?: string;
+  subnet?: string;
   hostname?: string;
   rootfs?: string;
   image?: string;
@@ -37,12 +41,15 @@ export function runSpecFrom(f: RunFlags, command: string[], image?: ImageRef): {
   if (rootfs !== undefined) checkCommandInRootfs(rootfs, command[0]!);
   if (image) checkCommandInRootfs(image.layers, command[0]!, `image ${image.name}`);
   if (!image && (f.keep || f.copy)) throw new ActError(`--${f.keep ? 'keep' : 'copy'} is for containers from an image (--image NAME or --rootfs FILE.tar)`);
-  const { ns, notes } = parseNamespaces(f.ns, { hostname: f.hostname !== undefined, rootfs: rootfs !== undefined || image !== undefined });
+  const parsed = parseNamespaces(f.ns, { hostname: f.hostname !== undefined, rootfs: rootfs !== undefined || image !== undefined });
+  const { net, ns, notes: netNotes } = applyNetMode(parseNetMode(f.net, f.subnet), parsed.ns, f.ns !== undefined);
+  const notes = [...parsed.notes, ...netNotes];
   if (f.workdir !== undefined && !f.workdir.startsWith('/')) throw new ActError(`--workdir "${f.workdir}": an absolute path inside the container`);
   const spec: RunSpec = {
     name,
     command,
     ns,
+    net,
     privateProc: ns.includes('pid') && ns.includes('mnt'),
     ...(f.hostname !== undefined ? { hostname: checkHostname(f.hostname) } : {}),
     ...(rootfs !== undefined ? { rootfs } : {}),

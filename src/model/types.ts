@@ -2,6 +2,7 @@
 // Pure data: no React, no formatting. undefined = not known (rendered "n/a").
 import type { CgroupMode, CgroupStats } from '../host/cgroup/types.js';
 import type { LoadAvg, NsIds, NsType, PsiSet } from '../host/types.js';
+import type { ContainerNet } from './net.js';
 
 export type Runtime =
   | 'nstop'
@@ -75,6 +76,8 @@ export type ContainerRow = {
   status: ContainerStatus;
   /** nstop containers: what their state file says (created time, exit, final counters). */
   managed?: ManagedInfo;
+  /** its network namespace's interfaces and traffic (src/model/net.ts) */
+  net?: ContainerNet;
 };
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped';
@@ -91,6 +94,8 @@ export type ManagedInfo = {
   signal?: number | null;
   finishedAt?: number;
   final?: { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; cpuUsageUsec?: number };
+  /** how it was launched: none, bridge (with its address), host, container (whose) */
+  net?: { mode: 'none' | 'bridge' | 'host' | 'container'; container?: string; bridge?: string; address?: string };
 };
 
 export type NamespaceRow = {

@@ -13,6 +13,7 @@ import { COUNTER_NAMES, countersFromStats, EventLedger } from '../model/ledger.j
 import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
 import { createProcessTable } from './process-table.js';
+import { createNetSampler } from '../net/net-sampler.js';
 
 export type SamplerOptions = {
   procRoot: string;
@@ -72,6 +73,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   });
 
   let memory: ModelMemory = emptyMemory();
+  const net = createNetSampler(opts.procRoot);
   const ledger = new EventLedger({ startedAt: now() });
   /** watched groups by id, with the name and whether they count from zero */
   let watched = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
@@ -204,6 +206,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         latest = { ...latest, warnings: [...latest.warnings, `nstop state: ${(err as Error).message}`] };
       }
     }
+    latest = net.attachTo(latest, demand.watch);
     latest = { ...latest, containers: record(latest.time, latest.containers), events: ledger.events() };
     watchFor(latest.containers, groups);
     for (const l of listeners) {
