@@ -20,6 +20,8 @@ export type LaunchFields = {
   pids: string;
   cpus: string;
   ns: string[];
+  /** --net: none | bridge | host | container:NAME; empty: the net toggle decides */
+  net: string;
   /** attach: the screen is handed to the container until it exits */
   attach: boolean;
 };

@@ -13,6 +13,7 @@ import { ViewTabs } from './components/view-tabs.js';
 import { glyphsFor } from './glyphs.js';
 import { LaunchForm } from './components/launch-form.js';
 import { LogPane } from './components/log-pane.js';
+import { NetPane } from './components/net-pane.js';
 import type { ActionRequest, DashboardActions } from './actions.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
@@ -78,7 +79,8 @@ export function App(p: AppProps) {
   });
 
   const showLog = ui.logFor !== undefined && ui.view === 'containers' && !ui.help;
-  const eventLines = showLog ? 6 : snap && ui.view === 'containers' && !ui.help ? recentEvents(snap.events, 6).length : 0;
+  const showNet = ui.netFor !== undefined && ui.view === 'containers' && !ui.help && !showLog;
+  const eventLines = showLog || showNet ? 6 : snap && ui.view === 'containers' && !ui.help ? recentEvents(snap.events, 6).length : 0;
   const layout: ScreenLayout = screenLayout(p.height, eventLines);
 
   // useKeys' handler runs outside React's render: read everything through a ref, and
@@ -147,6 +149,8 @@ export function App(p: AppProps) {
       )}
       {layout.events > 0 && showLog ? (
         <LogPane name={ui.logFor!} lines={p.actions?.logTail(ui.logFor!, layout.events)} rows={layout.events} width={p.width} color={p.color} g={g} />
+      ) : layout.events > 0 && showNet ? (
+        <NetPane row={snap.containers.find((c) => c.id === ui.netFor)} rows={layout.events} width={p.width} color={p.color} g={g} />
       ) : layout.events > 0 ? (
         <EventLog events={snap.events} rows={layout.events} width={p.width} color={p.color} g={g} />
       ) : null}

@@ -9,7 +9,7 @@ export type Action =
   | 'help' | 'search' | 'searchNext' | 'filter' | 'tree'
   | 'sortNext' | 'sortPrev' | 'sortInvert'
   | 'tag' | 'kill' | 'quit'
-  | 'launch' | 'exec' | 'limits' | 'memUp' | 'memDown' | 'pidsUp' | 'pidsDown' | 'freeze' | 'remove' | 'logs' | 'demoMunch' | 'demoBomb'
+  | 'launch' | 'exec' | 'limits' | 'memUp' | 'memDown' | 'pidsUp' | 'pidsDown' | 'freeze' | 'remove' | 'logs' | 'net' | 'demoMunch' | 'demoBomb'
   | 'nextView' | 'prevView' | 'view1' | 'view2' | 'view3'
   | 'drill' | 'back';
 
@@ -52,6 +52,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['M'], label: 'Munch', action: 'demoMunch', help: 'demo: munch eats memory under 64M (swap 0)' },
   { keys: ['B'], label: 'Bomb', action: 'demoBomb', help: 'demo: a fork bomb under pids 64' },
   { keys: ['l'], label: 'Log', action: 'logs', help: 'log pane of a detached nstop container on/off', views: ['containers'] },
+  { keys: ['N'], label: 'Net', action: 'net', help: 'network pane on/off: interfaces, addresses, rx/tx bytes and rates', views: ['containers'] },
   { keys: ['f8', 'D'], label: 'Remove', action: 'remove', help: 'forget a stopped nstop container', views: ['containers'] },
   { keys: ['f9', 'k'], label: 'Kill', action: 'kill', help: 'signal: container (all) or process; KILL first' },
   { keys: ['tab'], label: 'View', action: 'nextView', help: 'next view', hint: true },

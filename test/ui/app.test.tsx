@@ -311,10 +311,10 @@ test('80x24: every view fits, F-keys on the last line; resizing follows the prop
   stdin.write('1');
   await waitForFrame(lastFrame, (x) => plain(x).includes('MEM%'));
   resize(160, 45);
-  f = await waitForFrame(lastFrame, (x) => plain(x).includes('CPU hist'));
+  f = await waitForFrame(lastFrame, (x) => plain(x).includes('RX/TX'));
   fits(f, 160, 45);
   resize(60, 15);
-  f = await waitForFrame(lastFrame, (x) => !plain(x).includes('CPU hist') && !plain(x).includes('OOMK'));
+  f = await waitForFrame(lastFrame, (x) => !plain(x).includes('RX/TX') && !plain(x).includes('OOMK'));
   fits(f, 60, 15);
   unmount();
 });

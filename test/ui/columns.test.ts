@@ -48,8 +48,11 @@ test('bars and sparklines: exact width, ASCII sets are ASCII', () => {
 
 test('narrow terminals drop sparklines first, PSI stays next to the bars to 119 columns; 80 keep name, cpu, memory, limits', () => {
   const ids = (w: number) => fitColumns(CONTAINER_COLUMNS, w).map((c) => c.col.id);
-  const wide = ids(169);
-  assert.ok(wide.includes('cpuhist') && wide.includes('memhist') && wide.includes('psi'), wide.join());
+  const wide = ids(214);
+  assert.ok(wide.includes('cpuhist') && wide.includes('memhist') && wide.includes('nethist') && wide.includes('psi'), wide.join());
+  // 160 (the tmux test's size): the network columns, no sparkline yet
+  const tmux = ids(160);
+  assert.ok(tmux.includes('net') && tmux.includes('netio') && !tmux.some((id) => id.endsWith('hist')), tmux.join());
   const mid = ids(119);
   assert.ok(!mid.includes('cpuhist') && !mid.includes('memhist') && mid.includes('psi'), mid.join());
   assert.equal(mid[mid.indexOf('pids') + 1], 'psi', 'pressure right after the pids bar');

@@ -2,6 +2,7 @@
 import type { Counter, ContainerRow } from '../../model/types.js';
 import { fit, formatBytes, formatCount, formatNsMask, formatOf, formatPct, formatShortCount, NA } from '../format.js';
 import { finite, levelTone, type Column, type Seg, type Tone } from './column.js';
+import { NET_COLUMN, NETHIST_COLUMN, NETIO_COLUMN } from './net-columns.js';
 
 /** memory.current as a fraction of memory.max; undefined without a finite limit. */
 export function memFraction(c: ContainerRow): number | undefined {
@@ -116,6 +117,8 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   counter('pidsmax', 'PMAX', 'forks refused by pids.max (pids.events max)', 2, (c) => c.counters.pidsMax),
   counter('throttled', 'THROT', 'periods throttled by the cpu limit (cpu.stat nr_throttled)', 6, (c) => c.counters.throttled),
   { id: 'procs', title: 'PROCS', help: 'processes in the container', width: 5, align: 'right', drop: 3, desc: true, sortKey: (c) => c.nprocs, render: (c) => String(c.nprocs) },
+  NET_COLUMN,
+  NETIO_COLUMN,
   {
     id: 'cpuhist', title: 'CPU hist', help: 'recent cpu %, scaled to its limit (or 100%)', width: 10, drop: 9, desc: true,
     sortKey: (c) => c.cpuPct, render: () => '',
@@ -126,6 +129,7 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
     sortKey: (c) => c.stats?.memory.current, render: () => '',
     draw: (c, _ctx, width) => [{ spark: c.history.memoryBytes, width, max: finite(c.stats?.memory.max) ? c.stats.memory.max : undefined, tone: 'accent' }],
   },
+  NETHIST_COLUMN,
   { id: 'ns', title: 'NS', help: 'isolated from the host: m=mnt n=net p=pid u=uts i=ipc U=user c=cgroup t=time', width: 8, drop: 7, sortKey: (c) => c.isolated.length, desc: true, render: (c) => formatNsMask(c.isolated, c.ns) },
   { id: 'command', title: 'COMMAND', help: 'command of its init', width: 12, flex: true, drop: 10, sortKey: (c) => c.command, render: (c) => c.command || NA },
 ];

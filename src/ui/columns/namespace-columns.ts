@@ -3,10 +3,14 @@ import type { NamespaceRow } from '../../model/types.js';
 import { NA } from '../format.js';
 import type { Column, Ctx } from './column.js';
 
+/** Several containers in one namespace of their own (a pod: --net container:NAME shares
+ *  a net namespace) say "shared:", so a filter finds them. */
+const shared = (r: NamespaceRow): boolean => !r.host && r.containers.length > 1;
+
 function sharedBy(r: NamespaceRow, { names }: Ctx): string {
   const list = r.containers.map((id) => names.get(id) ?? id).join(',');
   if (r.host) return list ? `[host] ${list}` : '[host]';
-  return list || '-';
+  return shared(r) ? `shared: ${list}` : list || '-';
 }
 
 export const NAMESPACE_COLUMNS: readonly Column<NamespaceRow>[] = [
@@ -16,5 +20,5 @@ export const NAMESPACE_COLUMNS: readonly Column<NamespaceRow>[] = [
   { id: 'pid', title: 'PID', help: 'lowest pid in it', width: 7, align: 'right', drop: 1, sortKey: (r) => r.pid, render: (r) => String(r.pid) },
   { id: 'user', title: 'USER', help: 'owner of that process', width: 8, drop: 2, sortKey: (r) => r.user, render: (r) => r.user || NA },
   { id: 'command', title: 'COMMAND', help: 'command of that process', width: 14, flex: true, drop: 0, sortKey: (r) => r.command, render: (r) => r.command || NA },
-  { id: 'containers', title: 'CONTAINERS', help: 'containers with processes in it; [host] = the host namespace', width: 22, flex: true, max: 40, drop: 0, sortKey: (r, ctx) => (r.host ? '' : sharedBy(r, ctx)), render: sharedBy, tone: (r) => (r.host ? 'dim' : undefined) },
+  { id: 'containers', title: 'CONTAINERS', help: 'containers with processes in it; [host] = the host namespace; shared: = several containers (a pod)', width: 22, flex: true, max: 40, drop: 0, sortKey: (r, ctx) => (r.host ? '' : sharedBy(r, ctx)), render: sharedBy, tone: (r) => (r.host ? 'dim' : shared(r) ? 'accent' : undefined) },
 ];

@@ -10,6 +10,7 @@ export function LaunchForm({ form, width, height, color }: Props) {
     if (id === 'attach') return f.attach ? '[attach: the screen goes to the container]  detach' : 'attach  [detach: runs in the background]';
     if (id === 'ns') return '';
     const v = f[id];
+    if (id === 'net' && v === '') return '(none|bridge|host|container:NAME; empty: the net toggle)';
     return id === 'rootfs' && v === '' ? '(none: host files, private /proc)' : v;
   };
   return (

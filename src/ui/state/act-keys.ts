@@ -35,7 +35,7 @@ export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: nu
       return refuse(needsManaged(t, 'freeze')) ?? { ...s, request: { type: 'freeze', target: t } };
     case 'logs':
       if (t.kind !== 'container' || !t.managed) return { ...s, message: 'logs: only containers nstop started (RUNTIME nstop)' };
-      return { ...s, logFor: s.logFor === t.name ? undefined : t.name };
+      return { ...s, logFor: s.logFor === t.name ? undefined : t.name, netFor: undefined };
     case 'remove':
       return refuse(needsManaged(t, 'remove')) ?? (stopped ? { ...s, request: { type: 'rm', target: t } } : { ...s, message: `${t.name} is ${t.status}: kill it first (k)` });
     default:

@@ -3,21 +3,23 @@
 // mode, Enter launches, Esc cancels. Defaults work with no download: /bin/sh of the
 // busybox image, which nstop builds from demo/ and the distribution's busybox-static
 // on first use. The root field takes an image name, a directory or an archive path.
+// Network takes --net's values (none, bridge, host, container:NAME); left empty, the
+// net toggle decides, as --ns does on the command line.
 import type { LaunchFields } from '../actions.js';
 
 export const NS_CHOICES = ['uts', 'pid', 'mnt', 'ipc', 'net', 'cgroup', 'user', 'time'] as const;
 
-export type FieldId = 'name' | 'command' | 'rootfs' | 'hostname' | 'memory' | 'pids' | 'cpus' | 'ns' | 'attach';
-export const FIELD_ORDER: readonly FieldId[] = ['name', 'command', 'rootfs', 'hostname', 'memory', 'pids', 'cpus', 'ns', 'attach'];
+export type FieldId = 'name' | 'command' | 'rootfs' | 'hostname' | 'memory' | 'pids' | 'cpus' | 'ns' | 'net' | 'attach';
+export const FIELD_ORDER: readonly FieldId[] = ['name', 'command', 'rootfs', 'hostname', 'memory', 'pids', 'cpus', 'ns', 'net', 'attach'];
 export const FIELD_LABELS: Record<FieldId, string> = {
-  name: 'Name', command: 'Command', rootfs: 'Image/rootfs', hostname: 'Hostname', memory: 'Memory', pids: 'Pids', cpus: 'CPUs', ns: 'Namespaces', attach: 'Mode',
+  name: 'Name', command: 'Command', rootfs: 'Image/rootfs', hostname: 'Hostname', memory: 'Memory', pids: 'Pids', cpus: 'CPUs', ns: 'Namespaces', net: 'Network', attach: 'Mode',
 };
 
 export type FormState = { fields: LaunchFields; focus: number; nsCursor: number };
 
 export function newForm(name = `c-${Math.random().toString(36).slice(2, 6)}`): FormState {
   return {
-    fields: { name, command: '/bin/sh', rootfs: 'busybox', hostname: name, memory: '256M', pids: '128', cpus: '1', ns: ['uts', 'pid', 'mnt', 'ipc', 'net', 'cgroup'], attach: true },
+    fields: { name, command: '/bin/sh', rootfs: 'busybox', hostname: name, memory: '256M', pids: '128', cpus: '1', ns: ['uts', 'pid', 'mnt', 'ipc', 'net', 'cgroup'], net: '', attach: true },
     focus: 1,
     nsCursor: 0,
   };

@@ -101,6 +101,12 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       const containers = { ...s.views.containers, selectedKey: `c:nstop:${name}`, filter: '' };
       return { ...s, view: 'containers', views: { ...s.views, containers }, request: { type: 'demo', kind, name }, message: `starting ${name}…` };
     }
+    case 'net': {
+      // reading only: works read-only too; one pane at a time
+      const sc = info.scopeAt(cur);
+      if (sc?.kind !== 'container') return { ...s, message: 'no row selected' };
+      return { ...s, netFor: s.netFor === sc.id ? undefined : sc.id, logFor: undefined };
+    }
     case 'launch': return info.readOnly ? { ...s, message: READ_ONLY_MESSAGE } : { ...s, form: newForm() };
     case 'kill': case 'exec': case 'limits': case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': case 'freeze': case 'remove': case 'logs':
       return targetAction(s, action, info, cur);

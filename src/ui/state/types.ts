@@ -52,6 +52,8 @@ export type UiState = {
   quit: boolean;
   /** the container whose log pane shows (instead of the event log) */
   logFor?: string;
+  /** the container (id) whose network pane shows (instead of the event log) */
+  netFor?: string;
   /** the launch form, drawn instead of the table */
   form?: FormState;
   /** an action for the App to perform (then cleared) */
