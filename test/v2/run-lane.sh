@@ -129,7 +129,8 @@ add_mod() { # module name
   n=$((n + 1))
   unpack "$f" >"$(printf '%s/mod/%02d.ko' "$IR" "$n")"
 }
-for m in virtio_ring virtio virtio_pci fuse virtiofs virtio_console; do add_mod "$m"; done
+# overlay: images (run --image); veth, bridge: networks (run --net bridge)
+for m in virtio_ring virtio virtio_pci fuse virtiofs virtio_console overlay veth bridge; do add_mod "$m"; done
 (cd "$IR" && find . | $BUSYBOX cpio -o -H newc 2>/dev/null) >"$RUN/initramfs.cpio"
 
 {
