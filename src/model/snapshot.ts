@@ -21,14 +21,26 @@ type Remembered = {
 
 /** What is built from process identities alone, kept while the process table's
  *  generation stands still (no pid came, went or changed identity). */
+type Table<T> = { rows: T[]; generation: number; seq: number };
 type Derived = {
   generation: number;
   hostNs: NsIds;
   containerOf: Map<number, string>;
-  namespaces: NamespaceRow[];
-  /** the process rows of a tick without per-process figures (Containers view) */
-  bareProcesses?: ProcessRow[];
+  namespaces?: Table<NamespaceRow>;
+  /** the process rows without per-process figures (Containers view) */
+  bareProcesses?: Table<ProcessRow>;
 };
+
+/** A table's rows: current when built at this generation; else, when it need not be
+ *  fresh (not on screen), kept while younger than STALE_TICKS; else rebuilt. */
+function tableFor<T>(old: Table<T> | undefined, generation: number | undefined, seq: number, fresh: boolean | undefined, build: () => T[]): Table<T> {
+  if (old && generation !== undefined && old.generation === generation) return old;
+  if (old && fresh === false && seq - old.seq < STALE_TICKS) return old;
+  return { rows: build(), generation: generation ?? -1, seq };
+}
+
+/** A table not on screen may be this many ticks old while identities change. */
+export const STALE_TICKS = 5;
 
 export type ModelMemory = {
   seq: number;
@@ -51,11 +63,14 @@ export type SampleFacts = {
   userName: (uid: number | undefined) => string;
   /** the process table's generation: same as last tick = same identities and groups */
   generation?: number;
+  /** tables that must be current (SampleDemand.fresh); others may be STALE_TICKS old */
+  fresh?: { processes: boolean; namespaces: boolean };
 };
 
 export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapshot: Snapshot; memory: ModelMemory } {
   const wallMs = memory.time === undefined ? 0 : facts.time - memory.time;
   const reuse = facts.generation !== undefined && memory.derived?.generation === facts.generation ? memory.derived : undefined;
+  const seq = memory.seq + 1;
   const hostNs = reuse?.hostNs ?? hostNamespaces(facts.procs);
   let containerOf = reuse?.containerOf;
   if (!containerOf) {
@@ -111,8 +126,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
   });
 
   const ownerOf = containerOf;
-  const bare = !withFigures ? reuse?.bareProcesses : undefined;
-  const processes: ProcessRow[] = bare ?? facts.procs.map((p) => {
+  const processRows = (): ProcessRow[] => facts.procs.map((p) => {
     return {
       pid: p.pid,
       starttime: p.starttime,
@@ -132,15 +146,18 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       kernelThread: p.kernelThread,
     };
   });
+  // rows with figures (Processes view, a container's list) are built every tick
+  const bare = withFigures ? memory.derived?.bareProcesses : tableFor(memory.derived?.bareProcesses, facts.generation, seq, facts.fresh?.processes, processRows);
+  const processes = withFigures ? processRows() : bare!.rows;
+  const namespaces = tableFor(memory.derived?.namespaces, facts.generation, seq, facts.fresh?.namespaces, () => buildNamespaces(facts.procs, hostNs, ownerOf, facts.userName));
 
-  const seq = memory.seq + 1;
   const snapshot: Snapshot = {
     seq,
     time: facts.time,
     intervalMs: memory.time === undefined ? undefined : wallMs,
     host: facts.host,
     containers,
-    namespaces: reuse?.namespaces ?? buildNamespaces(facts.procs, hostNs, containerOf, facts.userName),
+    namespaces: namespaces.rows,
     processes,
     // events come from the sampler's ledger, which also hears the watcher between ticks
     events: [],
@@ -150,7 +167,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
   const derived: Derived | undefined =
     facts.generation === undefined
       ? undefined
-      : { generation: facts.generation, hostNs, containerOf, namespaces: snapshot.namespaces, bareProcesses: withFigures ? reuse?.bareProcesses : processes };
+      : { generation: facts.generation, hostNs, containerOf, namespaces, ...(bare ? { bareProcesses: bare } : {}) };
   return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, derived } };
 }
 

@@ -181,4 +181,8 @@ export type SampleDemand = {
   /** containers whose cgroup event files are watched between ticks (inotify, eventfd,
    *  fast polling): the rows on screen, or 'all' (nstop events). Default: none. */
   watch?: 'all' | readonly string[];
+  /** the tables rebuilt whenever processes come and go (default: both). One not on screen
+   *  is kept up to a few ticks old instead: on a busy host, rebuilding 10k process rows
+   *  and the namespace list every tick is most of a Containers-view refresh. */
+  fresh?: { processes: boolean; namespaces: boolean };
 };

@@ -194,6 +194,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         readOnly,
         userName,
         generation,
+        ...(demand.fresh ? { fresh: demand.fresh } : {}),
       },
       memory,
     );

@@ -72,10 +72,11 @@ export function App(p: AppProps) {
   const onScreen = useRef<string[]>([]);
   const asked = useRef('');
   useEffect(() => {
-    const want = `${inProcesses}:${onScreen.current.join('\n')}`;
+    const want = `${ui.view}:${onScreen.current.join('\n')}`;
     if (want === asked.current) return;
     asked.current = want;
-    p.source.setDemand({ processStats: inProcesses ? 'all' : 'none', watch: onScreen.current });
+    // the table on screen is rebuilt every tick; the others may be a few ticks old
+    p.source.setDemand({ processStats: inProcesses ? 'all' : 'none', watch: onScreen.current, fresh: { processes: inProcesses, namespaces: ui.view === 'namespaces' } });
   });
 
   const showLog = ui.logFor !== undefined && ui.view === 'containers' && !ui.help;

@@ -97,3 +97,34 @@ test('without a cpu cgroup of its own, container CPU is the sum over its process
   const withCgroup = tick(a.memory, 2000, stats(10, 0, 0), 125);
   assert.equal(withCgroup.snapshot.containers[0]!.cpuPct, undefined); // cgroup counter seen once only
 });
+
+test('tables built from identities: kept while the generation stands, a few ticks off screen, rebuilt when on screen', () => {
+  const procs = hostWithUnshare();
+  const groups = groupContainers(procs);
+  const host = { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid' as const, cpus: 2, psi: {} };
+  let memory = emptyMemory();
+  const at = (generation: number, fresh?: { processes: boolean; namespaces: boolean }, list = procs) => {
+    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, generation, ...(fresh ? { fresh } : {}) }, memory);
+    memory = r.memory;
+    return r.snapshot;
+  };
+  const first = at(1);
+  const same = at(1);
+  assert.equal(same.namespaces, first.namespaces, 'same generation: the same rows, not rebuilt');
+  assert.equal(same.processes, first.processes);
+  // a process went away (generation 2); the tables are not on screen
+  const fewer = procs.slice(1);
+  const off = { processes: false, namespaces: false };
+  // built at seq 1; seqs 3-5 keep them (at most 4 ticks old), seq 6 rebuilds
+  const kept = [2, 3, 4].map((g) => at(g, off, fewer));
+  assert.ok(kept.every((s) => s.namespaces === first.namespaces && s.processes === first.processes), 'at most 4 ticks old off screen');
+  const rebuilt = at(5, off, fewer);
+  assert.notEqual(rebuilt.processes, first.processes, '5 ticks old: rebuilt');
+  assert.equal(rebuilt.processes.length, fewer.length);
+  // on screen: rebuilt as soon as the generation moves
+  const onScreen = at(7, { processes: true, namespaces: true }, procs);
+  assert.equal(onScreen.processes.length, procs.length);
+  assert.notEqual(onScreen.namespaces, rebuilt.namespaces);
+  // no generation (a caller that does not track one): always built
+  assert.notEqual(at(NaN).processes, onScreen.processes);
+});
