@@ -230,14 +230,22 @@ export class TreeWriter {
     if (target === '') throw refused(name, 'a symlink with an empty target');
     if (target.includes('\0')) throw refused(name, 'the symlink target contains a NUL byte');
     if (Buffer.byteLength(target) >= 4096) throw refused(name, 'the symlink target is longer than 4095 bytes');
+    this.leaf(name, parts, meta, (path) => (symlinkSync(target, path), true));
+  }
+
+  /** A new symlink or fifo at `parts`: owner checked, parents made, what was there
+   *  cleared; `make` creates it (false: skipped), then owner, `mode` and times are set.
+   *  chmod comes after chown, which clears setuid bits. */
+  private leaf(name: string, parts: string[], meta: Meta, make: (path: string) => boolean, mode?: number): void {
     if (parts.length === 0) throw refused(name, 'only a directory can be the image root');
     this.step(name, () => {
       this.checkOwner(name, meta);
       this.parents(name, parts);
       this.clear(name, parts, false);
       const path = this.abs(parts.join('/'));
-      symlinkSync(target, path);
+      if (!make(path)) return;
       if (this.asRoot) lchownSync(path, meta.uid, meta.gid);
+      if (mode !== undefined) chmodSync(path, mode);
       lutimesSync(path, meta.mtime, meta.mtime);
     });
   }
@@ -267,22 +275,16 @@ export class TreeWriter {
 
   /** A named pipe via mkfifo(1) (Node has no mkfifo); if that fails it is skipped with a warning. */
   fifo(name: string, parts: string[], meta: Meta): void {
-    if (parts.length === 0) throw refused(name, 'only a directory can be the image root');
-    this.step(name, () => {
-      this.checkOwner(name, meta);
-      this.parents(name, parts);
-      this.clear(name, parts, false);
-      const path = this.abs(parts.join('/'));
+    const made = (path: string): boolean => {
       const r = spawnSync('mkfifo', ['-m', (meta.mode & 0o777).toString(8), '--', path], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-      if (r.status !== 0) {
-        this.warn(`${quoteName(name)}: fifo skipped (mkfifo: ${(r.stderr || r.error?.message || 'failed').trim().split('\n')[0]})`);
-        return;
-      }
-      if (this.asRoot) lchownSync(path, meta.uid, meta.gid);
-      chmodSync(path, meta.mode & 0o7777); // setuid and friends, which mkfifo -m may drop
-      lutimesSync(path, meta.mtime, meta.mtime);
-    });
+      if (r.status === 0) return true;
+      this.warn(`${quoteName(name)}: fifo skipped (mkfifo: ${(r.stderr || r.error?.message || 'failed').trim().split('\n')[0]})`);
+      return false;
+    };
+    // setuid and friends, which mkfifo -m may drop
+    this.leaf(name, parts, meta, made, meta.mode & 0o7777);
   }
+
 
   device(name: string): never {
     throw refused(name, 'device nodes are not allowed in images');
