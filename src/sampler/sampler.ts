@@ -3,7 +3,6 @@
 import { createCgroupDriver } from '../host/cgroup/index.js';
 import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
-import { withHot } from '../host/cgroup/stats.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
 import { groupContainers } from '../model/group.js';
@@ -13,6 +12,7 @@ import { COUNTER_NAMES, countersFromStats, EventLedger } from '../model/ledger.j
 import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
 import { createProcessTable } from './process-table.js';
+import { createGroupStatsReader } from './group-stats.js';
 import { createNetSampler } from '../net/net-sampler.js';
 
 export type SamplerOptions = {
@@ -35,10 +35,6 @@ export type SamplerOptions = {
 const COALESCE_MS = 50;
 /** An event makes the next tick come early, but never sooner than this after the last. */
 const MIN_TICK_GAP_MS = 250;
-/** A group off screen is read in full at least once per this many ticks. */
-const FULL_EVERY = 5;
-/** Groups read between two yields to the event loop. */
-const STATS_CHUNK = 40;
 
 async function loadEventfds(): Promise<EventfdFns> {
   const m = await import('../../native/eventfd.js');
@@ -114,8 +110,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const n = watcher?.oomCount(id);
     return n === undefined || stats.memory.oom !== undefined ? stats : { ...stats, memory: { ...stats.memory, oom: n } };
   }
-  let ticks = 0;
-  let lastFull = new Map<string, { stats: CgroupStats; tick: number }>();
+  const readGroups = createGroupStatsReader(driver);
   let grouped: { generation: number; groups: ReturnType<typeof groupContainers> } | undefined;
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
@@ -126,21 +121,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   let active = false;
   let running: Promise<Snapshot> | undefined;
 
-  /** Which groups get a full read this tick: all of them for the CLI and `nstop events`;
-   *  in the dashboard the rows on screen, and the others every FULL_EVERY ticks (their
-   *  moving figures, which sort the list, are read every tick). */
-  function fullReadIds(groups: readonly { id: string }[]): (id: string, lastTick: number) => boolean {
-    const want = demand.watch;
-    if (want === undefined || want === 'all') return () => true;
-    const onScreen = new Set(want);
-    // spread the off-screen full reads over the ticks rather than all on one
-    const slot = ticks % FULL_EVERY;
-    const order = new Map(groups.map((g, i) => [g.id, i]));
-    return (id, lastTick) => onScreen.has(id) || ticks - lastTick >= FULL_EVERY || (order.get(id) ?? 0) % FULL_EVERY === slot;
-  }
-
   async function sampleNow(): Promise<Snapshot> {
-    ticks++;
     problems.clear();
     const d = demand.processStats;
     const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
@@ -149,29 +130,10 @@ export function createSampler(opts: SamplerOptions): Sampler {
     // grouping depends on identities only: the same generation groups the same way
     if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs) };
     const groups = grouped.groups;
-    const stats = new Map<string, CgroupStats>();
-    const fullFor = fullReadIds(groups);
-    const nextFull = new Map<string, { stats: CgroupStats; tick: number }>();
-    let read = 0;
-    for (const g of groups) {
-      if (!g.ref) continue;
-      // a few hundred groups of a dozen files each: let keys through meanwhile
-      if (++read % STATS_CHUNK === 0) await new Promise((r) => setImmediate(r));
-      try {
-        const last = lastFull.get(g.id);
-        if (last && !fullFor(g.id, last.tick)) {
-          stats.set(g.id, withOom(withHot(last.stats, driver.readHot(g.ref)), g.id));
-          nextFull.set(g.id, last);
-        } else {
-          const full = driver.readStats(g.ref);
-          stats.set(g.id, withOom(full, g.id));
-          nextFull.set(g.id, { stats: full, tick: ticks });
-        }
-      } catch (err) {
-        if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
-      }
-    }
-    lastFull = nextFull;
+    const stats = await readGroups(groups, demand.watch, (g, err) => {
+      if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
+    });
+    for (const [id, st] of stats) stats.set(id, withOom(st, id));
     cpuFromProcs = new Set(groups.filter((g) => stats.get(g.id)?.cpu.usageUsec === undefined).flatMap((g) => g.members.map((p) => p.pid)));
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
     try {
