@@ -17,30 +17,29 @@ export function createGroupStatsReader(driver: CgroupDriver) {
   let ticks = 0;
   let lastFull = new Map<string, { stats: CgroupStats; tick: number }>();
 
-  /** Which groups get a full read this tick. */
-  function fullReadIds(groups: readonly Group[], watch: SampleDemand['watch']): (id: string, lastTick: number) => boolean {
+  /** Whether the group at `index` gets a full read this tick. */
+  function fullReadFor(watch: SampleDemand['watch']): (id: string, index: number, lastTick: number) => boolean {
     if (watch === undefined || watch === 'all') return () => true;
     const onScreen = new Set(watch);
     // spread the off-screen full reads over the ticks rather than all on one
     const slot = ticks % FULL_EVERY;
-    const order = new Map(groups.map((g, i) => [g.id, i]));
-    return (id, lastTick) => onScreen.has(id) || ticks - lastTick >= FULL_EVERY || (order.get(id) ?? 0) % FULL_EVERY === slot;
+    return (id, index, lastTick) => onScreen.has(id) || ticks - lastTick >= FULL_EVERY || index % FULL_EVERY === slot;
   }
 
   /** Stats of every group with a ref; a group that fails is left out and reported (vanished ones quietly, by the caller). */
   return async function readGroups(groups: readonly Group[], watch: SampleDemand['watch'], onError: (g: Group, err: unknown) => void): Promise<Map<string, CgroupStats>> {
     ticks++;
     const stats = new Map<string, CgroupStats>();
-    const fullFor = fullReadIds(groups, watch);
+    const fullFor = fullReadFor(watch);
     const nextFull = new Map<string, { stats: CgroupStats; tick: number }>();
     let read = 0;
-    for (const g of groups) {
+    for (const [index, g] of groups.entries()) {
       if (!g.ref) continue;
       // a few hundred groups of a dozen files each: let keys through meanwhile
       if (++read % STATS_CHUNK === 0) await new Promise((r) => setImmediate(r));
       try {
         const last = lastFull.get(g.id);
-        if (last && !fullFor(g.id, last.tick)) {
+        if (last && !fullFor(g.id, index, last.tick)) {
           stats.set(g.id, withHot(last.stats, driver.readHot(g.ref)));
           nextFull.set(g.id, last);
         } else {
