@@ -107,6 +107,13 @@ function cgroupContract(c: ContractCase): void {
       const later = withHot(full, { ...hot, memory: { current: 30 * MiB }, cpu: { usageUsec: 2_000_000 } });
       assert.deepEqual([later.memory.current, later.memory.workingSet, later.memory.max, later.cpu.usageUsec, later.memory.maxHits], [30 * MiB, 26 * MiB, 64 * MiB, 2_000_000, 7]);
       assert.throws(() => driver.readHot(c.gone), (err) => isVanished(err));
+      // the one-file gate agrees with the full read, and vanishes like it
+      assert.equal(driver.readUsage(c.box), full.cpu.usageUsec);
+      assert.notEqual(driver.readUsage(c.box), undefined);
+      // a gone group whose CPU-counting dir is gone throws; one counted nowhere reads undefined
+      const counted = c.gone.v1['cpuacct'] !== undefined || (c.unified && c.gone.unified !== undefined && !c.gone.unified.startsWith('/nstop-fixture/box'));
+      if (counted) assert.throws(() => driver.readUsage(c.gone), (err) => isVanished(err));
+      else if (c.gone.unified === undefined) assert.equal(driver.readUsage(c.gone), undefined);
     });
 
     test('a vanished group throws its ENOENT (callers skip it quietly)', () => {

@@ -1,47 +1,108 @@
-// Which groups get a full cgroup read each tick: all for the CLI (no watch list); in the
-// dashboard the rows on screen every tick and each other row once per 5 ticks, hot reads
-// in between laid over the last full one.
+// Which groups get which cgroup read each tick: all in full for the CLI (no watch list);
+// in the dashboard the rows on screen in full every tick; the others a one-file usage
+// read, then a hot read only when their CPU time moved, and a full read once per 5 ticks
+// while they run, once per 20 while they stay idle.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CgroupDriver, CgroupStats } from '../../src/host/cgroup/types.js';
-import { createGroupStatsReader } from '../../src/sampler/group-stats.js';
+import { createGroupStatsReader, FULL_EVERY, IDLE_FULL_EVERY } from '../../src/sampler/group-stats.js';
 
+/** Groups whose CPU time moves by 1 µs per read tick unless listed in `idle`. */
 function countingDriver() {
   const full: string[] = [];
   const hot: string[] = [];
-  const at = (ref: { unified?: string }, current: number, max?: number): CgroupStats => ({ memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: {}, psi: {}, memoryFormula: 't' });
+  const usage: string[] = [];
+  const idle = new Set<string>();
+  const clock = new Map<string, number>();
+  const cpu = (g: string): number => clock.get(g) ?? 0;
+  const at = (g: string, current: number, max?: number): CgroupStats => ({ memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, psi: {}, memoryFormula: 't' });
   const driver = {
-    readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref, 1, 100)),
-    readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref, 2)),
+    readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
+    readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
+    readUsage: (ref: { unified?: string }) => (usage.push(ref.unified!), cpu(ref.unified!)),
   } as unknown as CgroupDriver;
-  return { driver, full, hot };
+  /** one tick of time: every group not idle runs a little */
+  const run = (names: readonly string[]): void => names.forEach((g) => idle.has(g) || clock.set(g, cpu(g) + 1));
+  const reset = (): void => void [full, hot, usage].forEach((l) => (l.length = 0));
+  return { driver, full, hot, usage, idle, run, reset };
 }
 
 const groups = Array.from({ length: 10 }, (_, i) => ({ id: `g${i}`, name: `g${i}`, ref: { v1: {}, unified: `/g${i}` } }));
+const dirs = groups.map((g) => g.ref.unified);
 const fail = (): void => assert.fail('no read fails here');
+const count = (l: string[], g: string): number => l.filter((x) => x === g).length;
 
 test('the CLI (no watch list) reads every group in full every tick', async () => {
   const d = countingDriver();
   const read = createGroupStatsReader(d.driver);
   for (let i = 0; i < 3; i++) await read(groups, undefined, fail);
   assert.equal(d.full.length, 30);
-  assert.equal(d.hot.length, 0);
+  assert.equal(d.hot.length + d.usage.length, 0);
 });
 
-test('the dashboard: rows on screen in full each tick, the others once per 5 ticks, hot in between', async () => {
+test('groups that run: on screen in full each tick, the others hot and in full once per 5 ticks', async () => {
   const d = countingDriver();
   const read = createGroupStatsReader(d.driver);
   await read(groups, ['g0'], fail); // first sight: everything in full
-  d.full.length = 0;
-  for (let i = 0; i < 4; i++) await read(groups, ['g0'], fail);
-  const before = d.full.length;
-  const last = await read(groups, ['g0'], fail);
-  const fullNow = new Set(d.full.slice(before));
-  assert.equal(d.full.filter((g) => g === '/g0').length, 5, 'on screen: every tick');
-  for (const g of groups.slice(1)) assert.equal(d.full.filter((x) => x === g.ref.unified).length, 1, `${g.id}: once in 5 ticks`);
-  assert.equal(d.hot.length, 5 * 9 - 9);
-  // a hot read brings the moving figure and keeps the limit of the last full read
-  const hotNow = groups.filter((g) => !fullNow.has(g.ref.unified));
+  d.reset();
+  let last = new Map<string, CgroupStats>();
+  for (let i = 0; i < FULL_EVERY; i++) {
+    d.run(dirs);
+    last = await read(groups, ['g0'], fail);
+  }
+  assert.equal(count(d.full, '/g0'), FULL_EVERY, 'on screen: every tick');
+  assert.equal(count(d.usage, '/g0'), 0, 'on screen: no gate');
+  for (const g of dirs.slice(1)) {
+    assert.equal(count(d.full, g), 1, `${g}: once in 5 ticks`);
+    assert.equal(count(d.hot, g), FULL_EVERY - 1, `${g}: hot in between`);
+  }
+  // a hot read brings the moving figures and keeps the limit of the last full read
+  const hotNow = groups.filter((g) => last.get(g.id)?.memory.current === 2);
   assert.ok(hotNow.length >= 7, 'two slots of 10 groups, plus the one on screen, at most');
   for (const g of hotNow) assert.deepEqual(last.get(g.id)?.memory, { current: 2, max: 100 }, g.id);
+  for (const g of groups) assert.equal(last.get(g.id)?.cpu.usageUsec, FULL_EVERY, `${g.id}: this tick's CPU time`);
+});
+
+test('idle groups off screen: one usage read a tick, last figures kept, a full read once per 20 ticks', async () => {
+  const d = countingDriver();
+  const read = createGroupStatsReader(d.driver);
+  dirs.slice(1).forEach((g) => d.idle.add(g));
+  await read(groups, ['g0'], fail);
+  d.reset();
+  const seen: Map<string, CgroupStats>[] = [];
+  for (let i = 0; i < IDLE_FULL_EVERY; i++) {
+    d.run(dirs);
+    seen.push(await read(groups, ['g0'], fail));
+  }
+  assert.equal(count(d.full, '/g0'), IDLE_FULL_EVERY, 'on screen: every tick, idle or not');
+  for (const g of dirs.slice(1)) {
+    assert.equal(count(d.usage, g), IDLE_FULL_EVERY, `${g}: the one-file gate each tick`);
+    assert.equal(count(d.hot, g), 0, `${g}: nothing moved, no hot read`);
+    assert.equal(count(d.full, g), 1, `${g}: once in 20 ticks`);
+  }
+  // a group that wakes up gets its full read at once (its last one is > 5 ticks old)
+  d.idle.delete('/g5');
+  d.reset();
+  d.run(dirs);
+  const woke = await read(groups, ['g0'], fail);
+  assert.equal(count(d.full, '/g5'), 1);
+  assert.equal(woke.get('g5')?.cpu.usageUsec, 1);
+  // and an idle group's figures are the ones last read, not undefined
+  for (const s of seen) assert.equal(s.get('g3')?.memory.max, 100);
+});
+
+test('a group whose usage read fails (vanished) is left out and reported', async () => {
+  const d = countingDriver();
+  const read = createGroupStatsReader(d.driver);
+  await read(groups, ['g0'], fail);
+  const gone = Object.assign(new Error('gone'), { code: 'ENOENT' });
+  (d.driver as { readUsage: unknown }).readUsage = (ref: { unified?: string }) => {
+    if (ref.unified === '/g7') throw gone;
+    return 0;
+  };
+  const errors: string[] = [];
+  const out = await read(groups, ['g0'], (g, err) => errors.push(`${g.id} ${(err as Error).message}`));
+  assert.deepEqual(errors, ['g7 gone']);
+  assert.equal(out.has('g7'), false);
+  assert.equal(out.size, 9);
 });

@@ -6,7 +6,7 @@
 import { fillMissing } from './stats.js';
 import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats } from './types.js';
 import { createV1Driver } from './v1.js';
-import { createV2Driver, readV2Hot } from './v2.js';
+import { createV2Driver, readV2Hot, readV2Usage } from './v2.js';
 import { groupDir } from './files.js';
 import { canFreezeV2, createV2Group } from './v2-write.js';
 
@@ -41,6 +41,10 @@ export function createHybridDriver(layout: CgroupLayout): CgroupDriver {
       const a = v1.readHot(ref);
       const dir = groupDir(layout.unified, ref.unified);
       return mergeHybrid(a, dir === undefined ? undefined : readV2Hot(dir, a.cpu.usageUsec === undefined));
+    },
+    readUsage(ref: CgroupRef): number | undefined {
+      const dir = groupDir(layout.unified, ref.unified);
+      return v1.readUsage(ref) ?? (dir === undefined ? undefined : readV2Usage(dir));
     },
     refFromMembership: v1.refFromMembership,
     eventSources(ref) {

@@ -103,6 +103,10 @@ export type CgroupDriver = CgroupWriter & {
    *  frozen/populated (4-5 files instead of ~20). The sampler lays it over the group's
    *  last full read (stats.ts withHot) for rows off screen. Throws like readStats. */
   readHot(ref: CgroupRef): CgroupStats;
+  /** CPU time used (µs) from one file: while it stands still nothing in the group ran,
+   *  so its other figures have not moved either. undefined when no hierarchy counts CPU
+   *  time for this group. Throws like readStats. */
+  readUsage(ref: CgroupRef): number | undefined;
   /** Build a ref from a process's /proc/PID/cgroup lines. */
   refFromMembership(lines: CgroupMembership[]): CgroupRef;
   eventSources(ref: CgroupRef): EventSources;

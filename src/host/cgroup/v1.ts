@@ -106,6 +106,10 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
         frozen: freezer === undefined ? undefined : readParsed(freezer, 'freezer.state', parseFreezerState),
       };
     },
+    readUsage(ref: CgroupRef): number | undefined {
+      const acct = at(ref, 'cpuacct');
+      return acct === undefined ? undefined : usecFromNs(readNumber(acct, 'cpuacct.usage'));
+    },
     refFromMembership,
     eventSources(ref) {
       const mem = at(ref, 'memory');

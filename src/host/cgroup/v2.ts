@@ -83,10 +83,16 @@ export function readV2Hot(dir: string, withCpu = true): CgroupStats {
     ...emptyStats(V2_FORMULA),
     memory: { current: readNumber(dir, 'memory.current') },
     pids: { current: readNumber(dir, 'pids.current') },
-    cpu: withCpu ? { usageUsec: readKeyValue(dir, 'cpu.stat', ['usage_usec']) } : {},
+    cpu: withCpu ? { usageUsec: readV2Usage(dir) } : {},
     frozen: flagOf(events, 'frozen'),
     populated: flagOf(events, 'populated'),
   };
+}
+
+/** cpu.stat's usage_usec: cgroup2 keeps it in every group, with or without the cpu
+ *  controller (a real first line: "usage_usec 1791246"). */
+export function readV2Usage(dir: string): number | undefined {
+  return readKeyValue(dir, 'cpu.stat', ['usage_usec']);
 }
 
 /** Reads ref.unified under layout.unified (the v2 root, or a hybrid host's unified mount). */
@@ -100,6 +106,10 @@ export function createV2Driver(layout: CgroupLayout): CgroupDriver {
     readHot(ref: CgroupRef): CgroupStats {
       const dir = groupDir(layout.unified, ref.unified);
       return dir === undefined ? emptyStats(V2_FORMULA) : readV2Hot(dir);
+    },
+    readUsage(ref: CgroupRef): number | undefined {
+      const dir = groupDir(layout.unified, ref.unified);
+      return dir === undefined ? undefined : readV2Usage(dir);
     },
     refFromMembership,
     eventSources(ref) {
