@@ -61,6 +61,28 @@ function parseCgroupShared(text: string, path: string): CgroupMembership[] {
   return m as CgroupMembership[];
 }
 
+/** The shared parsed /proc/PID/cgroup (=== the identity's when unchanged); undefined
+ *  when the pid is gone or the file refused. */
+export function readProcessCgroups(procRoot: string, pid: number): readonly CgroupMembership[] | undefined {
+  const path = join(procRoot, String(pid), 'cgroup');
+  try {
+    return parseCgroupShared(readTextFile(path), path);
+  } catch (err) {
+    if (isVanished(err) || isDenied(err)) return undefined;
+    throw err;
+  }
+}
+
+/** /proc/PID/cmdline as its arguments; undefined when the pid is gone or it is refused. */
+export function readProcessCmdline(procRoot: string, pid: number): string[] | undefined {
+  try {
+    return parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline')));
+  } catch (err) {
+    if (isVanished(err) || isDenied(err)) return undefined;
+    throw err;
+  }
+}
+
 /** undefined when the pid vanished part-way; a ParseError or odd errno throws. */
 export function readProcessIdentity(procRoot: string, pid: number): ProcessIdentity | undefined {
   const dir = join(procRoot, String(pid));

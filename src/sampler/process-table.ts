@@ -7,13 +7,17 @@
 //   is not listed. A tick with any fork or exit lists /proc again.
 // - identity (status, cmdline, cgroup, ns links) is read on first sight of (pid,
 //   starttime) and re-checked while young (a fresh fork usually execs and joins cgroups
-//   right after), when its stat shows a new comm (an exec), and on a slow bounded
-//   rotation (cgroup moves, pid reuse).
+//   right after), when its stat shows a new comm (an exec), and when a slow bounded
+//   rotation finds its stat line (starttime, comm), command line or cgroup file changed
+//   (setproctitle, cgroup moves by systemd or cgclassify): 3 reads against 12 for the
+//   identity. An old process that calls setns(2) or setuid(2) without exec or any of
+//   those changes keeps its first-sight namespaces and user; unshare(1), nsenter(1) and
+//   su exec, which changes comm.
 // - stat (cpu, rss) only for the pids the screen asks for.
 // `generation()` moves only when a pid came, went or changed identity: the sampler keeps
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
-import { readProcessIdentity, readProcessStat, type ProcessIdentity } from '../host/proc-reader.js';
+import { readProcessCgroups, readProcessCmdline, readProcessIdentity, readProcessStat, type ProcessIdentity } from '../host/proc-reader.js';
 import { listPids } from '../host/procfs/list-pids.js';
 import { parseLoadavg } from '../host/procfs/loadavg.js';
 import { readTextFile } from '../host/procfs/read-file.js';
@@ -27,7 +31,7 @@ const YOUNG_TICKS = 3;
 /** ...if it started less than this long ago (a host's 10k old processes seen on the
  *  first tick are not young: re-reading them twice would triple the start-up cost). */
 const YOUNG_SEC = 5;
-/** A full rotation re-reads every pid's identity once per this many ticks... */
+/** A full rotation checks every pid's cgroup and stat once per this many ticks... */
 const ROTATION_TICKS = 120;
 /** ...but never more than this many per tick (a 10k-process host: once per ~3 min). */
 const ROTATION_MAX = 48;
@@ -149,7 +153,8 @@ export function createProcessTable(opts: TableOptions) {
       if (i > 0 && i % CHUNK === 0) await yieldToLoop();
       const pid = list[i]!;
       let e = entries.get(pid);
-      if (!e || recheck.has(pid) || rotate.has(pid)) {
+      if (e && rotate.has(pid) && !recheck.has(pid) && moved(pid, e.input)) recheck.add(pid);
+      if (!e || recheck.has(pid)) {
         const input = identity(pid);
         if (!input) {
           if (e) changed = true;
@@ -191,6 +196,20 @@ export function createProcessTable(opts: TableOptions) {
     }
     if (changed) generation++;
     return out;
+  }
+
+  /** The rotation's cheap check: another cgroup, or another process or program (stat). */
+  function moved(pid: number, input: ProcInput): boolean {
+    try {
+      const stat = readProcessStat(opts.procRoot, pid);
+      if (stat === undefined || stat.starttime !== input.starttime || stat.comm !== input.comm) return true;
+      if (!input.kernelThread && !sameList(readProcessCmdline(opts.procRoot, pid) ?? [], input.cmdline)) return true;
+      const cgroups = readProcessCgroups(opts.procRoot, pid);
+      // refused (non-root): the identity holds [] for it
+      return cgroups === undefined ? input.cgroups.length > 0 : cgroups !== input.cgroups;
+    } catch {
+      return true; // the identity read reports it
+    }
   }
 
   function readStatQuietly(pid: number) {

@@ -93,4 +93,11 @@ test('a young pid is re-read (its exec shows); an old one waits for the rotation
   let seen = false;
   for (let i = 0; i < 10 && !seen; i++) seen = cmd(await t.refresh('none'), 4243) === 'renamed';
   assert.ok(seen, 'the rotation re-reads every pid in time');
+
+  // and one moved to another cgroup (same program, same command line)
+  writeFileSync(join(root, '4243', 'cgroup'), '0::/system.slice/moved.service\n');
+  seen = false;
+  const cg = (ps: { pid: number; cgroups: { path: string }[] }[]) => ps.find((p) => p.pid === 4243)?.cgroups.map((c) => c.path).join();
+  for (let i = 0; i < 10 && !seen; i++) seen = cg(await t.refresh('none')) === '/system.slice/moved.service';
+  assert.ok(seen, 'the rotation finds a cgroup move');
 });
