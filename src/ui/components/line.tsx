@@ -1,16 +1,17 @@
 // One screen line made of styled pieces (text, bars, sparklines), cut to `width` cells so
-// Ink never wraps or adds its own ellipsis.
+// Ink never wraps or adds its own ellipsis, and painted into one string (tone.ts says why).
 import { Text } from 'ink';
-import type { Tone } from '../columns/column.js';
+import { levelTone, type Tone } from '../columns/column.js';
 import { cells } from '../format.js';
-import type { Glyphs } from '../glyphs.js';
-import { Bar } from './bar.js';
-import { Sparkline } from './sparkline.js';
-import { styleProps, type Style } from './tone.js';
+import { barText, sparkText, type Glyphs } from '../glyphs.js';
+import { paint, type Style } from './tone.js';
 
 export type Piece =
   | { text: string; style?: Style }
+  /** a meter: `bar` of `width` cells filled, green/yellow/red by level; with `limit`,
+   *  the last cell is the limit line the usage runs into */
   | { bar: number; width: number; tone?: Tone; limit?: boolean; limitTone?: Tone }
+  /** recent values as ▁▂▃▄▅▆▇█ (ASCII: .:-=+*#%@), newest on the right */
   | { spark: readonly number[]; width: number; max?: number; tone?: Tone };
 
 const widthOf = (p: Piece): number => ('text' in p ? cells(p.text) : p.width);
@@ -37,24 +38,30 @@ export function clip(pieces: readonly Piece[], width: number, g: Glyphs): Piece[
 
 export const piecesWidth = (pieces: readonly Piece[]): number => pieces.reduce((a, p) => a + widthOf(p), 0);
 
+function pieceText(p: Piece, g: Glyphs, color: boolean): string {
+  if ('text' in p) return paint(p.text, p.style, color);
+  if ('spark' in p) return paint(sparkText(p.spark, p.width, g, p.max), p.tone, color);
+  const withLimit = p.limit === true && p.width > 1;
+  const fill = paint(barText(p.bar, withLimit ? p.width - 1 : p.width, g), p.tone ?? levelTone(p.bar), color);
+  return withLimit ? fill + paint(g.limit, p.limitTone, color) : fill;
+}
+
 export type LineProps = { pieces: readonly Piece[]; width: number; g: Glyphs; color: boolean; fill?: Style; inverse?: boolean };
 
-/** `fill`: style of the padding up to `width` (a full-width bar, like htop's table header). */
-export function Line({ pieces, width, g, color, fill, inverse }: LineProps) {
+/** The line as one string with its escape codes (inverse is left to the Text around it). */
+export function lineText({ pieces, width, g, color, fill, inverse }: LineProps): string {
   const shown = clip(pieces, width, g);
-  const pad = width - piecesWidth(shown);
+  let out = '';
+  for (const p of shown) out += pieceText(p, g, color);
+  if (fill !== undefined || inverse) out += paint(' '.repeat(Math.max(0, width - piecesWidth(shown))), fill, color);
+  return out;
+}
+
+/** `fill`: style of the padding up to `width` (a full-width bar, like htop's table header). */
+export function Line(p: LineProps) {
   return (
-    <Text wrap="truncate-end" inverse={inverse}>
-      {shown.map((p, i) =>
-        'text' in p ? (
-          <Text key={i} {...styleProps(p.style, color)}>{p.text}</Text>
-        ) : 'bar' in p ? (
-          <Bar key={i} fraction={p.bar} width={p.width} g={g} color={color} tone={p.tone} limit={p.limit} limitTone={p.limitTone} />
-        ) : (
-          <Sparkline key={i} values={p.spark} width={p.width} max={p.max} g={g} color={color} tone={p.tone} />
-        ),
-      )}
-      {fill !== undefined || inverse ? <Text {...styleProps(fill, color)}>{' '.repeat(Math.max(0, pad))}</Text> : null}
+    <Text wrap="truncate-end" inverse={p.inverse}>
+      {lineText(p)}
     </Text>
   );
 }
