@@ -49,7 +49,7 @@ const EMPTY: Record<View, string> = {
   processes: 'no processes could be read',
 };
 
-const NO_ROWS: RowsInfo = { keys: [], texts: [], sortIds: [], sortDesc: () => false, pageRows: 1, readOnly: true, scopeAt: () => undefined, targetAt: () => undefined, liveLaunched: 0 };
+const NO_ROWS: RowsInfo = { keys: [], textAt: () => '', sortIds: [], sortDesc: () => false, pageRows: 1, readOnly: true, scopeAt: () => undefined, targetAt: () => undefined, liveLaunched: 0 };
 
 /** Rows per view for the tabs; the current view says "shown/all" while filtered. */
 function counts(snap: Snapshot, view: View, shown: number, total: number): Record<View, string> {
@@ -134,8 +134,10 @@ export function App(p: AppProps) {
   if (ui.view === 'containers') onScreen.current = rows.keys.slice(scroll, scroll + layout.body).map((k) => k.slice(2)); // keys are "c:<id>"
   const scope = ui.scope?.label;
   const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view];
+  // overflowY only: every line is already cut to the width (Line), and a box that clips
+  // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
-    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+    <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
       <Header snapshot={snap} readOnly={readOnly} intervalMs={p.intervalMs} width={p.width} color={p.color} g={g} />
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (

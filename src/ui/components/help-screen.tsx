@@ -43,7 +43,7 @@ export function HelpScreen({ view, width, height, color, g }: HelpScreenProps) {
     ...grid(legend, width >= 120 ? 1 : cols, width, 'accent'),
   ];
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       {lines.slice(0, height).map((pieces, i) => (
         <Line key={i} pieces={pieces} width={width} g={g} color={color} />
       ))}

@@ -14,7 +14,7 @@ export function LaunchForm({ form, width, height, color }: Props) {
     return id === 'rootfs' && v === '' ? '(none: host files, private /proc)' : v;
   };
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text bold>{' New container'}</Text>
       {FIELD_ORDER.map((id, i) => {
         const on = i === form.focus;

@@ -63,7 +63,7 @@ export function Table(p: TableProps) {
   const body = Math.max(0, p.height - 1);
   const visible = p.rows.slice(p.scroll, p.scroll + body);
   return (
-    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+    <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
       <Line pieces={headerPieces(cols, p, g)} width={p.width} g={g} color={p.color} fill="head" />
       {visible.map((row, i) => {
         const index = p.scroll + i;
