@@ -14,7 +14,8 @@ export type ViewRows = {
   columns: readonly Column<unknown>[];
   rows: readonly unknown[];
   keys: string[];
-  texts: string[];
+  /** the searchable text of row i, built on first ask (10k rows: not every frame) */
+  textAt: (index: number) => string;
   scopeAt: (index: number) => Scope | undefined;
   /** what an action (kill, exec, set...) on row i acts on */
   targetAt: (index: number) => UiTarget | undefined;
@@ -46,13 +47,12 @@ export function inScope(p: ProcessRow, scope: Scope | undefined): boolean {
 
 function table<R>(columns: readonly Column<R>[], all: readonly R[], ui: UiState, ctx: Ctx, keyOf: (r: R) => string, order?: (rows: R[], sort: (rs: R[]) => R[]) => R[]): ViewRows & { rows: readonly R[] } {
   const vs = ui.views[ui.view];
-  const text = new Map(all.map((r) => [r, rowText(r, columns, ctx)]));
-  const kept = all.filter((r) => matches(text.get(r)!, vs.filter));
+  const kept = vs.filter ? all.filter((r) => matches(rowText(r, columns, ctx), vs.filter)) : [...all];
   const sort = (rs: R[]) => sortRows(rs, columns.find((c) => c.id === vs.sort), vs.desc, ctx);
   const rows = order ? order(kept, sort) : sort(kept);
-  // tree rows are copies (with their prefix): their text is computed again
-  const texts = rows.map((r) => text.get(r) ?? rowText(r, columns, ctx));
-  return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), texts, scopeAt: () => undefined, targetAt: () => undefined, total: all.length };
+  const texts: (string | undefined)[] = [];
+  const textAt = (i: number): string => (texts[i] ??= rows[i] === undefined ? '' : rowText(rows[i]!, columns, ctx));
+  return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), textAt, scopeAt: () => undefined, targetAt: () => undefined, total: all.length };
 }
 
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
@@ -71,7 +71,8 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
     const t = table<NamespaceRow>(NAMESPACE_COLUMNS, snap.namespaces, ui, ctx, (r) => `n:${r.type}:${r.ns}`);
     return { ...t, scopeAt: (i) => { const r = t.rows[i]; return r && { kind: 'namespace', type: r.type, ns: r.ns, label: `${r.type}:[${r.ns}]` }; } };
   }
-  const lines: ProcessLine[] = snap.processes.filter((p) => inScope(p, ui.scope)).map((p) => ({ ...p, prefix: '' }));
+  // a ProcessRow is a ProcessLine without a prefix: only tree mode copies rows to add one
+  const lines: ProcessLine[] = ui.scope ? snap.processes.filter((p) => inScope(p, ui.scope)) : (snap.processes as ProcessLine[]);
   const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort) : undefined;
   const t = table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, (p) => `p:${p.pid}:${p.starttime}`, tree);
   return { ...t, targetAt: (i) => { const p = t.rows[i]; return p && { kind: 'process', name: `${p.comm} (pid ${p.pid})`, pid: p.pid, managed: false }; } };
@@ -80,7 +81,7 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
 export function rowsInfo(v: ViewRows, pageRows: number, readOnly: boolean): RowsInfo {
   return {
     keys: v.keys,
-    texts: v.texts,
+    textAt: v.textAt,
     sortIds: v.columns.map((c) => c.id),
     sortDesc: (id) => v.columns.find((c) => c.id === id)?.desc ?? false,
     pageRows,

@@ -100,7 +100,7 @@ test('filter keeps matching rows; drill-in scopes processes; tree orders childre
   const scoped = buildRows(snap, ui((s) => ((s.view = 'processes'), (s.scope = { kind: 'container', id: 'nstop:box', label: 'box' }))), ctx);
   assert.deepEqual(scoped.keys.map((k) => k.split(':')[1]), ['4101', '4102', '4100']);
   const tree = buildRows(snap, ui((s) => ((s.view = 'processes'), (s.tree = true), (s.views.processes.sort = 'pid'), (s.views.processes.desc = false))), ctx);
-  const line = (pid: number) => tree.texts[tree.keys.findIndex((k) => k.startsWith(`p:${pid}:`))]!;
+  const line = (pid: number) => tree.textAt(tree.keys.findIndex((k) => k.startsWith(`p:${pid}:`)));
   assert.match(line(1), / \/sbin\/init splash$/);
   assert.match(line(900), /\|-sshd/);
   assert.match(line(4102), /  `-stress --vm 1$/);

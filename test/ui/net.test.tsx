@@ -62,7 +62,7 @@ test('the Namespaces view says "shared:" for a namespace of several containers',
 });
 
 const info = (ids: string[]): RowsInfo => ({
-  keys: ids.map((i) => `c:${i}`), texts: ids, sortIds: [], sortDesc: () => false, pageRows: 5, readOnly: true,
+  keys: ids.map((i) => `c:${i}`), textAt: (i) => ids[i] ?? "", sortIds: [], sortDesc: () => false, pageRows: 5, readOnly: true,
   scopeAt: (i) => (ids[i] ? { kind: 'container', id: ids[i]!, label: ids[i]! } : undefined),
   targetAt: (i) => (ids[i] ? { kind: 'container', name: ids[i]!, managed: true } : undefined), liveLaunched: 0,
 });

@@ -7,7 +7,7 @@ import type { RowsInfo, Scope, UiState } from '../../src/ui/state/types.js';
 
 const rows = (texts: string[], over: Partial<RowsInfo> = {}): RowsInfo => ({
   keys: texts.map((t) => `k:${t}`),
-  texts,
+  textAt: (i) => texts[i] ?? '',
   sortIds: ['name', 'cpu', 'mempct'],
   sortDesc: (id) => id !== 'name',
   pageRows: 3,

@@ -3,8 +3,8 @@ import type { ProcessRow } from '../../model/types.js';
 import { formatBytes, formatCount, formatNsMask, formatPct, NA } from '../format.js';
 import type { Column } from './column.js';
 
-/** A process as the table shows it: with its tree prefix ("" when not in tree mode). */
-export type ProcessLine = ProcessRow & { prefix: string };
+/** A process as the table shows it: with its tree prefix (none outside tree mode). */
+export type ProcessLine = ProcessRow & { prefix?: string };
 
 const innerPid = (p: ProcessRow): number | undefined => p.nspid[p.nspid.length - 1];
 
@@ -20,5 +20,5 @@ export const PROCESS_COLUMNS: readonly Column<ProcessLine>[] = [
   { id: 'threads', title: 'THR', help: 'threads', width: 4, align: 'right', drop: 6, desc: true, sortKey: (p) => p.threads, render: (p) => formatCount(p.threads) },
   { id: 'ns', title: 'NS', help: 'isolated from the host: m=mnt n=net p=pid u=uts i=ipc U=user c=cgroup t=time', width: 8, drop: 3, desc: true, sortKey: (p) => p.isolated.length, render: (p) => formatNsMask(p.isolated, p.ns), tone: (p) => (p.isolated.length === 0 ? 'dim' : undefined) },
   { id: 'container', title: 'CONTAINER', help: 'the container it belongs to (- = none)', width: 12, drop: 2, sortKey: (p, { names }) => (p.containerId ? (names.get(p.containerId) ?? p.containerId) : undefined), render: (p, { names }) => (p.containerId ? (names.get(p.containerId) ?? p.containerId) : '-') },
-  { id: 'command', title: 'COMMAND', help: 'command line; [name] = kernel thread', width: 20, flex: true, drop: 0, sortKey: (p) => commandOf(p), render: (p) => p.prefix + commandOf(p), tone: (p) => (p.kernelThread ? 'dim' : undefined) },
+  { id: 'command', title: 'COMMAND', help: 'command line; [name] = kernel thread', width: 20, flex: true, drop: 0, sortKey: (p) => commandOf(p), render: (p) => (p.prefix ?? '') + commandOf(p), tone: (p) => (p.kernelThread ? 'dim' : undefined) },
 ];

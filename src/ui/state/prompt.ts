@@ -15,7 +15,7 @@ function patch(s: UiState, prompt: Prompt | undefined, filter?: string): UiState
 
 /** Jump to the first row matching the prompt's text, from `start`. */
 function seek(s: UiState, p: Prompt, info: RowsInfo, start: number): UiState {
-  const hit = findRow(info.texts, p.text, start);
+  const hit = findRow(info.keys.length, info.textAt, p.text, start);
   if (hit === undefined) return { ...s, prompt: { ...p, missed: p.text !== '' } };
   const vs = selectRow(s.views[s.view], info.keys, hit, info.pageRows);
   return { ...s, prompt: { ...p, missed: false }, views: { ...s.views, [s.view]: vs } };

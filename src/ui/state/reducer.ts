@@ -69,7 +69,7 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
     case 'filter': return { ...s, prompt: { kind: 'filter', text: vs.filter, origin: cur, before: vs.filter } };
     case 'searchNext': {
       if (!s.search) return { ...s, message: 'no search yet: F3 or /' };
-      const hit = findRow(info.texts, s.search, cur + 1);
+      const hit = findRow(info.keys.length, info.textAt, s.search, cur + 1);
       return hit === undefined ? { ...s, message: `"${s.search}" not found` } : select(hit);
     }
     case 'tree': return { ...s, tree: !s.tree };

@@ -63,8 +63,8 @@ export type UiState = {
 /** What the reducer needs to know about the rows of the current view, in screen order. */
 export type RowsInfo = {
   keys: readonly string[];
-  /** the text filter and search match, per row */
-  texts: readonly string[];
+  /** the text filter and search match, of row i (built on demand) */
+  textAt: (index: number) => string;
   /** sortable column ids of the view, in column order */
   sortIds: readonly string[];
   /** direction a column sorts in when first chosen */
