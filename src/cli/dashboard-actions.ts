@@ -70,7 +70,17 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
     return `${t.name}: ${what}`;
   };
 
+  /** An action changed limits or state: the rows on screen are read in full next tick
+   *  (the sampler would otherwise keep an idle row's last figures for a few ticks). */
   async function perform(r: ActionRequest): Promise<string> {
+    try {
+      return await act(r);
+    } finally {
+      source.changed?.();
+    }
+  }
+
+  async function act(r: ActionRequest): Promise<string> {
     switch (r.type) {
       case 'kill': {
         const sig = parseSignal(r.signal);

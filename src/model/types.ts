@@ -173,6 +173,9 @@ export type SnapshotSource = {
   subscribe(listener: (snapshot: Snapshot) => void): () => void;
   /** Views tell the sampler what to read: per-process stat only when the Processes view shows. */
   setDemand(demand: SampleDemand): void;
+  /** nstop just changed a group (limits, freezer): read the rows on screen in full on
+   *  the next tick, idle or not. */
+  changed?(): void;
 };
 
 export type SampleDemand = {

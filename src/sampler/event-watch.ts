@@ -5,7 +5,8 @@
 // cgroup.events), an eventfd on v1 memory.oom_control, a short timer where nothing
 // notifies (v1 pids.events, memory.failcnt). It only says "group X changed"; the
 // sampler re-reads the group and its ledger decides whether that is an event.
-import { closeSync, existsSync, openSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { closeSync, existsSync, openSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { readTextFile } from '../host/procfs/read-file.js';
 import { dirname, join } from 'node:path';
 import type { CgroupDriver, CgroupRef, EventSources } from '../host/cgroup/types.js';
 import type { EventfdPoller } from '../../native/eventfd.js';
@@ -23,7 +24,8 @@ export type EventWatcher = {
 };
 
 export type WatcherOptions = {
-  driver: Pick<CgroupDriver, 'eventSources'>;
+  /** readUsage (optional): a polled group whose CPU time stood still is not polled */
+  driver: Pick<CgroupDriver, 'eventSources'> & Partial<Pick<CgroupDriver, 'readUsage'>>;
   onChange: (id: string) => void;
   /** the v1 poll timer (default 250 ms) */
   pollMs?: number;
@@ -35,7 +37,10 @@ export type EventfdFns = { createEventfd(): number; poller: EventfdPoller };
 
 type Entry = {
   ref: CgroupRef;
+  /** the ref (and whether eventfds were there) it was set up for */
   key: string;
+  /** CPU time at the last poll: a limit hit needs a task that runs (a fork, a charge) */
+  usage?: number;
   watchers: FSWatcher[];
   eventfds: number[];
   /** polled file -> its last text */
@@ -57,6 +62,7 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
 
   function pollAll(): void {
     for (const [id, e] of entries) {
+      if (e.polled.size === 0 || stood(e)) continue;
       let changed = false;
       for (const [file, last] of e.polled) {
         const text = readQuietly(file);
@@ -67,6 +73,19 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
       }
       if (changed) opts.onChange(id);
     }
+  }
+
+  /** CPU time unchanged since the last poll (read it now; unknown counts as moved). */
+  function stood(e: Entry): boolean {
+    let usage: number | undefined;
+    try {
+      usage = opts.driver.readUsage?.(e.ref);
+    } catch {
+      usage = undefined; // gone: the files' own read says so
+    }
+    const same = usage !== undefined && usage === e.usage;
+    e.usage = usage;
+    return same;
   }
 
   function drop(id: string): void {
@@ -139,6 +158,9 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
     const ids = new Set(wanted.map((g) => g.id));
     for (const id of [...entries.keys()]) if (!ids.has(id)) drop(id);
     for (const g of wanted) {
+      // set up for this ref already: no need to list its files again (every tick)
+      const key = JSON.stringify(g.ref) + (fns ? ':efd' : '');
+      if (entries.get(g.id)?.key === key) continue;
       let sources: EventSources;
       try {
         sources = opts.driver.eventSources(g.ref);
@@ -147,10 +169,7 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
       }
       // v1 OOMs want an eventfd: load koffi first, then watch (polled meanwhile)
       const needsFns = sources.oomControl.length > 0 && !fns && !fnsFailed && opts.eventfds !== undefined;
-      const key = JSON.stringify(sources) + (fns ? ':efd' : '');
-      const cur = entries.get(g.id);
-      if (cur?.key === key) continue;
-      if (cur) drop(g.id);
+      if (entries.has(g.id)) drop(g.id);
       add(g.id, g.ref, sources, key);
       if (needsFns) ensureEventfds(apply);
     }
@@ -176,7 +195,7 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
 
 function readQuietly(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFile(file);
   } catch {
     return undefined;
   }

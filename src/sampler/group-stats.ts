@@ -1,16 +1,22 @@
-// Each tick's cgroup reads. A full read is ~20 files per group on a hybrid host, a hot
+// Each tick's cgroup reads. A full read is ~25 files per group on a hybrid host, a hot
 // read (driver.readHot: memory in use, CPU used, tasks, frozen) 4-6, and a usage read
-// (driver.readUsage) one. Rows on screen, and every row for the CLI and `nstop events`,
-// get a full read every tick. A row off screen first gets the usage read: CPU time that
-// stood still since the last tick means no task of the group ran, so its memory and
-// task count stood still too and last tick's figures are kept. Otherwise it gets a hot
-// read laid over its last full one. Full reads of rows off screen come round every
-// FULL_EVERY ticks for groups that ran since their last one, every IDLE_FULL_EVERY for
-// those that did not (limits set by another tool, counters: an idle group hits no limit).
+// (driver.readUsage) one. Every row for the CLI and `nstop events` gets a full read
+// every tick. In the dashboard each row first gets the usage read: CPU time that stood
+// still since the last tick means no task of the group ran, so nothing that needs a
+// task moved (memory charged, tasks forked, limits hit) and last tick's figures stand.
+// - on screen: a full read, unless the group is idle, its PSI avg10s are at zero (a
+//   stalled average decays without any task running), the event watcher or an action
+//   of nstop did not mark it, and its last full read is under ON_SCREEN_FULL_EVERY
+//   ticks old (a limit another tool set shows within that);
+// - off screen: a hot read laid over the last full one, none while idle; full reads
+//   every FULL_EVERY ticks for a group that ran since its last one, every
+//   IDLE_FULL_EVERY for one that did not.
 import { withHot } from '../host/cgroup/stats.js';
 import type { CgroupDriver, CgroupRef, CgroupStats } from '../host/cgroup/types.js';
 import type { SampleDemand } from '../model/types.js';
 
+/** An idle group on screen is read in full at least once per this many ticks. */
+export const ON_SCREEN_FULL_EVERY = 3;
 /** A group off screen that ran is read in full at least once per this many ticks... */
 export const FULL_EVERY = 5;
 /** ...and one that did not run since its last full read, once per this many. */
@@ -21,23 +27,25 @@ const STATS_CHUNK = 40;
 type Group = { id: string; name: string; ref?: CgroupRef };
 type Kept = { full: CgroupStats; fullTick: number; last: CgroupStats };
 
+/** Some PSI avg10 above zero: it decays tick by tick even with every task asleep. */
+const stalling = (s: CgroupStats): boolean => [s.psi.cpu, s.psi.memory, s.psi.io].some((p) => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0));
+
 export function createGroupStatsReader(driver: CgroupDriver) {
   let ticks = 0;
   let kept = new Map<string, Kept>();
 
-  /** Full read due for a group off screen (spread over ticks by its index, not all on one). */
-  const fullDue = (k: Kept, index: number, idle: boolean): boolean => {
-    const every = idle ? IDLE_FULL_EVERY : FULL_EVERY;
-    return ticks - k.fullTick >= every || index % every === ticks % every;
-  };
+  /** Full read due once per `every` ticks (spread over ticks by index, not all on one). */
+  const fullDue = (k: Kept, index: number, every: number): boolean => ticks - k.fullTick >= every || index % every === ticks % every;
 
-  function readOne(g: Group & { ref: CgroupRef }, index: number, onScreen: (id: string) => boolean): Kept {
+  function readOne(g: Group & { ref: CgroupRef }, index: number, screen: ReadonlySet<string> | undefined, marked: ReadonlySet<string>): Kept {
     const k = kept.get(g.id);
-    if (!k || onScreen(g.id)) return fullRead(g.ref);
+    if (!k || screen === undefined || marked.has(g.id)) return fullRead(g.ref);
     const usage = driver.readUsage(g.ref);
+    const still = usage !== undefined && usage === k.last.cpu.usageUsec;
+    if (screen.has(g.id)) return still && !stalling(k.last) && !fullDue(k, index, ON_SCREEN_FULL_EVERY) ? k : fullRead(g.ref);
     const idle = usage !== undefined && usage === k.full.cpu.usageUsec;
-    if (fullDue(k, index, idle)) return fullRead(g.ref);
-    if (usage !== undefined && usage === k.last.cpu.usageUsec) return k;
+    if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref);
+    if (still) return k;
     return { ...k, last: withHot(k.full, driver.readHot(g.ref)) };
   }
 
@@ -46,12 +54,18 @@ export function createGroupStatsReader(driver: CgroupDriver) {
     return { full, fullTick: ticks, last: full };
   };
 
-  /** Stats of every group with a ref; a group that fails is left out and reported (vanished ones quietly, by the caller). */
-  return async function readGroups(groups: readonly Group[], watch: SampleDemand['watch'], onError: (g: Group, err: unknown) => void): Promise<Map<string, CgroupStats>> {
+  /** Stats of every group with a ref; a group that fails is left out and reported
+   *  (vanished ones quietly, by the caller). `marked`: groups to read in full whatever
+   *  their CPU time says (the event watcher saw a file change, nstop changed them). */
+  return async function readGroups(
+    groups: readonly Group[],
+    watch: SampleDemand['watch'],
+    onError: (g: Group, err: unknown) => void,
+    marked: ReadonlySet<string> = new Set(),
+  ): Promise<Map<string, CgroupStats>> {
     ticks++;
     const stats = new Map<string, CgroupStats>();
     const screen = watch === undefined || watch === 'all' ? undefined : new Set(watch);
-    const onScreen = (id: string): boolean => screen === undefined || screen.has(id);
     const next = new Map<string, Kept>();
     let read = 0;
     for (let index = 0; index < groups.length; index++) {
@@ -60,7 +74,7 @@ export function createGroupStatsReader(driver: CgroupDriver) {
       // a few hundred groups of a dozen files each: let keys through meanwhile
       if (++read % STATS_CHUNK === 0) await new Promise((r) => setImmediate(r));
       try {
-        const k = readOne(g as Group & { ref: CgroupRef }, index, onScreen);
+        const k = readOne(g as Group & { ref: CgroupRef }, index, screen, marked);
         stats.set(g.id, k.last);
         next.set(g.id, k);
       } catch (err) {

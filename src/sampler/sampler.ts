@@ -80,7 +80,10 @@ export function createSampler(opts: SamplerOptions): Sampler {
       ? undefined
       : createEventWatcher({ driver, eventfds: readOnly ? undefined : loadEventfds, onChange: (id) => queueRead(id) });
 
+  /** groups the next tick reads in full whatever their CPU time says */
+  let marked = new Set<string>();
   function queueRead(id: string): void {
+    marked.add(id);
     pending.add(id);
     flushTimer ??= setTimeout(readPending, COALESCE_MS);
   }
@@ -130,9 +133,16 @@ export function createSampler(opts: SamplerOptions): Sampler {
     // grouping depends on identities only: the same generation groups the same way
     if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs) };
     const groups = grouped.groups;
-    const stats = await readGroups(groups, demand.watch, (g, err) => {
-      if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
-    });
+    const full = marked;
+    marked = new Set();
+    const stats = await readGroups(
+      groups,
+      demand.watch,
+      (g, err) => {
+        if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
+      },
+      full,
+    );
     for (const [id, st] of stats) stats.set(id, withOom(st, id));
     cpuFromProcs = new Set(groups.filter((g) => stats.get(g.id)?.cpu.usageUsec === undefined).flatMap((g) => g.members.map((p) => p.pid)));
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
@@ -250,6 +260,9 @@ export function createSampler(opts: SamplerOptions): Sampler {
     },
     setDemand(d) {
       demand = d;
+    },
+    changed() {
+      if (Array.isArray(demand.watch)) for (const id of demand.watch) marked.add(id);
     },
     sample,
     onEvent: (listener) => ledger.subscribe(listener),

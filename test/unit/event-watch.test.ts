@@ -61,6 +61,28 @@ test('a file without notification (v1 pids.events) is polled: a change reports, 
   }
 });
 
+test('a polled group whose CPU time stands still is not read: a limit hit needs a task that runs', async () => {
+  const file = join(dir, 'pids.events.gated');
+  writeFileSync(file, 'max 0\n');
+  const seen: string[] = [];
+  let usage = 100;
+  let usageReads = 0;
+  const driver = { eventSources: () => ({ notify: [], oomControl: [], poll: [file] }), readUsage: () => (usageReads++, usage) };
+  const w = createEventWatcher({ driver, onChange: (id) => seen.push(id), pollMs: 20 });
+  try {
+    w.watch([{ id: 'p', ref: { v1: {} } }]);
+    await new Promise((r) => setTimeout(r, 100));
+    writeFileSync(file, 'max 3\n'); // (a test can change the file without running anything)
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(seen, [], 'CPU time stood still: the file was not read');
+    assert.ok(usageReads >= 3, 'the one-file gate is read every poll');
+    usage = 101;
+    await waitFor(() => seen.length === 1);
+  } finally {
+    w.close();
+  }
+});
+
 test('drivers name the event files of a group: v2 notifies, v1 polls pids and takes an eventfd for OOM', () => {
   const v2 = createCgroupDriver(fixture('cgroup-v2'));
   const ref2 = v2.refFromMembership([{ hierarchyId: 0, controllers: [], path: '/nstop-fixture/box' }]);

@@ -1,11 +1,12 @@
-// Which groups get which cgroup read each tick: all in full for the CLI (no watch list);
-// in the dashboard the rows on screen in full every tick; the others a one-file usage
-// read, then a hot read only when their CPU time moved, and a full read once per 5 ticks
-// while they run, once per 20 while they stay idle.
+// Which groups get which cgroup read each tick: all in full for the CLI (no watch list).
+// In the dashboard every row gets a one-file usage read first. Rows on screen: in full
+// every tick while they run, once per 3 ticks while idle (sooner when marked or when
+// their PSI decays). Rows off screen: a hot read only when their CPU time moved, a full
+// read once per 5 ticks while they run, once per 20 while they stay idle.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CgroupDriver, CgroupStats } from '../../src/host/cgroup/types.js';
-import { createGroupStatsReader, FULL_EVERY, IDLE_FULL_EVERY } from '../../src/sampler/group-stats.js';
+import { createGroupStatsReader, FULL_EVERY, IDLE_FULL_EVERY, ON_SCREEN_FULL_EVERY } from '../../src/sampler/group-stats.js';
 
 /** Groups whose CPU time moves by 1 µs per read tick unless listed in `idle`. */
 function countingDriver() {
@@ -15,7 +16,11 @@ function countingDriver() {
   const idle = new Set<string>();
   const clock = new Map<string, number>();
   const cpu = (g: string): number => clock.get(g) ?? 0;
-  const at = (g: string, current: number, max?: number): CgroupStats => ({ memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, psi: {}, memoryFormula: 't' });
+  const psi = new Map<string, number>();
+  const at = (g: string, current: number, max?: number): CgroupStats => ({
+    memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't',
+    psi: psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } } } : {},
+  });
   const driver = {
     readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
     readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
@@ -24,7 +29,7 @@ function countingDriver() {
   /** one tick of time: every group not idle runs a little */
   const run = (names: readonly string[]): void => names.forEach((g) => idle.has(g) || clock.set(g, cpu(g) + 1));
   const reset = (): void => void [full, hot, usage].forEach((l) => (l.length = 0));
-  return { driver, full, hot, usage, idle, run, reset };
+  return { driver, full, hot, usage, idle, psi, run, reset };
 }
 
 const groups = Array.from({ length: 10 }, (_, i) => ({ id: `g${i}`, name: `g${i}`, ref: { v1: {}, unified: `/g${i}` } }));
@@ -51,7 +56,6 @@ test('groups that run: on screen in full each tick, the others hot and in full o
     last = await read(groups, ['g0'], fail);
   }
   assert.equal(count(d.full, '/g0'), FULL_EVERY, 'on screen: every tick');
-  assert.equal(count(d.usage, '/g0'), 0, 'on screen: no gate');
   for (const g of dirs.slice(1)) {
     assert.equal(count(d.full, g), 1, `${g}: once in 5 ticks`);
     assert.equal(count(d.hot, g), FULL_EVERY - 1, `${g}: hot in between`);
@@ -105,4 +109,36 @@ test('a group whose usage read fails (vanished) is left out and reported', async
   assert.deepEqual(errors, ['g7 gone']);
   assert.equal(out.has('g7'), false);
   assert.equal(out.size, 9);
+});
+
+test('idle rows on screen: in full once per 3 ticks, every tick while marked or while their PSI decays', async () => {
+  const d = countingDriver();
+  const read = createGroupStatsReader(d.driver);
+  const screen = ['g0', 'g1', 'g2'];
+  dirs.forEach((g) => d.idle.add(g));
+  d.psi.set('/g2', 0.5); // stalled on io a moment ago: avg10 still decaying
+  await read(groups, screen, fail);
+  d.reset();
+  const ticks = 3 * ON_SCREEN_FULL_EVERY;
+  for (let i = 0; i < ticks; i++) await read(groups, screen, fail);
+  for (const g of ['/g0', '/g1']) {
+    assert.equal(count(d.usage, g), ticks, `${g}: the gate every tick`);
+    assert.equal(count(d.full, g), 3, `${g}: in full once per ${ON_SCREEN_FULL_EVERY} ticks`);
+  }
+  assert.equal(count(d.full, '/g2'), ticks, 'PSI above zero: every tick');
+  // nstop set a limit (or the watcher saw an event file move): in full on the next tick
+  d.reset();
+  await read(groups, screen, fail, new Set(['g0', 'g1']));
+  assert.deepEqual([count(d.full, '/g0'), count(d.full, '/g1'), count(d.usage, '/g0')], [1, 1, 0]);
+  // a row that starts running is read in full at once
+  d.idle.delete('/g1');
+  d.run(dirs);
+  d.reset();
+  const woke = await read(groups, screen, fail);
+  assert.equal(count(d.full, '/g1'), 1, 'the tick after it ran: in full');
+  assert.equal(woke.get('g1')?.cpu.usageUsec, 1);
+  d.idle.add('/g1');
+  d.reset();
+  for (let i = 0; i < ON_SCREEN_FULL_EVERY; i++) await read(groups, screen, fail);
+  assert.equal(count(d.full, '/g1'), 1, 'idle again: back to once per 3 ticks');
 });
