@@ -13,7 +13,12 @@
 //   identity. An old process that calls setns(2) or setuid(2) without exec or any of
 //   those changes keeps its first-sight namespaces and user; unshare(1), nsenter(1) and
 //   su exec, which changes comm.
-// - stat (cpu, rss) only for the pids the screen asks for.
+// - stat (cpu, rss) only for the pids the screen asks for. For all of them (the
+//   Processes view) a caller may say which cgroups stood still (`quiet`: their CPU time
+//   did not move since the last tick, one file per cgroup): a process in one did not
+//   run, so its stat line is last tick's and is not read again, except once per
+//   QUIET_REREAD ticks (memory reclaimed or swapped out moves rss without it running).
+//   A thread placed in another cgroup than its process (threaded cgroups) is missed.
 // `generation()` moves only when a pid came, went or changed identity: the sampler keeps
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
@@ -37,10 +42,16 @@ const ROTATION_TICKS = 120;
 const ROTATION_MAX = 48;
 /** Pids handled between two yields to the event loop (keeps key handling responsive). */
 const CHUNK = 400;
+/** A process whose cgroup stood still is read anyway once per this many ticks. */
+const QUIET_REREAD = 30;
 /** Bytes per page for /proc/PID/stat rss: 4 KiB on x86-64 and arm64 (4K-page kernels). */
 const PAGE_SIZE = 4096;
 
-type Entry = { input: ProcInput; firstTick: number };
+/** shownTick: the last tick whose figures (cpu, rss) `input` carries */
+type Entry = { input: ProcInput; firstTick: number; shownTick?: number };
+
+/** Whether no task of this cgroup membership ran since the last tick. */
+export type QuietCgroups = (cgroups: ProcInput['cgroups']) => boolean;
 
 export type TableOptions = { procRoot: string; onError: (pid: number, err: unknown) => void };
 
@@ -70,7 +81,8 @@ const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === 
 
 /** Everything grouping and the namespace list are built from (not state, cpu or rss). */
 export function sameIdentity(a: ProcInput, b: ProcInput): boolean {
-  if (a.starttime !== b.starttime || a.ppid !== b.ppid || a.comm !== b.comm || a.uid !== b.uid || a.kernelThread !== b.kernelThread) return false;
+  if (a.starttime !== b.starttime || a.ppid !== b.ppid || a.uid !== b.uid || a.kernelThread !== b.kernelThread) return false;
+  if (a.comm !== b.comm && !a.kernelThread) return false; // kworkers rename per work queue
   if (!sameList(a.cmdline, b.cmdline) || !sameList(a.nspid, b.nspid) || !sameList(a.nsDenied, b.nsDenied)) return false;
   const ak = Object.keys(a.ns) as (keyof ProcInput['ns'])[];
   if (ak.length !== Object.keys(b.ns).length || ak.some((k) => a.ns[k] !== b.ns[k])) return false;
@@ -129,7 +141,7 @@ export function createProcessTable(opts: TableOptions) {
     return { list: next, changed };
   }
 
-  async function refresh(demand: 'none' | 'all' | ReadonlySet<number>): Promise<ProcInput[]> {
+  async function refresh(demand: 'none' | 'all' | ReadonlySet<number>, quiet?: QuietCgroups): Promise<ProcInput[]> {
     tick++;
     const upTicks = uptimeTicks(opts.procRoot);
     const isYoung = (starttime: number): boolean => upTicks === undefined || upTicks - starttime < YOUNG_SEC * CLOCK_TICKS_PER_SEC;
@@ -171,6 +183,11 @@ export function createProcessTable(opts: TableOptions) {
         else recheck.delete(pid);
       }
       if (demand === 'all' || (demand !== 'none' && demand.has(pid))) {
+        if (quiet && e.shownTick === tick - 1 && (pid + tick) % QUIET_REREAD !== 0 && quiet(e.input.cgroups)) {
+          e.shownTick = tick; // did not run: last tick's figures are this tick's
+          out.push(e.input);
+          continue;
+        }
         const stat = readStatQuietly(pid);
         if (!stat) continue;
         if (stat.starttime !== e.input.starttime) {
@@ -179,7 +196,9 @@ export function createProcessTable(opts: TableOptions) {
           changed = true;
           continue;
         }
-        if (stat.comm !== e.input.comm) recheck.add(pid); // an exec: new cmdline too
+        // an exec: new cmdline too. Kernel threads never exec, but kworkers rename
+        // themselves for each work queue ("kworker/1:2-events"): not a new identity
+        if (stat.comm !== e.input.comm && !e.input.kernelThread) recheck.add(pid);
         e.input = {
           ...e.input,
           state: stat.state,
@@ -188,6 +207,7 @@ export function createProcessTable(opts: TableOptions) {
           threads: stat.numThreads,
           comm: stat.comm,
         };
+        e.shownTick = tick;
       } else if (e.input.cpuTicks !== undefined || e.input.rssBytes !== undefined) {
         // figures are "read this tick" or absent, never last minute's
         e.input = { ...e.input, cpuTicks: undefined, rssBytes: undefined };

@@ -12,6 +12,7 @@ import { COUNTER_NAMES, countersFromStats, EventLedger } from '../model/ledger.j
 import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
 import { createProcessTable } from './process-table.js';
+import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
 import { createNetSampler } from '../net/net-sampler.js';
 
@@ -68,6 +69,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     onError: (pid, err) => note(`proc:${errorCode(err) ?? 'error'}`, `reading /proc/${pid}: ${(err as Error).message}`),
   });
 
+  const quiet = createQuietCgroups(driver);
   let memory: ModelMemory = emptyMemory();
   const net = createNetSampler(opts.procRoot);
   const ledger = new EventLedger({ startedAt: now() });
@@ -128,7 +130,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     problems.clear();
     const d = demand.processStats;
     const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
-    const procs = await table.refresh(want);
+    const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     const generation = table.generation();
     // grouping depends on identities only: the same generation groups the same way
     if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs) };

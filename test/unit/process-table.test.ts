@@ -101,3 +101,49 @@ test('a young pid is re-read (its exec shows); an old one waits for the rotation
   for (let i = 0; i < 10 && !seen; i++) seen = cg(await t.refresh('none')) === '/system.slice/moved.service';
   assert.ok(seen, 'the rotation finds a cgroup move');
 });
+
+test('Processes view: a process whose cgroup stood still keeps last tick\'s stat line, unread', async () => {
+  const root = procCopy();
+  const t = createProcessTable({ procRoot: root, onError });
+  let still = true;
+  const asked: number[] = [];
+  const quiet = (cgroups: readonly unknown[]): boolean => (asked.push(cgroups.length), still);
+  const ticksOf = (procs: { pid: number; cpuTicks?: number }[]) => procs.find((p) => p.pid === 4242)?.cpuTicks;
+  const first = ticksOf(await t.refresh('all', quiet));
+  assert.notEqual(first, undefined);
+  assert.equal(asked.length, 0, 'first tick: nothing to keep, every stat read');
+  // 4242 runs 50 ticks' worth, but its cgroup's CPU time says nothing ran: not read
+  const stat = join(root, '4242', 'stat');
+  const f = readFileSync(stat, 'utf8').split(' ');
+  f[13] = String(Number(f[13]) + 50);
+  writeFileSync(stat, f.join(' '));
+  assert.equal(ticksOf(await t.refresh('all', quiet)), first, 'kept: the file was not read');
+  assert.ok(asked.length > 0);
+  still = false;
+  assert.equal(ticksOf(await t.refresh('all', quiet)), first! + 50, 'its cgroup ran: read');
+  // a tick without figures (the Containers view) breaks the chain: the next one reads
+  still = true;
+  f[13] = String(Number(f[13]) + 5);
+  writeFileSync(stat, f.join(' '));
+  await t.refresh('none');
+  assert.equal(ticksOf(await t.refresh('all', quiet)), first! + 55);
+  // and even while quiet, every pid is read again once in 30 ticks
+  f[13] = String(Number(f[13]) + 5);
+  writeFileSync(stat, f.join(' '));
+  let seen = false;
+  for (let i = 0; i < 30 && !seen; i++) seen = ticksOf(await t.refresh('all', quiet)) === first! + 60;
+  assert.ok(seen, 'the periodic re-read');
+});
+
+test('a kworker renaming itself per work queue is not a new identity (no re-read, same generation)', async () => {
+  const root = procCopy();
+  const t = createProcessTable({ procRoot: root, onError });
+  await t.refresh('all');
+  const g = t.generation();
+  const stat = join(root, '2', 'stat');
+  writeFileSync(stat, readFileSync(stat, 'utf8').replace('(kthreadd)', '(kworker/1:2-events)'));
+  const procs = await t.refresh('all');
+  assert.equal(procs.find((p) => p.pid === 2)?.comm, 'kworker/1:2-events', 'the row shows the new name');
+  await t.refresh('all');
+  assert.equal(t.generation(), g, 'grouping and namespaces are not rebuilt for it');
+});
