@@ -48,6 +48,10 @@ export type ModelMemory = {
   containers: Map<string, Remembered>;
   procTicks: Map<string, number>;
   derived?: Derived;
+  /** last tick's process rows with figures, by the input they were made from: the
+   *  process table hands back the same input for a process that did not run, and its
+   *  row (0% CPU again) is then reused rather than made anew, 10k times a tick */
+  rowsByInput?: { generation: number | undefined; rows: WeakMap<ProcInput, ProcessRow> };
 };
 
 export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map(), procTicks: new Map() });
@@ -126,7 +130,19 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
   });
 
   const ownerOf = containerOf;
+  const lastRows = memory.rowsByInput?.generation === facts.generation ? memory.rowsByInput?.rows : undefined;
+  const rowsByInput = new WeakMap<ProcInput, ProcessRow>();
   const processRows = (): ProcessRow[] => facts.procs.map((p) => {
+    const last = lastRows?.get(p);
+    if (last && last.cpuPct === procCpu.get(p.pid)) {
+      rowsByInput.set(p, last);
+      return last;
+    }
+    const row = processRow(p);
+    rowsByInput.set(p, row);
+    return row;
+  });
+  const processRow = (p: ProcInput): ProcessRow => {
     return {
       pid: p.pid,
       starttime: p.starttime,
@@ -145,7 +161,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       containerId: ownerOf.get(p.pid),
       kernelThread: p.kernelThread,
     };
-  });
+  };
   // rows with figures (Processes view, a container's list) are built every tick
   const bare = withFigures ? memory.derived?.bareProcesses : tableFor(memory.derived?.bareProcesses, facts.generation, seq, facts.fresh?.processes, processRows);
   const processes = withFigures ? processRows() : bare!.rows;
@@ -168,7 +184,8 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     facts.generation === undefined
       ? undefined
       : { generation: facts.generation, hostNs, containerOf, namespaces, ...(bare ? { bareProcesses: bare } : {}) };
-  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, derived } };
+  const kept = withFigures ? { rowsByInput: { generation: facts.generation, rows: rowsByInput } } : {};
+  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, derived, ...kept } };
 }
 
 function sumDefined(values: (number | undefined)[]): number | undefined {

@@ -128,3 +128,26 @@ test('tables built from identities: kept while the generation stands, a few tick
   // no generation (a caller that does not track one): always built
   assert.notEqual(at(NaN).processes, onScreen.processes);
 });
+
+test('rows with figures: the same input as last tick at the same CPU % is the same row, anything else a new one', () => {
+  const procs = hostWithUnshare().map((p) => ({ ...p, cpuTicks: 100, rssBytes: 4096 }));
+  const groups = groupContainers(procs);
+  const host = { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid' as const, cpus: 2, psi: {} };
+  let memory = emptyMemory();
+  const at = (list: typeof procs, generation = 1) => {
+    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, generation }, memory);
+    memory = r.memory;
+    return r.snapshot.processes;
+  };
+  const first = at(procs);
+  const second = at(procs); // same inputs (did not run): 0 % now, undefined before
+  assert.ok(second.every((r, i) => r !== first[i]), 'CPU % went from unknown to 0: new rows');
+  const third = at(procs);
+  assert.ok(third.every((r, i) => r === second[i]), 'same input, same 0 %: the same row objects');
+  const ran = procs.map((p, i) => (i === 0 ? { ...p, cpuTicks: 150 } : p));
+  const fourth = at(ran);
+  assert.notEqual(fourth[0], third[0], 'a new input: a new row');
+  assert.equal(fourth[0]!.cpuPct, 50, '50 ticks in 1 s');
+  assert.equal(fourth[1], third[1]);
+  assert.notEqual(at(ran, 2)[1], fourth[1], 'a new generation (grouping may differ): rows made anew');
+});
