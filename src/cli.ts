@@ -1,4 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=30 --single-threaded-gc
+// The node flags above (and in package.json's start script, kept equal by a unit test):
+// a 2 MB young generation and a heap that grows by 30 % rather than V8's default up to
+// 4x, with the collector on the main thread: the dashboard keeps ~20 MB of live data
+// at 10k processes, and these hold its resident set near 120 MB instead of 200+ MB
+// for a few ms of CPU a second (README, Performance).
 // nstop's entry point: parse arguments, then run a subcommand or the dashboard.
 // Subcommands never import Ink/React (the dashboard is loaded lazily), so `nstop ls`
 // starts fast.

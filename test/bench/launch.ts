@@ -6,6 +6,7 @@
 //  - unshare: spawn of `unshare --fork --pid --mount-proc /bin/sh -c :>FILE` -> marker;
 //  - CLI: spawn of `nstop run -d ... -- /bin/sh -c :>FILE` -> the CLI exits (and -> marker);
 //  - unshare true: spawn of `unshare --fork --pid --mount-proc true` -> it exits.
+import { nodeFlags } from './node-flags.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
@@ -108,7 +109,7 @@ export class NstopContainers {
     const names = new Set(this.names);
     if (existsSync(this.stateDir)) for (const f of readdirSync(this.stateDir)) names.add(f.replace(/\.[a-z]+$/, ''));
     if (names.size === 0) return;
-    const r = spawnSync(process.execPath, [this.cli, 'rm', '--force', ...names], { env: this.env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [...nodeFlags(this.cli), this.cli, 'rm', '--force', ...names], { env: this.env, encoding: 'utf8', timeout: 60_000 });
     if (r.status !== 0 && r.stderr.trim()) log(`nstop rm --force: ${r.stderr.trim().split('\n')[0]}`);
     this.names.length = 0;
   }
@@ -126,7 +127,7 @@ export async function cliRun(
   for (let i = 0; i < n; i++) {
     const name = `${tag}c${i}`;
     box.names.push(name);
-    const r = run(process.execPath, [box.cli, 'run', '-d', '--name', name, ...limits, '--', '/bin/sh', '-c', `:>${markers.path(name)}`], box.env);
+    const r = run(process.execPath, [...nodeFlags(box.cli), box.cli, 'run', '-d', '--name', name, ...limits, '--', '/bin/sh', '-c', `:>${markers.path(name)}`], box.env);
     const d = await r.done;
     const t = await markers.wait(name, d.code === 0 ? 15_000 : 1);
     if (d.code !== 0) {

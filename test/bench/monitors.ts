@@ -4,6 +4,7 @@
 // tmux control client). For nstop also: keypress -> frame latency, launch latency.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nodeFlags } from './node-flags.js';
 import { CLK_TCK, hostCpu, rssMb, treeCpu, type ProcId } from './proc.js';
 import { TmuxMonitor } from './tmux.js';
 import { log, median, now, sleep } from './util.js';
@@ -46,7 +47,7 @@ export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; 
   return {
     id: o.view === 'containers' ? 'nstop-containers' : 'nstop-processes',
     label: o.view === 'containers' ? 'nstop, Containers view' : 'nstop, Processes view (all)',
-    command: `exec ${env} ${process.execPath} ${o.cli} --interval ${o.intervalMs}ms`,
+    command: `exec ${env} ${process.execPath} ${nodeFlags(o.cli).join(' ')} ${o.cli} --interval ${o.intervalMs}ms`,
     ready: (s) => s.includes('Containers') && s.includes('Quit'),
     ...(o.view === 'processes' ? { setup: { keys: ['3'], check: (s: string) => s.includes('NSPID') && s.includes('COMMAND'), what: 'the Processes view' } } : {}),
     trace,
