@@ -7,7 +7,7 @@ import type { LimitChange } from '../host/cgroup/types.js';
 import type { ActContext } from './context.js';
 import { ActError } from './errors.js';
 import { SIGKILL, signalGroup, waitEmpty } from './kill.js';
-import { reap } from './reap.js';
+import { processGone, reap } from './reap.js';
 import type { ContainerState } from './state.js';
 import { removeFs } from '../image/container-fs.js';
 import { releaseNet } from '../net/container-net.js';
@@ -24,11 +24,18 @@ export function changeLimits(ctx: ActContext, st: ContainerState, change: LimitC
 export async function signalContainer(ctx: ActContext, st: ContainerState, signal: number): Promise<void> {
   await signalGroup(ctx.driver, st.cgroup, signal);
   if (signal === SIGKILL) {
-    // wait for the end and the bookkeeping, so the next look sees it stopped
+    // wait for the end and the bookkeeping, so the next look sees it stopped. An exiting
+    // task leaves cgroup.procs before /proc shows it a zombie: reap only once it is gone,
+    // or it finds the init "alive", does nothing, and rm would drop the state and leave
+    // the cgroup behind
     await waitEmpty(ctx.driver, st.cgroup);
+    for (let i = 0; i < GONE_WAIT_STEPS && !processGone(st, ctx.procRoot); i++) await new Promise((r) => setTimeout(r, 10));
     await reap(ctx, st.name);
   }
 }
+
+/** 10 ms steps to wait for a killed init to be gone from /proc (3 s). */
+const GONE_WAIT_STEPS = 300;
 
 /** rm: a stopped container's state goes; a running one only with force (killed first). */
 export async function forget(ctx: ActContext, name: string, force: boolean): Promise<void> {
@@ -37,6 +44,8 @@ export async function forget(ctx: ActContext, name: string, force: boolean): Pro
   if (st.status !== 'stopped') {
     if (!force) throw new ActError(`${name} is ${st.status}: nstop kill ${name} first, or nstop rm --force ${name}`);
     await signalContainer(ctx, st, SIGKILL);
+    // never drop the state of a container whose cgroup reap has not removed yet
+    if (ctx.store.read(name)?.status !== 'stopped') throw new ActError(`${name}: killed, but still exiting; run rm again`);
   }
   // a kept layer goes too; never rm -rf through a mount
   if (st.fs) removeFs(st.fs);
