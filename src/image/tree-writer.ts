@@ -31,9 +31,9 @@ import {
   type Stats,
   symlinkSync,
   unlinkSync,
-  writeSync,
 } from 'node:fs';
 import { errorCode } from '../host/errors.js';
+import { lstatOrNone, writeAll } from './io.js';
 import { entryPath } from './entry-path.js';
 import { errorLine, ImageError, quoteName, refused } from './errors.js';
 
@@ -54,19 +54,6 @@ const MAX_WARNINGS = 20;
 const FILE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 const MAX_ID = 0xfffffffe; // (uid_t)-1 means "leave unchanged" to chown
 
-
-function lstatOrNone(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
-function writeAll(fd: number, b: Buffer): void {
-  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-}
 
 export class TreeWriter {
   /** the destination, symlinks in it resolved once */
