@@ -61,26 +61,25 @@ function parseCgroupShared(text: string, path: string): CgroupMembership[] {
   return m as CgroupMembership[];
 }
 
-/** The shared parsed /proc/PID/cgroup (=== the identity's when unchanged); undefined
- *  when the pid is gone or the file refused. */
-export function readProcessCgroups(procRoot: string, pid: number): readonly CgroupMembership[] | undefined {
-  const path = join(procRoot, String(pid), 'cgroup');
+/** A re-check read: undefined when the pid is gone or the file refused. */
+function quietly<T>(read: () => T): T | undefined {
   try {
-    return parseCgroupShared(readTextFile(path), path);
+    return read();
   } catch (err) {
     if (isVanished(err) || isDenied(err)) return undefined;
     throw err;
   }
 }
 
-/** /proc/PID/cmdline as its arguments; undefined when the pid is gone or it is refused. */
+/** The shared parsed /proc/PID/cgroup (=== the identity's when unchanged). */
+export function readProcessCgroups(procRoot: string, pid: number): readonly CgroupMembership[] | undefined {
+  const path = join(procRoot, String(pid), 'cgroup');
+  return quietly(() => parseCgroupShared(readTextFile(path), path));
+}
+
+/** /proc/PID/cmdline as its arguments. */
 export function readProcessCmdline(procRoot: string, pid: number): string[] | undefined {
-  try {
-    return parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline')));
-  } catch (err) {
-    if (isVanished(err) || isDenied(err)) return undefined;
-    throw err;
-  }
+  return quietly(() => parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline'))));
 }
 
 /** undefined when the pid vanished part-way; a ParseError or odd errno throws. */
