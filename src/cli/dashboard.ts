@@ -25,6 +25,8 @@ export type DashboardOptions = {
 export async function runDashboard(o: DashboardOptions): Promise<number> {
   installFrameTrace(); // NSTOP_FRAME_TRACE=/path: key and frame times for test/bench
   const { render } = await import('ink');
+  // NSTOP_INK_OUTPUT=ink keeps Ink's own frame joining (to compare, or if a frame looks wrong)
+  if (process.env['NSTOP_INK_OUTPUT'] !== 'ink') await (await import('../ui/ink/install-fast-output.js')).installFastInkOutput();
   const { Root } = await import('../ui/root.js');
   const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx, o.writable) });
   sampler.start();

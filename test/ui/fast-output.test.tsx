@@ -1,0 +1,107 @@
+// The dashboard's drop-in for Ink's Output.get (src/ui/ink/): every frame of a session
+// through the real App must come out byte-identical to Ink's own method, and frames that
+// did not change must not be joined again.
+import { plain, tick, waitForFrame } from '../helpers/ink.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/app.js';
+import { FrameMemo, fastGet, type Cell, type OutputLike } from '../../src/ui/ink/fast-output.js';
+import { installFastInkOutput, loadInkParts, probeFrame, sameAsInk, uninstallFastInkOutput } from '../../src/ui/ink/install-fast-output.js';
+import { fakeSource, sampleSnapshot } from '../helpers/sample-snapshot.js';
+
+test('the probe frame comes out the same from both, first and second time', async () => {
+  assert.equal(sameAsInk(await loadInkParts()), true);
+});
+
+test('a frame that clips horizontally is left to Ink', async () => {
+  const parts = await loadInkParts();
+  const o = new parts.Output({ width: 10, height: 2 });
+  o.clip({ x1: 0, x2: 5, y1: 0, y2: 2 });
+  o.write(0, 0, 'abcdefghij', { transformers: [] });
+  o.unclip();
+  assert.equal(fastGet(o, new FrameMemo(parts.join)), undefined);
+});
+
+test('an unchanged row is not joined again; a changed one is', async () => {
+  const parts = await loadInkParts();
+  let joins = 0;
+  const memo = new FrameMemo((cells: Cell[]) => {
+    joins++;
+    return parts.join(cells);
+  });
+  const frame = (third: string): string => {
+    const o = new parts.Output({ width: 24, height: 8 });
+    probeFrame(o);
+    o.write(0, 7, third, { transformers: [] });
+    return fastGet(o as OutputLike, memo)!.output;
+  };
+  const first = frame('\x1b[31mred\x1b[39m');
+  assert.equal(joins, 8);
+  assert.equal(frame('\x1b[31mred\x1b[39m'), first);
+  assert.equal(joins, 8, 'nothing changed: no row joined');
+  const changed = frame('\x1b[31mrod\x1b[39m');
+  assert.equal(joins, 9, 'one row changed: one row joined');
+  assert.equal(changed.split('\n')[7], '\x1b[31mrod\x1b[39m');
+});
+
+test('every frame of a dashboard session is byte-identical to Ink\'s own', async () => {
+  const parts = await loadInkParts();
+  const inkGet = parts.Output.prototype.get;
+  const memo = new FrameMemo(parts.join);
+  let frames = 0;
+  const differ: string[] = [];
+  // both methods on the same Output, every frame the session draws
+  parts.Output.prototype.get = function both(this: OutputLike & { get(): unknown }) {
+    const ink = inkGet.call(this);
+    const mine = fastGet(this, memo) ?? ink;
+    frames++;
+    if (mine.output !== ink.output || mine.height !== ink.height) differ.push(`${JSON.stringify(mine.output)}\n!==\n${JSON.stringify(ink.output)}`);
+    return ink;
+  };
+  try {
+    const source = fakeSource(sampleSnapshot());
+    const props = { source, color: true, unicode: true, readOnly: false, intervalMs: 1000, onQuit: () => undefined };
+    const r = render(<App {...props} width={160} height={45} />);
+    const see = (text: string) => waitForFrame(r.lastFrame, (f) => plain(f).includes(text));
+    await see('box');
+    await tick();
+    for (const [key, seen] of [['\u001b[B', 'munch'], ['2', 'NPROCS'], ['3', 'NSPID'], ['t', '(tree)'], ['\u001bOP', 'nstop help'], ['\u001b', 'NSPID'], ['1', 'MEM%']] as const) {
+      r.stdin.write(key);
+      await see(seen);
+      await tick();
+    }
+    for (let seq = 2; seq < 6; seq++) {
+      source.push(sampleSnapshot({ seq }));
+      await see(`Sample #${seq} `);
+    }
+    r.rerender(<App {...props} width={80} height={24} />);
+    await see('F10Quit');
+    r.rerender(<App {...props} width={60} height={15} />);
+    await tick();
+    r.rerender(<App {...props} color={false} unicode={false} width={160} height={45} />);
+    await see('box');
+    r.unmount();
+  } finally {
+    parts.Output.prototype.get = inkGet;
+  }
+  assert.ok(frames >= 15, `only ${frames} frames drawn`);
+  assert.deepEqual(differ, []);
+});
+
+test('install puts the fast get on Ink\'s Output and uninstall takes it off', async () => {
+  const parts = await loadInkParts();
+  const inkGet = parts.Output.prototype.get;
+  assert.equal(await installFastInkOutput(), undefined);
+  try {
+    assert.notEqual(parts.Output.prototype.get, inkGet);
+    const o = new parts.Output({ width: 24, height: 8 });
+    probeFrame(o);
+    const ref = new parts.Output({ width: 24, height: 8 });
+    probeFrame(ref);
+    assert.equal(o.get().output, inkGet.call(ref).output);
+  } finally {
+    uninstallFastInkOutput();
+  }
+  assert.equal(parts.Output.prototype.get, inkGet);
+});
