@@ -6,7 +6,7 @@
 // notifies (v1 pids.events, memory.failcnt). It only says "group X changed"; the
 // sampler re-reads the group and its ledger decides whether that is an event.
 import { closeSync, existsSync, openSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { readTextFile } from '../host/procfs/read-file.js';
+import { readCgroupText } from '../host/cgroup/kept-files.js';
 import { dirname, join } from 'node:path';
 import type { CgroupDriver, CgroupRef, EventSources } from '../host/cgroup/types.js';
 import type { EventfdPoller } from '../../native/eventfd.js';
@@ -195,7 +195,7 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
 
 function readQuietly(file: string): string | undefined {
   try {
-    return readTextFile(file);
+    return readCgroupText(file);
   } catch {
     return undefined;
   }

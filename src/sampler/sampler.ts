@@ -1,6 +1,7 @@
 // The poll loop: one sample per interval, published as an immutable Snapshot. It never
 // throws into its subscribers: a failed read becomes a warning on the next snapshot.
 import { createCgroupDriver } from '../host/cgroup/index.js';
+import { sweepKeptFiles } from '../host/cgroup/kept-files.js';
 import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
@@ -128,6 +129,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
 
   async function sampleNow(): Promise<Snapshot> {
     problems.clear();
+    sweepKeptFiles();
     const d = demand.processStats;
     const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);

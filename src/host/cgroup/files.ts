@@ -1,7 +1,7 @@
 // Reading the files of one cgroup directory. "Absent" (this kernel or controller lacks
 // the file, or we may not read it) gives undefined; a vanished group throws its ENOENT.
 import { existsSync, statSync } from 'node:fs';
-import { readTextFile } from '../procfs/read-file.js';
+import { readCgroupText } from './kept-files.js';
 import { join, relative, isAbsolute } from 'node:path';
 import { errorCode, isDenied } from '../errors.js';
 import { keyValue, parseInteger, parseKeyValues } from './parse.js';
@@ -38,7 +38,7 @@ export function readOptional(dir: string, file: string): string | undefined {
     absentUntil.delete(path);
   }
   try {
-    return readTextFile(path);
+    return readCgroupText(path);
   } catch (err) {
     const code = errorCode(err);
     if (code === 'ENOENT' && !existsSync(dir)) throw err;

@@ -2,6 +2,7 @@
 // Callers never branch on v1/v2/hybrid; they ask the driver.
 import { detectCgroupLayout } from './detect.js';
 import { createHybridDriver } from './hybrid.js';
+import { keepFilesUnder } from './kept-files.js';
 import type { CgroupDriver, CgroupLayout, CgroupMode } from './types.js';
 import { createV1Driver } from './v1.js';
 import { createV2Driver } from './v2.js';
@@ -17,5 +18,6 @@ const DRIVERS: Record<CgroupMode, (layout: CgroupLayout) => CgroupDriver> = {
 
 export function createCgroupDriver(cgroupRoot = '/sys/fs/cgroup'): CgroupDriver {
   const layout = detectCgroupLayout(cgroupRoot);
+  for (const mount of new Set([...Object.values(layout.v1), ...(layout.unified === undefined ? [] : [layout.unified])])) keepFilesUnder(mount);
   return DRIVERS[layout.mode](layout);
 }

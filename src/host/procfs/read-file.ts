@@ -33,6 +33,24 @@ export function readSmallFile(path: string): Buffer {
   return Buffer.from(shared.subarray(0, len));
 }
 
+/** Reads an open file from offset 0 (pread: the fd's own offset is never moved) as
+ *  UTF-8. Only for kernfs files (cgroupfs): their reads are produced whole by seq_file,
+ *  so a read shorter than asked is the end and the usual read that returns 0 is saved. */
+export function readFdText(fd: number): string {
+  let len = 0;
+  for (;;) {
+    if (len === shared.length) {
+      const bigger = Buffer.allocUnsafe(shared.length * 2);
+      shared.copy(bigger, 0, 0, len);
+      shared = bigger;
+    }
+    const want = shared.length - len;
+    const n = readSync(fd, shared, len, want, len);
+    len += n;
+    if (n < want) return shared.toString('utf8', 0, len);
+  }
+}
+
 /** The file as UTF-8, decoded straight from the shared buffer (no intermediate copy). */
 export function readTextFile(path: string): string {
   const len = readIntoShared(path);
