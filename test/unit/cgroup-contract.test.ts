@@ -217,6 +217,22 @@ describe('driver edge cases on scratch trees', () => {
     assert.equal(s.memory.swapCurrent, undefined);
   });
 
+  test('v2: only the files of controllers the group\'s cgroup.controllers names are read', () => {
+    const root = tree('controllers', {
+      'cgroup.controllers': 'memory pids cpu\n',
+      // a group handed only pids: memory.* and cpu.max here would be files the kernel never makes
+      'g/cgroup.controllers': 'pids\n', 'g/pids.current': '3\n', 'g/memory.current': '4096\n', 'g/cpu.max': '50000 100000\n',
+      'g/cpu.stat': 'usage_usec 7\n',
+      // no cgroup.controllers (unreadable): every file is tried
+      'h/memory.current': '8192\n',
+    });
+    const driver = createCgroupDriver(root);
+    const g = driver.readStats(ref('0::/g\n'));
+    assert.deepEqual([g.pids.current, g.memory.current, g.cpu.limitCpus, g.cpu.usageUsec], [3, undefined, undefined, 7]);
+    assert.deepEqual([driver.readHot(ref('0::/g\n')).memory.current, driver.readHot(ref('0::/g\n')).pids.current], [undefined, 3]);
+    assert.equal(driver.readStats(ref('0::/h\n')).memory.current, 8192);
+  });
+
   test('a path outside our cgroup namespace ("/../..") reads n/a instead of another group', () => {
     const driver = createCgroupDriver(fixture('cgroup-v2'));
     assert.deepEqual(driver.readStats(ref('0::/../../nstop/box\n')).memory, {});

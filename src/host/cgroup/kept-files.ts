@@ -37,12 +37,13 @@ export function keepFilesUnder(mount: string): boolean {
   return true;
 }
 
-/** At most a quarter of the soft limit on open files, and never over 4096. */
+/** At most half the soft limit on open files (node raises it to the hard limit at start),
+ *  and never over 16384: a full read of a hybrid group is ~25 files, 200 groups ~5000. */
 function mostKept(): number {
   if (most !== undefined) return most;
   // /proc/self/limits: "Max open files            20000                20000                files"
   const line = /^Max open files\s+(\d+)/m.exec(safeRead('/proc/self/limits'));
-  most = Math.min(4096, line ? Math.floor(Number(line[1]) / 4) : 256);
+  most = Math.min(16384, line ? Math.floor(Number(line[1]) / 2) : 256);
   return most;
 }
 

@@ -7,7 +7,7 @@
 //   cpu.stat "usage_usec 1500000" (user_usec system_usec nr_periods nr_throttled throttled_usec)
 //   cpu.max "50000 100000"   cpu.weight "100"   cgroup.events "populated 1" / "frozen 0"
 import { cpusFromQuota, workingSet } from './converters.js';
-import { existing, groupDir, mustExist, readKeyValue, readKeyValues, readNumber, readParsed } from './files.js';
+import { existing, groupDir, mustExist, readKeyValue, readKeyValues, readNumber, readOptional, readParsed } from './files.js';
 import { flagOf, parseCpuMax, parseMax } from './parse.js';
 import { readPsi } from './psi.js';
 import { emptyStats } from './stats.js';
@@ -44,10 +44,10 @@ export function readV2Pids(dir: string): PidsStats {
   };
 }
 
-export function readV2Cpu(dir: string): CpuStats {
+export function readV2Cpu(dir: string, withController = true): CpuStats {
   // cpu.stat's usage/user/system lines exist even without the cpu controller
   const stat = readKeyValues(dir, 'cpu.stat');
-  const max = readParsed(dir, 'cpu.max', parseCpuMax);
+  const max = withController ? readParsed(dir, 'cpu.max', parseCpuMax) : undefined;
   return {
     usageUsec: stat?.get('usage_usec'),
     userUsec: stat?.get('user_usec'),
@@ -56,18 +56,31 @@ export function readV2Cpu(dir: string): CpuStats {
     nrThrottled: stat?.get('nr_throttled'),
     throttledUsec: stat?.get('throttled_usec'),
     limitCpus: max === undefined ? undefined : cpusFromQuota(max.quota, max.period),
-    weight: readNumber(dir, 'cpu.weight'),
+    weight: withController ? readNumber(dir, 'cpu.weight') : undefined,
   };
+}
+
+/** Which controllers' files a group has: its cgroup.controllers (a real line: "cpuset cpu
+ *  io memory hugetlb pids rdma misc"; empty in a hybrid host's unified tree). A lookup
+ *  answers true for all when the file cannot be read (a fixture tree without it): the
+ *  files themselves then say what is there. Without this, a hybrid host tried ten
+ *  missing memory/pids/cpu files per group and full read (a failed open each). */
+export function controllersOf(dir: string): (name: string) => boolean {
+  const text = readOptional(dir, 'cgroup.controllers');
+  if (text === undefined) return () => true;
+  const names = new Set(text.split(/\s+/));
+  return (name) => names.has(name);
 }
 
 /** Everything of one group dir; throws ENOENT when the group is gone. */
 export function readV2Dir(dir: string): CgroupStats {
   mustExist(dir);
+  const has = controllersOf(dir);
   const events = readKeyValues(dir, 'cgroup.events');
   return {
-    memory: readV2Memory(dir),
-    pids: readV2Pids(dir),
-    cpu: readV2Cpu(dir),
+    memory: has('memory') ? readV2Memory(dir) : {},
+    pids: has('pids') ? readV2Pids(dir) : {},
+    cpu: readV2Cpu(dir, has('cpu')),
     psi: readPsi(dir),
     frozen: flagOf(events, 'frozen'),
     populated: flagOf(events, 'populated'),
@@ -78,11 +91,12 @@ export function readV2Dir(dir: string): CgroupStats {
 /** The hot part (driver readHot); `withCpu` false when another hierarchy has CPU time. */
 export function readV2Hot(dir: string, withCpu = true): CgroupStats {
   mustExist(dir);
+  const has = controllersOf(dir);
   const events = readKeyValues(dir, 'cgroup.events');
   return {
     ...emptyStats(V2_FORMULA),
-    memory: { current: readNumber(dir, 'memory.current') },
-    pids: { current: readNumber(dir, 'pids.current') },
+    memory: has('memory') ? { current: readNumber(dir, 'memory.current') } : {},
+    pids: has('pids') ? { current: readNumber(dir, 'pids.current') } : {},
     cpu: withCpu ? { usageUsec: readV2Usage(dir) } : {},
     frozen: flagOf(events, 'frozen'),
     populated: flagOf(events, 'populated'),
