@@ -48,10 +48,12 @@ export type ModelMemory = {
   containers: Map<string, Remembered>;
   procTicks: Map<string, number>;
   derived?: Derived;
-  /** last tick's process rows with figures, by the input they were made from: the
-   *  process table hands back the same input for a process that did not run, and its
-   *  row (0% CPU again) is then reused rather than made anew, 10k times a tick */
-  rowsByInput?: { generation: number | undefined; rows: WeakMap<ProcInput, ProcessRow> };
+  /** last tick's process rows with figures and the inputs they were made from, by pid:
+   *  the process table hands back the same input for a process that did not run, and
+   *  its row (0% CPU again) is then reused rather than made anew, 10k times a tick.
+   *  Not a WeakMap keyed by input: V8 then gives every later {...input} copy a map of
+   *  its own (measured: 10k maps, ~7 MB of heap, and a slow path for each copy). */
+  rowsByPid?: { generation: number | undefined; inputs: Map<number, ProcInput>; rows: Map<number, ProcessRow> };
 };
 
 export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map(), procTicks: new Map() });
@@ -130,16 +132,13 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
   });
 
   const ownerOf = containerOf;
-  const lastRows = memory.rowsByInput?.generation === facts.generation ? memory.rowsByInput?.rows : undefined;
-  const rowsByInput = new WeakMap<ProcInput, ProcessRow>();
+  const last = memory.rowsByPid?.generation === facts.generation ? memory.rowsByPid : undefined;
+  const rowsByPid = { generation: facts.generation, inputs: new Map<number, ProcInput>(), rows: new Map<number, ProcessRow>() };
   const processRows = (): ProcessRow[] => facts.procs.map((p) => {
-    const last = lastRows?.get(p);
-    if (last && last.cpuPct === procCpu.get(p.pid)) {
-      rowsByInput.set(p, last);
-      return last;
-    }
-    const row = processRow(p);
-    rowsByInput.set(p, row);
+    const before = last?.inputs.get(p.pid) === p ? last.rows.get(p.pid) : undefined;
+    const row = before && before.cpuPct === procCpu.get(p.pid) ? before : processRow(p);
+    rowsByPid.inputs.set(p.pid, p);
+    rowsByPid.rows.set(p.pid, row);
     return row;
   });
   const processRow = (p: ProcInput): ProcessRow => {
@@ -184,7 +183,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     facts.generation === undefined
       ? undefined
       : { generation: facts.generation, hostNs, containerOf, namespaces, ...(bare ? { bareProcesses: bare } : {}) };
-  const kept = withFigures ? { rowsByInput: { generation: facts.generation, rows: rowsByInput } } : {};
+  const kept = withFigures ? { rowsByPid } : {};
   return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, derived, ...kept } };
 }
 

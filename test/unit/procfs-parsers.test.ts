@@ -98,6 +98,11 @@ test('status: empty and garbage input is a ParseError', () => {
   for (const text of bad) throwsParse(() => parseStatus(text, '/proc/1/status'), JSON.stringify(text));
 });
 
+test('status: a ParseError names the line it found the bad value on', () => {
+  assert.throws(() => parseStatus('Name:\tx\nPid:\t1\nVmRSS:\t  12 MB\n', '/proc/1/status'), (e: unknown) => e instanceof ParseError && e.line === 3);
+  assert.throws(() => parseStatus('Name:\tx\nState:\tS\nPid:\t1\nUid:\t0\tx\n', '/proc/1/status'), (e: unknown) => e instanceof ParseError && e.line === 4);
+});
+
 test('cgroup: v1 hybrid, co-mounted, named hierarchy, v2, paths containing ":"', () => {
   const text = '4:memory:/process_api/1e9a58ef\n9:name=systemd:/\n2:cpu,cpuacct:/docker/x\n8:pids:/a:b:c\n1:cpu:/ends:\n0::/\n';
   assert.deepEqual(parseCgroupFile(text), [
