@@ -14,7 +14,15 @@ export function hostNamespaces(procs: readonly ProcInput[]): NsIds {
   return host;
 }
 
-/** Kinds in which `ns` differs from the host (unknown kinds are not claimed as isolated). */
+/** The last answer per namespace set (the process reader shares one object per set). */
+const kindsOf = new WeakMap<NsIds, { host: NsIds; kinds: (typeof NS_TYPES)[number][] }>();
+
+/** Kinds in which `ns` differs from the host (unknown kinds are not claimed as isolated).
+ *  The same array for the same (ns, host) objects: callers only read it. */
 export function isolatedKinds(ns: NsIds, host: NsIds): (typeof NS_TYPES)[number][] {
-  return NS_TYPES.filter((t) => ns[t] !== undefined && host[t] !== undefined && ns[t] !== host[t]);
+  const known = kindsOf.get(ns);
+  if (known?.host === host) return known.kinds;
+  const kinds = NS_TYPES.filter((t) => ns[t] !== undefined && host[t] !== undefined && ns[t] !== host[t]);
+  kindsOf.set(ns, { host, kinds });
+  return kinds;
 }

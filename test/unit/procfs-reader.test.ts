@@ -164,3 +164,14 @@ test('the real /proc: pid 1 ns links refused (EACCES on the VM) land in nsDenied
   assert.deepEqual(init.ns, {});
   assert.deepEqual([...init.nsDenied].sort(), [...NS_TYPES].sort());
 });
+
+test('processes in the same namespaces share one NsLinks object (and isolatedKinds one array)', async () => {
+  const { isolatedKinds } = await import('../../src/model/host-ns.js');
+  const a = readNsLinks('/proc', process.pid);
+  const b = readNsLinks('/proc', process.ppid);
+  assert.deepEqual(a, b, 'the test runner and its parent share their namespaces');
+  assert.equal(a, b);
+  const host = { ...a.ids };
+  assert.equal(isolatedKinds(a.ids, host), isolatedKinds(b.ids, host));
+  assert.notEqual(isolatedKinds(a.ids, { ...host }), isolatedKinds(a.ids, host), 'another host set: worked out again');
+});
