@@ -5,7 +5,7 @@
 // the cgroup2 tree (the unified mount on a hybrid host). Teardown SIGKILLs the processes
 // found in those cgroups (nothing else) until they are empty, then removes the cgroups.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup.js';
 import { allPids } from './proc.js';
@@ -67,6 +67,84 @@ export function ensurePidRoom(extra: number): string | undefined {
   return `kernel.pid_max raised from ${max} to ${want} for the run (restored at the end)`;
 }
 
+/** SIGKILLs the members of the given cgroup.procs files (and the given pids) until none is
+ * left, then removes the groups, children first. Only ever a load's own groups. */
+function killAndRemove(procsFiles: string[], spawned: number[], dirs: string[]): void {
+  for (let i = 0; i < 100; i++) {
+    const pids = new Set<number>(i === 0 ? spawned : []);
+    for (const f of procsFiles) for (const p of readProcs(f)) pids.add(p);
+    let alive = 0;
+    for (const p of pids) {
+      try {
+        process.kill(p, 'SIGKILL');
+        alive++;
+      } catch {
+        // gone
+      }
+    }
+    if (alive === 0) break;
+    sleepSync(100);
+  }
+  for (const d of dirs) {
+    for (let i = 0; i < 50 && existsSync(d); i++) {
+      try {
+        rmdirSync(d);
+      } catch (err) {
+        // EBUSY for a moment while the last processes exit
+        if ((err as NodeJS.ErrnoException).code !== 'EBUSY') throw err;
+        sleepSync(100);
+      }
+    }
+    if (existsSync(d)) log(`warning: could not remove ${d}`);
+  }
+}
+
+/** A bench killed outright (SIGKILL, a reboot of the VM under it) cannot clean up; the next
+ * run removes what such a bench left: load groups nstop-bench-<pid>-<size> and the groups
+ * of the containers it launched (nstop/nb<pid>s<size>[cd]<i>) whose bench pid is no longer
+ * a running bench, with whatever is still in them. */
+export function reapStaleLoads(): string[] {
+  const reaped: string[] = [];
+  for (const h of cgroupHierarchies()) {
+    const stale = [
+      ...subdirs(h.mount).filter((d) => deadBench(/^nstop-bench-(\d+)-\d+$/, d)),
+      ...subdirs(join(h.mount, 'nstop')).filter((d) => deadBench(/^nb(\d+)s\d+[cd]\d+$/, d)),
+    ];
+    for (const top of stale) {
+      const dirs = postOrder(top);
+      killAndRemove(dirs.map((d) => join(d, 'cgroup.procs')), [], dirs);
+      reaped.push(top);
+    }
+  }
+  return reaped;
+}
+
+function subdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** The groups under top, children before their parent (the order rmdir needs). */
+function postOrder(top: string): string[] {
+  return [...subdirs(top).flatMap(postOrder), top];
+}
+
+function deadBench(re: RegExp, dir: string): boolean {
+  const m = re.exec(dir.slice(dir.lastIndexOf('/') + 1));
+  return m !== null && !benchAlive(Number(m[1]));
+}
+
+export function benchAlive(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bench');
+  } catch {
+    return false;
+  }
+}
+
 export async function startLoad(containers: number, perContainer: number, tag: string): Promise<Load> {
   const sleeps = Math.max(1, perContainer - 2);
   const expected = containers * (sleeps + 2);
@@ -78,35 +156,8 @@ export async function startLoad(containers: number, perContainer: number, tag: s
   let spawned: number[] = [];
 
   const killAll = (): void => {
-    // only what this load started: members of its own cgroups, and the pids it spawned
-    for (let i = 0; i < 100; i++) {
-      const pids = new Set<number>(spawned);
-      for (const f of procsFiles()) for (const p of readProcs(f)) pids.add(p);
-      let alive = 0;
-      for (const p of pids) {
-        try {
-          process.kill(p, 'SIGKILL');
-          alive++;
-        } catch {
-          // gone
-        }
-      }
-      spawned = [];
-      if (alive === 0) break;
-      sleepSync(100);
-    }
-    for (const d of [...leaves.flat(), ...parents]) {
-      for (let i = 0; i < 50 && existsSync(d); i++) {
-        try {
-          rmdirSync(d);
-        } catch (err) {
-          // EBUSY for a moment while the last processes exit
-          if ((err as NodeJS.ErrnoException).code !== 'EBUSY') throw err;
-          sleepSync(100);
-        }
-      }
-      if (existsSync(d)) log(`warning: could not remove ${d}`);
-    }
+    killAndRemove(procsFiles(), spawned, [...leaves.flat(), ...parents]);
+    spawned = [];
   };
   const teardown = onCleanup(`load ${tag}`, killAll);
 
