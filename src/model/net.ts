@@ -75,8 +75,15 @@ function interfacesOf(cur: NetReading, prev: NetReading | undefined): NetIface[]
  *  chose not to read this tick (off screen), whose last figures stand. Any other
  *  namespace without a reading starts over: no rate across a gap. */
 export function attachNet(rows: readonly ContainerRow[], readings: ReadonlyMap<number, NetReading>, memory: NetMemory, kept: ReadonlySet<number> = new Set()): { rows: ContainerRow[]; memory: NetMemory } {
+  // company is listed for own namespaces only (200 rows on the host's network made a
+  // copy per row here, quadratic)
   const byNs = new Map<number, ContainerRow[]>();
-  for (const r of rows) if (r.ns.net !== undefined && r.status !== 'stopped') byNs.set(r.ns.net, [...(byNs.get(r.ns.net) ?? []), r]);
+  for (const r of rows) {
+    if (r.ns.net === undefined || r.status === 'stopped' || !r.isolated.includes('net')) continue;
+    const list = byNs.get(r.ns.net);
+    if (list) list.push(r);
+    else byNs.set(r.ns.net, [r]);
+  }
   const next: NetMemory['byNs'] = new Map();
   for (const [ns, cur] of readings) next.set(ns, { reading: cur, ifaces: interfacesOf(cur, memory.byNs.get(ns)?.reading) });
   for (const ns of kept) {

@@ -128,6 +128,8 @@ export function createProcessTable(opts: TableOptions) {
   let pids: number[] = [];
   let signature: string | undefined;
   let listings = 0;
+  /** last tick's list when it carried no figures */
+  let lastBare: ProcInput[] | undefined;
 
   function identity(pid: number): ProcInput | undefined {
     try {
@@ -169,6 +171,18 @@ export function createProcessTable(opts: TableOptions) {
     const perTick = Math.min(ROTATION_MAX, Math.ceil(list.length / ROTATION_TICKS));
     for (let i = 0; i < perTick && list.length > 0; i++) rotate.add(list[(cursor + i) % list.length]!);
     cursor = list.length > 0 ? (cursor + perTick) % list.length : 0;
+
+    // Nothing came, went or is due a re-read, and no figures are wanted (the Containers
+    // view): last tick's list is this tick's, unless the rotation finds a process moved.
+    const bare = demand === 'none' || (demand !== 'all' && demand.size === 0);
+    if (bare && lastBare && !listChanged && recheck.size === 0) {
+      for (const pid of rotate) {
+        const e = entries.get(pid);
+        if (e && moved(pid, e.input)) recheck.add(pid);
+      }
+      if (recheck.size === 0) return lastBare;
+      rotate.clear(); // checked: the loop below re-reads the ones that moved
+    }
 
     const out: ProcInput[] = [];
     for (let i = 0; i < list.length; i++) {
@@ -218,6 +232,7 @@ export function createProcessTable(opts: TableOptions) {
       out.push(e.input);
     }
     if (changed) generation++;
+    lastBare = bare ? out : undefined;
     return out;
   }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { detectCgroupLayout } from '../../src/host/cgroup/detect.js';
 import { readOptional } from '../../src/host/cgroup/files.js';
-import { closeKeptFiles, keepFilesUnder, keptFileCount, readCgroupText, sweepKeptFiles } from '../../src/host/cgroup/kept-files.js';
+import { closeKeptFiles, IDLE_TICKS, keepFilesUnder, keptFileCount, readCgroupText, SWEEP_EVERY, sweepKeptFiles } from '../../src/host/cgroup/kept-files.js';
 import { isRoot, skipReason } from '../helpers/root.js';
 
 const layout = detectCgroupLayout();
@@ -35,10 +35,10 @@ test('a kept file reads fresh each time; a removed group reads as gone; remade, 
     assert.equal(keptFileCount(), 0, 'the dead fd was closed');
     mkdirSync(dir);
     assert.equal(readOptional(dir, 'cgroup.procs'), '', 'the group made again under the same name');
-    for (let i = 0; i < 30; i++) sweepKeptFiles();
-    assert.equal(keptFileCount(), 1, 'still kept after 30 idle ticks');
-    sweepKeptFiles();
-    assert.equal(keptFileCount(), 0, 'closed after 31');
+    for (let i = 0; i < IDLE_TICKS; i++) sweepKeptFiles();
+    assert.equal(keptFileCount(), 1, `still kept after ${IDLE_TICKS} idle ticks`);
+    for (let i = 0; i < SWEEP_EVERY; i++) sweepKeptFiles();
+    assert.equal(keptFileCount(), 0, `closed within ${IDLE_TICKS + SWEEP_EVERY}`);
   } finally {
     const gone = new Promise((r) => sleeper.once('exit', r));
     sleeper.kill('SIGKILL');

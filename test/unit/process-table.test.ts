@@ -147,3 +147,23 @@ test('a kworker renaming itself per work queue is not a new identity (no re-read
   await t.refresh('all');
   assert.equal(t.generation(), g, 'grouping and namespaces are not rebuilt for it');
 });
+
+test('a quiet tick without figures hands back last tick\'s list itself (no walk over every pid)', async () => {
+  const root = procCopy();
+  const t = createProcessTable({ procRoot: root, onError });
+  const a = await t.refresh('none');
+  const b = await t.refresh(new Set());
+  assert.equal(b, a, 'nothing came, went or is due: the same array');
+  const withStat = await t.refresh(new Set([4242]));
+  assert.notEqual(withStat, a);
+  assert.notEqual(withStat.find((p) => p.pid === 4242)?.cpuTicks, undefined, 'the asked-for pid has figures');
+  const c = await t.refresh('none');
+  assert.notEqual(c, withStat, 'a list with figures is not handed back');
+  assert.equal(c.find((p) => p.pid === 4242)?.cpuTicks, undefined, 'figures cleared');
+  assert.equal(await t.refresh('none'), c);
+  addPid(root, 5002);
+  setLoadavg(root, 182, 5002);
+  const d = await t.refresh('none');
+  assert.notEqual(d, c, 'a new pid: a new list');
+  assert.ok(pidsOf(d).includes(5002));
+});

@@ -7,12 +7,48 @@ import { errorCode, isDenied } from '../errors.js';
 import { keyValue, parseInteger, parseKeyValues } from './parse.js';
 
 /** The directory of a group: mount + path from /proc/PID/cgroup. undefined when the path
- *  leaves the mount ("/../.." for a process outside our cgroup namespace). */
+ *  leaves the mount ("/../.." for a process outside our cgroup namespace). Remembered per
+ *  (mount, path): a refresh asks for the same few hundred directories again and again, and
+ *  path.join/relative for each read were a third of the dashboard's garbage at 10k. */
 export function groupDir(mount: string | undefined, path: string | undefined): string | undefined {
   if (mount === undefined || path === undefined) return undefined;
+  let byPath = dirs.get(mount);
+  if (!byPath) dirs.set(mount, (byPath = new Map()));
+  const known = byPath.get(path);
+  if (known !== undefined || byPath.has(path)) return known;
   const dir = join(mount, path);
   const rel = relative(mount, dir);
-  return rel.startsWith('..') || isAbsolute(rel) ? undefined : dir;
+  const out = rel.startsWith('..') || isAbsolute(rel) ? undefined : dir;
+  if (cached >= CACHE_MAX) forgetPaths();
+  byPath.set(path, out);
+  cached++;
+  return out;
+}
+
+/** "dir/file", one string per pair for the same reason (kept-files and absentUntil are
+ *  keyed by it, so a fresh string would also be hashed anew every read). */
+export function filePath(dir: string, file: string): string {
+  let byFile = files.get(dir);
+  if (!byFile) files.set(dir, (byFile = new Map()));
+  let path = byFile.get(file);
+  if (path === undefined) {
+    if (cached >= CACHE_MAX) return `${dir}/${file}`;
+    byFile.set(file, (path = `${dir}/${file}`));
+    cached++;
+  }
+  return path;
+}
+
+const dirs = new Map<string, Map<string, string | undefined>>();
+const files = new Map<string, Map<string, string>>();
+/** entries in both caches; groups come and go, so past this they start over */
+let cached = 0;
+const CACHE_MAX = 200_000;
+
+function forgetPaths(): void {
+  dirs.clear();
+  files.clear();
+  cached = 0;
 }
 
 /** Throws the ENOENT (or other) error when the group directory is gone. */
@@ -31,7 +67,7 @@ const ABSENT_MAX = 100_000;
 /** A file's text or undefined (ENOENT, EACCES/EPERM, EOPNOTSUPP). A missing file in a
  *  directory that is itself gone rethrows: the group vanished while we read it. */
 export function readOptional(dir: string, file: string): string | undefined {
-  const path = `${dir}/${file}`;
+  const path = filePath(dir, file);
   const until = absentUntil.get(path);
   if (until !== undefined) {
     if (Date.now() < until) return undefined;
@@ -57,7 +93,7 @@ export function readKeyValue(dir: string, file: string, keys: readonly string[])
   const text = readOptional(dir, file);
   if (text === undefined) return undefined;
   for (const key of keys) {
-    const v = keyValue(text, key, `${dir}/${file}`);
+    const v = keyValue(text, key, filePath(dir, file));
     if (v !== undefined) return v;
   }
   return undefined;
@@ -66,7 +102,7 @@ export function readKeyValue(dir: string, file: string, keys: readonly string[])
 /** A file parsed by `parse`, or undefined when absent. */
 export function readParsed<T>(dir: string, file: string, parse: (text: string, path: string) => T): T | undefined {
   const text = readOptional(dir, file);
-  return text === undefined ? undefined : parse(text, join(dir, file));
+  return text === undefined ? undefined : parse(text, filePath(dir, file));
 }
 
 export function readNumber(dir: string, file: string, parse: (text: string, path: string) => number = parseInteger): number | undefined {

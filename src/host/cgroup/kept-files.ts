@@ -15,7 +15,9 @@ const CGROUP_SUPER_MAGIC = 0x27e0eb;
 const CGROUP2_SUPER_MAGIC = 0x63677270;
 /** Files not read for this many ticks are closed (the slowest reader, a full read of an
  *  idle group off screen, comes every 20 ticks). */
-const IDLE_TICKS = 30;
+export const IDLE_TICKS = 30;
+/** how often (ticks) the idle files are looked for */
+export const SWEEP_EVERY = 10;
 
 type Kept = { fd: number; tick: number };
 const kept = new Map<string, Kept>();
@@ -91,7 +93,12 @@ export function readCgroupText(path: string): string {
 /** One sampler tick passed: close files nobody read for IDLE_TICKS ticks. */
 export function sweepKeptFiles(): void {
   tick++;
-  for (const [path, k] of kept) if (tick - k.tick > IDLE_TICKS) forget(path, k);
+  // a pass over every kept file (thousands) each tick was garbage for nothing: an idle
+  // file closes between IDLE_TICKS and IDLE_TICKS + SWEEP_EVERY ticks after its last read
+  if (tick % SWEEP_EVERY !== 0) return;
+  kept.forEach((k, path) => {
+    if (tick - k.tick > IDLE_TICKS) forget(path, k);
+  });
 }
 
 /** Close every kept file (tests). */

@@ -4,14 +4,15 @@
 // An empty file or a kernel without PSI (ENOENT, EOPNOTSUPP) leaves the kind undefined.
 import { parsePressure } from '../procfs/pressure.js';
 import type { PsiSet } from '../types.js';
-import { readOptional } from './files.js';
-import { join } from 'node:path';
+import { filePath, readOptional } from './files.js';
+
+const FILES = [['cpu', 'cpu.pressure'], ['memory', 'memory.pressure'], ['io', 'io.pressure']] as const;
 
 export function readPsi(dir: string): PsiSet {
   const out: PsiSet = {};
-  for (const kind of ['cpu', 'memory', 'io'] as const) {
-    const text = readOptional(dir, `${kind}.pressure`);
-    if (text !== undefined && text.trim() !== '') out[kind] = parsePressure(text, join(dir, `${kind}.pressure`));
+  for (const [kind, file] of FILES) {
+    const text = readOptional(dir, file);
+    if (text !== undefined && text.trim() !== '') out[kind] = parsePressure(text, filePath(dir, file));
   }
   return out;
 }
