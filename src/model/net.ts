@@ -91,14 +91,21 @@ export function attachNet(rows: readonly ContainerRow[], readings: ReadonlyMap<n
     if (last && !next.has(ns)) next.set(ns, last);
   }
   const history = new Map<string, number[]>();
-  const out = rows.map((r) => {
+  const out: ContainerRow[] = [];
+  for (const r of rows) {
     const ns = r.ns.net;
-    if (ns === undefined || r.status === 'stopped') return r;
+    if (ns === undefined || r.status === 'stopped') {
+      out.push(r);
+      continue;
+    }
     const own = r.isolated.includes('net');
     // sharing the host's network is not a pod: only own namespaces list their company
     const sharedWith = own ? (byNs.get(ns) ?? []).filter((o) => o.id !== r.id).map((o) => o.name).sort() : [];
     const list = own ? next.get(ns)?.ifaces : undefined;
-    if (!list) return { ...r, net: { ns, own, sharedWith, interfaces: [], history: [] } };
+    if (!list) {
+      out.push({ ...r, net: { ns, own, sharedWith, interfaces: [], history: [] } });
+      continue;
+    }
     const outside = list.filter((i) => i.name !== 'lo');
     const rxRate = sum(outside.map((i) => i.rxRate));
     const txRate = sum(outside.map((i) => i.txRate));
@@ -111,7 +118,7 @@ export function attachNet(rows: readonly ContainerRow[], readings: ReadonlyMap<n
       ...(rxRate !== undefined ? { rxRate } : {}), ...(txRate !== undefined ? { txRate } : {}),
       history: h,
     };
-    return { ...r, net };
-  });
+    out.push({ ...r, net });
+  }
   return { rows: out, memory: { byNs: next, history } };
 }

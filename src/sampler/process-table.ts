@@ -87,16 +87,32 @@ function withFigures(p: ProcInput, comm: string, state: string | undefined, cpuT
   };
 }
 
-const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+// Loops, not every()/some() with a closure made per call: V8 throws away the optimized
+// code of such closures at each full GC and compiles them again (see README, Memory).
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Everything grouping and the namespace list are built from (not state, cpu or rss). */
 export function sameIdentity(a: ProcInput, b: ProcInput): boolean {
   if (a.starttime !== b.starttime || a.ppid !== b.ppid || a.uid !== b.uid || a.kernelThread !== b.kernelThread) return false;
   if (a.comm !== b.comm && !a.kernelThread) return false; // kworkers rename per work queue
   if (!sameList(a.cmdline, b.cmdline) || !sameList(a.nspid, b.nspid) || !sameList(a.nsDenied, b.nsDenied)) return false;
-  const ak = Object.keys(a.ns) as (keyof ProcInput['ns'])[];
-  if (ak.length !== Object.keys(b.ns).length || ak.some((k) => a.ns[k] !== b.ns[k])) return false;
-  return a.cgroups.length === b.cgroups.length && a.cgroups.every((l, i) => l.path === b.cgroups[i]!.path && l.hierarchyId === b.cgroups[i]!.hierarchyId);
+  if (a.ns !== b.ns) {
+    const ak = Object.keys(a.ns) as (keyof ProcInput['ns'])[];
+    if (ak.length !== Object.keys(b.ns).length) return false;
+    for (const k of ak) if (a.ns[k] !== b.ns[k]) return false;
+  }
+  if (a.cgroups === b.cgroups) return true;
+  if (a.cgroups.length !== b.cgroups.length) return false;
+  for (let i = 0; i < a.cgroups.length; i++) {
+    const l = a.cgroups[i]!;
+    const r = b.cgroups[i]!;
+    if (l.path !== r.path || l.hierarchyId !== r.hierarchyId) return false;
+  }
+  return true;
 }
 
 /** "nr_threads/last_pid" of /proc/loadavg, or undefined (a fixture tree without one). */
@@ -156,7 +172,6 @@ export function createProcessTable(opts: TableOptions) {
   async function refresh(demand: 'none' | 'all' | ReadonlySet<number>, quiet?: QuietCgroups): Promise<ProcInput[]> {
     tick++;
     const upTicks = uptimeTicks(opts.procRoot);
-    const isYoung = (starttime: number): boolean => upTicks === undefined || upTicks - starttime < YOUNG_SEC * CLOCK_TICKS_PER_SEC;
     const { list, changed: listChanged } = currentPids();
     let changed = listChanged;
     if (listChanged) {
@@ -203,7 +218,7 @@ export function createProcessTable(opts: TableOptions) {
         if (!e || !sameIdentity(e.input, input)) changed = true;
         e = { input, firstTick };
         entries.set(pid, e);
-        if (tick - firstTick < YOUNG_TICKS - 1 && isYoung(input.starttime)) recheck.add(pid);
+        if (tick - firstTick < YOUNG_TICKS - 1 && (upTicks === undefined || upTicks - input.starttime < YOUNG_SEC * CLOCK_TICKS_PER_SEC)) recheck.add(pid);
         else recheck.delete(pid);
       }
       if (demand === 'all' || (demand !== 'none' && demand.has(pid))) {

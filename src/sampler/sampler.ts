@@ -6,10 +6,10 @@ import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
-import { groupContainers } from '../model/group.js';
+import { groupContainers, type ContainerGroup } from '../model/group.js';
 import { buildSnapshot, emptyMemory, type ModelMemory } from '../model/snapshot.js';
 import { mergeManaged } from '../model/managed.js';
-import { COUNTER_NAMES, countersFromStats, EventLedger } from '../model/ledger.js';
+import { COUNTER_NAMES, countersFromStats, EventLedger, type CounterName } from '../model/ledger.js';
 import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
 import { createProcessTable } from './process-table.js';
@@ -116,6 +116,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const n = watcher?.oomCount(id);
     return n === undefined || stats.memory.oom !== undefined ? stats : { ...stats, memory: { ...stats.memory, oom: n } };
   }
+  const putOom = (st: CgroupStats, id: string, m: Map<string, CgroupStats>): void => void m.set(id, withOom(st, id));
   const readGroups = createGroupStatsReader(driver);
   let grouped: { generation: number; groups: ReturnType<typeof groupContainers> } | undefined;
   let latest: Snapshot | undefined;
@@ -147,15 +148,17 @@ export function createSampler(opts: SamplerOptions): Sampler {
       },
       full,
     );
-    for (const [id, st] of stats) stats.set(id, withOom(st, id));
-    cpuFromProcs = new Set(groups.filter((g) => stats.get(g.id)?.cpu.usageUsec === undefined).flatMap((g) => g.members.map((p) => p.pid)));
+    stats.forEach(putOom);
+    cpuFromProcs = new Set();
+    for (const g of groups) if (stats.get(g.id)?.cpu.usageUsec === undefined) for (const p of g.members) cpuFromProcs.add(p.pid);
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
     try {
       live = readLiveHostFacts(opts.procRoot);
     } catch (err) {
       note('host', `host facts: ${(err as Error).message}`);
     }
-    const denied = procs.filter((p) => p.nsDenied.length > 0).map((p) => p.pid);
+    const denied: number[] = [];
+    for (const p of procs) if (p.nsDenied.length > 0) denied.push(p.pid);
     if (denied.length > 0) {
       note('nsdenied', `namespace links unreadable (EACCES) for ${denied.length} process(es): ${denied.slice(0, 5).join(', ')}${denied.length > 5 ? '…' : ''}`);
     }
@@ -200,27 +203,31 @@ export function createSampler(opts: SamplerOptions): Sampler {
   function record(time: number, rows: ContainerRow[]): ContainerRow[] {
     ledger.arrivals(time, rows);
     for (const r of rows) {
-      const values = Object.fromEntries(COUNTER_NAMES.map((k) => [k, r.counters[k].value]));
+      const values: Partial<Record<CounterName, number>> = {};
+      for (const k of COUNTER_NAMES) values[k] = r.counters[k].value;
       // a stopped row's counters are its final ones: report them all now
       ledger.counters(time, r.id, r.name, values, ledger.createdHere(r), r.status === 'stopped');
       ledger.frozen(time, r.id, r.name, r.stats?.frozen);
     }
     ledger.departures(time, rows);
-    return rows.map((r) => {
+    const out: ContainerRow[] = [];
+    for (const r of rows) {
       const counters = { ...r.counters };
       for (const k of COUNTER_NAMES) {
         const at = ledger.changedAt(r.id, k);
         if (at !== undefined) counters[k] = { ...counters[k], changedAt: at };
       }
-      return { ...r, counters };
-    });
+      out.push({ ...r, counters });
+    }
+    return out;
   }
 
   function watchFor(rows: readonly ContainerRow[], groups: ReturnType<typeof groupContainers>): void {
     if (!watcher) return;
     const want = demand.watch;
     const ids = want === 'all' ? undefined : new Set(want ?? []);
-    const refs = new Map(groups.map((g) => [g.id, g.ref]));
+    const refs = new Map<string, ContainerGroup['ref']>();
+    for (const g of groups) refs.set(g.id, g.ref);
     const next = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
     for (const r of rows) {
       const ref = refs.get(r.id);

@@ -29,8 +29,20 @@ export const DEFAULT_SORT: Record<View, { sort: string; desc: boolean }> = {
 export type FittedColumn<R> = { col: Column<R>; width: number };
 
 /** The columns that fit `width` cells (one space between them): drop the highest `drop`
- *  first; flex columns then share what is left, in order, each up to its `max`. */
+ *  first; flex columns then share what is left, in order, each up to its `max`. The same
+ *  (columns, width) gives the same answer, asked every frame: remembered. */
 export function fitColumns<R>(cols: readonly Column<R>[], width: number): FittedColumn<R>[] {
+  const key = cols as readonly object[];
+  let byWidth = fitted.get(key);
+  if (!byWidth) fitted.set(key, (byWidth = new Map()));
+  let out = byWidth.get(width) as FittedColumn<R>[] | undefined;
+  if (!out) byWidth.set(width, (out = fit(cols, width)));
+  return out;
+}
+
+const fitted = new WeakMap<readonly object[], Map<number, readonly object[]>>();
+
+function fit<R>(cols: readonly Column<R>[], width: number): FittedColumn<R>[] {
   let shown = [...cols];
   const need = (cs: readonly Column<R>[]) => cs.reduce((a, c) => a + c.width, 0) + Math.max(0, cs.length - 1);
   while (need(shown) > width) {

@@ -87,11 +87,13 @@ const NAMES: Record<string, string> = {
 export const keyLabel = (key: string): string => NAMES[key] ?? (/^f\d+$/.test(key) ? key.toUpperCase() : key);
 
 /** The F-key bar: bindings with an F-key, in F-key order. */
-export function fkeyItems(): { key: string; label: string }[] {
-  const items = KEYMAP.flatMap((b) => b.keys.filter((k) => /^f\d+$/.test(k)).map((k) => ({ n: Number(k.slice(1)), key: keyLabel(k), label: b.label })));
-  return items.sort((a, b) => a.n - b.n).map(({ key, label }) => ({ key, label }));
-}
+export const fkeyItems = (): readonly { key: string; label: string }[] => FKEY_ITEMS;
 
 /** Short hints after the F-keys: "Tab View  Enter Drill  Esc Back". */
-export const hintItems = (): { key: string; label: string }[] =>
-  KEYMAP.filter((b) => b.hint).map((b) => ({ key: keyLabel(b.keys[0]!), label: b.label }));
+export const hintItems = (): readonly { key: string; label: string }[] => HINT_ITEMS;
+
+// made once: the footer asks every frame
+const FKEY_ITEMS = KEYMAP.flatMap((b) => b.keys.filter((k) => /^f\d+$/.test(k)).map((k) => ({ n: Number(k.slice(1)), key: keyLabel(k), label: b.label })))
+  .sort((a, b) => a.n - b.n)
+  .map(({ key, label }) => ({ key, label }));
+const HINT_ITEMS = KEYMAP.filter((b) => b.hint).map((b) => ({ key: keyLabel(b.keys[0]!), label: b.label }));

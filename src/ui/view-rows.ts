@@ -23,22 +23,42 @@ export type ViewRows = {
   total: number;
 };
 
+// Per-frame code here uses loops and module-level functions rather than closures made
+// per call: V8 drops the optimized code of dead closures at every full GC and compiles
+// them again (README: "Memory").
 export function contextOf(snap: Snapshot, g: Glyphs): Ctx {
-  return { g, names: new Map(snap.containers.map((c) => [c.id, c.name])), now: snap.time };
+  const names = new Map<string, string>();
+  for (const c of snap.containers) names.set(c.id, c.name);
+  return { g, names, now: snap.time };
 }
 
 const rowText = <R>(r: R, cols: readonly Column<R>[], ctx: Ctx): string => cols.map((c) => c.render(r, ctx)).join(' ');
 
 export function sortRows<R>(rows: readonly R[], col: Column<R> | undefined, desc: boolean, ctx: Ctx): R[] {
   if (!col) return [...rows];
-  const keyed = rows.map((r) => ({ r, k: col.sortKey(r, ctx) }));
-  keyed.sort((a, b) => {
-    if (a.k === undefined || b.k === undefined) return a.k === b.k ? 0 : a.k === undefined ? 1 : -1; // unknown last
-    const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k));
-    return desc ? -c : c;
-  });
-  return keyed.map((x) => x.r);
+  const keyed: Keyed<R>[] = [];
+  for (const r of rows) keyed.push({ r, k: col.sortKey(r, ctx) });
+  keyed.sort(desc ? byKeyDesc : byKeyAsc);
+  const out: R[] = [];
+  for (const x of keyed) out.push(x.r);
+  return out;
 }
+
+type Keyed<R> = { r: R; k: string | number | undefined };
+
+function byKeyAsc(a: Keyed<unknown>, b: Keyed<unknown>): number {
+  if (a.k === undefined || b.k === undefined) return a.k === b.k ? 0 : a.k === undefined ? 1 : -1; // unknown last
+  return typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k));
+}
+
+function byKeyDesc(a: Keyed<unknown>, b: Keyed<unknown>): number {
+  if (a.k === undefined || b.k === undefined) return byKeyAsc(a, b); // unknown last either way
+  return -byKeyAsc(a, b);
+}
+
+const containerKey = (c: ContainerRow): string => `c:${c.id}`;
+const namespaceKey = (r: NamespaceRow): string => `n:${r.type}:${r.ns}`;
+const processKey = (p: ProcessLine): string => `p:${p.pid}:${p.starttime}`;
 
 export function inScope(p: ProcessRow, scope: Scope | undefined): boolean {
   if (!scope) return true;
@@ -57,7 +77,7 @@ function table<R>(columns: readonly Column<R>[], all: readonly R[], ui: UiState,
 
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   if (ui.view === 'containers') {
-    const t = table<ContainerRow>(CONTAINER_COLUMNS, snap.containers, ui, ctx, (c) => `c:${c.id}`);
+    const t = table<ContainerRow>(CONTAINER_COLUMNS, snap.containers, ui, ctx, containerKey);
     return {
       ...t,
       scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; },
@@ -68,13 +88,13 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
     };
   }
   if (ui.view === 'namespaces') {
-    const t = table<NamespaceRow>(NAMESPACE_COLUMNS, snap.namespaces, ui, ctx, (r) => `n:${r.type}:${r.ns}`);
+    const t = table<NamespaceRow>(NAMESPACE_COLUMNS, snap.namespaces, ui, ctx, namespaceKey);
     return { ...t, scopeAt: (i) => { const r = t.rows[i]; return r && { kind: 'namespace', type: r.type, ns: r.ns, label: `${r.type}:[${r.ns}]` }; } };
   }
   // a ProcessRow is a ProcessLine without a prefix: only tree mode copies rows to add one
   const lines: ProcessLine[] = ui.scope ? snap.processes.filter((p) => inScope(p, ui.scope)) : (snap.processes as ProcessLine[]);
   const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort) : undefined;
-  const t = table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, (p) => `p:${p.pid}:${p.starttime}`, tree);
+  const t = table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, processKey, tree);
   return { ...t, targetAt: (i) => { const p = t.rows[i]; return p && { kind: 'process', name: `${p.comm} (pid ${p.pid})`, pid: p.pid, managed: false }; } };
 }
 

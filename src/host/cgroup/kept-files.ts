@@ -78,7 +78,7 @@ export function readCgroupText(path: string): string {
       forget(path, k);
     }
   }
-  if (kept.size >= mostKept() || !roots.some((r) => path.startsWith(r))) return readTextFile(path);
+  if (kept.size >= mostKept() || !underRoots(path)) return readTextFile(path);
   const fd = openSync(path, 'r');
   const fresh = { fd, tick };
   kept.set(path, fresh);
@@ -96,9 +96,16 @@ export function sweepKeptFiles(): void {
   // a pass over every kept file (thousands) each tick was garbage for nothing: an idle
   // file closes between IDLE_TICKS and IDLE_TICKS + SWEEP_EVERY ticks after its last read
   if (tick % SWEEP_EVERY !== 0) return;
-  kept.forEach((k, path) => {
-    if (tick - k.tick > IDLE_TICKS) forget(path, k);
-  });
+  kept.forEach(closeIfIdle);
+}
+
+function closeIfIdle(k: Kept, path: string): void {
+  if (tick - k.tick > IDLE_TICKS) forget(path, k);
+}
+
+function underRoots(path: string): boolean {
+  for (const r of roots) if (path.startsWith(r)) return true;
+  return false;
 }
 
 /** Close every kept file (tests). */

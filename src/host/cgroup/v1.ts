@@ -85,7 +85,7 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
   return {
     layout,
     readStats(ref: CgroupRef): CgroupStats {
-      const [mem, pids, cpu, acct, freezer] = (['memory', 'pids', 'cpu', 'cpuacct', 'freezer'] as const).map((c) => at(ref, c));
+      const mem = at(ref, 'memory'), pids = at(ref, 'pids'), cpu = at(ref, 'cpu'), acct = at(ref, 'cpuacct'), freezer = at(ref, 'freezer');
       if (freezer !== undefined) mustExist(freezer);
       return {
         ...emptyStats(V1_FORMULA),
@@ -96,7 +96,7 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
       };
     },
     readHot(ref: CgroupRef): CgroupStats {
-      const [mem, pids, acct, freezer] = (['memory', 'pids', 'cpuacct', 'freezer'] as const).map((c) => at(ref, c));
+      const mem = at(ref, 'memory'), pids = at(ref, 'pids'), acct = at(ref, 'cpuacct'), freezer = at(ref, 'freezer');
       if (mem === undefined && pids === undefined && acct === undefined && freezer !== undefined) mustExist(freezer);
       return {
         ...emptyStats(V1_FORMULA),

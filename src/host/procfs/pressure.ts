@@ -10,14 +10,16 @@ const PSI_LINE = /^(some|full) avg10=(\d+\.\d+) avg60=(\d+\.\d+) avg300=(\d+\.\d
 export function parsePressure(text: string, path = 'pressure'): Pressure {
   let some: PressureLine | undefined;
   let full: PressureLine | undefined;
-  text.split('\n').forEach((line, i) => {
-    if (line === '') return;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
     const m = PSI_LINE.exec(line);
     if (!m) throw new ParseError(path, i + 1, `not a PSI line: "${line}"`);
     const v = { avg10: Number(m[2]), avg60: Number(m[3]), avg300: Number(m[4]), total: Number(m[5]) };
     if (m[1] === 'some') some = v;
     else full = v;
-  });
+  }
   if (!some) throw new ParseError(path, 0, 'no "some" line');
   return full ? { some, full } : { some };
 }

@@ -18,9 +18,10 @@ const cpuLimitPct = (c: ContainerRow): number | undefined => {
 function psiText(c: ContainerRow): string {
   const p = c.stats?.psi;
   if (!p || (!p.cpu && !p.memory && !p.io)) return NA;
-  const f = (x?: { some: { avg10: number } }) => (x ? x.some.avg10.toFixed(1) : '-');
-  return `c${f(p.cpu)} m${f(p.memory)} i${f(p.io)}`;
+  return `c${avg10(p.cpu)} m${avg10(p.memory)} i${avg10(p.io)}`;
 }
+
+const avg10 = (x?: { some: { avg10: number } }): string => (x ? x.some.avg10.toFixed(1) : '-');
 
 /** How long a counter that moved stays highlighted on its row. */
 export const FLASH_MS = 5000;

@@ -36,7 +36,11 @@ export function clip(pieces: readonly Piece[], width: number, g: Glyphs): Piece[
   return out;
 }
 
-export const piecesWidth = (pieces: readonly Piece[]): number => pieces.reduce((a, p) => a + widthOf(p), 0);
+export function piecesWidth(pieces: readonly Piece[]): number {
+  let w = 0;
+  for (const p of pieces) w += widthOf(p);
+  return w;
+}
 
 function pieceText(p: Piece, g: Glyphs, color: boolean): string {
   if ('text' in p) return paint(p.text, p.style, color);
