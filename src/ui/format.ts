@@ -75,18 +75,32 @@ export const NS_LETTERS: Record<NsType, string> = { mnt: 'm', net: 'n', pid: 'p'
 /** Which kinds isolate it from the host as a fixed-width mask: ["pid","mnt"] -> "m-p-----".
  *  n/a when none of its namespace links could be read. */
 export function formatNsMask(isolated: readonly NsType[], ns: NsIds): string {
-  if (Object.keys(ns).length === 0) return NA;
-  return NS_TYPES.map((t) => (isolated.includes(t) ? NS_LETTERS[t] : '-')).join('');
+  let known = false;
+  for (const t of NS_TYPES) known ||= ns[t] !== undefined;
+  if (!known) return NA;
+  // isolatedKinds hands out one array per set of links: one mask each
+  let mask = masks.get(isolated);
+  if (mask === undefined) {
+    mask = '';
+    for (const t of NS_TYPES) mask += isolated.includes(t) ? NS_LETTERS[t] : '-';
+    masks.set(isolated, mask);
+  }
+  return mask;
 }
+
+const masks = new WeakMap<readonly NsType[], string>();
 
 /** Pad or cut `text` to exactly `width` cells; cut text ends with `more` ("…" or "~"). */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left', more = '~'): string {
   if (width <= 0) return '';
-  const chars = Array.from(text);
-  if (chars.length > width) return chars.slice(0, width - 1).join('') + more;
-  const pad = ' '.repeat(width - chars.length);
+  const n = cells(text);
+  if (n > width) return Array.from(text).slice(0, width - 1).join('') + more;
+  const pad = ' '.repeat(width - n);
   return align === 'right' ? pad + text : text + pad;
 }
 
-/** Display width in cells (one per code point: the dashboard draws no wide glyphs). */
-export const cells = (text: string): number => Array.from(text).length;
+/** Display width in cells (one per code point: the dashboard draws no wide glyphs).
+ *  Without surrogate pairs that is the length; only those need the code-point walk
+ *  (every cell of every frame comes through here). */
+export const cells = (text: string): number => (SURROGATE.test(text) ? Array.from(text).length : text.length);
+const SURROGATE = /[\uD800-\uDFFF]/;

@@ -42,6 +42,13 @@ test('stat: comm with spaces, parens, a fake field list and a newline', () => {
 test('stat: the minimum 24 fields are enough (old kernels print 44 and up)', () => {
   const short = TAIL.split(' ').slice(0, 22).join(' ');
   assert.equal(parseStat(`7 (x) ${short}`).rssPages, 416);
+  assert.equal(parseStat(`7 (x) ${short}\n`).rssPages, 416, 'the newline right after rss');
+});
+
+test('stat: other whitespace than the kernel\'s single spaces still parses (the slow way)', () => {
+  const loose = TAIL.replace('8252 8252', '8252  8252').replace('714680 ', '714680\t');
+  const s = parseStat(`42 (x)  ${loose}\n`);
+  assert.deepEqual([s.ppid, s.pgrp, s.starttime, s.rssPages], [8252, 8252, 714680, 416]);
 });
 
 test('stat: empty, truncated and garbage input is a ParseError', () => {
