@@ -21,7 +21,5 @@ export type ProcInput = {
   threads?: number;
 };
 
-export const procKey = (p: { pid: number; starttime: number }): string => `${p.pid}@${p.starttime}`;
-
 export const commandOf = (p: Pick<ProcInput, 'cmdline' | 'comm' | 'kernelThread'>): string =>
   p.cmdline.length > 0 ? p.cmdline.join(' ') : p.comm; // lsns shows a kernel thread's comm bare

@@ -6,7 +6,7 @@ import { counter, cpuPercent, ticksPercent } from './counters.js';
 import type { ContainerGroup } from './group.js';
 import { pushHistory } from './history.js';
 import { hostNamespaces, isolatedKinds } from './host-ns.js';
-import { commandOf, procKey, type ProcInput } from './input.js';
+import { commandOf, type ProcInput } from './input.js';
 import { buildNamespaces } from './namespaces.js';
 import { COUNTER_NAMES, countersFromStats, type CounterName } from './ledger.js';
 import type { ContainerRow, HostInfo, NamespaceRow, ProcessRow, Snapshot } from './types.js';
@@ -46,7 +46,6 @@ export type ModelMemory = {
   seq: number;
   time?: number;
   containers: Map<string, Remembered>;
-  procTicks: Map<string, number>;
   derived?: Derived;
   /** last tick's process rows with figures and the inputs they were made from, by pid:
    *  the process table hands back the same input for a process that did not run, and
@@ -56,7 +55,7 @@ export type ModelMemory = {
   rowsByPid?: { generation: number | undefined; inputs: Map<number, ProcInput>; rows: Map<number, ProcessRow> };
 };
 
-export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map(), procTicks: new Map() });
+export const emptyMemory = (): ModelMemory => ({ seq: 0, containers: new Map() });
 
 export type SampleFacts = {
   time: number;
@@ -84,19 +83,15 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
     for (const g of facts.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
   }
 
-  const procCpu = new Map<number, number | undefined>();
-  const procTicks = new Map<string, number>();
   let withFigures = false;
   for (const p of facts.procs) {
     if (p.cpuTicks === undefined && p.rssBytes === undefined) continue;
     withFigures = true;
-    const key = procKey(p);
-    if (p.cpuTicks !== undefined) procTicks.set(key, p.cpuTicks);
-    procCpu.set(p.pid, ticksPercent(p.cpuTicks, memory.procTicks.get(key), wallMs));
+    break;
   }
 
   const next = new Map<string, Remembered>();
-  const ctx: RowContext = { facts, memory, wallMs, procCpu, hostNs, next, ownerOf: containerOf, last: undefined, rowsByPid: undefined };
+  const ctx: RowContext = { facts, memory, wallMs, prevInputs: memory.rowsByPid?.inputs, hostNs, next, ownerOf: containerOf, last: undefined, rowsByPid: undefined };
   const containers: ContainerRow[] = [];
   for (const g of facts.groups) containers.push(containerRow(g, ctx));
 
@@ -127,7 +122,7 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
       ? undefined
       : { generation: facts.generation, hostNs, containerOf, namespaces, ...(bare ? { bareProcesses: bare } : {}) };
   const kept = withFigures ? { rowsByPid } : {};
-  return { snapshot, memory: { seq, time: facts.time, containers: next, procTicks, derived, ...kept } };
+  return { snapshot, memory: { seq, time: facts.time, containers: next, derived, ...kept } };
 }
 
 /** What the per-row builders below need of one buildSnapshot call. They are module
@@ -137,7 +132,8 @@ type RowContext = {
   facts: SampleFacts;
   memory: ModelMemory;
   wallMs: number;
-  procCpu: Map<number, number | undefined>;
+  /** last tick's inputs with figures, by pid: CPU % is ticks since then */
+  prevInputs: Map<number, ProcInput> | undefined;
   hostNs: NsIds;
   next: Map<string, Remembered>;
   ownerOf: Map<number, string>;
@@ -153,7 +149,7 @@ function containerRow(g: ContainerGroup, x: RowContext): ContainerRow {
   for (const k of COUNTER_NAMES) counters[k] = counter(values[k], prev?.counters[k]);
   // Without a cpuacct/cpu group of its own (an unshare in a memory+pids cgroup), a
   // container's CPU is the sum over its processes, read when the sampler was asked to.
-  const cpuPct = stats?.cpu.usageUsec !== undefined ? cpuPercent(stats.cpu.usageUsec, prev?.usageUsec, x.wallMs * 1000) : cpuOfMembers(g.members, x.procCpu);
+  const cpuPct = stats?.cpu.usageUsec !== undefined ? cpuPercent(stats.cpu.usageUsec, prev?.usageUsec, x.wallMs * 1000) : cpuOfMembers(g.members, x);
   const history = {
     cpuPct: pushHistory(prev?.history.cpuPct, cpuPct),
     memoryBytes: pushHistory(prev?.history.memoryBytes, stats?.memory.current),
@@ -184,10 +180,11 @@ function containerRow(g: ContainerGroup, x: RowContext): ContainerRow {
 
 function processRows(x: RowContext): ProcessRow[] {
   const out: ProcessRow[] = [];
-  const { last, rowsByPid, procCpu } = x;
+  const { last, rowsByPid } = x;
   for (const p of x.facts.procs) {
     const before = last?.inputs.get(p.pid) === p ? last.rows.get(p.pid) : undefined;
-    const row = before && before.cpuPct === procCpu.get(p.pid) ? before : processRow(p, x);
+    const cpuPct = cpuOf(p, x);
+    const row = before && before.cpuPct === cpuPct ? before : processRow(p, cpuPct, x);
     rowsByPid?.inputs.set(p.pid, p);
     rowsByPid?.rows.set(p.pid, row);
     out.push(row);
@@ -195,7 +192,7 @@ function processRows(x: RowContext): ProcessRow[] {
   return out;
 }
 
-function processRow(p: ProcInput, x: RowContext): ProcessRow {
+function processRow(p: ProcInput, cpuPct: number | undefined, x: RowContext): ProcessRow {
   return {
     pid: p.pid,
     starttime: p.starttime,
@@ -206,7 +203,7 @@ function processRow(p: ProcInput, x: RowContext): ProcessRow {
     uid: p.uid,
     user: x.facts.userName(p.uid),
     state: p.state,
-    cpuPct: x.procCpu.get(p.pid),
+    cpuPct,
     rssBytes: p.rssBytes,
     threads: p.threads,
     ns: p.ns,
@@ -216,10 +213,18 @@ function processRow(p: ProcInput, x: RowContext): ProcessRow {
   };
 }
 
-function cpuOfMembers(members: readonly ProcInput[], procCpu: Map<number, number | undefined>): number | undefined {
+/** CPU % of a process read this tick: its ticks since last tick's reading of the same
+ *  process (pid and starttime), or undefined. */
+function cpuOf(p: ProcInput, x: RowContext): number | undefined {
+  if (p.cpuTicks === undefined) return undefined;
+  const prev = x.prevInputs?.get(p.pid);
+  return ticksPercent(p.cpuTicks, prev !== undefined && prev.starttime === p.starttime ? prev.cpuTicks : undefined, x.wallMs);
+}
+
+function cpuOfMembers(members: readonly ProcInput[], x: RowContext): number | undefined {
   let sum: number | undefined;
   for (const p of members) {
-    const v = procCpu.get(p.pid);
+    const v = cpuOf(p, x);
     if (v !== undefined) sum = (sum ?? 0) + v;
   }
   return sum;

@@ -45,6 +45,30 @@ test('an unchanged row is not joined again; a changed one is', async () => {
   assert.equal(changed.split('\n')[7], '\x1b[31mrod\x1b[39m');
 });
 
+test('a line that moved to another row (a table sorted anew) is not joined again', async () => {
+  const parts = await loadInkParts();
+  let joins = 0;
+  const memo = new FrameMemo((cells: Cell[]) => {
+    joins++;
+    return parts.join(cells);
+  });
+  const lines = ['\x1b[1mone\x1b[22m', 'two', '\x1b[32mthree\x1b[39m', 'four'];
+  const frame = (order: string[]): string => {
+    const o = new parts.Output({ width: 12, height: order.length });
+    order.forEach((l, y) => o.write(0, y, l, { transformers: [] }));
+    const mine = fastGet(o as OutputLike, memo)!.output;
+    assert.equal(mine, o.get().output, 'same as Ink');
+    return mine;
+  };
+  frame(lines);
+  assert.equal(joins, 4);
+  const reversed = frame([...lines].reverse());
+  assert.equal(joins, 4, 'the same four lines, other rows: none joined');
+  assert.equal(reversed.split('\n')[0], 'four');
+  frame(['two', 'two', 'two', 'five']);
+  assert.equal(joins, 5, 'only the new line is joined');
+});
+
 test('every frame of a dashboard session is byte-identical to Ink\'s own', async () => {
   const parts = await loadInkParts();
   const inkGet = parts.Output.prototype.get;

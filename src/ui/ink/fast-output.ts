@@ -6,8 +6,9 @@
 // - empty cells are one shared object (Ink only reads cells, never mutates them);
 // - a line's styled characters are kept from one frame to the next (keyed by the line's
 //   text after Ink's transformers, so the same text always gives the same characters);
-// - a row whose cells are the very same objects as last frame's row keeps last frame's
-//   joined string, so only rows that changed are joined again.
+// - a row's text is kept by what was written on it (x and line, in order, and the frame's
+//   width): a row written the same way in the last two frames, at any height, is not laid
+//   out in cells or joined again; only new rows are.
 // Horizontal clipping (slice-ansi) is left to Ink's own get(): the dashboard's boxes clip
 // only vertically, and one path less is one way less to differ from Ink.
 
@@ -37,7 +38,8 @@ export class FrameMemo {
   private styledBefore = new Map<string, Cell[]>();
   private widths = new Map<string, number>();
   private fillers = new WeakMap<Cell, Cell>();
-  private rows: { cells: Cell[]; text: string }[] = [];
+  private joined = new Map<string, string>();
+  private joinedBefore = new Map<string, string>();
 
   constructor(private readonly join: (cells: Cell[]) => string) {}
 
@@ -45,6 +47,8 @@ export class FrameMemo {
   nextFrame(): void {
     this.styledBefore = this.styled;
     this.styled = new Map();
+    this.joinedBefore = this.joined;
+    this.joined = new Map();
   }
 
   styledChars(line: string, o: OutputLike): Cell[] {
@@ -75,11 +79,12 @@ export class FrameMemo {
     return f;
   }
 
-  rowText(y: number, cells: Cell[]): string {
-    const before = this.rows[y];
-    if (before && sameCells(before.cells, cells)) return before.text;
-    const text = this.join(cells).trimEnd();
-    this.rows[y] = { cells, text };
+  rowText(columns: number, writes: readonly Write[], o: OutputLike): string {
+    const sig = signature(columns, writes);
+    let text = this.joined.get(sig);
+    if (text !== undefined) return text;
+    text = this.joinedBefore.get(sig) ?? this.join(layOut(columns, writes, o, this)).trimEnd();
+    this.joined.set(sig, text);
     return text;
   }
 }
@@ -89,12 +94,6 @@ export class FrameMemo {
  *  two frames, 7,000 cells were 7,000 maps (~2 MB). Ink's join reads value and styles. */
 const plainCell = (c: Cell): Cell => ({ type: c.type, value: c.value, fullWidth: c.fullWidth, styles: c.styles });
 
-function sameCells(a: Cell[], b: Cell[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 const clipsHorizontally = (c: Clip | undefined): boolean => typeof c?.x1 === 'number' && typeof c?.x2 === 'number';
 const clipsVertically = (c: Clip | undefined): boolean => typeof c?.y1 === 'number' && typeof c?.y2 === 'number';
 
@@ -103,8 +102,9 @@ export function fastGet(o: OutputLike, memo: FrameMemo): OutputResult | undefine
   for (const op of o.operations) if (op.type === 'clip' && clipsHorizontally(op.clip)) return undefined;
   memo.nextFrame();
   const columns = Math.max(0, Math.ceil(o.width));
-  const rows: Cell[][] = [];
-  for (let y = 0; y < o.height; y++) rows.push(new Array<Cell>(columns).fill(BLANK));
+  // first what lands on each row: (x, line) in order
+  const writes: Write[][] = [];
+  for (let y = 0; y < o.height; y++) writes.push([]);
   const clips: Clip[] = [];
   for (const op of o.operations) {
     if (op.type === 'clip') clips.push(op.clip);
@@ -122,21 +122,45 @@ export function fastGet(o: OutputLike, memo: FrameMemo): OutputResult | undefine
     }
     let offsetY = 0;
     for (let index = 0; index < lines.length; index++) {
-      const row = rows[y + offsetY];
+      const row = writes[y + offsetY];
       // as in Ink: a line below the frame is dropped without moving on a row
       if (!row) continue;
       let line = lines[index]!;
       for (const t of op.transformers) line = t(line, index);
-      let x = op.x;
-      for (const ch of memo.styledChars(line, o)) {
-        row[x] = ch;
-        const w = Math.max(1, memo.width(ch.value, o));
-        for (let i = 1; i < w; i++) row[x + i] = memo.filler(ch);
-        x += w;
-      }
+      row.push({ x: op.x, line });
       offsetY++;
     }
   }
-  const text = rows.map((row, y) => memo.rowText(y, row.length === columns ? row : row.filter((c) => c !== undefined)));
-  return { output: text.join('\n'), height: rows.length };
+  // then each row's text: the same writes on the same width give the same text, so only
+  // a row never seen in the last two frames is laid out in cells and joined (a sorted
+  // table moves its lines between rows every frame: they are still found)
+  const text: string[] = [];
+  for (const row of writes) text.push(memo.rowText(columns, row, o));
+  return { output: text.join('\n'), height: writes.length };
 }
+
+type Write = { x: number; line: string };
+
+function signature(columns: number, writes: readonly Write[]): string {
+  let sig = String(columns);
+  for (const w of writes) sig += `\u0001${w.x}\u0000${w.line}`;
+  return sig;
+}
+
+/** The row's cells as Ink lays them out: each line's styled characters from x on, a wide
+ *  character followed by filler cells, later writes over earlier ones. */
+function layOut(columns: number, writes: readonly Write[], o: OutputLike, memo: FrameMemo): Cell[] {
+  const row = new Array<Cell>(columns).fill(BLANK);
+  for (const w of writes) {
+    let x = w.x;
+    for (const ch of memo.styledChars(w.line, o)) {
+      row[x] = ch;
+      const width = Math.max(1, memo.width(ch.value, o));
+      for (let i = 1; i < width; i++) row[x + i] = memo.filler(ch);
+      x += width;
+    }
+  }
+  return row.length === columns ? row : row.filter(isCell);
+}
+
+const isCell = (c: Cell | undefined): c is Cell => c !== undefined;
