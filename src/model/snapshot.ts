@@ -84,7 +84,11 @@ export function buildSnapshot(facts: SampleFacts, memory: ModelMemory): { snapsh
   }
 
   let withFigures = false;
-  for (const p of facts.procs) {
+  // indexed loops over the 10k processes: buildSnapshot runs once a tick, mostly not
+  // optimized, and there a for-of makes an iterator result object per element
+  const procs = facts.procs;
+  for (let i = 0; i < procs.length; i++) {
+    const p = procs[i]!;
     if (p.cpuTicks === undefined && p.rssBytes === undefined) continue;
     withFigures = true;
     break;
@@ -156,8 +160,6 @@ function containerRow(g: ContainerGroup, x: RowContext): ContainerRow {
   };
   x.next.set(g.id, { name: g.name, usageUsec: stats?.cpu.usageUsec, counters: values, history });
   const ns = g.init?.ns ?? {};
-  const pids: number[] = [];
-  for (const p of g.members) pids.push(p.pid);
   return {
     id: g.id,
     name: g.name,
@@ -165,11 +167,11 @@ function containerRow(g: ContainerGroup, x: RowContext): ContainerRow {
     cgroupPath: g.cgroupPath,
     ownCgroup: g.ref !== undefined,
     initPid: g.init?.pid,
-    pids,
+    pids: pidsOf(g.members),
     nprocs: g.members.length,
     ns,
     isolated: isolatedKinds(ns, x.hostNs),
-    command: g.init ? commandOf(g.init) : '',
+    command: g.init ? initCommand(g.init) : '',
     stats,
     cpuPct,
     counters,
@@ -178,10 +180,33 @@ function containerRow(g: ContainerGroup, x: RowContext): ContainerRow {
   };
 }
 
+/** A group's members are the same array while the process table's generation stands:
+ *  their pids are listed once (10k numbers a tick otherwise). */
+function pidsOf(members: readonly ProcInput[]): number[] {
+  let pids = pidLists.get(members);
+  if (!pids) {
+    pids = new Array<number>(members.length);
+    for (let i = 0; i < members.length; i++) pids[i] = members[i]!.pid;
+    pidLists.set(members, pids);
+  }
+  return pids;
+}
+const pidLists = new WeakMap<readonly ProcInput[], number[]>();
+
+/** An init's command line, joined once per identity read (200 joins a tick otherwise). */
+function initCommand(init: ProcInput): string {
+  let c = commands.get(init);
+  if (c === undefined) commands.set(init, (c = commandOf(init)));
+  return c;
+}
+const commands = new WeakMap<ProcInput, string>();
+
 function processRows(x: RowContext): ProcessRow[] {
   const out: ProcessRow[] = [];
   const { last, rowsByPid } = x;
-  for (const p of x.facts.procs) {
+  const procs = x.facts.procs;
+  for (let i = 0; i < procs.length; i++) {
+    const p = procs[i]!;
     const before = last?.inputs.get(p.pid) === p ? last.rows.get(p.pid) : undefined;
     const cpuPct = cpuOf(p, x);
     const row = before && before.cpuPct === cpuPct ? before : processRow(p, cpuPct, x);

@@ -28,7 +28,8 @@ type Group = { id: string; name: string; ref?: CgroupRef };
 type Kept = { full: CgroupStats; fullTick: number; last: CgroupStats };
 
 /** Some PSI avg10 above zero: it decays tick by tick even with every task asleep. */
-const stalling = (s: CgroupStats): boolean => [s.psi.cpu, s.psi.memory, s.psi.io].some((p) => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0));
+const stalling = (s: CgroupStats): boolean => stalls(s.psi.cpu) || stalls(s.psi.memory) || stalls(s.psi.io);
+const stalls = (p: CgroupStats['psi']['cpu']): boolean => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0);
 
 export function createGroupStatsReader(driver: CgroupDriver) {
   let ticks = 0;

@@ -158,7 +158,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       note('host', `host facts: ${(err as Error).message}`);
     }
     const denied: number[] = [];
-    for (const p of procs) if (p.nsDenied.length > 0) denied.push(p.pid);
+    for (let i = 0; i < procs.length; i++) if (procs[i]!.nsDenied.length > 0) denied.push(procs[i]!.pid);
     if (denied.length > 0) {
       note('nsdenied', `namespace links unreadable (EACCES) for ${denied.length} process(es): ${denied.slice(0, 5).join(', ')}${denied.length > 5 ? '…' : ''}`);
     }
