@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=30 --single-threaded-gc
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=30 --single-threaded-gc --interrupt-budget=1081344
 // The node flags above (and in package.json's start script, kept equal by a unit test):
 // a 2 MB young generation and a heap that grows by 30 % rather than V8's default up to
 // 4x, with the collector on the main thread: the dashboard keeps ~20 MB of live data
