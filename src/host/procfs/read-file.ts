@@ -6,18 +6,22 @@ import { closeSync, openSync, readSync } from 'node:fs';
 
 let shared = Buffer.allocUnsafe(16 * 1024);
 
+/** Room after `len` bytes: a full buffer doubles (cmdline of a big argv, a large status
+ *  file) and the bigger one is kept. */
+function growIfFull(len: number): void {
+  if (len < shared.length) return;
+  const bigger = Buffer.allocUnsafe(shared.length * 2);
+  shared.copy(bigger, 0, 0, len);
+  shared = bigger;
+}
+
 /** Reads the whole file into the shared buffer; returns the byte count. */
 function readIntoShared(path: string): number {
   const fd = openSync(path, 'r');
   try {
     let len = 0;
     for (;;) {
-      // cmdline of a big argv or a large status file: grow and keep the bigger buffer
-      if (len === shared.length) {
-        const bigger = Buffer.allocUnsafe(shared.length * 2);
-        shared.copy(bigger, 0, 0, len);
-        shared = bigger;
-      }
+      growIfFull(len);
       const n = readSync(fd, shared, len, shared.length - len, null);
       if (n === 0) return len;
       len += n;
@@ -39,11 +43,7 @@ export function readSmallFile(path: string): Buffer {
 export function readFdText(fd: number): string {
   let len = 0;
   for (;;) {
-    if (len === shared.length) {
-      const bigger = Buffer.allocUnsafe(shared.length * 2);
-      shared.copy(bigger, 0, 0, len);
-      shared = bigger;
-    }
+    growIfFull(len);
     const want = shared.length - len;
     const n = readSync(fd, shared, len, want, len);
     len += n;
