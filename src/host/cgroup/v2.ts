@@ -61,26 +61,39 @@ export function readV2Cpu(dir: string, withController = true): CpuStats {
 }
 
 /** Which controllers' files a group has: its cgroup.controllers (a real line: "cpuset cpu
- *  io memory hugetlb pids rdma misc"; empty in a hybrid host's unified tree). A lookup
- *  answers true for all when the file cannot be read (a fixture tree without it): the
- *  files themselves then say what is there. Without this, a hybrid host tried ten
- *  missing memory/pids/cpu files per group and full read (a failed open each). */
-export function controllersOf(dir: string): (name: string) => boolean {
+ *  io memory hugetlb pids rdma misc"; empty in a hybrid host's unified tree), or undefined
+ *  when the file cannot be read (a fixture tree without it): every file is then tried and
+ *  the files themselves say what is there. Without this, a hybrid host tried ten missing
+ *  memory/pids/cpu files per group and full read (a failed open each). Remembered for
+ *  CONTROLLERS_MS per directory, so hot reads (4-6 files) do not pay one more: a
+ *  controller handed down later (systemd enabling memory for a new MemoryMax=) shows
+ *  within that, as a file found absent does (files.ts). */
+export function groupControllers(dir: string): ReadonlySet<string> | undefined {
+  const now = Date.now();
+  const known = controllersSeen.get(dir);
+  if (known !== undefined && now < known.until) return known.names;
   const text = readOptional(dir, 'cgroup.controllers');
-  if (text === undefined) return () => true;
-  const names = new Set(text.split(/\s+/));
-  return (name) => names.has(name);
+  const names = text === undefined ? undefined : new Set(text.split(/\s+/));
+  if (controllersSeen.size >= CONTROLLERS_KEPT) controllersSeen.clear();
+  controllersSeen.set(dir, { names, until: now + CONTROLLERS_MS });
+  return names;
 }
+
+const CONTROLLERS_MS = 10_000;
+const CONTROLLERS_KEPT = 20_000;
+const controllersSeen = new Map<string, { names: ReadonlySet<string> | undefined; until: number }>();
+/** No cgroup.controllers to go by: try every controller's files. */
+const has = (names: ReadonlySet<string> | undefined, controller: string): boolean => names === undefined || names.has(controller);
 
 /** Everything of one group dir; throws ENOENT when the group is gone. */
 export function readV2Dir(dir: string): CgroupStats {
   mustExist(dir);
-  const has = controllersOf(dir);
+  const ctrl = groupControllers(dir);
   const events = readKeyValues(dir, 'cgroup.events');
   return {
-    memory: has('memory') ? readV2Memory(dir) : {},
-    pids: has('pids') ? readV2Pids(dir) : {},
-    cpu: readV2Cpu(dir, has('cpu')),
+    memory: has(ctrl, 'memory') ? readV2Memory(dir) : {},
+    pids: has(ctrl, 'pids') ? readV2Pids(dir) : {},
+    cpu: readV2Cpu(dir, has(ctrl, 'cpu')),
     psi: readPsi(dir),
     frozen: flagOf(events, 'frozen'),
     populated: flagOf(events, 'populated'),
@@ -91,12 +104,12 @@ export function readV2Dir(dir: string): CgroupStats {
 /** The hot part (driver readHot); `withCpu` false when another hierarchy has CPU time. */
 export function readV2Hot(dir: string, withCpu = true): CgroupStats {
   mustExist(dir);
-  const has = controllersOf(dir);
+  const ctrl = groupControllers(dir);
   const events = readKeyValues(dir, 'cgroup.events');
   return {
     ...emptyStats(V2_FORMULA),
-    memory: has('memory') ? { current: readNumber(dir, 'memory.current') } : {},
-    pids: has('pids') ? { current: readNumber(dir, 'pids.current') } : {},
+    memory: has(ctrl, 'memory') ? { current: readNumber(dir, 'memory.current') } : {},
+    pids: has(ctrl, 'pids') ? { current: readNumber(dir, 'pids.current') } : {},
     cpu: withCpu ? { usageUsec: readV2Usage(dir) } : {},
     frozen: flagOf(events, 'frozen'),
     populated: flagOf(events, 'populated'),
