@@ -187,24 +187,21 @@ export function createProcessTable(opts: TableOptions) {
     for (let i = 0; i < perTick && list.length > 0; i++) rotate.add(list[(cursor + i) % list.length]!);
     cursor = list.length > 0 ? (cursor + perTick) % list.length : 0;
 
-    // Nothing came, went or is due a re-read, and no figures are wanted (the Containers
-    // view): last tick's list is this tick's, unless the rotation finds a process moved.
-    const bare = demand === 'none' || (demand !== 'all' && demand.size === 0);
-    if (bare && lastBare && !listChanged && recheck.size === 0) {
-      for (const pid of rotate) {
-        const e = entries.get(pid);
-        if (e && moved(pid, e.input)) recheck.add(pid);
-      }
-      if (recheck.size === 0) return lastBare;
-      rotate.clear(); // checked: the loop below re-reads the ones that moved
+    // the rotation's cheap check first: a process that moved is re-read below
+    for (const pid of rotate) {
+      const e = entries.get(pid);
+      if (e && !recheck.has(pid) && moved(pid, e.input)) recheck.add(pid);
     }
+    // Nothing came, went or is due a re-read, and no figures are wanted (the Containers
+    // view): last tick's list is this tick's.
+    const bare = demand === 'none' || (demand !== 'all' && demand.size === 0);
+    if (bare && lastBare && !listChanged && recheck.size === 0) return lastBare;
 
     const out: ProcInput[] = [];
     for (let i = 0; i < list.length; i++) {
       if (i > 0 && i % CHUNK === 0) await yieldToLoop();
       const pid = list[i]!;
       let e = entries.get(pid);
-      if (e && rotate.has(pid) && !recheck.has(pid) && moved(pid, e.input)) recheck.add(pid);
       if (!e || recheck.has(pid)) {
         const input = identity(pid);
         if (!input) {
