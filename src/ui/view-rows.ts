@@ -52,8 +52,8 @@ function byKeyAsc(a: Keyed<unknown>, b: Keyed<unknown>): number {
 }
 
 function byKeyDesc(a: Keyed<unknown>, b: Keyed<unknown>): number {
-  if (a.k === undefined || b.k === undefined) return byKeyAsc(a, b); // unknown last either way
-  return -byKeyAsc(a, b);
+  const c = byKeyAsc(a, b);
+  return a.k === undefined || b.k === undefined ? c : -c; // unknown last either way
 }
 
 const containerKey = (c: ContainerRow): string => `c:${c.id}`;

@@ -35,20 +35,22 @@ function field(text: string, key: string): { v: string; line: () => number } | u
   return { v, line: () => text.slice(0, start).split('\n').length };
 }
 
+/** The numbers of a key's line, or undefined without one. */
+function nums(text: string, key: string, path: string): number[] | undefined {
+  const f = field(text, key);
+  return f === undefined ? undefined : ints(f.v, path, f.line());
+}
+
 export function parseStatus(text: string, path = 'status'): ProcStatus {
   const out: ProcStatus = { name: '', uids: [], gids: [], nspid: [] };
-  const nums = (key: string): number[] | undefined => {
-    const f = field(text, key);
-    return f === undefined ? undefined : ints(f.v, path, f.line());
-  };
   const name = field(text, 'Name');
   // The kernel escapes "\" and newline in Name ("a\\b", "x\ny") but leaves tabs and
   // trailing spaces: drop only the separator tab and keep the rest verbatim.
   if (name === undefined) throw new ParseError(path, 0, 'no Name line');
   out.name = name.v.startsWith('\t') ? name.v.slice(1) : name.v;
-  out.uids = nums('Uid') ?? [];
-  out.gids = nums('Gid') ?? [];
-  const threads = nums('Threads');
+  out.uids = nums(text, 'Uid', path) ?? [];
+  out.gids = nums(text, 'Gid', path) ?? [];
+  const threads = nums(text, 'Threads', path);
   if (threads !== undefined) out.threads = threads[0];
   const rss = field(text, 'VmRSS');
   if (rss !== undefined) {
@@ -56,7 +58,7 @@ export function parseStatus(text: string, path = 'status'): ProcStatus {
     if (!m) throw new ParseError(path, rss.line(), `bad VmRSS "${rss.v.trim()}"`);
     out.vmRssBytes = Number(m[1]) * 1024;
   }
-  out.nspid = nums('NSpid') ?? nums('Pid') ?? [];
+  out.nspid = nums(text, 'NSpid', path) ?? nums(text, 'Pid', path) ?? [];
   if (out.nspid.length === 0) throw new ParseError(path, 0, 'no Pid or NSpid line');
   return out;
 }
