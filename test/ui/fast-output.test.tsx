@@ -7,12 +7,22 @@ import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { FrameMemo, fastGet, type Cell, type OutputLike } from '../../src/ui/ink/fast-output.js';
-import { installFastInkOutput, loadInkParts, probeFrame, sameAsInk, uninstallFastInkOutput } from '../../src/ui/ink/install-fast-output.js';
+import { installFastInkOutput, loadInkParts, probeFrame, sameAsInk, uninstallFastInkOutput, type InkParts } from '../../src/ui/ink/install-fast-output.js';
 import { fakeSource, sampleSnapshot } from '../helpers/sample-snapshot.js';
 
 test('the probe frame comes out the same from both, first and second time', async () => {
   assert.equal(sameAsInk(await loadInkParts()), true);
 });
+
+/** A FrameMemo that counts the rows it joins. */
+function countingMemo(parts: InkParts): { memo: FrameMemo; joins: () => number } {
+  let n = 0;
+  const memo = new FrameMemo((cells: Cell[]) => {
+    n++;
+    return parts.join(cells);
+  });
+  return { memo, joins: () => n };
+}
 
 test('a frame that clips horizontally is left to Ink', async () => {
   const parts = await loadInkParts();
@@ -25,11 +35,7 @@ test('a frame that clips horizontally is left to Ink', async () => {
 
 test('an unchanged row is not joined again; a changed one is', async () => {
   const parts = await loadInkParts();
-  let joins = 0;
-  const memo = new FrameMemo((cells: Cell[]) => {
-    joins++;
-    return parts.join(cells);
-  });
+  const { memo, joins } = countingMemo(parts);
   const frame = (third: string): string => {
     const o = new parts.Output({ width: 24, height: 8 });
     probeFrame(o);
@@ -37,21 +43,17 @@ test('an unchanged row is not joined again; a changed one is', async () => {
     return fastGet(o as OutputLike, memo)!.output;
   };
   const first = frame('\x1b[31mred\x1b[39m');
-  assert.equal(joins, 8);
+  assert.equal(joins(), 8);
   assert.equal(frame('\x1b[31mred\x1b[39m'), first);
-  assert.equal(joins, 8, 'nothing changed: no row joined');
+  assert.equal(joins(), 8, 'nothing changed: no row joined');
   const changed = frame('\x1b[31mrod\x1b[39m');
-  assert.equal(joins, 9, 'one row changed: one row joined');
+  assert.equal(joins(), 9, 'one row changed: one row joined');
   assert.equal(changed.split('\n')[7], '\x1b[31mrod\x1b[39m');
 });
 
 test('a line that moved to another row (a table sorted anew) is not joined again', async () => {
   const parts = await loadInkParts();
-  let joins = 0;
-  const memo = new FrameMemo((cells: Cell[]) => {
-    joins++;
-    return parts.join(cells);
-  });
+  const { memo, joins } = countingMemo(parts);
   const lines = ['\x1b[1mone\x1b[22m', 'two', '\x1b[32mthree\x1b[39m', 'four'];
   const frame = (order: string[]): string => {
     const o = new parts.Output({ width: 12, height: order.length });
@@ -61,12 +63,12 @@ test('a line that moved to another row (a table sorted anew) is not joined again
     return mine;
   };
   frame(lines);
-  assert.equal(joins, 4);
+  assert.equal(joins(), 4);
   const reversed = frame([...lines].reverse());
-  assert.equal(joins, 4, 'the same four lines, other rows: none joined');
+  assert.equal(joins(), 4, 'the same four lines, other rows: none joined');
   assert.equal(reversed.split('\n')[0], 'four');
   frame(['two', 'two', 'two', 'five']);
-  assert.equal(joins, 5, 'only the new line is joined');
+  assert.equal(joins(), 5, 'only the new line is joined');
 });
 
 test('every frame of a dashboard session is byte-identical to Ink\'s own', async () => {
