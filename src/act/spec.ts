@@ -5,6 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import type { LimitChange } from '../host/cgroup/types.js';
 import { ActError } from './errors.js';
 import type { NetMode } from '../net/mode.js';
+import type { Confinement } from './caps.js';
 
 export const NS_KINDS = ['uts', 'pid', 'mnt', 'ipc', 'net', 'cgroup', 'user', 'time'] as const;
 export type NsKind = (typeof NS_KINDS)[number];
@@ -32,6 +33,9 @@ export type RunSpec = {
   workdir?: string;
   user?: { uid: number; gid: number };
   detached: boolean;
+  /** capabilities kept and whether everything is off (--privileged); absent: Docker's
+   *  defaults (caps.ts DEFAULT_CONFINEMENT) */
+  confine?: Confinement;
 };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
