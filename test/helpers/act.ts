@@ -8,7 +8,7 @@ import { createActContext, type ActContext } from '../../src/act/context.js';
 import { SIGKILL, signalGroup, waitEmpty } from '../../src/act/kill.js';
 import { reap } from '../../src/act/reap.js';
 import { repoRoot } from './paths.js';
-import { ensureTool } from './root.js';
+import { requireTool } from './root.js';
 import { scaled } from './time-scale.js';
 import { mountsUnder, removeFs } from '../../src/image/container-fs.js';
 import { unmountDetached } from '../../native/mount.js';
@@ -75,7 +75,7 @@ const APPLETS = ['sh', 'ls', 'cat', 'echo', 'hostname', 'ps', 'sleep', 'id', 're
 /** A minimal root filesystem: static busybox with relative applet links (absolute links
  *  from `busybox --install -s` would point outside the rootfs). */
 export function busyboxRootfs(): { dir: string; remove(): void } | string {
-  const missing = ensureTool('busybox', 'busybox-static');
+  const missing = requireTool('busybox', 'busybox-static');
   if (missing) return missing;
   const dir = mkdtempSync(join(os.tmpdir(), 'nstop-rootfs-'));
   for (const d of ['bin', 'proc', 'dev', 'tmp', 'etc', 'root']) mkdirSync(join(dir, d));

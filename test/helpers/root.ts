@@ -8,12 +8,10 @@ export function which(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Installs a Debian package when the tool is missing (root only); returns why not, or undefined. */
-export function ensureTool(tool: string, pkg = tool): string | undefined {
-  if (which(tool)) return undefined;
-  if (!isRoot) return `${tool} is not installed and installing it needs root`;
-  const r = spawnSync('sh', ['-c', `apt-get install -y -qq ${pkg} >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq ${pkg} >/dev/null 2>&1)`], { stdio: 'ignore', timeout: 300_000 });
-  return r.status === 0 && which(tool) ? undefined : `${tool} is missing and apt-get install ${pkg} failed`;
+/** Why a test cannot run without `tool`, or undefined when it is there. Tests never
+ *  install anything: test/setup.sh (run by `npm test` before the tests) does, as root. */
+export function requireTool(tool: string, pkg = tool): string | undefined {
+  return which(tool) ? undefined : `${tool} is not installed (Debian package ${pkg}; test/setup.sh installs it as root)`;
 }
 
 export function skipReason(...reasons: (string | false | undefined)[]): string | undefined {

@@ -14,7 +14,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
-import { ensureTool, isRoot, skipReason, which } from '../helpers/root.js';
+import { requireTool, isRoot, skipReason, which } from '../helpers/root.js';
 import { gzip, tar, type TarSpec } from '../helpers/tar-writer.js';
 import { scaled } from '../helpers/time-scale.js';
 
@@ -27,7 +27,7 @@ function overlayMissing(): string | undefined {
 
 const skip = skipReason(
   !isRoot && 'needs root (mounts overlays, creates cgroups and namespaces)',
-  isRoot && ensureTool('busybox', 'busybox-static'),
+  isRoot && requireTool('busybox', 'busybox-static'),
   isRoot && !which('tar') && 'tar is not installed',
   isRoot && overlayMissing(),
 );

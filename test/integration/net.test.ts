@@ -9,13 +9,13 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actHarness, cli, type ActHarness } from '../helpers/act.js';
-import { ensureTool, isRoot, skipReason, which } from '../helpers/root.js';
+import { requireTool, isRoot, skipReason, which } from '../helpers/root.js';
 import { scaled } from '../helpers/time-scale.js';
 
 const skip = skipReason(
   !isRoot && 'needs root (network namespaces, bridges, cgroups)',
-  ensureTool('ip', 'iproute2'),
-  ensureTool('busybox', 'busybox-static'),
+  requireTool('ip', 'iproute2'),
+  requireTool('busybox', 'busybox-static'),
   (!which('unshare') || !which('nsenter')) && 'needs util-linux unshare and nsenter',
 );
 const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-net');

@@ -35,7 +35,7 @@ before(async () => {
   });
   child.unref();
   // The ns init is sleep, child of unshare: wait until it is in our cgroup.
-  for (let i = 0; i < 100 * timeScale && initPid === 0; i++) {
+  for (const end = Date.now() + 60_000 * timeScale; Date.now() < end && initPid === 0; ) {
     await new Promise((r) => setTimeout(r, 50));
     const pids = box.pids().filter((p) => p !== child.pid);
     if (pids.length > 0) initPid = Math.min(...pids);

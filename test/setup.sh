@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# test/setup.sh — what the tests need from Debian, installed before any test runs
+# (`npm test` runs it; tests themselves never install anything). As root on a Debian
+# host it installs what is missing, running apt-get update first; when everything is
+# there it does nothing. As another user it only lists what is missing: the tests that
+# need it skip and print why.
+#
+#   tmux             the e2e tests drive the real dashboard in a terminal
+#   busybox-static   a static busybox for the test root filesystems and the demos
+#   iproute2         ip, for the network tests (namespaces and veths the tests make)
+#   util-linux       unshare, nsenter
+#   gcc, libc6-dev   the launch helper (native/stage) is built with cc
+set -uo pipefail
+need=()
+command -v tmux >/dev/null || need+=(tmux)
+{ [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; } || need+=(busybox-static)
+command -v ip >/dev/null || need+=(iproute2)
+command -v unshare >/dev/null || need+=(util-linux)
+command -v cc >/dev/null || need+=(gcc libc6-dev)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+  echo "test setup: missing ${need[*]} (install them as root, or the tests that need them skip)" >&2
+  exit 0
+fi
+echo "test setup: apt-get install ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null || { echo "test setup: apt-get update failed" >&2; exit 1; }
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "test setup: apt-get install ${need[*]} failed" >&2; exit 1; }
