@@ -2,23 +2,9 @@
 // A launch keeps Docker's default set unless --cap-add/--cap-drop/--privileged say
 // otherwise; the stage gets the kept set as one 64-bit mask (native/stage/confine.h).
 import { ActError } from './errors.js';
+import { CAP_NAMES, DEFAULT_CAPS, type CapName } from '../model/capabilities.js';
 
-/** Index = capability number (CAP_CHOWN is 0 ... CAP_CHECKPOINT_RESTORE is 40). */
-export const CAP_NAMES = [
-  'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID',
-  'SETPCAP', 'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW',
-  'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_CHROOT', 'SYS_PTRACE', 'SYS_PACCT',
-  'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'MKNOD',
-  'LEASE', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP', 'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG',
-  'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ', 'PERFMON', 'BPF', 'CHECKPOINT_RESTORE',
-] as const;
-export type CapName = (typeof CAP_NAMES)[number];
-
-/** Docker's (moby oci/caps/defaults.go) default set, in its order. */
-export const DEFAULT_CAPS: readonly CapName[] = [
-  'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP',
-  'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE',
-];
+export { CAP_NAMES, DEFAULT_CAPS, type CapName } from '../model/capabilities.js';
 
 /** What a launch asks for: privileged turns every confinement off (all capabilities, no
  *  seccomp, no no_new_privs, no masked paths, no device filter). */

@@ -11,6 +11,7 @@ import { chooseIdMap } from './idmap.js';
 import { startTimeOf } from './liveness.js';
 import { spawnStage } from './spawn-stage.js';
 import type { RunSpec } from './spec.js';
+import { DEFAULT_CONFINEMENT } from './caps.js';
 import { stageRunArgs } from './stage-args.js';
 import type { ContainerState } from './state.js';
 import { prepareFs, removeFs, type ContainerFs } from '../image/container-fs.js';
@@ -87,6 +88,7 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
       limits: spec.limits,
       env: spec.env,
       detached: io.kind === 'log',
+      confine: spec.confine ?? DEFAULT_CONFINEMENT,
       cgroup: ref,
     };
     ctx.store.write(state);

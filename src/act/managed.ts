@@ -17,6 +17,7 @@ export function managedInfo(st: ContainerState): ManagedInfo {
     ...(st.signal !== undefined ? { signal: st.signal } : {}),
     ...(st.finishedAt !== undefined ? { finishedAt: st.finishedAt } : {}),
     ...(st.final !== undefined ? { final: st.final } : {}),
+    ...(st.confine !== undefined ? { confine: { privileged: st.confine.privileged, caps: st.confine.caps } } : {}),
     ...(st.net !== undefined ? { net: { mode: st.net.mode, ...(st.net.container ? { container: st.net.container } : {}), ...(st.net.bridge ? { bridge: st.net.bridge } : {}), ...(st.net.address ? { address: st.net.address } : {}) } } : {}),
   };
 }

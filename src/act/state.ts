@@ -8,6 +8,7 @@ import type { CgroupRef, LimitChange } from '../host/cgroup/types.js';
 import { errorCode } from '../host/errors.js';
 import { ActError } from './errors.js';
 import type { NsKind } from './spec.js';
+import type { Confinement } from './caps.js';
 import type { ContainerFs } from '../image/container-fs.js';
 import type { NetState } from '../net/container-net.js';
 
@@ -34,6 +35,9 @@ export type ContainerState = {
   env: string[];
   workdir?: string;
   detached: boolean;
+  /** what it was launched with; absent in states written before confinement existed
+   *  (those containers ran unconfined) */
+  confine?: Confinement;
   cgroup: CgroupRef;
   /** host pid of the command (PID 1 inside) and its start time (clock ticks since boot) */
   pid?: number;

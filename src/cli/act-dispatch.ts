@@ -9,7 +9,7 @@ import { commitCommand, imageCommand } from './image-commands.js';
 import { imageStoreFrom } from '../image/store.js';
 
 export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', 'demo', 'image', 'commit', '__reap']);
-export const ACT_FLAGS = ['name', 'ns', 'net', 'subnet', 'hostname', 'rootfs', 'image', 'keep', 'copy', 'imageStore', 'maxFiles', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
+export const ACT_FLAGS = ['name', 'ns', 'net', 'subnet', 'hostname', 'rootfs', 'image', 'keep', 'copy', 'imageStore', 'maxFiles', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'capAdd', 'capDrop', 'privileged', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
 
 export type ActFlags = {
   name?: string | undefined;
@@ -32,6 +32,9 @@ export type ActFlags = {
   env: string[];
   workdir?: string | undefined;
   user?: string | undefined;
+  capAdd: string[];
+  capDrop: string[];
+  privileged: boolean;
   signal?: string | undefined;
   follow: boolean;
   force: boolean;
@@ -57,7 +60,7 @@ export async function actCommand(command: string, args: string[], after: string[
   };
   switch (command) {
     case 'run':
-      return runCommand(ctx, defined({ ...limits, name: f.name, ns: f.ns, net: f.net, subnet: f.subnet, hostname: f.hostname, rootfs: f.rootfs, image: f.image, keep: f.keep, copy: f.copy, env: f.env, workdir: f.workdir, user: f.user, detach: f.detach }), [...args, ...(after ?? [])]);
+      return runCommand(ctx, defined({ ...limits, name: f.name, ns: f.ns, net: f.net, subnet: f.subnet, hostname: f.hostname, rootfs: f.rootfs, image: f.image, keep: f.keep, copy: f.copy, env: f.env, workdir: f.workdir, user: f.user, capAdd: f.capAdd, capDrop: f.capDrop, privileged: f.privileged, detach: f.detach }), [...args, ...(after ?? [])]);
     case 'exec':
       return execCommand(ctx, one('exec NAME|PID [-- CMD...]'), after ?? [], defined({ env: f.env, workdir: f.workdir, user: f.user }), snap);
     case 'set':

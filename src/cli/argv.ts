@@ -3,7 +3,7 @@
 // on ("--name=-lead") and the check of the value itself explains what is wrong with it.
 const TAKES_VALUE = new Set([
   '--name', '--ns', '--net', '--subnet', '--hostname', '--rootfs', '--memory', '--swap', '--pids', '--cpus', '--cpu-weight',
-  '--env', '--workdir', '--user', '--signal', '--state-dir', '--interval', '--proc-root', '--cgroup-root', '--passwd', '--type', '--pid',
+  '--env', '--workdir', '--user', '--cap-add', '--cap-drop', '--signal', '--state-dir', '--interval', '--proc-root', '--cgroup-root', '--passwd', '--type', '--pid',
 ]);
 const SHORT: Record<string, string> = { '-e': '--env', '-w': '--workdir', '-u': '--user', '-s': '--signal', '-t': '--type', '-p': '--pid' };
 

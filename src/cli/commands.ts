@@ -5,6 +5,7 @@ import { bytes, count, pct } from './format.js';
 import { containerJson, namespaceJson, netJson, processJson } from './json.js';
 import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/types.js';
+import { confinementText } from '../model/capabilities.js';
 
 export class UsageError extends Error {}
 
@@ -23,6 +24,8 @@ const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
   { title: 'RUNTIME', value: (c) => c.runtime },
   { title: 'STATUS', value: (c) => statusText(c) },
+  // nstop's own: default / privileged / +ADDED -DROPPED; others: not known here
+  { title: 'CONFINE', value: (c) => (c.runtime === 'nstop' && c.managed ? confinementText(c.managed.confine) : '-') },
   { title: 'PID', align: 'right', value: (c) => count(c.initPid) },
   { title: 'PROCS', align: 'right', value: (c) => String(c.nprocs) },
   { title: 'CPU%', align: 'right', value: (c) => pct(c.cpuPct) },

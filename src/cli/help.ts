@@ -39,6 +39,10 @@ export const HELP = `
     --cpu-weight 1..10000
     -e KEY=VAL           environment (repeatable)   -w, --workdir DIR   -u, --user UID[:GID]
     -d, --detach         run in the background; output goes to nstop logs NAME
+    --cap-add NAME|all   keep a capability beyond Docker's default 14 (repeatable)
+    --cap-drop NAME|all  drop one of them (repeatable; all: none left)
+    --privileged         no confinement at all: every capability, no seccomp, no
+                         no_new_privs, /proc and /sys unmasked, every device (root on the host)
     --state-dir DIR      where container state lives (default /run/nstop, or NSTOP_STATE_DIR)
 
   Options

@@ -11,6 +11,8 @@ function managedJson(m: ManagedInfo) {
     signal: m.signal ?? null,
     finishedAt: iso(m.finishedAt),
     final: m.final ?? null,
+    // null: launched before nstop confined containers (it ran with every capability)
+    confinement: m.confine ? { privileged: m.confine.privileged, capabilities: m.confine.caps } : null,
   };
 }
 

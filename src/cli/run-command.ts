@@ -15,6 +15,7 @@ import { resolveRoot, type ImageRef } from '../act/image-root.js';
 import { importProgress } from './image-commands.js';
 import { checkCommandInRootfs, checkEnv, checkHostname, checkName, checkRootfs, parseNamespaces, parseUser, randomName, type RunSpec } from '../act/spec.js';
 import { applyNetMode, parseNetMode } from '../net/mode.js';
+import { CAP_NAMES, resolveCaps, type Confinement } from '../act/caps.js';
 
 export type RunFlags = LimitFlags & {
   name?: string;
@@ -30,6 +31,10 @@ export type RunFlags = LimitFlags & {
   env: string[];
   workdir?: string;
   user?: string;
+  /** NAME|all, repeatable or comma lists (Docker's rules: caps.ts resolveCaps) */
+  capAdd?: string[];
+  capDrop?: string[];
+  privileged?: boolean;
   detach: boolean;
 };
 
@@ -59,8 +64,18 @@ export function runSpecFrom(f: RunFlags, command: string[], image?: ImageRef): {
     ...(f.workdir !== undefined ? { workdir: f.workdir } : {}),
     ...(f.user !== undefined ? { user: parseUser(f.user) } : {}),
     detached: f.detach,
+    confine: confinementFrom(f),
   };
   return { spec, notes };
+}
+
+/** --privileged alone turns everything off; with --cap-add/--cap-drop it is ambiguous. */
+export function confinementFrom(f: Pick<RunFlags, 'capAdd' | 'capDrop' | 'privileged'>): Confinement {
+  const add = f.capAdd ?? [];
+  const drop = f.capDrop ?? [];
+  const caps = resolveCaps(add, drop); // a bad name is refused even with --privileged
+  if (f.privileged && add.length + drop.length > 0) throw new ActError('--privileged keeps every capability: leave out --cap-add/--cap-drop, or drop --privileged');
+  return f.privileged ? { privileged: true, caps: [...CAP_NAMES] } : { privileged: false, caps };
 }
 
 export function requireRoot(what: string): void {
@@ -80,6 +95,7 @@ export async function runCommand(ctx: ActContext, f: RunFlags, command: string[]
   const io: LaunchIo = spec.detached ? { kind: 'log' } : pty ? { kind: 'pty', slavePath: pty.slavePath } : { kind: 'inherit' };
   const launched = await launch(spec, ctx, io);
   for (const n of [...notes, ...launched.notes]) say(`note: ${n}`);
+  if (spec.confine?.privileged) say('warning: --privileged: every capability, no seccomp filter, no no_new_privs, /proc and /sys unmasked, every device reachable: this container is root on the host');
   if (pty) say('attached: Ctrl-] ends the container');
   if (spec.detached) {
     launched.child.unref();

@@ -94,6 +94,9 @@ export type ManagedInfo = {
   signal?: number | null;
   finishedAt?: number;
   final?: { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; cpuUsageUsec?: number };
+  /** its confinement: privileged (none at all), or the capabilities it keeps; absent for
+   *  containers launched before nstop confined them */
+  confine?: { privileged: boolean; caps: string[] };
   /** how it was launched: none, bridge (with its address), host, container (whose) */
   net?: { mode: 'none' | 'bridge' | 'host' | 'container'; container?: string; bridge?: string; address?: string };
 };

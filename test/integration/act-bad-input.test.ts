@@ -148,6 +148,10 @@ const CASES: Case[] = [
   { title: 'run with an empty command after --', args: (c) => ['run', '--name', c.name, '--'], expect: re(/no command: nstop run/) },
   { title: 'run --hostname bad_host!', args: (c) => run(c.name, '--hostname', 'bad_host!'), expect: re(/bad hostname "bad_host!"/) },
   { title: 'run --user abc', args: (c) => run(c.name, '--user', 'abc'), expect: re(/bad --user "abc"/) },
+  // capabilities
+  { title: 'run --cap-add FOO', args: (c) => run(c.name, '--cap-add', 'FOO'), expect: re(/--cap-add "FOO": no such capability/) },
+  { title: 'run --cap-drop CAP_NOPE', args: (c) => run(c.name, '--cap-drop', 'CAP_NOPE'), expect: re(/--cap-drop "CAP_NOPE": no such capability/) },
+  { title: 'run --privileged --cap-add SYS_ADMIN', args: (c) => run(c.name, '--privileged', '--cap-add', 'SYS_ADMIN'), expect: re(/--privileged keeps every capability/) },
   { title: 'run -e NOEQUALS', args: (c) => run(c.name, '-e', 'NOEQUALS'), expect: re(/bad -e "NOEQUALS": KEY=VALUE/) },
   { title: 'run --workdir relative/path', args: (c) => run(c.name, '--workdir', 'relative/path'), expect: re(/--workdir "relative\/path": an absolute path/) },
   { title: 'run --bogus (unknown flag)', args: (c) => ['run', '--name', c.name, '--bogus', '--', 'true'], expect: re(/unknown option --bogus/), code: 2 },

@@ -82,10 +82,10 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   },
   { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 6, sortKey: (c) => c.runtime, render: (c) => c.runtime },
   {
-    id: 'status', title: 'STATUS', help: 'running, paused (frozen), created; exit N / sig N: stopped', width: 7, drop: 4,
+    id: 'status', title: 'STATUS', help: 'running, paused (frozen), created; exit N / sig N: stopped; PRIV: running unconfined (--privileged)', width: 7, drop: 4,
     sortKey: (c) => c.status,
-    render: (c) => (c.status === 'stopped' && c.managed ? (c.managed.signal ? `sig ${c.managed.signal}` : `exit ${c.managed.exitCode ?? '?'}`) : c.status),
-    tone: (c) => (c.status === 'paused' ? 'warn' : c.status === 'stopped' ? 'dim' : undefined),
+    render: (c) => (c.status === 'stopped' && c.managed ? (c.managed.signal ? `sig ${c.managed.signal}` : `exit ${c.managed.exitCode ?? '?'}`) : c.status === 'running' && c.managed?.confine?.privileged ? 'PRIV' : c.status),
+    tone: (c) => (c.status === 'paused' ? 'warn' : c.status === 'stopped' ? 'dim' : c.status === 'running' && c.managed?.confine?.privileged ? 'bad' : undefined),
   },
   { id: 'pid', title: 'PID', help: 'host pid of its init', width: 7, align: 'right', drop: 6, sortKey: (c) => c.initPid, render: (c) => formatCount(c.initPid) },
   {
