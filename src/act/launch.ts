@@ -63,6 +63,13 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
     } catch (err) {
       throw new ActError(`cannot set the limits: ${(err as Error).message}`);
     }
+    if (!(spec.confine ?? DEFAULT_CONFINEMENT).privileged) {
+      try {
+        ctx.driver.restrictDevices(ref);
+      } catch (err) {
+        throw new ActError(`cannot restrict the devices: ${(err as Error).message}`);
+      }
+    }
     if (spec.image) {
       try {
         fs = prepareFs(ctx.store.dirOf(spec.name), spec.image.name, spec.image.layers, { keep: spec.keep === true, copy: spec.copy === true });

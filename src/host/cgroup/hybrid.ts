@@ -68,6 +68,7 @@ export function createHybridDriver(layout: CgroupLayout): CgroupDriver {
       v2.remove(ref);
     },
     setLimits: v1.setLimits,
+    restrictDevices: v1.restrictDevices,
     setFrozen: (ref, frozen) => (canFreezeV2(layout, ref) ? v2.setFrozen(ref, frozen) : v1.setFrozen(ref, frozen)),
     killAll: v2.killAll,
     procs: (ref) => [...new Set([...v1.procs(ref), ...v2.procs(ref)])],

@@ -130,6 +130,9 @@ export type CgroupWriter = {
   /** rmdir every directory of the group (gone already is fine; EBUSY while populated). */
   remove(ref: CgroupRef): void;
   setLimits(ref: CgroupRef, change: LimitChange): void;
+  /** The device allow-list where a v1 devices hierarchy exists (a no-op on pure v2,
+   *  where the launch helper attaches a device program to the group instead). */
+  restrictDevices(ref: CgroupRef): void;
   /** Resolves once the kernel reports the group frozen (thawed). */
   setFrozen(ref: CgroupRef, frozen: boolean): Promise<void>;
   /** SIGKILL everything through cgroup.kill; false when no hierarchy has it. */

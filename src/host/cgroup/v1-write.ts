@@ -11,7 +11,22 @@ import type { CgroupLayout, CgroupRef, LimitChange } from './types.js';
 import { makeGroupDir, readProcs, waitFor, writeCgroupFile } from './write.js';
 
 /** The controllers a container gets a group in (those this host mounts). */
-export const V1_CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct', 'freezer'] as const;
+export const V1_CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct', 'freezer', 'devices'] as const;
+
+/** Docker's device allow-list without its "c *:* m" / "b *:* m" (mknod of any node):
+ *  null, zero, full, random, urandom, tty, ptmx and the pts. Written as devices.allow
+ *  after "a" in devices.deny, e.g. a line of devices.list: "c 1:3 rwm". */
+export const DEVICE_ALLOW = ['c 1:3 rwm', 'c 1:5 rwm', 'c 1:7 rwm', 'c 1:8 rwm', 'c 1:9 rwm', 'c 5:0 rwm', 'c 5:2 rwm', 'c 136:* rwm'] as const;
+
+/** The v1 devices controller: deny everything, then allow the list. Without a devices
+ *  hierarchy this does nothing: the stage's cgroup2 device program and nodev mounts
+ *  are then what hold (native/stage/devices.c). */
+export function restrictV1Devices(layout: CgroupLayout, ref: CgroupRef): void {
+  const dir = v1Dirs(layout, ref).get('devices');
+  if (dir === undefined) return;
+  writeCgroupFile(dir, 'devices.deny', 'a');
+  for (const line of DEVICE_ALLOW) writeCgroupFile(dir, 'devices.allow', line);
+}
 
 const v1Value = (n: number): string => (n === Infinity ? '-1' : String(n));
 

@@ -13,7 +13,7 @@ import { cpusFromQuota, swapFromMemsw, usecFromNs, weightFromShares, workingSet 
 import { existing, groupDir, mustExist, readKeyValue, readKeyValues, readNumber, readParsed } from './files.js';
 import { flagOf, parseFreezerState, parseMax, parseV1Limit } from './parse.js';
 import { refFromMembership } from './ref.js';
-import { createV1Group, setV1Frozen, setV1Limits, v1Procs, v1UniqueDirs } from './v1-write.js';
+import { createV1Group, restrictV1Devices, setV1Frozen, setV1Limits, v1Procs, v1UniqueDirs } from './v1-write.js';
 import { removeGroupDir } from './write.js';
 import { join } from 'node:path';
 import { emptyStats } from './stats.js';
@@ -124,6 +124,7 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
     create: (path) => createV1Group(layout, path),
     remove: (ref) => v1UniqueDirs(layout, ref).forEach(removeGroupDir),
     setLimits: (ref, change) => setV1Limits(layout, ref, change),
+    restrictDevices: (ref) => restrictV1Devices(layout, ref),
     setFrozen: (ref, frozen) => setV1Frozen(layout, ref, frozen),
     killAll: () => false,
     procs: (ref) => v1Procs(layout, ref),

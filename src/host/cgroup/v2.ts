@@ -149,6 +149,8 @@ export function createV2Driver(layout: CgroupLayout): CgroupDriver {
       if (dir !== undefined) removeGroupDir(dir);
     },
     setLimits: (ref, change) => setV2Limits(layout, ref, change),
+    // v2 has no devices files: a BPF_CGROUP_DEVICE program does it (native/stage/devices.c)
+    restrictDevices: () => undefined,
     setFrozen: (ref, frozen) => setV2Frozen(layout, ref, frozen),
     killAll: (ref) => killV2(layout, ref),
     procs: (ref) => v2Procs(layout, ref),
