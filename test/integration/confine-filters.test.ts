@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { capMaskHex, type CapName, DEFAULT_CAPS } from '../../src/act/caps.js';
 import { buildProbe, runProbe } from '../helpers/confine-probe.js';
-import { ensureTool, isRoot, skipReason } from '../helpers/root.js';
+import { requireTool, isRoot, skipReason } from '../helpers/root.js';
 import { timeScale } from '../helpers/time-scale.js';
 
 const CGROUP2_SUPER_MAGIC = 0x63677270;
@@ -19,7 +19,7 @@ const CGROUP2_SUPER_MAGIC = 0x63677270;
 const skip = skipReason(
   !isRoot && 'needs root (loads BPF programs, creates a cgroup, makes device nodes)',
   !['x64', 'arm64'].includes(process.arch) && `seccomp.c knows x86_64 and aarch64, not ${process.arch}`,
-  isRoot && ensureTool('gcc'),
+  isRoot && requireTool('gcc'),
 );
 
 /** Where this host mounts cgroup2: /sys/fs/cgroup/unified (hybrid) or /sys/fs/cgroup. */
