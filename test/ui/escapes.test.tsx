@@ -8,38 +8,7 @@ import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import type { DashboardActions } from '../../src/ui/actions.js';
 import { App } from '../../src/ui/app.js';
-import type { ContainerRow, NamespaceRow, ProcessRow, Snapshot } from '../../src/model/types.js';
-import { fakeSource, HOST_NS, sampleSnapshot, T0 } from '../helpers/sample-snapshot.js';
-
-const COMM = 'ev\x1b]2;pwned\x07\r\x9b';
-const ARGV = ['/bin/evil', '\x1b]2;pwned\x07', '\x1b[2J', 'a\rb\nc', '\x9b31m'];
-/** what the frame must show for them */
-const SHOWN_COMM = 'ev\\x1b]2;pwned\\x07\\r\\x9b';
-const SHOWN_CMD = '/bin/evil \\x1b]2;pwned\\x07 \\x1b[2J a\\rb\\nc \\x9b31m';
-
-const ID = 'ad-hoc:pidns:4026532900';
-const EVIL_NS = { ...HOST_NS, pid: 4026532900, mnt: 4026532901 };
-
-function hostile(): Snapshot {
-  const s = sampleSnapshot();
-  const evil: ContainerRow = {
-    ...s.containers.find((c) => c.runtime === 'ad-hoc')!,
-    id: ID, name: COMM, initPid: 8000, pids: [8000], nprocs: 1, ns: EVIL_NS, isolated: ['mnt', 'pid'], command: ARGV.join(' '),
-    cgroupPath: '/user.slice/\x1b[2Jx',
-  };
-  const proc: ProcessRow = {
-    ...s.processes.find((p) => p.pid === 6001)!,
-    pid: 8000, starttime: 56000, ppid: 1, nspid: [8000, 1], comm: COMM, cmdline: ARGV, containerId: ID, ns: EVIL_NS, cpuPct: 99,
-  };
-  const ns: NamespaceRow[] = (['mnt', 'pid'] as const).map((type) => ({ ns: EVIL_NS[type], type, nprocs: 1, pid: 8000, user: 'root', command: ARGV.join(' '), containers: [ID], host: false }));
-  return {
-    ...s,
-    containers: [...s.containers, evil],
-    processes: [...s.processes, proc],
-    namespaces: [...ns, ...s.namespaces],
-    events: [...s.events, { time: T0 - 500, containerId: ID, container: COMM, kind: 'exit', detail: 'exit \x1b[2J' }],
-  };
-}
+import { fakeSource, HOSTILE_COMM as COMM, hostileSnapshot as hostile, SHOWN_CMD, SHOWN_COMM } from '../helpers/sample-snapshot.js';
 
 const WIDTH = 260;
 const HEIGHT = 45;
