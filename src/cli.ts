@@ -17,6 +17,7 @@ import { ActError } from './act/errors.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
 import { managedSource } from './act/managed.js';
 import { valuesAsTyped } from './cli/argv.js';
+import { displayText } from './host/display-text.js';
 
 // Everything after the first "--" is the container's command, never nstop's options.
 const dashdash = process.argv.indexOf('--', 2);
@@ -133,7 +134,8 @@ main().then(
   },
   (err: unknown) => {
     const known = err instanceof UsageError || err instanceof ParseError || err instanceof ActError;
-    process.stderr.write(`nstop: ${known ? (err as Error).message.replace(/\n/g, '\\n') : String((err as Error)?.stack ?? err)}\n`);
+    // known errors quote names, arguments and file text: one line, nothing a terminal acts on
+    process.stderr.write(`nstop: ${known ? displayText((err as Error).message) : String((err as Error)?.stack ?? err)}\n`);
     // run/exec pass the command's exit code through: nstop's own failures use 125 (as docker)
     process.exitCode = err instanceof ActError ? 125 : known ? 2 : 1;
   },

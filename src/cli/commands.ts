@@ -2,7 +2,7 @@
 import { isolatedShort } from './ns-short.js';
 import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
 import { bytes, count, pct } from './format.js';
-import { containerJson, namespaceJson, netJson, processJson } from './json.js';
+import { containerJson, jsonText, namespaceJson, netJson, processJson } from './json.js';
 import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/types.js';
 import { confinementText } from '../model/capabilities.js';
@@ -47,7 +47,7 @@ function netCell(c: ContainerRow): string {
 }
 
 export function lsOutput(s: Snapshot, json: boolean): string {
-  if (json) return JSON.stringify({ containers: s.containers.map(containerJson) }, null, 2) + '\n';
+  if (json) return jsonText({ containers: s.containers.map(containerJson) }, 2) + '\n';
   if (s.containers.length === 0) return 'no containers\n';
   return renderTable(s.containers, LS_COLUMNS);
 }
@@ -63,7 +63,7 @@ export function nsOutput(s: Snapshot, json: boolean, type?: string, pid?: number
     rows = rows.filter((r) => p.ns[r.type] === r.ns);
   }
   const names = new Map(s.containers.map((c) => [c.id, c.name]));
-  if (json) return JSON.stringify({ namespaces: rows.map((r) => namespaceJson(r, names)) }, null, 2) + '\n';
+  if (json) return jsonText({ namespaces: rows.map((r) => namespaceJson(r, names)) }, 2) + '\n';
   return renderTable(rows, [
     { title: 'NS', align: 'right', value: (r) => String(r.ns) },
     { title: 'TYPE', value: (r) => r.type },
@@ -87,7 +87,7 @@ export function psOutput(s: Snapshot, name: string, json: boolean): string {
   const c = findContainer(s, name);
   const members = new Set(c.pids);
   const procs: ProcessRow[] = s.processes.filter((p) => members.has(p.pid));
-  if (json) return JSON.stringify({ container: c.name, id: c.id, processes: procs.map(processJson) }, null, 2) + '\n';
+  if (json) return jsonText({ container: c.name, id: c.id, processes: procs.map(processJson) }, 2) + '\n';
   return renderTable(procs, [
     { title: 'PID', align: 'right', value: (p) => String(p.pid) },
     { title: 'NSPID', align: 'right', value: (p) => count(p.nspid[p.nspid.length - 1]) },

@@ -2,8 +2,10 @@
 // line each (JSON: one object per line), until Ctrl-C. Every container is watched
 // (inotify / eventfd / fast polling between ticks), so a hit is printed when it happens,
 // and a container that ends between two ticks still reports it from its final counters.
+import { displayText } from '../host/display-text.js';
 import type { LimitEvent } from '../model/types.js';
 import type { Sampler } from '../sampler/sampler.js';
+import { jsonText } from './json.js';
 
 export function eventJson(e: LimitEvent) {
   return {
@@ -17,14 +19,15 @@ export function eventJson(e: LimitEvent) {
   };
 }
 
-/** "2026-11-23 12:03:04.123  munch  oom_kill 1 (+1)" — local time, to the millisecond. */
+/** "2026-11-23 12:03:04.123  munch  oom_kill 1 (+1)" — local time, to the millisecond.
+ *  An ad-hoc container is named after its init's comm: escaped, the line stays one line. */
 export function eventLine(e: LimitEvent): string {
   const d = new Date(e.time);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const when = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
   const value = e.value !== undefined ? ` ${e.value}` : '';
   const delta = e.delta ? ` (+${e.delta})` : '';
-  return `${when}  ${e.container}  ${e.kind}${value}${delta}${e.detail ? `  ${e.detail}` : ''}`;
+  return displayText(`${when}  ${e.container}  ${e.kind}${value}${delta}${e.detail ? `  ${e.detail}` : ''}`);
 }
 
 export async function eventsCommand(sampler: Sampler, names: string[], json: boolean): Promise<number> {
@@ -49,7 +52,7 @@ export async function eventsCommand(sampler: Sampler, names: string[], json: boo
     });
     const off = sampler.onEvent((e) => {
       if (wanted.size > 0 && !wanted.has(e.container) && !wanted.has(e.containerId)) return;
-      out.write((json ? JSON.stringify(eventJson(e)) : eventLine(e)) + '\n');
+      out.write((json ? jsonText(eventJson(e)) : eventLine(e)) + '\n');
     });
     // `nstop events | head -3`: a closed pipe ends the stream quietly
     out.on('error', stop);

@@ -9,6 +9,7 @@ import { ImageError } from '../image/errors.js';
 import type { ImageInfo } from '../image/store.js';
 import type { UnpackOptions } from '../image/unpack.js';
 import { bytes } from './format.js';
+import { jsonText } from './json.js';
 import { renderTable } from './table.js';
 
 /** "importing: 45% 12.3MiB/27.1MiB, 1234 entries" on a terminal; nothing otherwise. */
@@ -57,7 +58,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
       const images = ctx.images.list();
       const rows = images.map((i) => ({ ...i, usedBy: inUseBy(ctx, i.name) }));
       if (json) {
-        process.stdout.write(JSON.stringify({ store: ctx.images.dir, images: rows.map((i) => ({ ...i, created: new Date(i.createdAt).toISOString(), parent: i.parent ?? null })) }, null, 2) + '\n');
+        process.stdout.write(jsonText({ store: ctx.images.dir, images: rows.map((i) => ({ ...i, created: new Date(i.createdAt).toISOString(), parent: i.parent ?? null })) }, 2) + '\n');
         return 0;
       }
       if (rows.length === 0) {

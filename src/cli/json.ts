@@ -2,6 +2,18 @@
 import type { ContainerRow, ManagedInfo, NamespaceRow, ProcessRow } from '../model/types.js';
 import { jsonNumber as n } from './format.js';
 
+// JSON.stringify writes C0 controls as \u001b..., but DEL, the C1 range (U+009B is a
+// one-character CSI) and U+2028/9 raw: `nstop ls --json` on a terminal would pass them on.
+const RAW = /[\u007f-\u009f\u2028\u2029]/;
+const RAWS = /[\u007f-\u009f\u2028\u2029]/g;
+const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** JSON.stringify with those escaped too: a parser reads back the exact same values. */
+export function jsonText(value: unknown, indent?: number): string {
+  const text = JSON.stringify(value, null, indent);
+  return RAW.test(text) ? text.replace(RAWS, unicodeEscape) : text;
+}
+
 function managedJson(m: ManagedInfo) {
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
   return {

@@ -1,5 +1,6 @@
 // Numbers and text for the dashboard. undefined = not known = "n/a" (never 0);
 // Infinity = no limit = "max" (as cgroup files write it).
+import { displayText } from '../host/display-text.js';
 import { NS_TYPES, type NsIds, type NsType } from '../host/types.js';
 
 export const NA = 'n/a';
@@ -90,9 +91,12 @@ export function formatNsMask(isolated: readonly NsType[], ns: NsIds): string {
 
 const masks = new WeakMap<readonly NsType[], string>();
 
-/** Pad or cut `text` to exactly `width` cells; cut text ends with `more` ("…" or "~"). */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left', more = '~'): string {
+/** Pad or cut `text` to exactly `width` cells; cut text ends with `more` ("…" or "~").
+ *  Control characters are spelled out first (displayText): padding and cutting must count
+ *  the cells the escaped text takes, or the columns after it move. */
+export function fit(raw: string, width: number, align: 'left' | 'right' = 'left', more = '~'): string {
   if (width <= 0) return '';
+  const text = displayText(raw);
   const n = cells(text);
   if (n > width) return Array.from(text).slice(0, width - 1).join('') + more;
   const pad = ' '.repeat(width - n);

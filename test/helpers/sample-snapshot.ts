@@ -146,6 +146,37 @@ export function sampleSnapshot(o: SampleOptions = {}): Snapshot {
   };
 }
 
+/** A process that names itself with terminal escapes, the ad-hoc container named after
+ *  it (its init's comm), its namespaces and an event: for the escaping tests. */
+export const HOSTILE_COMM = 'ev\x1b]2;pwned\x07\r\x9b';
+export const HOSTILE_ARGV = ['/bin/evil', '\x1b]2;pwned\x07', '\x1b[2J', 'a\rb\nc', '\x9b31m'];
+/** how they must be shown */
+export const SHOWN_COMM = 'ev\\x1b]2;pwned\\x07\\r\\x9b';
+export const SHOWN_CMD = '/bin/evil \\x1b]2;pwned\\x07 \\x1b[2J a\\rb\\nc \\x9b31m';
+export const HOSTILE_ID = 'ad-hoc:pidns:4026532900';
+const EVIL_NS = { ...HOST_NS, pid: 4026532900, mnt: 4026532901 };
+
+export function hostileSnapshot(): Snapshot {
+  const s = sampleSnapshot();
+  const evil: ContainerRow = {
+    ...s.containers.find((c) => c.runtime === 'ad-hoc')!,
+    id: HOSTILE_ID, name: HOSTILE_COMM, initPid: 8000, pids: [8000], nprocs: 1, ns: EVIL_NS, isolated: ['mnt', 'pid'], command: HOSTILE_ARGV.join(' '),
+    cgroupPath: '/user.slice/\x1b[2Jx',
+  };
+  const proc: ProcessRow = {
+    ...s.processes.find((p) => p.pid === 6001)!,
+    pid: 8000, starttime: 56000, ppid: 1, nspid: [8000, 1], comm: HOSTILE_COMM, cmdline: HOSTILE_ARGV, containerId: HOSTILE_ID, ns: EVIL_NS, cpuPct: 99,
+  };
+  const ns = (['mnt', 'pid'] as const).map((type): NamespaceRow => ({ ns: EVIL_NS[type], type, nprocs: 1, pid: 8000, user: 'root', command: HOSTILE_ARGV.join(' '), containers: [HOSTILE_ID], host: false }));
+  return {
+    ...s,
+    containers: [...s.containers, evil],
+    processes: [...s.processes, proc],
+    namespaces: [...ns, ...s.namespaces],
+    events: [...s.events, { time: T0 - 500, containerId: HOSTILE_ID, container: HOSTILE_COMM, kind: 'exit', detail: 'exit \x1b[2J' }],
+  };
+}
+
 export type FakeSource = SnapshotSource & { push(s: Snapshot): void; demands: SampleDemand[]; listeners(): number };
 
 export function fakeSource(first?: Snapshot): FakeSource {

@@ -1,5 +1,6 @@
 // The launch form (state/form.ts), drawn in place of the table.
 import { Box, Text } from 'ink';
+import { displayText } from '../../host/display-text.js';
 import { FIELD_LABELS, FIELD_ORDER, NS_CHOICES, type FormState } from '../state/form.js';
 
 type Props = { form: FormState; width: number; height: number; color: boolean };
@@ -11,7 +12,8 @@ export function LaunchForm({ form, width, height, color }: Props) {
     if (id === 'ns') return '';
     const v = f[id];
     if (id === 'net' && v === '') return '(none|bridge|host|container:NAME; empty: the net toggle)';
-    return id === 'rootfs' && v === '' ? '(none: host files, private /proc)' : v;
+    // typed or pasted: a pasted tab or escape is shown, not sent to the terminal
+    return id === 'rootfs' && v === '' ? '(none: host files, private /proc)' : displayText(v);
   };
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden">

@@ -1,6 +1,9 @@
 // One screen line made of styled pieces (text, bars, sparklines), cut to `width` cells so
 // Ink never wraps or adds its own ellipsis, and painted into one string (tone.ts says why).
+// Every line of the dashboard is drawn here: text pieces get their control characters
+// spelled out (displayText) whatever built them, a name, a message or a log line.
 import { Text } from 'ink';
+import { displayText } from '../../host/display-text.js';
 import { levelTone, type Tone } from '../columns/column.js';
 import { cells } from '../format.js';
 import { barText, sparkText, type Glyphs } from '../glyphs.js';
@@ -16,11 +19,15 @@ export type Piece =
 
 const widthOf = (p: Piece): number => ('text' in p ? cells(p.text) : p.width);
 
-/** The pieces that fit in `width` cells; a cut text piece ends with g.more. */
+/** The pieces that fit in `width` cells, their text escaped; a cut text piece ends with g.more. */
 export function clip(pieces: readonly Piece[], width: number, g: Glyphs): Piece[] {
   const out: Piece[] = [];
   let left = width;
-  for (const p of pieces) {
+  for (let p of pieces) {
+    if ('text' in p) {
+      const text = displayText(p.text);
+      if (text !== p.text) p = { ...p, text };
+    }
     const w = widthOf(p);
     if (w <= left) {
       out.push(p);
