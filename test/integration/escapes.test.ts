@@ -88,7 +88,7 @@ test('nstop ls and ls --json: the container named after the comm', { skip }, () 
   const ls = nstop('ls');
   noRawControls(ls, 'ls');
   const row = rowWith(ls, SHOWN_COMM, /^NAME +RUNTIME/);
-  assert.match(row, new RegExp(`^${SHOWN_COMM.replace(/[\\[\]]/g, '\\$&')} +ad-hoc +running +${initPid} `), row);
+  assert.match(row, new RegExp(`^${SHOWN_COMM.replace(/[\\[\]]/g, '\\$&')} +ad-hoc  +running +- +${initPid} `), row);
   const json = nstop('ls', '--json');
   noRawControls(json, 'ls --json');
   const c = (JSON.parse(json.text) as { containers: { name: string; pid: number; command: string }[] }).containers.find((x) => x.pid === initPid);
