@@ -11,6 +11,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -61,11 +62,42 @@ static void minimal_dev(void)
 	mount("shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=65536k");
 }
 
+#ifndef __NR_open_tree
+#define __NR_open_tree 428
+#endif
+#ifndef __NR_move_mount
+#define __NR_move_mount 429
+#endif
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x4
+#endif
+
+/* pivot_root needs the new root to be a mount point: a recursive bind of the rootfs over
+ * itself. The rootfs is our cwd (the shim's chdir, moved into our mount namespace by the
+ * unshare), never looked up by path: in a user namespace our root is an unprivileged
+ * uid on the host, with no search permission on the 0700 state dir it lives in. So the
+ * bind is made with open_tree, attached with move_mount and entered with fchdir, all by
+ * fd. Before Linux 5.2 (or under a seccomp filter that denies them) it goes by path, as
+ * it did: fine without a user namespace. */
 static void enter_rootfs(const struct opts *o)
 {
-	/* pivot_root needs the new root to be a mount point */
-	if (mount(o->rootfs, o->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) die(o->rootfs);
-	if (chdir(o->rootfs) < 0) die(o->rootfs);
+	int tree = (int)syscall(__NR_open_tree, AT_FDCWD, ".", OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE);
+	if (tree >= 0) {
+		if (syscall(__NR_move_mount, tree, "", AT_FDCWD, ".", MOVE_MOUNT_F_EMPTY_PATH) < 0) die(o->rootfs);
+		if (fchdir(tree) < 0) die(o->rootfs);
+		close(tree);
+	} else if (errno == ENOSYS || errno == EPERM) {
+		if (mount(o->rootfs, o->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) die(o->rootfs);
+		if (chdir(o->rootfs) < 0) die(o->rootfs);
+	} else {
+		die(o->rootfs);
+	}
 	if (o->private_proc) mount_proc("proc");
 	minimal_dev();
 	if (syscall(SYS_pivot_root, ".", ".") == 0) {
@@ -94,10 +126,28 @@ int run_main(struct opts *o)
 		if (setns(o->netns_fd, CLONE_NEWNET) < 0) die("join the network namespace");
 		close(o->netns_fd); /* never inherited by the command */
 	}
+	/* the child is born with our cwd: its rootfs, looked up while we are still host root
+	 * (enter_rootfs says why); the shim goes back to where it was */
+	int home_cwd = -1;
+	if (o->rootfs) {
+		char *abs = realpath(o->rootfs, NULL); /* enter_rootfs's fallback looks it up from there */
+		if (!abs) die(o->rootfs);
+		o->rootfs = abs;
+		home_cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (home_cwd < 0) die("open .");
+		if (chdir(o->rootfs) < 0) die(o->rootfs);
+	}
 	/* user and pid together: the kernel makes the user namespace first and the pid
 	 * namespace owned by it, which mounting /proc inside requires. net too: it must
 	 * exist before release, when nstop wires a bridge's veth into it (--net-wait) */
 	pid_t child = fork_child(o->ns & (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET), &release_fd, &error_fd);
+	if (child > 0 && home_cwd >= 0 && fchdir(home_cwd) < 0) {
+		int e = errno;
+		kill(child, SIGKILL);
+		errno = e;
+		die("return to the shim's directory");
+	}
+	if (home_cwd >= 0) close(home_cwd);
 	if (child > 0) {
 		if (home_net >= 0 && setns(home_net, CLONE_NEWNET) < 0) {
 			int e = errno;

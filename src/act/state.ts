@@ -2,10 +2,13 @@
 // exit.json (written by the stage when the command ends), log (detached output). The
 // directory claim (mkdir) is what makes a name unique. /run is not always a tmpfs, so a
 // state can outlive a reboot: liveness is checked by pid + start time, never pid alone.
+// The state dir is 0700 (host/private-dir.ts): it holds the containers' upper dirs and
+// overlay mounts, whose files (setuid ones too) are for the containers alone.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CgroupRef, LimitChange } from '../host/cgroup/types.js';
 import { errorCode } from '../host/errors.js';
+import { privateDir } from '../host/private-dir.js';
 import { ActError } from './errors.js';
 import type { NsKind } from './spec.js';
 import type { Confinement } from './caps.js';
@@ -84,7 +87,7 @@ export class StateStore {
 
   /** mkdir <dir>/<name>: fails when the name is taken. */
   claim(name: string): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o711 });
+    privateDir(this.dir, (why) => new ActError(`state dir ${this.dir}: ${why} (--state-dir or NSTOP_STATE_DIR)`));
     try {
       mkdirSync(this.dirOf(name), { mode: 0o700 });
     } catch (err) {

@@ -1,11 +1,11 @@
 // nstop image import|ls|rm and nstop commit.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { ActContext } from '../act/context.js';
 import { ActError } from '../act/errors.js';
 import { reap } from '../act/reap.js';
 import { ImageError } from '../image/errors.js';
+import { checkLayer } from '../image/layer-check.js';
 import type { ImageInfo } from '../image/store.js';
 import type { UnpackOptions } from '../image/unpack.js';
 import { bytes } from './format.js';
@@ -88,25 +88,9 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
   }
 }
 
-function treeSize(dir: string): { entries: number; bytes: number } {
-  let entries = 0;
-  let size = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = lstatSync(p);
-    entries++;
-    if (st.isFile()) size += st.size;
-    if (st.isDirectory()) {
-      const sub = treeSize(p);
-      entries += sub.entries;
-      size += sub.bytes;
-    }
-  }
-  return { entries, bytes: size };
-}
-
 /** nstop commit NAME NEWIMAGE: the container's own layer becomes an image over its
- *  image. A running container is frozen while its layer is copied (a consistent copy). */
+ *  image. A running container is frozen while its layer is copied (a consistent copy).
+ *  The copy passes import's checks (image/layer-check.ts) or no image is made. */
 export async function commitCommand(ctx: ActContext, args: string[]): Promise<number> {
   if (args.length !== 2) throw new ActError('usage: nstop commit CONTAINER NEWIMAGE');
   const [name, image] = args as [string, string];
@@ -114,17 +98,19 @@ export async function commitCommand(ctx: ActContext, args: string[]): Promise<nu
   if (!st) throw new ActError(`no container named "${name}" started by nstop`);
   if (!st.image || st.fs?.mode !== 'overlay' || !st.fs.upper) throw new ActError(`${name} does not run on an image overlay (nstop run --image NAME)`);
   const upper = st.fs.upper;
+  const base = st.image;
   if (!existsSync(upper)) throw new ActError(`${name} has ended and its layer is gone (run it with --keep to commit after it ends)`);
+  const below = wrap(() => ctx.images.layers(base));
   const running = st.status !== 'stopped';
   if (running) await ctx.driver.setFrozen(st.cgroup, true);
   try {
-    const info = await ctx.images.add(image, `commit of ${name}`, st.image, async (rootfs) => {
+    const info = await ctx.images.add(image, `commit of ${name}`, base, async (rootfs) => {
       // cp -a keeps overlayfs's whiteouts (0/0 char devices) and opaque-dir xattrs
       const r = spawnSync('cp', ['-a', '--no-target-directory', '--', upper, rootfs], { encoding: 'utf8' });
       if (r.status !== 0) throw new ImageError(`copying ${name}'s layer failed: ${(r.stderr || 'cp failed').trim().split('\n')[0]}`);
-      return treeSize(rootfs);
+      return checkLayer(rootfs, below, base);
     });
-    process.stdout.write(`${info.name}: ${info.entries} entries, ${bytes(info.bytes)} over ${st.image}\n`);
+    process.stdout.write(`${info.name}: ${info.entries} entries, ${bytes(info.bytes)} over ${base}\n`);
     return 0;
   } catch (err) {
     throw err instanceof ImageError ? new ActError(err.message) : err;

@@ -4,7 +4,7 @@
 // in the host's mount table while the container runs (so `nstop commit` and a reaper in
 // any mount namespace can see it) and is unmounted when the container ends. Where
 // overlayfs is not available, --copy gives the container a private copy instead.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mountOverlay, unmountDetached } from '../../native/mount.js';
 import { errorCode } from '../host/errors.js';
@@ -38,6 +38,9 @@ export function prepareFs(stateDir: string, image: string, layers: readonly stri
     }
     const fs: ContainerFs = { mode: 'overlay', dir, rootfs: join(dir, 'merged'), upper: join(dir, 'upper'), work: join(dir, 'work'), keep: opts.keep };
     for (const d of [fs.rootfs, fs.upper!, fs.work!]) mkdirSync(d, { mode: 0o755 });
+    // the upper dir's mode is the container's "/": 0755 whatever our umask, or a
+    // container run with --user could not even look up its own /bin
+    chmodSync(fs.upper!, 0o755);
     if (overlayOff()) throw new ImageError(`overlayfs is turned off (NSTOP_OVERLAY=off): run with --copy for a private copy of image "${image}"`);
     try {
       mountOverlay(layers, fs.upper!, fs.work!, fs.rootfs);

@@ -2,10 +2,13 @@
 // image.json (where it came from, its parent layer). An image made by `nstop commit` is
 // a layer over its parent's; overlayfs stacks them (top first). Imports unpack into a
 // temporary directory inside the store and are renamed into place, so a failed or
-// interrupted import never leaves a half image under a real name.
-import { mkdirSync, readdirSync, rmdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// interrupted import never leaves a half image under a real name. The store and each
+// image's dir are 0700 (host/private-dir.ts): a layer's setuid files are for containers,
+// which reach them through their overlay mount, never for a local user walking in.
+import { chmodSync, mkdirSync, readdirSync, rmdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorCode } from '../host/errors.js';
+import { privateDir } from '../host/private-dir.js';
 import { ImageError } from './errors.js';
 import { unpackArchive, type UnpackOptions } from './unpack.js';
 
@@ -85,8 +88,16 @@ export class ImageStore {
     return names.sort().flatMap((n) => this.read(n) ?? []);
   }
 
-  /** Its layer dirs, top first: what overlayfs takes as lowerdir. */
+  /** Made if missing, 0700 if it was wider (an older nstop's store), refused if not ours. */
+  private secure(): void {
+    privateDir(this.dir, (why) => new ImageError(`image store ${this.dir}: ${why} (--image-store or NSTOP_IMAGE_STORE)`));
+  }
+
+  /** Its layer dirs, top first: what overlayfs takes as lowerdir. A run asks for them,
+   *  so this is where a store left open by an older nstop is closed. */
   layers(name: string): string[] {
+    this.get(name);
+    this.secure();
     const out: string[] = [];
     const seen = new Set<string>();
     for (let n: string | undefined = name; n !== undefined; n = this.get(n).parent) {
@@ -110,11 +121,15 @@ export class ImageStore {
     checkImageName(name);
     if (this.read(name)) throw new ImageError(`image "${name}" exists (nstop image rm ${name} first)`);
     const madeStore = !this.exists();
-    mkdirSync(this.dir, { recursive: true, mode: 0o755 });
+    this.secure();
     const tmp = join(this.dir, `.incoming-${name}-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(join(tmp, 'rootfs'), { recursive: true, mode: 0o755 });
     try {
+      mkdirSync(tmp, { mode: 0o700 });
+      // the image's "/" unless its source says otherwise: 0755 as tar makes it, whatever the umask
+      mkdirSync(join(tmp, 'rootfs'), { mode: 0o755 });
+      chmodSync(tmp, 0o700);
+      chmodSync(join(tmp, 'rootfs'), 0o755);
       const { entries, bytes } = await fill(join(tmp, 'rootfs'));
       const info: ImageInfo = { name, createdAt: Date.now(), source, ...(parent !== undefined ? { parent } : {}), entries, bytes };
       writeFileSync(join(tmp, 'image.json'), JSON.stringify(info, null, 2) + '\n');
@@ -136,6 +151,7 @@ export class ImageStore {
   /** Remove an image; `users` says who still needs it (containers, child images). */
   remove(name: string, containersUsing: readonly string[]): void {
     this.get(name);
+    this.secure();
     const children = this.list().filter((i) => i.parent === name).map((i) => i.name);
     const users = [...containersUsing.map((c) => `container ${c}`), ...children.map((c) => `image ${c}`)];
     if (users.length > 0) throw new ImageError(`image "${name}" is in use by ${users.slice(0, 5).join(', ')}${users.length > 5 ? '…' : ''}`);
