@@ -9,14 +9,17 @@
 #   busybox-static   a static busybox for the test root filesystems and the demos
 #   iproute2         ip, for the network tests (namespaces and veths the tests make)
 #   util-linux       unshare, nsenter
-#   gcc, libc6-dev   the launch helper (native/stage) is built with cc
+#   gcc, libc6-dev   the launch helper (native/stage) is built with cc; the filter tests
+#                    build their probes with gcc
+#   libcap2-bin      setcap, to give a file capabilities that commit must refuse
 set -uo pipefail
 need=()
 command -v tmux >/dev/null || need+=(tmux)
 { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; } || need+=(busybox-static)
 command -v ip >/dev/null || need+=(iproute2)
 command -v unshare >/dev/null || need+=(util-linux)
-command -v cc >/dev/null || need+=(gcc libc6-dev)
+command -v cc >/dev/null && command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v setcap >/dev/null || need+=(libcap2-bin)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "test setup: missing ${need[*]} (install them as root, or the tests that need them skip)" >&2

@@ -11,11 +11,11 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
 import { ok, overlayMissing, refusal, storeNames, storeState, temporaries } from '../helpers/image-cli.js';
-import { ensureTool, isRoot, skipReason, which } from '../helpers/root.js';
+import { requireTool, isRoot, skipReason, which } from '../helpers/root.js';
 
 const skip = skipReason(
   !isRoot && 'needs root (mounts overlays, creates cgroups and namespaces)',
-  isRoot && ensureTool('busybox', 'busybox-static'),
+  isRoot && requireTool('busybox', 'busybox-static'),
   isRoot && !which('mknod') && 'mknod is not installed',
   isRoot && overlayMissing(),
 );
@@ -84,7 +84,7 @@ describe('commit checks', { skip }, () => {
   });
 
   test('a file with capabilities (security.capability): refused', (t) => {
-    const missing = ensureTool('setcap', 'libcap2-bin');
+    const missing = requireTool('setcap', 'libcap2-bin');
     if (missing) return t.skip(missing);
     const c = kept('cap', 'true');
     const file = inUpper(c.upper, 'bin/capped');

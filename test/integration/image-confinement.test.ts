@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
 import { ok, overlayMissing } from '../helpers/image-cli.js';
-import { ensureTool, isRoot, skipReason } from '../helpers/root.js';
+import { requireTool, isRoot, skipReason } from '../helpers/root.js';
 
-const skip = skipReason(!isRoot && 'needs root (mounts overlays, creates cgroups and namespaces)', isRoot && ensureTool('busybox', 'busybox-static'), isRoot && overlayMissing());
+const skip = skipReason(!isRoot && 'needs root (mounts overlays, creates cgroups and namespaces)', isRoot && requireTool('busybox', 'busybox-static'), isRoot && overlayMissing());
 
 const NOBODY = 65534;
 const mode = (p: string): string => (statSync(p).mode & 0o7777).toString(8);
