@@ -12,7 +12,7 @@ import { launch } from '../act/launch.js';
 import { demoRootfs, demoSpec } from '../act/demo.js';
 import { tailLines } from '../act/log-tail.js';
 import { hasLimits, parseLimits, type LimitFlags } from '../act/limits.js';
-import { isAlive } from '../act/liveness.js';
+import { isAlive, startTimeOf } from '../act/liveness.js';
 import { reap } from '../act/reap.js';
 import { relay } from '../act/relay.js';
 import type { ContainerState } from '../act/state.js';
@@ -70,6 +70,23 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
     return `${t.name}: ${what}`;
   };
 
+  async function signalOne(t: UiTarget, sig: number, name: string): Promise<string> {
+    if (t.kind === 'process') {
+      // the row's pid may have been reused since it was shown
+      if (t.starttime !== undefined && startTimeOf(t.pid!, ctx.procRoot) !== t.starttime) throw new ActError(`${t.name} already exited`);
+      if (!signalProcess(t.pid!, sig)) throw new ActError(`pid ${t.pid} already exited`);
+      return `sent ${name} to ${t.name}`;
+    }
+    if (t.managed) {
+      await signalContainer(ctx, liveState(t), sig);
+      return `${t.name}: ${name} sent to every process`;
+    }
+    // by id: another runtime may have a container of the same name
+    const row = source.current()?.containers.find((c) => (t.id !== undefined ? c.id === t.id : c.name === t.name));
+    const n = (row?.pids ?? []).filter((pid) => signalProcess(pid, sig)).length;
+    return `${t.name}: ${name} sent to ${n} process(es)`;
+  }
+
   /** An action changed limits or state: the rows on screen are read in full next tick
    *  (the sampler would otherwise keep an idle row's last figures for a few ticks). */
   async function perform(r: ActionRequest): Promise<string> {
@@ -84,18 +101,12 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
     switch (r.type) {
       case 'kill': {
         const sig = parseSignal(r.signal);
-        const t = r.target;
-        if (t.kind === 'process') {
-          if (!signalProcess(t.pid!, sig)) throw new ActError(`pid ${t.pid} already exited`);
-          return `sent ${r.signal.toUpperCase()} to ${t.name}`;
-        }
-        if (t.managed) {
-          await signalContainer(ctx, liveState(t), sig);
-          return `${t.name}: ${r.signal.toUpperCase()} sent to every process`;
-        }
-        const row = source.current()?.containers.find((c) => c.name === t.name);
-        const n = (row?.pids ?? []).filter((pid) => signalProcess(pid, sig)).length;
-        return `${t.name}: ${r.signal.toUpperCase()} sent to ${n} process(es)`;
+        const name = r.signal.toUpperCase();
+        if (r.targets.length === 1) return signalOne(r.targets[0]!, sig, name);
+        // tagged rows: one that fails (exited meanwhile) does not spare the others
+        let failed = 0;
+        for (const t of r.targets) await signalOne(t, sig, name).catch(() => failed++);
+        return `${name} sent to ${r.targets.length - failed} of ${r.targets.length} ${r.targets[0]?.kind === 'process' ? 'processes' : 'containers'}`;
       }
       case 'set': {
         const flags = parseLimitText(r.text);
@@ -157,7 +168,7 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
         const l = await launch(spec, ctx, { kind: 'log' });
         l.child.unref();
         launched.add(spec.name);
-        return `${spec.name}: ${r.kind === 'munch' ? 'eating memory under 64M, swap 0' : 'forking under pids 64'} (k then Enter kills it)`;
+        return `${spec.name}: ${r.kind === 'munch' ? 'eating memory under 64M, swap 0' : 'forking under pids 64'} (k signals it)`;
       }
       case 'quit': {
         if (r.killLaunched) for (const name of api.launchedLive()) await signalContainer(ctx, stateOf({ kind: 'container', name, managed: true }), SIGKILL);

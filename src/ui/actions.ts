@@ -5,7 +5,14 @@ export type UiTarget = {
   /** a container row (whole container) or a process row (one pid) */
   kind: 'container' | 'process';
   name: string;
+  /** a container's ContainerRow.id: names repeat across runtimes, ids do not */
+  id?: string;
   pid?: number;
+  /** a process's start time: a pid reused since the row was shown is not signalled */
+  starttime?: number;
+  /** a container's runtime and process count, for the confirmation question */
+  runtime?: string;
+  nprocs?: number;
   /** an nstop container: set/freeze/rm work on it */
   managed: boolean;
   status?: string;
@@ -27,7 +34,7 @@ export type LaunchFields = {
 };
 
 export type ActionRequest =
-  | { type: 'kill'; target: UiTarget; signal: string }
+  | { type: 'kill'; targets: readonly UiTarget[]; signal: string }
   | { type: 'set'; target: UiTarget; text: string }
   | { type: 'nudge'; target: UiTarget; field: 'memory' | 'pids'; step: number }
   | { type: 'freeze'; target: UiTarget }

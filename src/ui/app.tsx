@@ -18,10 +18,11 @@ import type { ActionRequest, DashboardActions } from './actions.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
 import { screenLayout, type ScreenLayout } from './layout.js';
+import { followSelection, type Shown } from './state/follow.js';
 import { initialState, reduceKey } from './state/reducer.js';
 import { currentIndex, scrollFor } from './state/selection.js';
 import type { RowsInfo, UiState } from './state/types.js';
-import { rowsCache, rowsInfo } from './view-rows.js';
+import { rowsCache, rowsInfo, type ViewRows } from './view-rows.js';
 import type { View } from './views.js';
 
 export type AppProps = {
@@ -51,6 +52,8 @@ const EMPTY: Record<View, string> = {
 
 const NO_ROWS: RowsInfo = { keys: [], textAt: () => '', sortIds: [], sortDesc: () => false, pageRows: 1, readOnly: true, scopeAt: () => undefined, targetAt: () => undefined, liveLaunched: 0 };
 
+const shownOf = (rows: ViewRows, ui: UiState): Shown => ({ keys: rows.keys, nameAt: rows.nameAt, filter: ui.views[ui.view].filter, ...(ui.view === 'processes' && ui.scope ? { scope: ui.scope } : {}) });
+
 /** Rows per view for the tabs; the current view says "shown/all" while filtered. */
 function counts(snap: Snapshot, view: View, shown: number, total: number): Record<View, string> {
   const out = { containers: String(snap.containers.length), namespaces: String(snap.namespaces.length), processes: String(snap.processes.length) };
@@ -58,44 +61,63 @@ function counts(snap: Snapshot, view: View, shown: number, total: number): Recor
   return out;
 }
 
-let mountedSay: ((message: string) => void) | undefined;
+let mountedSay: ((message: string, failed?: ActionRequest) => void) | undefined;
 
 export function App(p: AppProps) {
   const snap = useSnapshot(p.source);
-  const [ui, setUi] = useState<UiState>(() => p.initialUi ?? initialState());
+  const [raw, setUi] = useState<UiState>(() => p.initialUi ?? initialState());
   const [rowsFor] = useState(rowsCache);
   const g = glyphsFor(p.unicode);
   const readOnly = p.readOnly || (snap?.readOnly ?? false);
-  const inProcesses = ui.view === 'processes';
+  const inProcesses = raw.view === 'processes';
   // what the sampler must read: per-process stats in the Processes view; the event files
   // of the containers on screen (set below, once the rows are known), watched between ticks
   const onScreen = useRef<string[]>([]);
   const asked = useRef('');
   useEffect(() => {
-    const want = `${ui.view}:${onScreen.current.join('\n')}`;
+    const want = `${raw.view}:${onScreen.current.join('\n')}`;
     if (want === asked.current) return;
     asked.current = want;
     // the table on screen is rebuilt every tick; the others may be a few ticks old
-    p.source.setDemand({ processStats: inProcesses ? 'all' : 'none', watch: onScreen.current, fresh: { processes: inProcesses, namespaces: ui.view === 'namespaces' } });
+    p.source.setDemand({ processStats: inProcesses ? 'all' : 'none', watch: onScreen.current, fresh: { processes: inProcesses, namespaces: raw.view === 'namespaces' } });
   });
 
-  const showLog = ui.logFor !== undefined && ui.view === 'containers' && !ui.help;
-  const showNet = ui.netFor !== undefined && ui.view === 'containers' && !ui.help && !showLog;
-  const eventLines = showLog || showNet ? 6 : snap && ui.view === 'containers' && !ui.help ? recentEvents(snap.events, 6).length : 0;
+  const showLog = raw.logFor !== undefined && raw.view === 'containers' && !raw.help;
+  const showNet = raw.netFor !== undefined && raw.view === 'containers' && !raw.help && !showLog;
+  const eventLines = showLog || showNet ? 6 : snap && raw.view === 'containers' && !raw.help ? recentEvents(snap.events, 6).length : 0;
   const layout: ScreenLayout = screenLayout(p.height, eventLines);
 
   // useKeys' handler runs outside React's render: read everything through a ref, and
   // feed each key the state the previous one produced (keys can arrive back to back).
-  const live = useRef({ ui, snap, layout, readOnly });
+  const live = useRef({ ui: raw, snap, layout, readOnly });
   live.current = { ...live.current, snap, layout, readOnly };
+  // each view's rows as last drawn or acted on: where a vanished selection's neighbours were
+  const shown = useRef<Partial<Record<View, Shown>>>({});
+  const follow = (s: UiState, rows: ViewRows) => {
+    const now = shownOf(rows, s);
+    return { now, next: followSelection(s, now, shown.current[s.view]) };
+  };
   useKeys((keys) => {
     const before = live.current.ui;
     let s = before;
     for (const key of keys) {
       const { snap: cur, layout: l } = live.current;
-      const info = cur ? rowsInfo(rowsFor(cur, s, g).rows, l.body, live.current.readOnly) : { ...NO_ROWS, readOnly: live.current.readOnly };
+      let info: RowsInfo = { ...NO_ROWS, readOnly: live.current.readOnly };
+      if (cur) {
+        const rows = rowsFor(cur, s, g).rows;
+        // a key acts on what the screen shows selected, settled on these very rows
+        const f = follow(s, rows);
+        shown.current[s.view] = f.now;
+        s = f.next;
+        info = rowsInfo(rows, l.body, live.current.readOnly);
+      }
       s = reduceKey(s, key, { ...info, liveLaunched: p.actions?.launchedLive().length ?? 0 });
     }
+    commit(s, before);
+  });
+
+  function commit(next: UiState, before = live.current.ui): void {
+    let s = next;
     const request = s.request;
     if (request) s = { ...s, request: undefined };
     live.current.ui = s;
@@ -103,6 +125,18 @@ export function App(p: AppProps) {
     p.onUiChange?.(s);
     if (request) perform(request);
     if (s.quit && !before.quit) p.onQuit();
+  }
+
+  // render stays pure (it may run twice): what a frame drew and how it settled the
+  // selection (first rows, a vanished row, a launch's row showing) is kept once it is on
+  // screen, the state only if no key changed it since
+  const drawn = useRef<{ now: Shown; from: UiState; to: UiState } | undefined>(undefined);
+  useEffect(() => {
+    const x = drawn.current;
+    drawn.current = undefined;
+    if (!x) return;
+    shown.current[x.to.view] = x.now;
+    if (x.to !== x.from && live.current.ui === x.from) commit(x.to);
   });
 
   // exec/attach remount the App: an answer that arrives afterwards goes to the new one
@@ -112,22 +146,27 @@ export function App(p: AppProps) {
       if (mountedSay === say) mountedSay = undefined;
     };
   });
-  const say = (message: string) => {
-    const next = { ...live.current.ui, message };
+  const say = (message: string, failed?: ActionRequest) => {
+    const cur = live.current.ui;
+    // a launch that failed has no row to wait for
+    const drop = (failed?.type === 'run' || failed?.type === 'demo') && cur.views.containers.pending !== undefined;
+    const next = drop ? { ...cur, message, views: { ...cur.views, containers: { ...cur.views.containers, pending: undefined } } } : { ...cur, message };
     live.current.ui = next;
     setUi(next);
     p.onUiChange?.(next);
   };
   function perform(request: ActionRequest): void {
-    if (!p.actions) return say('actions are not available here');
+    if (!p.actions) return say('actions are not available here', request);
     p.actions.perform(request).then(
       (m) => (request.type === 'quit' ? p.onQuit() : (mountedSay ?? say)(m)),
-      (err: unknown) => (mountedSay ?? say)((err as Error).message.split('\n')[0]!),
+      (err: unknown) => (mountedSay ?? say)((err as Error).message.split('\n')[0]!, request),
     );
   }
 
   if (!snap) return <Text>{p.unicode ? 'nstop: sampling…' : 'nstop: sampling...'}</Text>;
-  const { rows, ctx } = rowsFor(snap, ui, g);
+  const { rows, ctx } = rowsFor(snap, raw, g);
+  const { now, next: ui } = follow(raw, rows);
+  drawn.current = { now, from: raw, to: ui };
   const vs = ui.views[ui.view];
   const selected = currentIndex(vs, rows.keys);
   const scroll = scrollFor(selected, vs.scroll, layout.body, rows.keys.length);

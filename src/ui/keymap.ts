@@ -40,7 +40,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['f6', '>'], label: 'SortBy', action: 'sortNext', help: 'sort by the next column' },
   { keys: ['<'], label: 'SortPrev', action: 'sortPrev', help: 'sort by the previous column' },
   { keys: ['I'], label: 'Invert', action: 'sortInvert', help: 'invert the sort order' },
-  { keys: ['space'], label: 'Tag', action: 'tag', help: 'tag or untag the row' },
+  { keys: ['space'], label: 'Tag', action: 'tag', help: 'tag or untag the row (k then signals all tagged)' },
   { keys: ['f7', 'a'], label: 'Launch', action: 'launch', help: 'launch a container (form; Ctrl-] ends attached)' },
   { keys: ['e'], label: 'Exec', action: 'exec', help: 'exec: a shell in its namespaces (exit returns)', views: ['containers', 'processes'] },
   { keys: ['L'], label: 'Limits', action: 'limits', help: 'set limits: memory=128M pids=50 cpus=0.5 ...', views: ['containers'] },
@@ -53,8 +53,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['B'], label: 'Bomb', action: 'demoBomb', help: 'demo: a fork bomb under pids 64' },
   { keys: ['l'], label: 'Log', action: 'logs', help: 'log pane of a detached nstop container on/off', views: ['containers'] },
   { keys: ['N'], label: 'Net', action: 'net', help: 'network pane on/off: interfaces, addresses, rx/tx bytes and rates', views: ['containers'] },
-  { keys: ['f8', 'D'], label: 'Remove', action: 'remove', help: 'forget a stopped nstop container', views: ['containers'] },
-  { keys: ['f9', 'k'], label: 'Kill', action: 'kill', help: 'signal: container (all) or process; KILL first' },
+  { keys: ['f8', 'D'], label: 'Remove', action: 'remove', help: 'forget a stopped nstop container (asks y/n)', views: ['containers'] },
+  { keys: ['f9', 'k'], label: 'Kill', action: 'kill', help: 'signal tagged rows, else the selected; TERM first; asks y/n' },
   { keys: ['tab'], label: 'View', action: 'nextView', help: 'next view', hint: true },
   { keys: ['shift-tab'], label: 'PrevView', action: 'prevView', help: 'previous view' },
   { keys: ['1'], label: 'Containers', action: 'view1', help: 'Containers view' },
@@ -65,12 +65,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['f10', 'q'], label: 'Quit', action: 'quit', help: 'quit' },
 ];
 
-/** Keys while the search/filter line takes input (everything else is typed text). */
+/** Keys while the bottom line takes input (everything else is typed text). */
 export const PROMPT_KEYS: readonly { keys: string[]; help: string }[] = [
-  { keys: ['enter'], help: 'keep it, leave the line' },
+  { keys: ['enter'], help: 'keep it, leave the line; signal: send' },
   { keys: ['escape'], help: 'cancel (filter as before)' },
   { keys: ['f3'], help: 'while searching: next match' },
   { keys: ['backspace'], help: 'delete the last character' },
+  { keys: ['up', 'down'], help: 'signal line: the previous/next common signal' },
+  { keys: ['y'], help: 'a y/n question: yes (any other key: no)' },
 ];
 
 const BY_KEY = new Map(KEYMAP.flatMap((b) => b.keys.map((k) => [k, b] as const)));

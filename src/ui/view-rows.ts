@@ -19,6 +19,8 @@ export type ViewRows = {
   scopeAt: (index: number) => Scope | undefined;
   /** what an action (kill, exec, set...) on row i acts on */
   targetAt: (index: number) => UiTarget | undefined;
+  /** row i's name for messages: "box1", "net:[4026532604]", "sh (pid 4100)" */
+  nameAt: (index: number) => string;
   /** rows before filtering (for "3 of 12") */
   total: number;
 };
@@ -72,7 +74,7 @@ function table<R>(columns: readonly Column<R>[], all: readonly R[], ui: UiState,
   const rows = order ? order(kept, sort) : sort(kept);
   const texts: (string | undefined)[] = [];
   const textAt = (i: number): string => (texts[i] ??= rows[i] === undefined ? '' : rowText(rows[i]!, columns, ctx));
-  return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), textAt, scopeAt: () => undefined, targetAt: () => undefined, total: all.length };
+  return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), textAt, scopeAt: () => undefined, targetAt: () => undefined, nameAt: () => '', total: all.length };
 }
 
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
@@ -83,19 +85,30 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
       scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; },
       targetAt: (i) => {
         const c = t.rows[i];
-        return c && { kind: 'container', name: c.name, ...(c.initPid !== undefined ? { pid: c.initPid } : {}), managed: c.managed !== undefined, status: c.status };
+        return c && { kind: 'container', name: c.name, id: c.id, ...(c.initPid !== undefined ? { pid: c.initPid } : {}), managed: c.managed !== undefined, status: c.status, runtime: c.runtime, nprocs: c.nprocs };
       },
+      nameAt: (i) => t.rows[i]?.name ?? '',
     };
   }
   if (ui.view === 'namespaces') {
     const t = table<NamespaceRow>(NAMESPACE_COLUMNS, snap.namespaces, ui, ctx, namespaceKey);
-    return { ...t, scopeAt: (i) => { const r = t.rows[i]; return r && { kind: 'namespace', type: r.type, ns: r.ns, label: `${r.type}:[${r.ns}]` }; } };
+    const label = (r: NamespaceRow) => `${r.type}:[${r.ns}]`;
+    return {
+      ...t,
+      scopeAt: (i) => { const r = t.rows[i]; return r && { kind: 'namespace', type: r.type, ns: r.ns, label: label(r) }; },
+      nameAt: (i) => { const r = t.rows[i]; return r ? label(r) : ''; },
+    };
   }
   // a ProcessRow is a ProcessLine without a prefix: only tree mode copies rows to add one
   const lines: ProcessLine[] = ui.scope ? snap.processes.filter((p) => inScope(p, ui.scope)) : (snap.processes as ProcessLine[]);
   const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort) : undefined;
   const t = table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, processKey, tree);
-  return { ...t, targetAt: (i) => { const p = t.rows[i]; return p && { kind: 'process', name: `${p.comm} (pid ${p.pid})`, pid: p.pid, managed: false }; } };
+  const name = (p: ProcessLine) => `${p.comm} (pid ${p.pid})`;
+  return {
+    ...t,
+    targetAt: (i) => { const p = t.rows[i]; return p && { kind: 'process', name: name(p), pid: p.pid, starttime: p.starttime, managed: false }; },
+    nameAt: (i) => { const p = t.rows[i]; return p ? name(p) : ''; },
+  };
 }
 
 export function rowsInfo(v: ViewRows, pageRows: number, readOnly: boolean): RowsInfo {

@@ -1,6 +1,7 @@
 // In a real terminal (tmux 160x45) as a person sees it: M runs munch, and its row ends
 // stopped by signal 9 with OOMK 1 lit up and the event line oom_kill; B runs the fork
-// bomb, PMAX lights up with a pids_max line; k Enter kills it and nothing of it is left.
+// bomb, PMAX lights up with a pids_max line; k, Down to KILL, Enter and y kill it and
+// nothing of it is left.
 // How fast a hit shows is measured by `npm run bench`, not asserted here: every wait is
 // on the screen state itself, with a generous deadline. Run without CI=true: under CI
 // Ink writes only the final frame.
@@ -48,7 +49,7 @@ after(async () => {
   await h?.cleanup();
 });
 
-test('M and B: the hit shows (lit counter, event line, stopped row); k Enter kills the bomb and leaves nothing', { skip }, async () => {
+test('M and B: the hit shows (lit counter, event line, stopped row); k KILL y kills the bomb and leaves nothing', { skip }, async () => {
   const cmd = `env -u CI LANG=C.UTF-8 NSTOP_STATE_DIR=${h!.stateDir} ${process.execPath} ${join(repoRoot, 'dist', 'src', 'cli.js')}`;
   assert.equal(tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd).status, 0);
   await waitScreen((x) => plain(x).includes('F10Quit'), 'the dashboard', 60_000);
@@ -80,9 +81,14 @@ test('M and B: the hit shows (lit counter, event line, stopped row); k Enter kil
   tmux('send-keys', '-t', session, '-l', name);
   tmux('send-keys', '-t', session, 'Enter');
   await waitScreen((x) => row(x, 'forkbomb') !== undefined && row(x, 'munch') === undefined, `the list filtered to ${name}`, 30_000);
+  // the picker starts on TERM: step to KILL, send, and answer the question that names the bomb
   tmux('send-keys', '-t', session, 'k');
-  await waitScreen((x) => /KILL/.test(plain(x)), 'the signal picker', 20_000);
+  await waitScreen((x) => plain(x).includes(`Signal to ${name} (every process): TERM_`), 'the signal picker on TERM', 20_000);
+  tmux('send-keys', '-t', session, 'Down');
+  await waitScreen((x) => plain(x).includes(`Signal to ${name} (every process): KILL_`), 'the signal picker on KILL', 20_000);
   tmux('send-keys', '-t', session, 'Enter');
+  await waitScreen((x) => new RegExp(`KILL ${name} \\(nstop, \\d+ process(es)?\\)\\? y/n`).test(plain(x)), 'the question naming the bomb', 20_000);
+  tmux('send-keys', '-t', session, 'y');
   await waitScreen((x) => plain(row(x, 'forkbomb') ?? '').includes('sig 9'), 'the bomb stopped by signal 9', 30_000);
   assert.deepEqual(pids.filter((p) => existsSync(`/proc/${p}`)), [], 'no process of the bomb left');
   assert.equal(h!.ctx.store.read(name)?.status, 'stopped');

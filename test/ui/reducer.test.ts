@@ -192,13 +192,15 @@ test('help: F1 or ? shows it, any key returns (q included, without quitting)', (
   assert.equal(s.help, false);
 });
 
-test('kill opens the signal line (KILL first); Enter sends a request, Esc cancels', () => {
+test('kill opens the signal line on TERM; Up/Down pick, typing replaces a picked signal, Esc cancels', () => {
   const open = press(initialState(), ['k']);
   assert.equal(open.prompt?.kind, 'signal');
-  assert.equal(open.prompt?.text, 'KILL');
-  assert.equal(open.prompt?.target?.name, 'alpha');
-  const term = press(open, ['backspace', 'backspace', 'backspace', 'backspace', 'T', 'E', 'R', 'M', 'enter']);
-  assert.deepEqual(term.request, { type: 'kill', target: open.prompt!.target, signal: 'TERM' });
+  assert.equal(open.prompt?.text, 'TERM');
+  assert.deepEqual(open.prompt?.targets?.map((t) => t.name), ['alpha']);
+  assert.equal(press(open, ['down']).prompt?.text, 'KILL');
+  assert.equal(press(open, ['up']).prompt?.text, 'CONT', 'wraps around');
+  assert.equal(press(open, ['H', 'U', 'P']).prompt?.text, 'HUP', 'the first typed key replaces the picked TERM');
+  assert.equal(press(open, ['down', 'backspace', '9']).prompt?.text, '9');
   assert.equal(press(open, ['escape']).prompt, undefined);
   assert.equal(press(open, ['escape']).request, undefined);
   assert.equal(press(initialState(), ['f9'], rows(NAMES, { readOnly: true })).message, READ_ONLY_MESSAGE);
@@ -225,7 +227,7 @@ test('M and B start a demo and focus its row; read-only refuses', () => {
   assert.equal(m.request?.type, 'demo');
   const name = m.request?.type === 'demo' ? m.request.name : '';
   assert.match(name, /^munch-[a-z0-9]{1,4}$/);
-  assert.equal(m.views.containers.selectedKey, `c:nstop:${name}`);
+  assert.equal(m.views.containers.pending, `c:nstop:${name}`, 'selected once its row shows (follow tests)');
   assert.equal(press(initialState(), ['B']).request?.type === 'demo' && press(initialState(), ['B']).request?.type, 'demo');
   assert.equal(press(initialState(), ['B'], rows(NAMES, { readOnly: true })).request, undefined);
 });

@@ -37,7 +37,7 @@ export function HelpScreen({ view, width, height, color, g }: HelpScreenProps) {
   const lines: Piece[][] = [
     [{ text: 'nstop help', style: 'title' }, { text: ` - keys (any key returns); columns of the ${VIEW_TITLES[view]} view below` }],
     ...grid(keys, cols, width, 'title'),
-    [{ text: 'In the search/filter line:', style: 'accent' }],
+    [{ text: 'In the bottom line (search, filter, signal, y/n):', style: 'accent' }],
     ...grid(prompt, cols, width, 'title'),
     [{ text: `Columns (${VIEW_TITLES[view]}); n/a = not known on this host, max = no limit:`, style: 'accent' }],
     ...grid(legend, width >= 120 ? 1 : cols, width, 'accent'),

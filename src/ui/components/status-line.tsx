@@ -1,6 +1,8 @@
 // The line above the F-keys: the search/filter input while typing, else the last message,
 // else what narrows the view (filter, search, drill-in, tags).
 import type { Glyphs } from '../glyphs.js';
+import type { UiTarget } from '../actions.js';
+import { SIGNAL_CHOICES } from '../state/confirm.js';
 import type { Prompt } from '../state/types.js';
 import { Line, type Piece } from './line.js';
 
@@ -17,10 +19,23 @@ export type StatusLineProps = {
   g: Glyphs;
 };
 
+/** "box (every process)", "stress (pid 4101)", "3 tagged containers" */
+function signalled(ts: readonly UiTarget[]): string {
+  const one = ts[0];
+  if (ts.length === 1 && one) return one.kind === 'container' ? `${one.name} (every process)` : one.name;
+  return `${ts.length} tagged ${one?.kind === 'container' ? 'containers' : 'processes'}`;
+}
+
 function promptPieces(p: Prompt): Piece[] {
   const who = p.target?.name ?? '';
   if (p.kind === 'quit') return [{ text: 'Containers you launched are still running: ', style: 'title' }, { text: 'l: leave them running   k: kill them   Esc: stay' }];
-  if (p.kind === 'signal') return [{ text: `Signal to ${who}${p.target?.kind === 'container' ? ' (every process)' : ''}: `, style: 'title' }, { text: `${p.text}_` }, { text: '   KILL TERM HUP INT QUIT USR1 STOP CONT or 1-64   Enter:send  Esc:cancel', style: 'dim' }];
+  if (p.kind === 'confirm') return [{ text: p.text, style: 'alert' }, { text: '   y: yes, any other key: no', style: 'dim' }];
+  if (p.kind === 'signal') {
+    return [
+      { text: `Signal to ${signalled(p.targets ?? [])}: `, style: 'title' }, { text: `${p.text}_` },
+      { text: `   Up/Down: ${SIGNAL_CHOICES.join(' ')}, or type a name or 1-64   Enter:send  Esc:cancel`, style: 'dim' },
+    ];
+  }
   if (p.kind === 'limits') return [{ text: `Limits for ${who}: `, style: 'title' }, { text: `${p.text}_` }, { text: '   e.g. memory=128M pids=50 cpus=0.5 weight=200 swap=0   Enter:set  Esc:cancel', style: 'dim' }];
   return [
     { text: p.kind === 'search' ? 'Search: ' : 'Filter: ', style: 'title' },

@@ -1,8 +1,10 @@
 // Keys that act on the selected row: most become a request for the App at once; kill
-// and limits first open the bottom line for a value (Enter sends, Esc cancels), and quit
-// with launched containers still running asks whether to leave or kill them.
+// and limits first open the bottom line for a value (Enter sends, Esc cancels), kill and
+// forget may then ask y/n (confirm.ts), and quit with launched containers still running
+// asks whether to leave or kill them.
 import type { Action } from '../keymap.js';
 import type { UiTarget } from '../actions.js';
+import { askForget, confirmKey, FIRST_SIGNAL, signalKey, signalTargets } from './confirm.js';
 import type { Prompt, RowsInfo, UiState } from './types.js';
 
 const MEM_STEP = 64 * 2 ** 20;
@@ -20,8 +22,11 @@ export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: nu
   const stopped = t.status === 'stopped';
   const refuse = (m: string | undefined) => (m ? { ...s, message: m } : undefined);
   switch (action) {
-    case 'kill':
-      return stopped ? { ...s, message: `${t.name} is stopped (D forgets it)` } : prompt('signal', 'KILL');
+    case 'kill': {
+      const hit = signalTargets(s, info, cur);
+      if (typeof hit === 'string') return { ...s, message: hit };
+      return { ...s, prompt: { kind: 'signal', text: FIRST_SIGNAL, picked: true, targets: hit.targets, tags: hit.tags, origin: cur, before: s.views[s.view].filter } };
+    }
     case 'exec':
       return stopped || t.pid === undefined ? { ...s, message: `${t.name} has no running process` } : { ...s, request: { type: 'exec', target: t } };
     case 'limits':
@@ -37,7 +42,7 @@ export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: nu
       if (t.kind !== 'container' || !t.managed) return { ...s, message: 'logs: only containers nstop started (RUNTIME nstop)' };
       return { ...s, logFor: s.logFor === t.name ? undefined : t.name, netFor: undefined };
     case 'remove':
-      return refuse(needsManaged(t, 'remove')) ?? (stopped ? { ...s, request: { type: 'rm', target: t } } : { ...s, message: `${t.name} is ${t.status}: kill it first (k)` });
+      return refuse(needsManaged(t, 'remove')) ?? (stopped ? askForget(s, t) : { ...s, message: `${t.name} is ${t.status}: kill it first (k)` });
     default:
       return s;
   }
@@ -50,12 +55,10 @@ export function actPromptKey(s: UiState, p: Prompt, key: string): UiState {
     if (key === 'escape') return { ...s, prompt: undefined, message: 'quit cancelled' };
     return s;
   }
+  if (p.kind === 'confirm') return confirmKey(s, p, key);
+  if (p.kind === 'signal') return signalKey(s, p, key);
   if (key === 'escape') return { ...s, prompt: undefined, message: 'cancelled' };
-  if (key === 'enter') {
-    const t = p.target!;
-    const request = p.kind === 'signal' ? { type: 'kill' as const, target: t, signal: p.text.trim() || 'KILL' } : { type: 'set' as const, target: t, text: p.text };
-    return { ...s, prompt: undefined, request };
-  }
+  if (key === 'enter') return { ...s, prompt: undefined, request: { type: 'set', target: p.target!, text: p.text } };
   const text = key === 'backspace' ? p.text.slice(0, -1) : key === 'space' ? p.text + ' ' : Array.from(key).length === 1 ? p.text + key : p.text;
   return text === p.text ? s : { ...s, prompt: { ...p, text } };
 }

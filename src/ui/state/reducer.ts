@@ -31,10 +31,13 @@ export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
   if (s.form) {
     const f = formKey(s.form, key);
     if (f === 'cancel') return { ...s, form: undefined, message: 'launch cancelled' };
-    if (f === 'submit') return { ...s, form: undefined, request: { type: 'run', fields: s.form.fields }, message: `launching ${s.form.fields.name}…` };
+    if (f === 'submit') {
+      const name = s.form.fields.name.trim();
+      return { ...awaitLaunch(s, name), form: undefined, request: { type: 'run', fields: s.form.fields }, message: `launching ${name}…` };
+    }
     return { ...s, form: f };
   }
-  if (s.prompt && (s.prompt.kind === 'signal' || s.prompt.kind === 'limits' || s.prompt.kind === 'quit')) return actPromptKey(s, s.prompt, key);
+  if (s.prompt && (s.prompt.kind === 'signal' || s.prompt.kind === 'limits' || s.prompt.kind === 'quit' || s.prompt.kind === 'confirm')) return actPromptKey(s, s.prompt, key);
   if (s.prompt) {
     const next = promptKey(s, s.prompt, key, info);
     if (next) return next;
@@ -44,6 +47,13 @@ export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
 }
 
 const withView = (s: UiState, vs: ViewState): UiState => ({ ...s, views: { ...s.views, [s.view]: vs } });
+
+/** What a launch started gets selected when its row shows (state/follow.ts): on the
+ *  Containers view, unfiltered, or a filter could hide it for good. */
+function awaitLaunch(s: UiState, name: string): UiState {
+  const containers = { ...s.views.containers, pending: `c:nstop:${name}`, filter: '' };
+  return { ...s, view: 'containers', views: { ...s.views, containers } };
+}
 const goTo = (s: UiState, view: View): UiState => ({ ...s, view });
 
 /** `key`: the key pressed, for messages (the binding's first key when absent). */
@@ -97,9 +107,7 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       if (info.readOnly) return { ...s, message: READ_ONLY_MESSAGE };
       const kind = action === 'demoMunch' ? 'munch' : 'forkbomb';
       const name = `${kind}-${Math.random().toString(36).slice(2, 6)}`;
-      // focus the new row as soon as it appears (the selection follows its key)
-      const containers = { ...s.views.containers, selectedKey: `c:nstop:${name}`, filter: '' };
-      return { ...s, view: 'containers', views: { ...s.views, containers }, request: { type: 'demo', kind, name }, message: `starting ${name}…` };
+      return { ...awaitLaunch(s, name), request: { type: 'demo', kind, name }, message: `starting ${name}…` };
     }
     case 'net': {
       // reading only: works read-only too; one pane at a time

@@ -10,10 +10,16 @@ export type Scope =
   | { kind: 'namespace'; type: NsType; ns: number; label: string };
 
 export type ViewState = {
-  /** selected row index, and its key: the selection follows the row when a refresh
-   *  reorders rows, and falls back to the index when the row is gone. */
-  selected: number;
+  /** the selected row's identity, its key ("c:<container id>", "n:<type>:<inode>",
+   *  "p:<pid>:<start time>"): rows re-sort every tick and appear and vanish, and the
+   *  selection must stay on what the user chose (state/follow.ts). Unset only until the
+   *  first rows show. */
   selectedKey?: string;
+  /** its index when the state last changed: a hint for the lookup, and where to land
+   *  when the key is gone and its old neighbours are unknown */
+  selected: number;
+  /** a launched container's key, selected as soon as its row shows (a tick or more later) */
+  pending?: string;
   /** first row shown */
   scroll: number;
   /** column id and direction */
@@ -25,9 +31,17 @@ export type ViewState = {
 /** The input line at the bottom: search, filter, or an action's value (signal, limits)
  *  and the quit question. */
 export type Prompt = {
-  kind: 'search' | 'filter' | 'signal' | 'limits' | 'quit';
-  /** what signal/limits act on */
+  kind: 'search' | 'filter' | 'signal' | 'limits' | 'quit' | 'confirm';
+  /** what limits act on */
   target?: UiTarget;
+  /** what a signal goes to: the tagged rows of the view, else the selected one */
+  targets?: readonly UiTarget[];
+  /** their keys, untagged once the signal is confirmed */
+  tags?: readonly string[];
+  /** the signal line's text was picked (Up/Down), not typed: typing replaces it */
+  picked?: boolean;
+  /** the question's answer y sends this */
+  confirm?: ActionRequest;
   text: string;
   /** where the selection was when it opened (incremental search starts there) */
   origin: number;
