@@ -93,6 +93,10 @@ test('a message built from a hostile name stays on the status line', async () =>
     r.stdin.write('k');
     await waitForFrame(r.lastFrame, (x) => plain(x).includes('Signal to '));
     r.stdin.write('\r');
+    // a signal to a whole container asks first, naming it (escaped too)
+    const ask = await waitForFrame(r.lastFrame, (x) => plain(x).includes('? y/n'));
+    clean(ask, 'question');
+    r.stdin.write('y');
     const f = await waitForFrame(r.lastFrame, (x) => plain(x).includes('sent KILL to'));
     clean(f, 'message');
     assert.ok(plain(f).includes(`sent KILL to ${SHOWN_COMM}`));
