@@ -127,7 +127,12 @@ void minimal_dev(const struct opts *o, const char *dev)
 	/* a private instance: the host's ptys are not reachable through it */
 	join_path(p, sizeof p, dev, "pts");
 	mkdir(p, 0755);
-	if (mount("devpts", p, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620,gid=5") < 0) die("mount devpts");
+	if (mount("devpts", p, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620,gid=5") < 0) {
+		/* a user namespace whose map lacks gid 5 (the tty group): like runc, without it */
+		if (errno != EINVAL || !(o->ns & CLONE_NEWUSER) ||
+		    mount("devpts", p, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620") < 0)
+			die("mount devpts");
+	}
 	join_path(p, sizeof p, dev, "shm");
 	mkdir(p, 01777);
 	if (mount("shm", p, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=65536k") < 0) die("mount /dev/shm");

@@ -6,7 +6,7 @@
 // every command line. --privileged (not a CLI flag yet) through launch() directly.
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, mkdirSync, openSync, closeSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,7 +16,9 @@ import { launch } from '../../src/act/launch.js';
 import { spawnStage } from '../../src/act/spawn-stage.js';
 import { DEFAULT_NS } from '../../src/act/spec.js';
 import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
-import { isRoot, skipReason } from '../helpers/root.js';
+import { isRoot, skipReason, which } from '../helpers/root.js';
+import { SIGKILL, signalProcess, waitEmpty } from '../../src/act/kill.js';
+import type { CgroupRef } from '../../src/host/cgroup/types.js';
 import { scaled } from '../helpers/time-scale.js';
 
 const rootfs = isRoot ? busyboxRootfs() : undefined;
@@ -173,6 +175,38 @@ describe('exec into a running container', { skip }, () => {
     const r = h!.nstop(['run', '--name', h!.name('evil'), '--rootfs', R, '--', '/evil2']);
     assert.match(r.stderr, /nstop-stage: /, r.stderr);
     assert.equal(sha(stagePath()), before);
+  });
+});
+
+describe("exec into another runtime's container", { skip: skip ?? (!which('setpriv') && 'no setpriv (util-linux)') }, () => {
+  // a process nstop did not start: its own namespaces and cgroups, a narrowed bounding
+  // set and no_new_privs, as another runtime would leave it
+  let ref: CgroupRef | undefined;
+  let target = 0;
+  let starter: ChildProcess | undefined;
+  before(async () => {
+    ref = h!.ctx.driver.create(`/nstop-conf-foreign-${process.pid}`);
+    const join = h!.ctx.driver.procsFiles(ref).map((f) => `echo $$ > ${f}`).join('; ');
+    starter = spawn('sh', ['-c', `${join}; exec unshare --fork --pid --mount-proc --uts --ipc --cgroup setpriv --no-new-privs --bounding-set -all,+chown,+kill sleep 1000`], { stdio: 'ignore' });
+    target = await until('the foreign sleep', () => h!.ctx.driver.procs(ref!).find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sleep'));
+  });
+  after(async () => {
+    if (!ref) return;
+    for (const p of h!.ctx.driver.procs(ref)) signalProcess(p, SIGKILL);
+    if (starter?.pid !== undefined) signalProcess(starter.pid, SIGKILL);
+    await waitEmpty(h!.ctx.driver, ref);
+    h!.ctx.driver.remove(ref);
+  });
+
+  test("exec copies its bounding set and no_new_privs and joins its cgroups", () => {
+    const st = status(ok(['exec', String(target), '--', 'cat', '/proc/self/status']));
+    assert.equal(st['CapBnd'], '0000000000000021');
+    assert.equal(st['CapEff'], '0000000000000021');
+    assert.equal(st['NoNewPrivs'], '1');
+    assert.equal(st['Seccomp'], '0', 'no filter on the target: none added');
+    const both = ok(['exec', String(target), '--', 'sh', '-c', 'cat /proc/self/cgroup; echo --; cat /proc/1/cgroup']).split('--\n');
+    assert.equal(both[0]!.trim(), both[1]!.trim(), "the target's groups, in every hierarchy");
+    assert.match(both[0]!, /^0::\/$/m);
   });
 });
 
