@@ -17,6 +17,8 @@ int main(int argc, char **argv)
 {
 	struct opts o = {0};
 	run_from_sealed_copy(argv);
+	/* the copy's name would be "memfd:nstop-sta": keep the one ps and nstop's table show */
+	prctl(PR_SET_NAME, "nstop-stage", 0, 0, 0);
 	/* until the command is exec'd, no process of the container may ptrace us or open
 	 * our /proc files (fds, exe, memory); execve makes the command dumpable again */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("PR_SET_DUMPABLE");

@@ -151,6 +151,7 @@ describe('exec into a running container', { skip }, () => {
 
   test('the helper runs from a sealed memfd: even host root cannot open it for writing', () => {
     assert.match(readlinkSync(`/proc/${shimPid}/exe`), /^\/memfd:nstop-stage /);
+    assert.equal(readFileSync(`/proc/${shimPid}/comm`, 'utf8').trim(), 'nstop-stage', 'named as before in ps and the process table');
     assert.throws(() => closeSync(openSync(`/proc/${shimPid}/exe`, 'a')), /ETXTBSY|EPERM|EACCES/);
   });
 
