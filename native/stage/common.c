@@ -1,6 +1,7 @@
 /* What both modes share: arguments, errors, the fork with a release pipe, joining the
  * cgroups before the command runs, the final exec, and the shim's wait. */
 #include "stage.h"
+#include "confine.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -18,8 +19,7 @@
 #include <unistd.h>
 
 int sync_fd = 3;
-/* where die() reports: the sync socket in the shim, the error pipe in the child */
-static int report_fd = 3;
+int report_fd = 3;
 
 void dief(const char *fmt, ...)
 {
@@ -28,7 +28,8 @@ void dief(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (dprintf(report_fd, "error %s\n", msg) < 0)
+	/* fd 2 is a person (or nstop's log), the sync socket and error pipe are nstop */
+	if (report_fd == 2 || dprintf(report_fd, "error %s\n", msg) < 0)
 		fprintf(stderr, "nstop-stage: %s\n", msg);
 	_exit(127);
 }
@@ -68,6 +69,7 @@ void parse_args(int argc, char **argv, struct opts *o)
 		if (!strcmp(a, "--proc")) { o->private_proc = 1; continue; }
 		if (!strcmp(a, "--pdeathsig")) { o->pdeathsig = 1; continue; }
 		if (!strcmp(a, "--net-wait")) { o->net_wait = 1; continue; }
+		if (!strcmp(a, "--privileged")) { o->privileged = 1; continue; }
 		if (!v) dief("option %s needs a value", a);
 		i++;
 		if (!strcmp(a, "--ns")) parse_ns(v, o);
@@ -85,7 +87,13 @@ void parse_args(int argc, char **argv, struct opts *o)
 			if (n < 1) dief("bad --user %s", v);
 			o->set_user = 1; o->uid = u; o->gid = n == 2 ? g : u;
 		} else if (!strcmp(a, "--cgroup-procs") && o->nprocs < MAX_LIST) o->procs[o->nprocs++] = v;
-		else if (!strcmp(a, "--env") && o->nenv < MAX_LIST) o->env[o->nenv++] = v;
+		else if (!strcmp(a, "--caps")) {
+			char *end;
+			errno = 0;
+			o->caps = strtoull(v, &end, 16);
+			if (errno || end == v || *end) dief("bad --caps %s (a hex mask)", v);
+			o->have_caps = 1;
+		}
 		else if (!strcmp(a, "--reaper") && o->nreaper < MAX_LIST) o->reaper[o->nreaper++] = (char *)v;
 		else dief("unknown option %s", a);
 	}
@@ -155,6 +163,24 @@ static void write_map(pid_t pid, const char *file, const char *map)
 	write_file(path, map);
 }
 
+/* Only the harmless devices, for every process of the container's cgroup2 group (this
+ * hybrid host: the group under /sys/fs/cgroup/unified). A v1 hierarchy is skipped; with
+ * no cgroup2 group at all (pure v1 host) the nodev mounts (mounts.c) are the only guard:
+ * mknod works with CAP_MKNOD, opening the node does not. */
+static void filter_devices(pid_t child, const struct opts *o)
+{
+	for (int i = 0; i < o->nprocs; i++) {
+		int dir = cgroup2_dir_of_procs(o->procs[i]);
+		if (dir < 0 && errno == ENOTSUP) continue;
+		if (dir < 0 || attach_device_filter(dir) < 0) {
+			const char *why = dir < 0 ? strerror(errno) : device_filter_error();
+			kill(child, SIGKILL);
+			dief("device filter on %s: %s", o->procs[i], why);
+		}
+		close(dir);
+	}
+}
+
 /* In the shim: cgroups, id maps, then let the child go and learn whether its exec worked
  * (the error pipe is close-on-exec: EOF without a message means it did). */
 void release_child(pid_t child, const struct opts *o, int release_fd, int error_fd)
@@ -171,6 +197,7 @@ void release_child(pid_t child, const struct opts *o, int release_fd, int error_
 		}
 		close(fd);
 	}
+	if (o->conf.on && !strcmp(o->mode, "run")) filter_devices(child, o);
 	if (o->uid_map) write_map(child, "uid_map", o->uid_map);
 	if (o->gid_map) write_map(child, "gid_map", o->gid_map);
 	if (o->net_wait) await_net_setup(child);
@@ -231,50 +258,19 @@ void exec_command(const struct opts *o)
 	} else {
 		setsid(); /* detached: no signals from the user's terminal */
 	}
+	confine_before_user(&o->conf);
+	confine_seccomp_without_nnp(&o->conf, report_fd);
 	if (o->set_user) {
 		if (setgroups(0, NULL) < 0 && errno != EPERM) die("setgroups");
 		if (setgid(o->gid) < 0) die("setgid");
 		if (setuid(o->uid) < 0) die("setuid");
 	}
+	confine_after_user(&o->conf);
 	clearenv();
-	for (int i = 0; i < o->nenv; i++) putenv((char *)o->env[i]);
+	for (int i = 0; i < o->nenv; i++) putenv(o->env[i]);
 	if (!getenv("PATH")) setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
+	confine_last(&o->conf, report_fd);
+	/* only execve from here on (execvp tries each PATH entry with it): the filter allows it */
 	execvp(o->cmd[0], o->cmd);
 	dief("cannot run %s: %s", o->cmd[0], strerror(errno));
-}
-
-static pid_t supervised;
-static void forward(int sig) { if (supervised > 0) kill(supervised, sig); }
-
-void supervise(pid_t child, const struct opts *o)
-{
-	supervised = child;
-	struct sigaction sa = {0};
-	sa.sa_handler = forward;
-	int fwd[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
-	for (size_t i = 0; i < sizeof fwd / sizeof fwd[0]; i++) sigaction(fwd[i], &sa, NULL);
-	int st = 0;
-	while (waitpid(child, &st, 0) < 0 && errno == EINTR) {}
-	int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
-	if (o->exit_file) {
-		char tmp[4096], text[160];
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		snprintf(tmp, sizeof tmp, "%s.tmp", o->exit_file);
-		int n = snprintf(text, sizeof text, "{\"exitCode\":%d,\"signal\":%d,\"finishedAt\":%lld}\n",
-				 WIFEXITED(st) ? WEXITSTATUS(st) : -1, sig,
-				 (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd >= 0 && write(fd, text, (size_t)n) == n && fsync(fd) == 0 && close(fd) == 0)
-			rename(tmp, o->exit_file);
-	}
-	if (o->nreaper > 0) {
-		char *argv[MAX_LIST + 1];
-		for (int i = 0; i < o->nreaper; i++) argv[i] = o->reaper[i];
-		argv[o->nreaper] = NULL;
-		execv(argv[0], argv);
-		fprintf(stderr, "nstop-stage: cannot run the reaper %s: %s\n", argv[0], strerror(errno));
-	}
-	_exit(code);
 }

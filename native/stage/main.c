@@ -16,8 +16,16 @@ int prctl_parent_death(void)
 int main(int argc, char **argv)
 {
 	struct opts o = {0};
+	run_from_sealed_copy(argv);
+	/* the copy's name would be "memfd:nstop-sta": keep the one ps and nstop's table show */
+	prctl(PR_SET_NAME, "nstop-stage", 0, 0, 0);
+	/* until the command is exec'd, no process of the container may ptrace us or open
+	 * our /proc files (fds, exe, memory); execve makes the command dumpable again */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("PR_SET_DUMPABLE");
 	sanitize_process();
+	read_env(&o);
 	parse_args(argc, argv, &o);
+	confine_early();
 	if (!strcmp(o.mode, "run")) return run_main(&o);
 	if (!strcmp(o.mode, "enter")) return enter_main(&o);
 	dief("unknown mode %s (run or enter)", o.mode);

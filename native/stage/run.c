@@ -3,7 +3,8 @@
  * container's net namespace), puts it into the container's cgroups, writes its id maps,
  * lets nstop wire its network (--net-wait), releases it and waits for it. The child, PID 1
  * of the new pid namespace, unshares the rest (cgroup after joining, so it sees its own
- * group as /), mounts a private /proc and the root filesystem, and execs the command. */
+ * group as /), mounts a private /proc and the root filesystem (mounts.c), and execs the
+ * command confined (caps.c). */
 #include "stage.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -32,86 +33,10 @@ static void loopback_up(void)
 	close(s);
 }
 
-static void mount_proc(const char *where)
-{
-	mkdir(where, 0555);
-	if (mount("proc", where, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) die("mount proc");
-}
-
-/* A minimal /dev: tmpfs with the host's harmless character devices bound in. */
-static void minimal_dev(void)
-{
-	static const char *devs[] = {"null", "zero", "full", "random", "urandom", "tty"};
-	mkdir("dev", 0755);
-	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=64k") < 0) die("mount /dev");
-	for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
-		char host[32], here[32];
-		snprintf(host, sizeof host, "/dev/%s", devs[i]);
-		snprintf(here, sizeof here, "dev/%s", devs[i]);
-		int fd = open(here, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-		if (fd < 0) die(here);
-		close(fd);
-		if (mount(host, here, NULL, MS_BIND, NULL) < 0) die(here);
-	}
-	static const char *links[][2] = {
-		{"/proc/self/fd", "dev/fd"}, {"/proc/self/fd/0", "dev/stdin"},
-		{"/proc/self/fd/1", "dev/stdout"}, {"/proc/self/fd/2", "dev/stderr"},
-	};
-	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) symlink(links[i][0], links[i][1]);
-	mkdir("dev/shm", 01777);
-	mount("shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=65536k");
-}
-
-#ifndef __NR_open_tree
-#define __NR_open_tree 428
-#endif
-#ifndef __NR_move_mount
-#define __NR_move_mount 429
-#endif
-#ifndef OPEN_TREE_CLONE
-#define OPEN_TREE_CLONE 1
-#endif
-#ifndef AT_RECURSIVE
-#define AT_RECURSIVE 0x8000
-#endif
-#ifndef MOVE_MOUNT_F_EMPTY_PATH
-#define MOVE_MOUNT_F_EMPTY_PATH 0x4
-#endif
-
-/* pivot_root needs the new root to be a mount point: a recursive bind of the rootfs over
- * itself. The rootfs is our cwd (the shim's chdir, moved into our mount namespace by the
- * unshare), never looked up by path: in a user namespace our root is an unprivileged
- * uid on the host, with no search permission on the 0700 state dir it lives in. So the
- * bind is made with open_tree, attached with move_mount and entered with fchdir, all by
- * fd. Before Linux 5.2 (or under a seccomp filter that denies them) it goes by path, as
- * it did: fine without a user namespace. */
-static void enter_rootfs(const struct opts *o)
-{
-	int tree = (int)syscall(__NR_open_tree, AT_FDCWD, ".", OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE);
-	if (tree >= 0) {
-		if (syscall(__NR_move_mount, tree, "", AT_FDCWD, ".", MOVE_MOUNT_F_EMPTY_PATH) < 0) die(o->rootfs);
-		if (fchdir(tree) < 0) die(o->rootfs);
-		close(tree);
-	} else if (errno == ENOSYS || errno == EPERM) {
-		if (mount(o->rootfs, o->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) die(o->rootfs);
-		if (chdir(o->rootfs) < 0) die(o->rootfs);
-	} else {
-		die(o->rootfs);
-	}
-	if (o->private_proc) mount_proc("proc");
-	minimal_dev();
-	if (syscall(SYS_pivot_root, ".", ".") == 0) {
-		/* the old root is stacked under the new one: detach it */
-		if (umount2(".", MNT_DETACH) < 0) die("umount old root");
-	} else if (chroot(".") < 0) { /* e.g. a rootfs on the initramfs */
-		die("chroot");
-	}
-	if (chdir("/") < 0) die("chdir /");
-}
-
 int run_main(struct opts *o)
 {
 	int release_fd, error_fd;
+	confine_for_run(o);
 	if (o->pdeathsig && prctl_parent_death()) return 127;
 	/* a time namespace takes effect for children: the shim stays where it is */
 	if ((o->ns & CLONE_NEWTIME) && unshare(CLONE_NEWTIME) < 0) die("unshare time");
@@ -169,8 +94,17 @@ int run_main(struct opts *o)
 	if (o->ns & CLONE_NEWNS) {
 		/* nothing we mount may leak into the host's mount table */
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
-		if (o->rootfs) enter_rootfs(o);
-		else if (o->private_proc) mount_proc("/proc");
+		if (o->rootfs) {
+			enter_rootfs(o);
+		} else {
+			/* the host's tree, seen through a mount namespace of its own */
+			if (o->private_proc) mount_proc("/proc");
+			if (o->conf.on) {
+				confine_proc("/proc", "/dev/null");
+				mount_sys(o, "/sys");
+				minimal_dev(o, "/dev");
+			}
+		}
 	}
 	exec_command(o);
 }

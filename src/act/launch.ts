@@ -99,7 +99,7 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
       cgroup: ref,
     };
     ctx.store.write(state);
-    const args = stageRunArgs({
+    const call = stageRunArgs({
       spec,
       procsFiles: ctx.driver.procsFiles(ref),
       exitFile: ctx.store.exitPath(spec.name),
@@ -113,7 +113,7 @@ export async function launch(spec: RunSpec, ctx: ActContext, io: LaunchIo): Prom
     let started;
     try {
       const wiring = { ...(net.netnsFd !== undefined ? { fd4: net.netnsFd } : {}), ...(net.onNetns ? { onNetns: net.onNetns } : {}) };
-      started = await spawnStage(args, fd === undefined ? { fds: ['inherit', 'inherit', 'inherit'], detached: false, ...wiring } : { fds: [io.kind === 'log' ? 'ignore' : fd, fd, fd], detached: io.kind === 'log', ...wiring });
+      started = await spawnStage(call, fd === undefined ? { fds: ['inherit', 'inherit', 'inherit'], detached: false, ...wiring } : { fds: [io.kind === 'log' ? 'ignore' : fd, fd, fd], detached: io.kind === 'log', ...wiring });
     } finally {
       if (fd !== undefined) closeSync(fd);
       if (net.netnsFd !== undefined) closeSync(net.netnsFd);

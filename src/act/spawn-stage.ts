@@ -1,4 +1,5 @@
-// Start the stage and learn whether the command started: it writes "running PID" or
+// Start the stage, hand it the command's environment on fd 3 (envMessage), and learn
+// whether the command started: it writes "running PID" or
 // "error TEXT" on fd 3, then closes it (see native/stage/common.c release_child). With
 // --net-wait it first writes "netns PID" and waits: we wire the network and answer "go"
 // (or "no": it ends the child and we report why).
@@ -6,6 +7,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import type { Duplex } from 'node:stream';
 import { stagePath } from '../../native/stage.js';
 import { ActError } from './errors.js';
+import { envMessage, type StageCall } from './stage-args.js';
 
 export type Started = { child: ChildProcess; pid: number };
 
@@ -18,10 +20,15 @@ export type StageStdio = {
   onNetns?: (pid: number) => Promise<void>;
 };
 
-export async function spawnStage(args: string[], io: StageStdio): Promise<Started> {
+export async function spawnStage(call: StageCall, io: StageStdio): Promise<Started> {
+  // checked before anything starts: a refusal leaves nothing behind
+  const env = envMessage(call.env);
   const stdio: StdioOptions = [...io.fds, 'pipe', ...(io.fd4 !== undefined ? [io.fd4] : [])];
-  const child = spawn(stagePath(), args, { stdio, detached: io.detached });
+  const child = spawn(stagePath(), call.args, { stdio, detached: io.detached });
   const sync = child.stdio[3] as Duplex;
+  // the stage reads it before anything else; a stage that died first shows as an error
+  // on the socket, and its exit explains why
+  sync.write(env);
   let setup: Promise<void> | undefined;
   let setupError: unknown;
   const text = await new Promise<string>((resolve, reject) => {
@@ -42,7 +49,11 @@ export async function spawnStage(args: string[], io: StageStdio): Promise<Starte
       );
     });
     sync.on('end', () => resolve(buf));
-    sync.on('error', reject);
+    // a stage that ended before reading its environment: its word (if any) and exit tell
+    sync.on('close', () => resolve(buf));
+    sync.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
+    });
     child.once('error', reject);
   }).finally(async () => {
     // never report (and let the caller undo) while links are still being made

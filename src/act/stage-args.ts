@@ -1,7 +1,13 @@
-// RunSpec -> the argv of native/build/nstop-stage (see native/stage/stage.h). Pure, so a
-// unit test can check what a launch asks the kernel for.
+// RunSpec -> the argv of native/build/nstop-stage (see native/stage/stage.h) and the
+// environment it reads on fd 3 (values never go on a command line: any local user can
+// read /proc/PID/cmdline). Pure, so a unit test can check what a launch asks for.
+import { capMaskHex, DEFAULT_CONFINEMENT } from './caps.js';
+import { ActError } from './errors.js';
 import type { IdMap } from './idmap.js';
 import type { RunSpec } from './spec.js';
+
+/** What the stage is started with: its argv, and the entries nstop writes on its fd 3. */
+export type StageCall = { args: string[]; env: string[] };
 
 export type StageRunInput = {
   spec: RunSpec;
@@ -25,9 +31,24 @@ export function containerEnv(extra: readonly string[], term = process.env['TERM'
   return [...env.values()];
 }
 
-export function stageRunArgs(i: StageRunInput): string[] {
+// the stage's bounds (native/stage/stage.h MAX_ENV, MAX_ENV_BYTES)
+const MAX_ENV = 256;
+const MAX_ENV_BYTES = 65536;
+
+/** The fd 3 message: each entry NUL-terminated, then an empty one. */
+export function envMessage(env: readonly string[]): Buffer {
+  for (const e of env) if (e.includes('\0')) throw new ActError(`environment entry "${e.slice(0, 40)}" holds a NUL byte`);
+  const msg = Buffer.from(env.map((e) => `${e}\0`).join('') + '\0');
+  if (env.length > MAX_ENV || msg.length > MAX_ENV_BYTES) throw new ActError(`the environment is too large: ${env.length} entries, ${msg.length} bytes (at most ${MAX_ENV} and ${MAX_ENV_BYTES})`);
+  return msg;
+}
+
+export function stageRunArgs(i: StageRunInput): StageCall {
   const s = i.spec;
   const a = ['run'];
+  const confine = s.confine ?? DEFAULT_CONFINEMENT;
+  if (confine.privileged) a.push('--privileged');
+  else a.push('--caps', capMaskHex(confine.caps));
   if (s.ns.length > 0) a.push('--ns', s.ns.join(','));
   if (s.privateProc) a.push('--proc');
   if (s.hostname !== undefined) a.push('--hostname', s.hostname);
@@ -36,14 +57,13 @@ export function stageRunArgs(i: StageRunInput): string[] {
   if (s.user !== undefined) a.push('--user', `${s.user.uid}:${s.user.gid}`);
   if (s.ns.includes('user') && i.idMap) a.push('--uid-map', i.idMap.uidMap, '--gid-map', i.idMap.gidMap);
   for (const f of i.procsFiles) a.push('--cgroup-procs', f);
-  for (const e of containerEnv(s.env)) a.push('--env', e);
   a.push('--exit-file', i.exitFile);
   if (i.tty) a.push('--tty');
   if (i.foreground) a.push('--pdeathsig');
   for (const r of i.reaper ?? []) a.push('--reaper', r);
   a.push(...(i.net ?? []));
   a.push('--', ...s.command);
-  return a;
+  return { args: a, env: containerEnv(s.env) };
 }
 
 export type StageEnterInput = {
@@ -56,13 +76,13 @@ export type StageEnterInput = {
   tty: boolean;
 };
 
-export function stageEnterArgs(i: StageEnterInput): string[] {
+/** The stage copies the target's confinement (capabilities, no_new_privs, seccomp) itself. */
+export function stageEnterArgs(i: StageEnterInput): StageCall {
   const a = ['enter', '--target', String(i.target), '--pdeathsig'];
   for (const f of i.procsFiles) a.push('--cgroup-procs', f);
-  for (const e of i.env) a.push('--env', e);
   if (i.workdir !== undefined) a.push('--workdir', i.workdir);
   if (i.user !== undefined) a.push('--user', `${i.user.uid}:${i.user.gid}`);
   if (i.tty) a.push('--tty');
   a.push('--', ...i.command);
-  return a;
+  return { args: a, env: [...i.env] };
 }

@@ -11,7 +11,8 @@ import { chooseIdMap, parseSubid } from '../../src/act/idmap.js';
 import { parseSignal } from '../../src/act/kill.js';
 import { hasLimits, parseBytes, parseCpus, parseCpuWeight, parseLimits, parseMemory, parsePids, parseSwap } from '../../src/act/limits.js';
 import { checkEnv, checkHostname, checkName, DEFAULT_NS, NS_KINDS, parseNamespaces, parseUser, type RunSpec } from '../../src/act/spec.js';
-import { containerEnv, stageEnterArgs, stageRunArgs } from '../../src/act/stage-args.js';
+import { containerEnv, envMessage, stageEnterArgs, stageRunArgs } from '../../src/act/stage-args.js';
+import { CAP_NAMES } from '../../src/act/caps.js';
 import { StateStore, type ContainerState } from '../../src/act/state.js';
 
 const M = 2 ** 20;
@@ -271,8 +272,8 @@ describe('stage argv', () => {
   const idMap = { uidMap: '0 100000 65536', gidMap: '0 100000 65536', note: 'n' };
   const pair = (a: string[], flag: string): string[] => a.flatMap((x, i) => (x === flag ? [a[i + 1]!] : []));
 
-  test('stageRunArgs: namespaces, cgroups, env, then -- and the command', () => {
-    const a = stageRunArgs({ spec: spec({ hostname: 'box', rootfs: '/srv/r', workdir: '/w', user: { uid: 1, gid: 2 }, env: ['A=1'] }), procsFiles: ['/sys/fs/cgroup/memory/nstop/c1/cgroup.procs', '/sys/fs/cgroup/pids/nstop/c1/cgroup.procs'], exitFile: '/run/nstop/c1/exit.json', tty: true, foreground: true });
+  test('stageRunArgs: namespaces, cgroups, default confinement, then -- and the command; env apart', () => {
+    const { args: a, env } = stageRunArgs({ spec: spec({ hostname: 'box', rootfs: '/srv/r', workdir: '/w', user: { uid: 1, gid: 2 }, env: ['A=1'] }), procsFiles: ['/sys/fs/cgroup/memory/nstop/c1/cgroup.procs', '/sys/fs/cgroup/pids/nstop/c1/cgroup.procs'], exitFile: '/run/nstop/c1/exit.json', tty: true, foreground: true });
     assert.equal(a[0], 'run');
     const i = a.indexOf('--ns');
     assert.deepEqual(a.slice(i, i + 2), ['--ns', 'uts,pid,mnt']);
@@ -283,8 +284,11 @@ describe('stage argv', () => {
     assert.deepEqual(pair(a, '--user'), ['1:2']);
     assert.deepEqual(pair(a, '--cgroup-procs'), ['/sys/fs/cgroup/memory/nstop/c1/cgroup.procs', '/sys/fs/cgroup/pids/nstop/c1/cgroup.procs']);
     assert.deepEqual(pair(a, '--exit-file'), ['/run/nstop/c1/exit.json']);
-    assert.ok(pair(a, '--env').includes('A=1'));
-    assert.ok(pair(a, '--env').some((e) => e.startsWith('PATH=')));
+    assert.ok(env.includes('A=1'));
+    assert.ok(env.some((e) => e.startsWith('PATH=')));
+    assert.ok(!a.includes('--env') && !a.some((w) => w.includes('A=1')), 'env values never on the command line');
+    assert.deepEqual(pair(a, '--caps'), ['0xa80425fb'], "Docker's default set when the spec says nothing");
+    assert.ok(!a.includes('--privileged'));
     assert.ok(a.includes('--tty'));
     assert.ok(a.includes('--pdeathsig'));
     assert.ok(!a.includes('--uid-map'), 'no user namespace: no id map');
@@ -295,17 +299,17 @@ describe('stage argv', () => {
   });
 
   test('stageRunArgs: --uid-map/--gid-map only with a user namespace and a map', () => {
-    const withUser = stageRunArgs({ spec: spec({ ns: ['user', 'uts'], privateProc: false }), procsFiles: [], exitFile: '/e', idMap, tty: false, foreground: false });
+    const withUser = stageRunArgs({ spec: spec({ ns: ['user', 'uts'], privateProc: false }), procsFiles: [], exitFile: '/e', idMap, tty: false, foreground: false }).args;
     assert.deepEqual(pair(withUser, '--uid-map'), ['0 100000 65536']);
     assert.deepEqual(pair(withUser, '--gid-map'), ['0 100000 65536']);
-    const noUser = stageRunArgs({ spec: spec(), procsFiles: [], exitFile: '/e', idMap, tty: false, foreground: false });
+    const noUser = stageRunArgs({ spec: spec(), procsFiles: [], exitFile: '/e', idMap, tty: false, foreground: false }).args;
     assert.ok(!noUser.includes('--uid-map') && !noUser.includes('--gid-map'));
-    const noMap = stageRunArgs({ spec: spec({ ns: ['user'] }), procsFiles: [], exitFile: '/e', tty: false, foreground: false });
+    const noMap = stageRunArgs({ spec: spec({ ns: ['user'] }), procsFiles: [], exitFile: '/e', tty: false, foreground: false }).args;
     assert.ok(!noMap.includes('--uid-map'));
   });
 
   test('stageRunArgs: no namespaces, detached with a reaper, flag-like command words stay after --', () => {
-    const a = stageRunArgs({ spec: spec({ ns: [], privateProc: false, command: ['sh', '-c', 'echo --ns x', '--tty'] }), procsFiles: ['/p'], exitFile: '/e', tty: false, foreground: false, reaper: ['/usr/bin/node', '/cli.js', '__reap', 'c1'] });
+    const a = stageRunArgs({ spec: spec({ ns: [], privateProc: false, command: ['sh', '-c', 'echo --ns x', '--tty'] }), procsFiles: ['/p'], exitFile: '/e', tty: false, foreground: false, reaper: ['/usr/bin/node', '/cli.js', '__reap', 'c1'] }).args;
     assert.ok(!a.includes('--ns') && !a.slice(0, a.indexOf('--')).includes('--proc'));
     const dd = a.indexOf('--');
     const own = a.slice(0, dd);
@@ -314,17 +318,35 @@ describe('stage argv', () => {
     assert.deepEqual(a.slice(dd + 1), ['sh', '-c', 'echo --ns x', '--tty']);
   });
 
-  test('stageEnterArgs: target, pdeathsig, cgroups, env, -- command', () => {
-    const a = stageEnterArgs({ target: 4242, command: ['sh', '-c', 'id'], procsFiles: ['/a/cgroup.procs', '/b/cgroup.procs'], env: ['A=1', 'B=2'], workdir: '/tmp', user: { uid: 5, gid: 6 }, tty: true });
+  test('stageEnterArgs: target, pdeathsig, cgroups, -- command; env apart', () => {
+    const { args: a, env } = stageEnterArgs({ target: 4242, command: ['sh', '-c', 'id'], procsFiles: ['/a/cgroup.procs', '/b/cgroup.procs'], env: ['A=1', 'B=2'], workdir: '/tmp', user: { uid: 5, gid: 6 }, tty: true });
     assert.deepEqual(a.slice(0, 4), ['enter', '--target', '4242', '--pdeathsig']);
     assert.deepEqual(pair(a, '--cgroup-procs'), ['/a/cgroup.procs', '/b/cgroup.procs']);
-    assert.deepEqual(pair(a, '--env'), ['A=1', 'B=2']);
+    assert.deepEqual(env, ['A=1', 'B=2']);
+    assert.ok(!a.includes('--env'));
     assert.deepEqual(pair(a, '--workdir'), ['/tmp']);
     assert.deepEqual(pair(a, '--user'), ['5:6']);
     assert.ok(a.includes('--tty'));
     assert.deepEqual(a.slice(a.indexOf('--')), ['--', 'sh', '-c', 'id']);
     const bare = stageEnterArgs({ target: 1, command: ['/bin/sh'], procsFiles: [], env: [], tty: false });
-    assert.deepEqual(bare, ['enter', '--target', '1', '--pdeathsig', '--', '/bin/sh']);
+    assert.deepEqual(bare, { args: ['enter', '--target', '1', '--pdeathsig', '--', '/bin/sh'], env: [] });
+  });
+
+  test('stageRunArgs: --privileged, or the mask of the kept set', () => {
+    const priv = stageRunArgs({ spec: spec({ confine: { privileged: true, caps: [...CAP_NAMES] } }), procsFiles: [], exitFile: '/e', tty: false, foreground: false }).args;
+    assert.ok(priv.includes('--privileged') && !priv.includes('--caps'));
+    const some = stageRunArgs({ spec: spec({ confine: { privileged: false, caps: ['CHOWN', 'NET_ADMIN'] } }), procsFiles: [], exitFile: '/e', tty: false, foreground: false }).args;
+    assert.deepEqual(pair(some, '--caps'), ['0x1001']);
+    const none = stageRunArgs({ spec: spec({ confine: { privileged: false, caps: [] } }), procsFiles: [], exitFile: '/e', tty: false, foreground: false }).args;
+    assert.deepEqual(pair(none, '--caps'), ['0x0'], 'an empty set is still a set: never unconfined by omission');
+  });
+
+  test('envMessage: NUL-terminated entries and an empty one; NUL inside, too many or too large refused', () => {
+    assert.deepEqual(envMessage(['A=1', 'B=']), Buffer.from('A=1\0B=\0\0'));
+    assert.deepEqual(envMessage([]), Buffer.from('\0'));
+    assert.throws(() => envMessage(['A=x\0y']), actError(/NUL/));
+    assert.throws(() => envMessage(Array.from({ length: 257 }, (_v, i) => `K${i}=v`)), actError(/too large/));
+    assert.throws(() => envMessage([`A=${'x'.repeat(70_000)}`]), actError(/too large/));
   });
 
   test('containerEnv: defaults, TERM, later values win in the first place of the key', () => {
