@@ -57,6 +57,20 @@ static void read_only(const char *path)
 	set_attrs(path, RO_ATTRS);
 }
 
+/* No rootfs: the container runs on the host's own files, seen through its private mount
+ * namespace. Root inside keeps DAC_OVERRIDE, so writable host files would be the host:
+ * every mount of the tree goes read-only (each is a mount of this namespace now, the
+ * host's stay as they are), and a private tmpfs on /tmp gives programs a place to write. */
+void host_tree_read_only(void)
+{
+	set_attrs("/", MOUNT_ATTR_RDONLY);
+}
+
+void scratch_tmp(const char *tmp)
+{
+	if (mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=65536k") < 0) die("mount /tmp");
+}
+
 /* runc's (and Docker's) default lists: kernel memory, key and timer internals, and the
  * knobs in /proc/sys and sysrq-trigger that would change the host's kernel */
 void confine_proc(const char *proc, const char *devnull)

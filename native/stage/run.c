@@ -96,15 +96,21 @@ int run_main(struct opts *o)
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
 		if (o->rootfs) {
 			enter_rootfs(o);
-		} else {
-			/* the host's tree, seen through a mount namespace of its own */
+		} else if (o->conf.on) {
+			/* the host's tree, read-only, seen through a mount namespace of its own; the
+			 * devices are cloned before /dev goes nodev, the new mounts come after the
+			 * tree went read-only so they stay writable where they should */
+			host_tree_read_only();
+			minimal_dev(o, "/dev");
 			if (o->private_proc) mount_proc("/proc");
-			if (o->conf.on) {
-				confine_proc("/proc", "/dev/null");
-				mount_sys(o, "/sys");
-				minimal_dev(o, "/dev");
-			}
+			confine_proc("/proc", "/dev/null");
+			mount_sys(o, "/sys");
+			scratch_tmp("/tmp");
+		} else if (o->private_proc) {
+			mount_proc("/proc");
 		}
+	} else if (o->conf.on) {
+		dief("confinement needs a mount namespace (nstop adds mnt unless --privileged)");
 	}
 	exec_command(o);
 }

@@ -79,6 +79,8 @@ void confine_last(const struct confine *c, int keep_fd);
 /* mounts.c */
 void mount_proc(const char *where);
 void confine_proc(const char *proc, const char *devnull);
+void host_tree_read_only(void);
+void scratch_tmp(const char *tmp);
 void mount_sys(const struct opts *o, const char *sys);
 void minimal_dev(const struct opts *o, const char *dev);
 void enter_rootfs(const struct opts *o);

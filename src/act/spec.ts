@@ -53,7 +53,7 @@ export function randomName(): string {
 }
 
 /** "all", "none" or a comma list; the options that need a namespace add it, with a note. */
-export function parseNamespaces(list: string | undefined, needs: { hostname: boolean; rootfs: boolean }): { ns: NsKind[]; notes: string[] } {
+export function parseNamespaces(list: string | undefined, needs: { hostname: boolean; rootfs: boolean; confined?: boolean }): { ns: NsKind[]; notes: string[] } {
   let ns: NsKind[];
   if (list === undefined) ns = [...DEFAULT_NS];
   else if (list.trim() === '') throw new ActError('--ns is empty: give kinds (uts,pid,...), all, or none for no namespaces');
@@ -75,6 +75,9 @@ export function parseNamespaces(list: string | undefined, needs: { hostname: boo
   if (needs.hostname) add('uts', '--hostname');
   if (needs.rootfs) add('mnt', '--rootfs');
   if (ns.includes('pid')) add('mnt', 'a private /proc for the new pid namespace');
+  // masked /proc, read-only /sys and host files are mounts: without a mount namespace of
+  // its own a confined container would write the host's /proc/sys
+  if (needs.confined) add('mnt', 'confinement (masked /proc, read-only /sys and host files)');
   return { ns, notes };
 }
 

@@ -46,7 +46,8 @@ export function runSpecFrom(f: RunFlags, command: string[], image?: ImageRef): {
   if (rootfs !== undefined) checkCommandInRootfs(rootfs, command[0]!);
   if (image) checkCommandInRootfs(image.layers, command[0]!, `image ${image.name}`);
   if (!image && (f.keep || f.copy)) throw new ActError(`--${f.keep ? 'keep' : 'copy'} is for containers from an image (--image NAME or --rootfs FILE.tar)`);
-  const parsed = parseNamespaces(f.ns, { hostname: f.hostname !== undefined, rootfs: rootfs !== undefined || image !== undefined });
+  const confine = confinementFrom(f);
+  const parsed = parseNamespaces(f.ns, { hostname: f.hostname !== undefined, rootfs: rootfs !== undefined || image !== undefined, confined: !confine.privileged });
   const { net, ns, notes: netNotes } = applyNetMode(parseNetMode(f.net, f.subnet), parsed.ns, f.ns !== undefined);
   const notes = [...parsed.notes, ...netNotes];
   if (f.workdir !== undefined && !f.workdir.startsWith('/')) throw new ActError(`--workdir "${f.workdir}": an absolute path inside the container`);
@@ -64,7 +65,7 @@ export function runSpecFrom(f: RunFlags, command: string[], image?: ImageRef): {
     ...(f.workdir !== undefined ? { workdir: f.workdir } : {}),
     ...(f.user !== undefined ? { user: parseUser(f.user) } : {}),
     detached: f.detach,
-    confine: confinementFrom(f),
+    confine,
   };
   return { spec, notes };
 }
