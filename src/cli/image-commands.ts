@@ -8,7 +8,7 @@ import { ImageError } from '../image/errors.js';
 import { checkLayer } from '../image/layer-check.js';
 import type { ImageInfo } from '../image/store.js';
 import type { UnpackOptions } from '../image/unpack.js';
-import { bytes } from './format.js';
+import { formatBytes } from '../model/format.js';
 import { jsonText } from './json.js';
 import { renderTable } from './table.js';
 
@@ -16,7 +16,7 @@ import { renderTable } from './table.js';
 export function importProgress(stream: NodeJS.WriteStream = process.stderr): UnpackOptions['onProgress'] {
   if (!stream.isTTY) return undefined;
   return (p) => {
-    const pct = p.totalBytes ? ` ${Math.floor((p.bytes / p.totalBytes) * 100)}% ${bytes(p.bytes)}/${bytes(p.totalBytes)}` : ` ${bytes(p.bytes)}`;
+    const pct = p.totalBytes ? ` ${Math.floor((p.bytes / p.totalBytes) * 100)}% ${formatBytes(p.bytes)}/${formatBytes(p.totalBytes)}` : ` ${formatBytes(p.bytes)}`;
     stream.write(`\rnstop: importing${pct}, ${p.entries} entries\u001b[K`);
   };
 }
@@ -51,7 +51,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
       } finally {
         if (progress) process.stderr.write('\r\u001b[K');
       }
-      process.stdout.write(`${info.name}: ${info.entries} entries, ${bytes(info.bytes)}\n`);
+      process.stdout.write(`${info.name}: ${info.entries} entries, ${formatBytes(info.bytes)}\n`);
       return 0;
     }
     case 'ls': {
@@ -70,7 +70,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
           { title: 'NAME', value: (i) => i.name },
           { title: 'PARENT', value: (i) => i.parent ?? '-' },
           { title: 'ENTRIES', align: 'right', value: (i) => String(i.entries) },
-          { title: 'SIZE', align: 'right', value: (i) => bytes(i.bytes) },
+          { title: 'SIZE', align: 'right', value: (i) => formatBytes(i.bytes) },
           { title: 'CREATED', value: (i) => new Date(i.createdAt).toISOString().slice(0, 19).replace('T', ' ') },
           { title: 'USED BY', value: (i) => (i.usedBy.length > 0 ? i.usedBy.join(',') : '-') },
           { title: 'SOURCE', value: (i) => i.source },
@@ -110,7 +110,7 @@ export async function commitCommand(ctx: ActContext, args: string[]): Promise<nu
       if (r.status !== 0) throw new ImageError(`copying ${name}'s layer failed: ${(r.stderr || 'cp failed').trim().split('\n')[0]}`);
       return checkLayer(rootfs, below, base);
     });
-    process.stdout.write(`${info.name}: ${info.entries} entries, ${bytes(info.bytes)} over ${base}\n`);
+    process.stdout.write(`${info.name}: ${info.entries} entries, ${formatBytes(info.bytes)} over ${base}\n`);
     return 0;
   } catch (err) {
     throw err instanceof ImageError ? new ActError(err.message) : err;

@@ -1,10 +1,25 @@
-// The number formatters as the CLI tables (ls, ps, image) and the dashboard call them:
-// one table of values -> strings per call site, so a change to the shared formatters
-// shows as a changed cell, not a surprise in a screen or a script's output.
+// The number formatters the CLI tables (ls, ps, image) and the dashboard share
+// (model/format.ts): one table of values -> strings, written against the two modules they
+// were before, so a change shows as a changed cell, not a surprise in a screen or a
+// script's output.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bytes, count, jsonNumber, pct } from '../../src/cli/format.js';
-import { formatBytes, formatCount, formatOf, formatPct, formatShortCount, NA } from '../../src/ui/format.js';
+import { formatBytes, formatCount, formatOf, formatPct, formatShortCount, jsonNumber, NA } from '../../src/model/format.js';
+import * as ui from '../../src/ui/format.js';
+
+// the CLI's former names, so each row below still reads as "what `nstop ls` writes"
+const bytes = formatBytes;
+const count = formatCount;
+const pct = formatPct;
+
+test('the dashboard cells come from the same functions', () => {
+  assert.equal(ui.formatBytes, formatBytes);
+  assert.equal(ui.formatCount, formatCount);
+  assert.equal(ui.formatPct, formatPct);
+  assert.equal(ui.formatShortCount, formatShortCount);
+  assert.equal(ui.formatOf, formatOf);
+  assert.equal(ui.NA, NA);
+});
 
 const KiB = 1024;
 const MiB = KiB * KiB;
@@ -57,7 +72,7 @@ const COUNTS: [number | undefined, string][] = [
 test('bytes: the CLI and the dashboard write the same cell', () => {
   for (const [n, s] of BYTES) {
     assert.equal(bytes(n), s, `cli bytes(${n})`);
-    assert.equal(formatBytes(n), s, `ui formatBytes(${n})`);
+    assert.equal(ui.formatBytes(n), s, `ui formatBytes(${n})`);
   }
   // the dashboard alone: a sum of rates can be fractional, and it guards NaN
   assert.equal(formatBytes(512.4), '512B');
@@ -67,7 +82,7 @@ test('bytes: the CLI and the dashboard write the same cell', () => {
 test('percent: one decimal at both call sites; the dashboard also with 0 digits', () => {
   for (const [n, s] of PCTS) {
     assert.equal(pct(n), s, `cli pct(${n})`);
-    assert.equal(formatPct(n), s, `ui formatPct(${n})`);
+    assert.equal(ui.formatPct(n), s, `ui formatPct(${n})`);
   }
   assert.equal(formatPct(150, 0), '150');
   assert.equal(formatPct(NaN), NA);
@@ -77,7 +92,7 @@ test('percent: one decimal at both call sites; the dashboard also with 0 digits'
 test('counts: the CLI and the dashboard write the same cell', () => {
   for (const [n, s] of COUNTS) {
     assert.equal(count(n), s, `cli count(${n})`);
-    assert.equal(formatCount(n), s, `ui formatCount(${n})`);
+    assert.equal(ui.formatCount(n), s, `ui formatCount(${n})`);
   }
   assert.equal(formatCount(NaN), NA);
 });
