@@ -6,8 +6,14 @@ import { containerJson, jsonText, namespaceJson, netJson, processJson } from './
 import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/types.js';
 import { confinementText } from '../model/capabilities.js';
+import { UserError } from '../host/errors.js';
 
-export class UsageError extends Error {}
+/** The command line is wrong (unknown command or option, bad value): one line, exit 2. */
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message, 'usage');
+  }
+}
 
 /** "running", "paused", "stopped (exit 0)", "stopped (signal 9)" as runc list would say it. */
 export function statusText(c: ContainerRow): string {

@@ -25,14 +25,6 @@ export function importProgress(stream: NodeJS.WriteStream = process.stderr): Unp
 const inUseBy = (ctx: ActContext, image: string): string[] =>
   ctx.store.list().filter((s) => s.image === image && (s.status !== 'stopped' || s.fs?.keep === true)).map((s) => s.name);
 
-function wrap<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    throw err instanceof ImageError ? new ActError(err.message) : err;
-  }
-}
-
 export async function imageCommand(ctx: ActContext, args: string[], json: boolean, maxFiles: string | undefined): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -46,8 +38,6 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
       let info: ImageInfo;
       try {
         info = await ctx.images.importFrom(source, name, { ...(progress ? { onProgress: progress } : {}), ...(max !== undefined ? { maxEntries: max } : {}) });
-      } catch (err) {
-        throw err instanceof ImageError ? new ActError(err.message) : err;
       } finally {
         if (progress) process.stderr.write('\r\u001b[K');
       }
@@ -80,7 +70,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
     }
     case 'rm': {
       if (rest.length === 0) throw new ActError('usage: nstop image rm NAME...');
-      for (const name of rest) wrap(() => ctx.images.remove(name, inUseBy(ctx, name)));
+      for (const name of rest) ctx.images.remove(name, inUseBy(ctx, name));
       return 0;
     }
     default:
@@ -100,7 +90,7 @@ export async function commitCommand(ctx: ActContext, args: string[]): Promise<nu
   const upper = st.fs.upper;
   const base = st.image;
   if (!existsSync(upper)) throw new ActError(`${name} has ended and its layer is gone (run it with --keep to commit after it ends)`);
-  const below = wrap(() => ctx.images.layers(base));
+  const below = ctx.images.layers(base);
   const running = st.status !== 'stopped';
   if (running) await ctx.driver.setFrozen(st.cgroup, true);
   try {
@@ -112,8 +102,6 @@ export async function commitCommand(ctx: ActContext, args: string[]): Promise<nu
     });
     process.stdout.write(`${info.name}: ${info.entries} entries, ${formatBytes(info.bytes)} over ${base}\n`);
     return 0;
-  } catch (err) {
-    throw err instanceof ImageError ? new ActError(err.message) : err;
   } finally {
     if (running) await ctx.driver.setFrozen(st.cgroup, false);
   }
