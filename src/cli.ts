@@ -8,16 +8,14 @@
 // Subcommands never import Ink/React (the dashboard is loaded lazily), so `nstop ls`
 // starts fast.
 import meow from 'meow';
-import { ParseError } from './host/errors.js';
+import { UserError } from './host/errors.js';
 import { lsOutput, nsOutput, psOutput, UsageError } from './cli/commands.js';
 import { HELP } from './cli/help.js';
 import { parseInterval, parsePid, useColor, useUnicode } from './cli/options.js';
 import { createSampler } from './sampler/sampler.js';
-import { ActError } from './act/errors.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
 import { managedSource } from './act/managed.js';
 import { valuesAsTyped } from './cli/argv.js';
-import { displayText } from './host/display-text.js';
 
 // Everything after the first "--" is the container's command, never nstop's options.
 const dashdash = process.argv.indexOf('--', 2);
@@ -133,10 +131,11 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof ParseError || err instanceof ActError;
-    // known errors quote names, arguments and file text: one line, nothing a terminal acts on
-    process.stderr.write(`nstop: ${known ? displayText((err as Error).message) : String((err as Error)?.stack ?? err)}\n`);
-    // run/exec pass the command's exit code through: nstop's own failures use 125 (as docker)
-    process.exitCode = err instanceof ActError ? 125 : known ? 2 : 1;
+    // nstop's own errors (usage, parse, act, image) are one escaped line with their exit
+    // code (usage 2, else 125: run/exec pass the command's code through); anything else is
+    // a bug, shown with its stack
+    const known = err instanceof UserError;
+    process.stderr.write(`nstop: ${known ? err.message : String((err as Error)?.stack ?? err)}\n`);
+    process.exitCode = known ? err.exitCode : 1;
   },
 );

@@ -1,11 +1,10 @@
-import { displayText } from '../host/display-text.js';
+import { UserError } from '../host/errors.js';
 
-/** A refusal or failure nstop explains in one line (bad input, name in use, launch
- *  failed). Nothing was changed, or what was half made has been undone. Control
- *  characters from the user's input or a process's name are escaped as everywhere else
- *  nstop prints them, so the line stays one line. */
-export class ActError extends Error {
+/** A refusal or failure of an action (bad input, name in use, launch failed), explained
+ *  in one line; nothing was changed, or what was half made has been undone. The CLI exits
+ *  125 on it (UserError's 'failure'), so it is not confused with a command's own code. */
+export class ActError extends UserError {
   constructor(message: string) {
-    super(displayText(message));
+    super(message, 'failure');
   }
 }

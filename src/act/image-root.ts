@@ -31,32 +31,29 @@ export async function ensureImage(store: ImageStore, name: string, opts: UnpackO
 
 export async function resolveRoot(store: ImageStore, o: { image?: string | undefined; rootfs?: string | undefined }, opts: UnpackOptions = {}): Promise<Root> {
   if (o.image !== undefined && o.rootfs !== undefined) throw new ActError('--image and --rootfs: give one of them');
+  // an ImageError from the store (no such image, a refused archive) is a UserError like
+  // ActError: it reaches the CLI and the dashboard as it is
+  if (o.image !== undefined) return { image: await ensureImage(store, o.image, opts) };
+  if (o.rootfs === undefined) return {};
+  const path = resolve(o.rootfs);
+  let st;
   try {
-    if (o.image !== undefined) return { image: await ensureImage(store, o.image, opts) };
-    if (o.rootfs === undefined) return {};
-    const path = resolve(o.rootfs);
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      throw new ActError(`--rootfs ${o.rootfs}: no such directory or archive`);
-    }
-    if (st.isDirectory()) return { rootfs: path };
-    if (!st.isFile()) throw new ActError(`--rootfs ${o.rootfs}: not a directory or an archive`);
-    // a tarball: import once, keyed by content, then run it like any image
-    const name = `tar-${(await sha256(path)).slice(0, 12)}`;
-    try {
-      if (!store.read(name)) await store.importFrom(path, name, opts);
-    } catch (err) {
-      // a plain file that is no archive is most likely a mistaken --rootfs: say both
-      if (err instanceof ImageError) throw new ActError(`--rootfs ${o.rootfs}: ${/^not a tar archive/.test(err.message) ? `not a directory, and ${err.message}` : err.message}`);
-      throw err;
-    }
-    return { image: { name, layers: store.layers(name) } };
+    st = statSync(path);
+  } catch {
+    throw new ActError(`--rootfs ${o.rootfs}: no such directory or archive`);
+  }
+  if (st.isDirectory()) return { rootfs: path };
+  if (!st.isFile()) throw new ActError(`--rootfs ${o.rootfs}: not a directory or an archive`);
+  // a tarball: import once, keyed by content, then run it like any image
+  const name = `tar-${(await sha256(path)).slice(0, 12)}`;
+  try {
+    if (!store.read(name)) await store.importFrom(path, name, opts);
   } catch (err) {
-    if (err instanceof ImageError) throw new ActError(err.message);
+    // a plain file that is no archive is most likely a mistaken --rootfs: say both
+    if (err instanceof ImageError) throw new ActError(`--rootfs ${o.rootfs}: ${/^not a tar archive/.test(err.message) ? `not a directory, and ${err.message}` : err.message}`);
     throw err;
   }
+  return { image: { name, layers: store.layers(name) } };
 }
 
 /** The launch form's one field: a path (has a "/") is a rootfs, else an image name. */

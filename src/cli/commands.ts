@@ -1,13 +1,19 @@
 // ls / ns / ps: one or two samples, then a table or JSON on stdout.
 import { isolatedShort } from './ns-short.js';
 import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
-import { bytes, count, pct } from './format.js';
+import { formatBytes, formatCount, formatPct } from '../model/format.js';
 import { containerJson, jsonText, namespaceJson, netJson, processJson } from './json.js';
 import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/types.js';
 import { confinementText } from '../model/capabilities.js';
+import { UserError } from '../host/errors.js';
 
-export class UsageError extends Error {}
+/** The command line is wrong (unknown command or option, bad value): one line, exit 2. */
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message, 'usage');
+  }
+}
 
 /** "running", "paused", "stopped (exit 0)", "stopped (signal 9)" as runc list would say it. */
 export function statusText(c: ContainerRow): string {
@@ -17,8 +23,8 @@ export function statusText(c: ContainerRow): string {
   return m.exitCode === null || m.exitCode === undefined ? 'stopped (exit ?)' : `stopped (exit ${m.exitCode})`;
 }
 
-const memCell = (c: ContainerRow): string => `${bytes(c.stats?.memory.current)}/${bytes(c.stats?.memory.max)}`;
-const pidsCell = (c: ContainerRow): string => `${count(c.stats?.pids.current)}/${count(c.stats?.pids.max)}`;
+const memCell = (c: ContainerRow): string => `${formatBytes(c.stats?.memory.current)}/${formatBytes(c.stats?.memory.max)}`;
+const pidsCell = (c: ContainerRow): string => `${formatCount(c.stats?.pids.current)}/${formatCount(c.stats?.pids.max)}`;
 
 const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
@@ -26,13 +32,13 @@ const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'STATUS', value: (c) => statusText(c) },
   // nstop's own: default / privileged / +ADDED -DROPPED; others: not known here
   { title: 'CONFINE', value: (c) => (c.runtime === 'nstop' && c.managed ? confinementText(c.managed.confine) : '-') },
-  { title: 'PID', align: 'right', value: (c) => count(c.initPid) },
+  { title: 'PID', align: 'right', value: (c) => formatCount(c.initPid) },
   { title: 'PROCS', align: 'right', value: (c) => String(c.nprocs) },
-  { title: 'CPU%', align: 'right', value: (c) => pct(c.cpuPct) },
+  { title: 'CPU%', align: 'right', value: (c) => formatPct(c.cpuPct) },
   { title: 'MEMORY', align: 'right', value: memCell },
   { title: 'TASKS', align: 'right', value: pidsCell },
-  { title: 'OOMKILL', align: 'right', value: (c) => count(c.counters.oomKill.value) },
-  { title: 'PIDSMAX', align: 'right', value: (c) => count(c.counters.pidsMax.value) },
+  { title: 'OOMKILL', align: 'right', value: (c) => formatCount(c.counters.oomKill.value) },
+  { title: 'PIDSMAX', align: 'right', value: (c) => formatCount(c.counters.pidsMax.value) },
   { title: 'NET', value: netCell },
   { title: 'NS', value: (c) => isolatedShort(c.isolated) },
   { title: 'CGROUP', value: (c) => c.cgroupPath ?? '-' },
@@ -90,11 +96,11 @@ export function psOutput(s: Snapshot, name: string, json: boolean): string {
   if (json) return jsonText({ container: c.name, id: c.id, processes: procs.map(processJson) }, 2) + '\n';
   return renderTable(procs, [
     { title: 'PID', align: 'right', value: (p) => String(p.pid) },
-    { title: 'NSPID', align: 'right', value: (p) => count(p.nspid[p.nspid.length - 1]) },
+    { title: 'NSPID', align: 'right', value: (p) => formatCount(p.nspid[p.nspid.length - 1]) },
     { title: 'USER', value: (p) => p.user },
     { title: 'S', value: (p) => p.state ?? '?' },
-    { title: 'CPU%', align: 'right', value: (p) => pct(p.cpuPct) },
-    { title: 'RSS', align: 'right', value: (p) => bytes(p.rssBytes) },
+    { title: 'CPU%', align: 'right', value: (p) => formatPct(p.cpuPct) },
+    { title: 'RSS', align: 'right', value: (p) => formatBytes(p.rssBytes) },
     { title: 'NS', value: (p) => isolatedShort(p.isolated) },
     { title: 'COMMAND', value: (p) => (p.cmdline.length > 0 ? p.cmdline.join(' ') : p.comm) },
   ]);

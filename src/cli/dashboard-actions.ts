@@ -1,6 +1,7 @@
 // The dashboard's actions on the Act layer. Each resolves to the status-line message or
-// rejects with a one-line error; exec and attached launches hand the terminal over
-// (suspend) and the dashboard comes back where it was.
+// rejects with a one-line error (a UserError: ActError, ImageError), which the status
+// line shows as the CLI would print it; exec and attached launches hand the terminal
+// over (suspend) and the dashboard comes back where it was.
 import os from 'node:os';
 import { openPty } from '../../native/pty.js';
 import type { ActContext } from '../act/context.js';

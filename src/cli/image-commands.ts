@@ -8,7 +8,7 @@ import { ImageError } from '../image/errors.js';
 import { checkLayer } from '../image/layer-check.js';
 import type { ImageInfo } from '../image/store.js';
 import type { UnpackOptions } from '../image/unpack.js';
-import { bytes } from './format.js';
+import { formatBytes } from '../model/format.js';
 import { jsonText } from './json.js';
 import { renderTable } from './table.js';
 
@@ -16,7 +16,7 @@ import { renderTable } from './table.js';
 export function importProgress(stream: NodeJS.WriteStream = process.stderr): UnpackOptions['onProgress'] {
   if (!stream.isTTY) return undefined;
   return (p) => {
-    const pct = p.totalBytes ? ` ${Math.floor((p.bytes / p.totalBytes) * 100)}% ${bytes(p.bytes)}/${bytes(p.totalBytes)}` : ` ${bytes(p.bytes)}`;
+    const pct = p.totalBytes ? ` ${Math.floor((p.bytes / p.totalBytes) * 100)}% ${formatBytes(p.bytes)}/${formatBytes(p.totalBytes)}` : ` ${formatBytes(p.bytes)}`;
     stream.write(`\rnstop: importing${pct}, ${p.entries} entries\u001b[K`);
   };
 }
@@ -24,14 +24,6 @@ export function importProgress(stream: NodeJS.WriteStream = process.stderr): Unp
 /** Containers that need the image: running ones, and ended ones that kept their layer. */
 const inUseBy = (ctx: ActContext, image: string): string[] =>
   ctx.store.list().filter((s) => s.image === image && (s.status !== 'stopped' || s.fs?.keep === true)).map((s) => s.name);
-
-function wrap<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    throw err instanceof ImageError ? new ActError(err.message) : err;
-  }
-}
 
 export async function imageCommand(ctx: ActContext, args: string[], json: boolean, maxFiles: string | undefined): Promise<number> {
   const [sub, ...rest] = args;
@@ -46,12 +38,10 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
       let info: ImageInfo;
       try {
         info = await ctx.images.importFrom(source, name, { ...(progress ? { onProgress: progress } : {}), ...(max !== undefined ? { maxEntries: max } : {}) });
-      } catch (err) {
-        throw err instanceof ImageError ? new ActError(err.message) : err;
       } finally {
         if (progress) process.stderr.write('\r\u001b[K');
       }
-      process.stdout.write(`${info.name}: ${info.entries} entries, ${bytes(info.bytes)}\n`);
+      process.stdout.write(`${info.name}: ${info.entries} entries, ${formatBytes(info.bytes)}\n`);
       return 0;
     }
     case 'ls': {
@@ -70,7 +60,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
           { title: 'NAME', value: (i) => i.name },
           { title: 'PARENT', value: (i) => i.parent ?? '-' },
           { title: 'ENTRIES', align: 'right', value: (i) => String(i.entries) },
-          { title: 'SIZE', align: 'right', value: (i) => bytes(i.bytes) },
+          { title: 'SIZE', align: 'right', value: (i) => formatBytes(i.bytes) },
           { title: 'CREATED', value: (i) => new Date(i.createdAt).toISOString().slice(0, 19).replace('T', ' ') },
           { title: 'USED BY', value: (i) => (i.usedBy.length > 0 ? i.usedBy.join(',') : '-') },
           { title: 'SOURCE', value: (i) => i.source },
@@ -80,7 +70,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
     }
     case 'rm': {
       if (rest.length === 0) throw new ActError('usage: nstop image rm NAME...');
-      for (const name of rest) wrap(() => ctx.images.remove(name, inUseBy(ctx, name)));
+      for (const name of rest) ctx.images.remove(name, inUseBy(ctx, name));
       return 0;
     }
     default:
@@ -100,7 +90,7 @@ export async function commitCommand(ctx: ActContext, args: string[]): Promise<nu
   const upper = st.fs.upper;
   const base = st.image;
   if (!existsSync(upper)) throw new ActError(`${name} has ended and its layer is gone (run it with --keep to commit after it ends)`);
-  const below = wrap(() => ctx.images.layers(base));
+  const below = ctx.images.layers(base);
   const running = st.status !== 'stopped';
   if (running) await ctx.driver.setFrozen(st.cgroup, true);
   try {
@@ -110,10 +100,8 @@ export async function commitCommand(ctx: ActContext, args: string[]): Promise<nu
       if (r.status !== 0) throw new ImageError(`copying ${name}'s layer failed: ${(r.stderr || 'cp failed').trim().split('\n')[0]}`);
       return checkLayer(rootfs, below, base);
     });
-    process.stdout.write(`${info.name}: ${info.entries} entries, ${bytes(info.bytes)} over ${base}\n`);
+    process.stdout.write(`${info.name}: ${info.entries} entries, ${formatBytes(info.bytes)} over ${base}\n`);
     return 0;
-  } catch (err) {
-    throw err instanceof ImageError ? new ActError(err.message) : err;
   } finally {
     if (running) await ctx.driver.setFrozen(st.cgroup, false);
   }

@@ -1,6 +1,6 @@
 // The JSON shapes of `ls`, `ns` and `ps`. Stable keys; unlimited = "max", unknown = null.
 import type { ContainerRow, ManagedInfo, NamespaceRow, ProcessRow } from '../model/types.js';
-import { jsonNumber as n } from './format.js';
+import { jsonNumber as n } from '../model/format.js';
 
 // JSON.stringify writes C0 controls as \u001b..., but DEL, the C1 range (U+009B is a
 // one-character CSI) and U+2028/9 raw: `nstop ls --json` on a terminal would pass them on.

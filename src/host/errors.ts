@@ -1,12 +1,51 @@
-// Error types shared by the read and write sides. Readers throw these; the sampler
-// turns everything except "vanished" into a visible warning.
+// Error types shared by every layer. Readers throw ParseError and OsError; the sampler
+// turns everything except "vanished" into a visible warning. UserError is the base of
+// every error nstop explains to the user in one line (act's, image's, the CLI's usage
+// errors); it lives here, in the lowest layer, because act, image, net and cli all throw
+// it and the CLI and the dashboard catch it, and host is the one layer all of them may
+// import. OsError is not one: a failed system call that nobody turned into an
+// explanation is a bug to report with its stack.
+import { displayText } from './display-text.js';
 
-/** A file did not have the shape its parser expects. `line` is 1-based, 0 = whole file. */
-export class ParseError extends Error {
+/** How a UserError ends the CLI: 'usage' exits 2 (the command line, or a tree it points
+ *  at, is wrong); 'failure' exits 125, as docker's own errors do, since run and exec pass
+ *  the command's exit code through and nstop's failures need a code no command uses. */
+export type UserErrorKind = 'usage' | 'failure';
+
+const EXIT_CODES: Readonly<Record<UserErrorKind, number>> = { usage: 2, failure: 125 };
+
+/** A refusal or failure nstop explains in one line (bad input, name in use, launch
+ *  failed); nothing was changed, or what was half made has been undone. Messages quote
+ *  user input, process names and archive entries, so control characters are spelled out
+ *  (displayText) here, once: the line stays one line and no terminal acts on it. */
+export class UserError extends Error {
+  readonly kind: UserErrorKind;
+  constructor(message: string, kind: UserErrorKind = 'failure') {
+    super(displayText(message));
+    this.kind = kind;
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.kind];
+  }
+}
+
+/** The first line of an error's message (a system call's, say), for a one-line message of ours. */
+export const errorLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+
+/** What the user is told about a failed action: a UserError's message, or the first line
+ *  of anything else's (spelled out: it may quote a name). */
+export const userMessage = (err: unknown): string => (err instanceof UserError ? err.message : displayText(errorLine(err)));
+
+/** A file did not have the shape its parser expects. `line` is 1-based, 0 = whole file.
+ *  The sampler shows it as a warning; one that reaches the CLI says which file and line
+ *  in one line and exits 2, as it always has (the trees read are the ones --proc-root,
+ *  --cgroup-root and --passwd name). */
+export class ParseError extends UserError {
   readonly path: string;
   readonly line: number;
   constructor(path: string, line: number, message: string) {
-    super(`${path}:${line}: ${message}`);
+    super(`${path}:${line}: ${message}`, 'usage');
     this.name = 'ParseError';
     this.path = path;
     this.line = line;

@@ -5,9 +5,7 @@
 // hand) keeps whatever mode it has, so the mode is set with fchmod afterwards. A dir that
 // belongs to another uid is refused, not taken over: its owner could widen it again.
 import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
-import { errorCode } from './errors.js';
-
-const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+import { errorCode, errorLine as firstLine } from './errors.js';
 
 /** mkdir -p `dir`, then make it 0700. `fail` turns a one-line reason into the caller's error. */
 export function privateDir(dir: string, fail: (why: string) => Error): void {

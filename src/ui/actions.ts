@@ -45,7 +45,8 @@ export type ActionRequest =
   | { type: 'quit'; killLaunched: boolean };
 
 export type DashboardActions = {
-  /** resolves to the message for the status line ("t1: killed"), rejects with a one-line error */
+  /** resolves to the message for the status line ("t1: killed"), rejects with a UserError
+   *  (shown as its one line) or anything else (shown as its first line) */
   perform(req: ActionRequest): Promise<string>;
   /** containers this dashboard launched that still run (asked about on quit) */
   launchedLive(): string[];

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { Snapshot, SnapshotSource } from '../model/types.js';
+import { userMessage } from '../host/errors.js';
 import { EventLog, recentEvents } from './components/event-log.js';
 import { FKeyBar } from './components/fkey-bar.js';
 import { Header } from './components/header.js';
@@ -159,7 +160,7 @@ export function App(p: AppProps) {
     if (!p.actions) return say('actions are not available here', request);
     p.actions.perform(request).then(
       (m) => (request.type === 'quit' ? p.onQuit() : (mountedSay ?? say)(m)),
-      (err: unknown) => (mountedSay ?? say)((err as Error).message.split('\n')[0]!, request),
+      (err: unknown) => (mountedSay ?? say)(userMessage(err), request),
     );
   }
 

@@ -1,52 +1,11 @@
-// Numbers and text for the dashboard. undefined = not known = "n/a" (never 0);
-// Infinity = no limit = "max" (as cgroup files write it).
+// Text for the dashboard: times, namespace masks, and fitting text to a cell. The
+// numbers (bytes, percent, counts) are spelled in model/format.ts, shared with the CLI;
+// they are re-exported here so the dashboard's modules keep one import for their cells.
 import { displayText } from '../host/display-text.js';
 import { NS_TYPES, type NsIds, type NsType } from '../host/types.js';
+import { NA } from '../model/format.js';
 
-export const NA = 'n/a';
-
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
-
-/** 1536 -> "1.5KiB", 62914560 -> "60.0MiB"; bytes below 1 KiB as "512B". */
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined || Number.isNaN(n)) return NA;
-  if (n === Infinity) return 'max';
-  let v = n;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < UNITS.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${Math.round(v)}B` : `${v.toFixed(1)}${UNITS[i]}`;
-}
-
-/** A percentage, one decimal by default: 93.75 -> "93.8". */
-export function formatPct(n: number | undefined, digits = 1): string {
-  if (n === undefined || Number.isNaN(n)) return NA;
-  if (n === Infinity) return 'max';
-  return n.toFixed(digits);
-}
-
-export function formatCount(n: number | undefined): string {
-  if (n === undefined || Number.isNaN(n)) return NA;
-  if (n === Infinity) return 'max';
-  return String(n);
-}
-
-/** Counters in a 4-wide cell: 57282 -> "57k", 2500000 -> "2.5M" (a fork bomb's pids.events
- *  max reaches millions in seconds). */
-export function formatShortCount(n: number | undefined): string {
-  if (n === undefined || Number.isNaN(n) || n === Infinity || n < 10_000) return formatCount(n);
-  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
-  const m = n / 1_000_000;
-  return m < 10 ? `${m.toFixed(1)}M` : `${Math.round(m)}M`;
-}
-
-/** "cur/max" for a counted resource against its limit ("5/20", "5/max"); n/a when both unknown. */
-export function formatOf(cur: number | undefined, max: number | undefined, f = formatCount): string {
-  if (cur === undefined && max === undefined) return NA;
-  return `${f(cur)}/${f(max)}`;
-}
+export { NA, formatBytes, formatCount, formatOf, formatPct, formatShortCount } from '../model/format.js';
 
 /** Local wall-clock time, "12:03:04". */
 export function formatClock(ms: number): string {

@@ -2,11 +2,11 @@
 // client on the same session: it sends keys without starting a tmux process per key,
 // and timestamps every %output notification, i.e. each piece of the monitor's terminal
 // output as tmux reads it (monitors.ts groups them into refreshes).
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { Tmux } from '../helpers/tmux.js';
 import { onCleanup } from './cleanup.js';
 import { isAlive, killProcs, type ProcId } from './proc.js';
-import { now, sleep, sleepSync } from './util.js';
+import { now, sleepSync } from './util.js';
 
 export type OutputEvent = { t: number; bytes: number };
 
@@ -15,29 +15,25 @@ export class TmuxMonitor {
   readonly session = 'bench';
   readonly outputs: OutputEvent[] = [];
   panePid = 0;
-  private socketPath = '';
+  /** the server, the session and the screen: the helper the e2e tests use */
+  private readonly term: Tmux;
   private control?: ChildProcessWithoutNullStreams;
   private buffered = '';
   private stop: () => void;
 
   constructor(tag: string, command: string, opts: { width?: number; height?: number } = {}) {
     this.socket = `${tag}-${Math.random().toString(36).slice(2, 8)}`;
-    const r = this.tmux(['new-session', '-d', '-s', this.session, '-x', String(opts.width ?? 160), '-y', String(opts.height ?? 45), command]);
+    this.term = new Tmux({ socket: this.socket, session: this.session });
+    const r = this.term.start(command, opts.width ?? 160, opts.height ?? 45);
     if (r.status !== 0) throw new Error(`tmux new-session failed: ${r.stderr}`);
     this.stop = onCleanup(`tmux server ${this.socket}`, () => this.killServer());
-    const [pid = '0', path = ''] = this.tmux(['display-message', '-p', '-t', this.session, '#{pane_pid} #{socket_path}']).stdout.trim().split(' ');
-    this.panePid = Number(pid);
-    this.socketPath = path;
+    this.panePid = Number(this.term.run('display-message', '-p', '-t', this.session, '#{pane_pid}').stdout.trim() || '0');
     const c = spawn('tmux', ['-L', this.socket, '-C', 'attach-session', '-t', this.session], { stdio: ['pipe', 'pipe', 'pipe'] });
     c.on('error', () => undefined);
     c.stdin.on('error', () => undefined);
     c.stdout.setEncoding('latin1');
     c.stdout.on('data', (chunk: string) => this.onControl(chunk));
     this.control = c;
-  }
-
-  tmux(args: string[]) {
-    return spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
   }
 
   private onControl(chunk: string): void {
@@ -72,18 +68,12 @@ export class TmuxMonitor {
   }
 
   screen(): string {
-    return this.tmux(['capture-pane', '-p', '-t', this.session]).stdout;
+    return this.term.screen();
   }
 
-  async waitScreen(ok: (s: string) => boolean, what: string, ms = 60_000): Promise<string> {
-    const until = now() + ms;
-    let s = '';
-    while (now() < until) {
-      s = this.screen();
-      if (ok(s)) return s;
-      await sleep(100);
-    }
-    throw new Error(`the screen never showed ${what}; it shows:\n${s}`);
+  /** The first screen `ok` accepts; the deadline is a safety net (see helpers/tmux.ts). */
+  waitScreen(ok: (s: string) => boolean, what: string, ms = 60_000): Promise<string> {
+    return this.term.waitScreen(ok, what, ms);
   }
 
   /** Ends the server (the monitor gets SIGHUP) and SIGKILLs whatever of `tree` is left. */
@@ -104,8 +94,6 @@ export class TmuxMonitor {
     } catch {
       // already gone
     }
-    this.tmux(['kill-server']);
-    // tmux 3.3 leaves its socket file behind
-    if (this.socketPath.includes(this.socket)) rmSync(this.socketPath, { force: true });
+    this.term.kill();
   }
 }

@@ -6,37 +6,20 @@
 // on the screen state itself, with a generous deadline. Run without CI=true: under CI
 // Ink writes only the final frame.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { actHarness, type ActHarness } from '../helpers/act.js';
 import { repoRoot } from '../helpers/paths.js';
 import { requireTool, isRoot, skipReason } from '../helpers/root.js';
+import { plain, Tmux } from '../helpers/tmux.js';
 
-const session = `nstop-demo-${process.pid}`;
 const skip = skipReason(requireTool('tmux'), !isRoot && 'needs root (launches containers)', isRoot && requireTool('busybox', 'busybox-static'));
 const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-e2e-demo');
-const scale = Number(process.env.NSTOP_TEST_TIME_SCALE ?? '1') || 1;
-
-const tmux = (...args: string[]) => spawnSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
-/** the screen with its colours (-e): the flash is a colour, not a character */
-const screen = (): string => tmux('capture-pane', '-p', '-e', '-t', session).stdout;
-const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+// the screen with its colours (-e): the flash is a colour, not a character
+const term = new Tmux({ socket: `nstop-demo-${process.pid}`, colours: true });
 /** the "hot" style: black on bright magenta (components/tone.ts) */
 const HOT = /\u001b\[(?:[0-9;]*;)?105m/;
-
-async function waitScreen(ok: (s: string) => boolean, what: string, ms: number): Promise<{ s: string; ms: number }> {
-  const start = Date.now();
-  const until = start + ms * scale;
-  let s = '';
-  while (Date.now() < until) {
-    s = screen();
-    if (ok(s)) return { s, ms: Date.now() - start };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`screen never showed ${what}:\n${plain(s)}`);
-}
 
 /** The hot-styled runs of a line, as text. */
 function hotCells(line: string): string[] {
@@ -45,53 +28,55 @@ function hotCells(line: string): string[] {
 
 after(async () => {
   if (skip) return;
-  tmux('kill-server');
+  term.kill();
   await h?.cleanup();
 });
 
 test('M and B: the hit shows (lit counter, event line, stopped row); k KILL y kills the bomb and leaves nothing', { skip }, async () => {
   const cmd = `env -u CI LANG=C.UTF-8 NSTOP_STATE_DIR=${h!.stateDir} ${process.execPath} ${join(repoRoot, 'dist', 'src', 'cli.js')}`;
-  assert.equal(tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', cmd).status, 0);
-  await waitScreen((x) => plain(x).includes('F10Quit'), 'the dashboard', 60_000);
+  assert.equal(term.start(cmd, 160, 45).status, 0);
+  await term.waitScreen((x) => plain(x).includes('F10Quit'), 'the dashboard', 60_000);
   // the demo rootfs is built on first use: the first key may take longer than the demo
-  tmux('send-keys', '-t', session, 'M');
+  term.keys('M');
+  const m0 = Date.now();
   const row = (s: string, kind: string) => s.split('\n').find((l) => plain(l).startsWith(` ${kind}-`) || plain(l).includes(` ${kind}-`) && / nstop /.test(plain(l)));
   // the event line comes from the watcher, the row's stop from the next refresh: wait
   // for both on one screen
-  const munch = await waitScreen((x) => / oom_kill 1 /.test(plain(x)) && /sig 9/.test(plain(row(x, 'munch') ?? '')), 'munch OOM-killed: its event line and its row stopped by signal 9', 60_000);
-  const mline = row(munch.s, 'munch')!;
+  const munch = await term.waitScreen((x) => / oom_kill 1 /.test(plain(x)) && /sig 9/.test(plain(row(x, 'munch') ?? '')), 'munch OOM-killed: its event line and its row stopped by signal 9', 60_000);
+  const munchMs = Date.now() - m0;
+  const mline = row(munch, 'munch')!;
   assert.match(plain(mline), / 1 +0 /, 'OOMK 1, PMAX 0');
   assert.ok(hotCells(mline).includes('1') && HOT.test(mline), `OOMK lit up: ${JSON.stringify(hotCells(mline))}`);
   assert.ok(hotCells(mline).some((c) => c.startsWith('munch-')), 'the name lit up too');
 
-  tmux('send-keys', '-t', session, 'B');
+  term.keys('B');
   const t0 = Date.now();
   const bombHit = (x: string) => / pids_max \d+/.test(plain(x)) && /64\/64/.test(plain(row(x, 'forkbomb') ?? ''));
-  const bomb = await waitScreen(bombHit, 'the bomb held at pids.max 64 with its pids_max line', 60_000);
-  const bline = row(bomb.s, 'forkbomb')!;
+  const bomb = await term.waitScreen(bombHit, 'the bomb held at pids.max 64 with its pids_max line', 60_000);
+  const bline = row(bomb, 'forkbomb')!;
   assert.ok(hotCells(bline).some((c) => /^\d+(\.\d)?[kM]?$/.test(c) && c !== '0'), `PMAX lit up: ${JSON.stringify(hotCells(bline))}`);
-  console.log(`# munch hit shown after ${munch.ms} ms (rootfs build included), the bomb's after ${Date.now() - t0} ms`);
+  console.log(`# munch hit shown after ${munchMs} ms (rootfs build included), the bomb's after ${Date.now() - t0} ms`);
 
   const name = /(forkbomb-\w+)/.exec(plain(bline))![1]!;
   const pids = h!.ctx.driver.procs(h!.ctx.store.read(name)!.cgroup);
   assert.ok(pids.length > 0);
   // k acts on the selected row: filter down to the bomb alone first, so no re-sort can
   // put another container under the cursor
-  tmux('send-keys', '-t', session, '\\');
-  tmux('send-keys', '-t', session, '-l', name);
-  tmux('send-keys', '-t', session, 'Enter');
-  await waitScreen((x) => row(x, 'forkbomb') !== undefined && row(x, 'munch') === undefined, `the list filtered to ${name}`, 30_000);
+  term.keys('\\');
+  term.keys('-l', name);
+  term.keys('Enter');
+  await term.waitScreen((x) => row(x, 'forkbomb') !== undefined && row(x, 'munch') === undefined, `the list filtered to ${name}`, 30_000);
   // the picker starts on TERM: step to KILL, send, and answer the question that names the bomb
-  tmux('send-keys', '-t', session, 'k');
-  await waitScreen((x) => plain(x).includes(`Signal to ${name} (every process): TERM_`), 'the signal picker on TERM', 20_000);
-  tmux('send-keys', '-t', session, 'Down');
-  await waitScreen((x) => plain(x).includes(`Signal to ${name} (every process): KILL_`), 'the signal picker on KILL', 20_000);
-  tmux('send-keys', '-t', session, 'Enter');
-  await waitScreen((x) => new RegExp(`KILL ${name} \\(nstop, \\d+ process(es)?\\)\\? y/n`).test(plain(x)), 'the question naming the bomb', 20_000);
-  tmux('send-keys', '-t', session, 'y');
-  await waitScreen((x) => plain(row(x, 'forkbomb') ?? '').includes('sig 9'), 'the bomb stopped by signal 9', 30_000);
+  term.keys('k');
+  await term.waitScreen((x) => plain(x).includes(`Signal to ${name} (every process): TERM_`), 'the signal picker on TERM', 20_000);
+  term.keys('Down');
+  await term.waitScreen((x) => plain(x).includes(`Signal to ${name} (every process): KILL_`), 'the signal picker on KILL', 20_000);
+  term.keys('Enter');
+  await term.waitScreen((x) => new RegExp(`KILL ${name} \\(nstop, \\d+ process(es)?\\)\\? y/n`).test(plain(x)), 'the question naming the bomb', 20_000);
+  term.keys('y');
+  await term.waitScreen((x) => plain(row(x, 'forkbomb') ?? '').includes('sig 9'), 'the bomb stopped by signal 9', 30_000);
   assert.deepEqual(pids.filter((p) => existsSync(`/proc/${p}`)), [], 'no process of the bomb left');
   assert.equal(h!.ctx.store.read(name)?.status, 'stopped');
-  tmux('send-keys', '-t', session, 'q');
-  await waitScreen((x) => !plain(x).includes('F10Quit'), 'the dashboard to quit', 30_000);
+  term.keys('q');
+  await term.waitScreen((x) => !plain(x).includes('F10Quit'), 'the dashboard to quit', 30_000);
 });

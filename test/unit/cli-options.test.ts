@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { UsageError } from '../../src/cli/commands.js';
 import { parseInterval, parsePid, useUnicode } from '../../src/cli/options.js';
 import { renderTable } from '../../src/cli/table.js';
-import { bytes, jsonNumber } from '../../src/cli/format.js';
+import { formatBytes as bytes, jsonNumber } from '../../src/model/format.js';
 
 test('parseInterval accepts s, ms, m and plain seconds', () => {
   assert.equal(parseInterval('1s'), 1000);
