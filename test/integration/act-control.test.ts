@@ -20,7 +20,7 @@ after(async () => h?.cleanup());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+async function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + scaled(ms);
   while (!cond()) {
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);

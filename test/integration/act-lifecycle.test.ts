@@ -104,7 +104,12 @@ describe('foreground runs', { skip }, () => {
     assert.notEqual(uts, readlinkSync('/proc/self/ns/uts'));
     assert.notEqual(net, readlinkSync('/proc/self/ns/net'));
     assert.equal(ipc, readlinkSync('/proc/self/ns/ipc'));
-    assert.equal(mnt, readlinkSync('/proc/self/ns/mnt'));
+    // confinement's masked /proc and read-only files are mounts: it adds mnt, and says so
+    assert.notEqual(mnt, readlinkSync('/proc/self/ns/mnt'));
+    assert.match(r.stderr, /confinement .* needs a mnt namespace: added/);
+    const p = h!.nstop(['run', '--name', h!.name('nsp'), '--ns', 'uts,net', '--privileged', '--', 'readlink', '/proc/self/ns/mnt']);
+    assert.equal(p.status, 0, p.stderr);
+    assert.equal(p.stdout.trim(), readlinkSync('/proc/self/ns/mnt'), 'unconfined: only what was asked for');
   });
 
   test('net: only lo, and it is up', () => {

@@ -45,7 +45,7 @@ function status(text: string): Record<string, string> {
 
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-async function until<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
   const deadline = Date.now() + scaled(ms);
   for (;;) {
     const v = probe();

@@ -152,7 +152,7 @@ const mountsUnder = (dir: string): string[] =>
 
 const cgroupDirs = (name: string): string[] => [join('/sys/fs/cgroup', 'nstop', name), ...readdirSync('/sys/fs/cgroup').map((c) => join('/sys/fs/cgroup', c, 'nstop', name))].filter((d) => existsSync(d));
 
-async function waitFor(what: string, cond: () => boolean, ms = 15_000): Promise<void> {
+async function waitFor(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + scaled(ms);
   while (!cond()) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);

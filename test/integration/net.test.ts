@@ -81,9 +81,9 @@ const leaseFiles = (): string[] => {
 };
 
 /** Retries inside the container/host (the listener may not be up yet); no timing is asserted. */
-const retry = (cmd: string): string => `for i in $(seq 100); do ${cmd} && exit 0; sleep 0.1; done; exit 1`;
+const retry = (cmd: string): string => `for i in $(seq ${scaled(300)}); do ${cmd} && exit 0; sleep 0.1; done; exit 1`;
 
-async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+async function waitFor(check: () => boolean, what: string, ms = 60_000): Promise<void> {
   const until = Date.now() + scaled(ms);
   while (!check()) {
     if (Date.now() > until) throw new Error(`never: ${what}`);
@@ -131,7 +131,7 @@ describe('bridge networking in a namespace of the test', { skip }, () => {
     assert.deepEqual(links().filter((l) => l.startsWith('nsv') || l.startsWith('nstop')), []);
   });
 
-  test('two containers exchange a message over the bridge; the host reaches a container', () => {
+  test('two containers exchange a message over the bridge; the host reaches a container', async () => {
     const a = h!.name('a');
     const b = h!.name('b');
     const c = h!.name('c');
@@ -143,7 +143,8 @@ describe('bridge networking in a namespace of the test', { skip }, () => {
     assert.match(addresses(), /nstop\d+ +inet 10\.199\.7\.1\/24/, 'the gateway on the bridge');
     const send = nstop(['run', '--name', b, '--net', 'bridge', '--subnet', SUBNET, '--', 'sh', '-c', retry(`echo hello-from-b | busybox nc -w 2 ${ipOf(ra)} 7000`)]);
     assert.equal(send.status, 0, send.stderr);
-    assert.match(ok(['logs', a]), /hello-from-b/);
+    // b's nc is done once its bytes are sent; a's nc writes them to its log after that
+    await waitFor(() => /hello-from-b/.test(ok(['logs', a])), `hello-from-b in ${a}'s log`);
 
     ok(['run', '-d', '--name', c, '--net', 'bridge', '--subnet', SUBNET, '--', 'sh', '-c', 'echo pong-from-c | busybox nc -l -p 7001; sleep 600']);
     const got = inNs(['sh', '-c', retry(`busybox nc -w 2 ${ipOf(row(c))} 7001 | grep pong-from-c`)]);
@@ -164,7 +165,7 @@ describe('bridge networking in a namespace of the test', { skip }, () => {
     assert.equal(typeof now.net.rxRate, 'number', 'ls samples twice: a rate');
   });
 
-  test('container:NAME joins its namespace: same inode, same address, talk over lo; ns --json lists both', () => {
+  test('container:NAME joins its namespace: same inode, same address, talk over lo; ns --json lists both', async () => {
     const p = h!.name('p');
     const q = h!.name('q');
     ok(['run', '-d', '--name', p, '--net', 'bridge', '--subnet', SUBNET, '--', 'sh', '-c', 'busybox nc -l -p 7003; sleep 600']);
@@ -179,7 +180,7 @@ describe('bridge networking in a namespace of the test', { skip }, () => {
     assert.deepEqual(nsRows.find((r) => r.ns === rp.net.namespace)?.containers.sort(), [p, q].sort());
     const viaLo = nstop(['run', '--name', h!.name('lo'), '--net', `container:${p}`, '--', 'sh', '-c', retry('echo via-lo | busybox nc -w 2 127.0.0.1 7003')]);
     assert.equal(viaLo.status, 0, viaLo.stderr);
-    assert.match(ok(['logs', p]), /via-lo/);
+    await waitFor(() => /via-lo/.test(ok(['logs', p])), `via-lo in ${p}'s log`);
     assert.ok(eth0(row(p)), 'a joiner that ended leaves the namespace its eth0');
     // the owner goes: its veth and address go too, the joiner keeps running without them
     ok(['kill', p]);
