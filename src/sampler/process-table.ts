@@ -277,6 +277,8 @@ export function createProcessTable(opts: TableOptions) {
   return {
     refresh,
     size: () => entries.size,
+    /** the unit of ProcInput.cpuTicks (the reader's sysconf clock ticks) */
+    clockTicks: reader.clockTicks,
     /** moves when a pid came, went or changed identity */
     generation: () => generation,
     /** how many times /proc was listed (the rest were skipped by the loadavg check) */

@@ -173,6 +173,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         warnings: [...problems.values()],
         readOnly,
         userName,
+        clockTicks: table.clockTicks,
         generation,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
       },
