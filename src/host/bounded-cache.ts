@@ -68,13 +68,16 @@ export class BoundedCache<K, V> {
     return true;
   }
 
-  /** Drop every entry older than the ttl at tick `now` (a pass over all: call it rarely). */
+  /** Drop every entry older than the ttl at tick `now` (a pass over all: call it rarely).
+   *  forEach, not for-of over entries: that makes a [key, entry] array per entry. */
   sweep(now: number): void {
-    for (const [key, e] of this.map) if (now - e.tick > this.ttl) this.drop(key, e);
+    this.map.forEach((e, key) => {
+      if (now - e.tick > this.ttl) this.drop(key, e);
+    });
   }
 
   clear(): void {
-    for (const [key, e] of this.map) this.drop(key, e);
+    this.map.forEach((e, key) => this.drop(key, e));
   }
 
   private evictOldest(): void {
