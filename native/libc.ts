@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { OsError } from '../src/host/errors.js';
 
-// koffi is CommonJS with a native part; load it lazily so read-only commands never pay.
+// koffi is CommonJS with a native part; loaded on first use (~20 ms): read-only commands
+// pay it once, for sysconf's page size and clock ticks (sysconf.ts), and nothing more.
 const require = createRequire(import.meta.url);
 type Koffi = typeof import('koffi');
 let koffi: Koffi | undefined;

@@ -8,7 +8,6 @@ import { managedSource } from '../act/managed.js';
 import type { ActContext } from '../act/context.js';
 import type { UiState } from '../ui/state/types.js';
 import { createDashboardActions } from './dashboard-actions.js';
-import { installFrameTrace } from './frame-trace.js';
 
 export type DashboardOptions = {
   procRoot: string;
@@ -23,10 +22,9 @@ export type DashboardOptions = {
 };
 
 export async function runDashboard(o: DashboardOptions): Promise<number> {
-  installFrameTrace(); // NSTOP_FRAME_TRACE=/path: key and frame times for test/bench
+  // NSTOP_FRAME_TRACE, the fast Output.get, and what of it failed (shown in the header)
+  const ink = await (await import('../ui/ink/setup.js')).setUpInk();
   const { render } = await import('ink');
-  // NSTOP_INK_OUTPUT=ink keeps Ink's own frame joining (to compare, or if a frame looks wrong)
-  if (process.env['NSTOP_INK_OUTPUT'] !== 'ink') await (await import('../ui/ink/install-fast-output.js')).installFastInkOutput();
   const { Root } = await import('../ui/root.js');
   const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx, o.writable) });
   sampler.start();
@@ -38,7 +36,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const mount = () => {
     app = render(
       createElement(Root, {
-        source: sampler, color: o.color, unicode: o.unicode, intervalMs: o.intervalMs, readOnly: !o.writable,
+        source: sampler, color: o.color, ...(ink.note ? { inkNote: ink.note } : {}), unicode: o.unicode, intervalMs: o.intervalMs, readOnly: !o.writable,
         onQuit: () => quit(), actions, ...(ui ? { initialUi: ui } : {}), onUiChange: (u: UiState) => (ui = u),
       }),
       { exitOnCtrlC: true },

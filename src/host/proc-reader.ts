@@ -1,16 +1,20 @@
 // What the sampler reads per pid: the identity once on first sight of (pid, starttime),
 // the stat line per tick. Reading ns links is the expensive part (8 readlinks, 37.5 µs
-// per pid in KERNEL-FACTS), which is why it belongs to first sight only.
+// per pid in KERNEL-FACTS), which is why it belongs to first sight only. Sizes in pages
+// and clock ticks are converted with the host's own (sysconf), injected for tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDenied, isVanished } from './errors.js';
 import { parseCgroupFile } from './procfs/cgroup.js';
 import { parseCmdline } from './procfs/cmdline.js';
-import { readNsLinks } from './procfs/ns.js';
+import { hostSizes } from '../../native/sysconf.js';
+import { BoundedCache } from './bounded-cache.js';
+import { readNsLinks, type NsLinks } from './procfs/ns.js';
 import { readSmallFile, readTextFile } from './procfs/read-file.js';
 import { parseStat } from './procfs/stat.js';
+import { parseStatm } from './procfs/statm.js';
 import { parseStatus } from './procfs/status.js';
-import type { CgroupMembership, NsIds, NsType, ProcStat, ProcStatus } from './types.js';
+import { NS_TYPES, type CgroupMembership, type NsIds, type NsType, type ProcStat, type ProcStatus } from './types.js';
 
 export type ProcessIdentity = {
   stat: ProcStat;
@@ -45,22 +49,6 @@ export function readProcessStat(procRoot: string, pid: number): ProcStat | undef
   }
 }
 
-/** Processes of one container share one /proc/PID/cgroup text: they share one parsed,
- *  frozen array too, so grouping can key on it (and 10k processes cost ~200 parses).
- *  Cleared when it grows past any plausible number of distinct memberships. */
-const memberships = new Map<string, readonly CgroupMembership[]>();
-const MEMBERSHIPS_MAX = 20_000;
-
-function parseCgroupShared(text: string, path: string): CgroupMembership[] {
-  let m = memberships.get(text);
-  if (!m) {
-    if (memberships.size >= MEMBERSHIPS_MAX) memberships.clear();
-    m = Object.freeze(parseCgroupFile(text, path).map((l) => Object.freeze({ ...l, controllers: Object.freeze(l.controllers) }))) as readonly CgroupMembership[];
-    memberships.set(text, m);
-  }
-  return m as CgroupMembership[];
-}
-
 /** A re-check read: undefined when the pid is gone or the file refused. */
 function quietly<T>(read: () => T): T | undefined {
   try {
@@ -71,35 +59,104 @@ function quietly<T>(read: () => T): T | undefined {
   }
 }
 
-/** The shared parsed /proc/PID/cgroup (=== the identity's when unchanged). */
-export function readProcessCgroups(procRoot: string, pid: number): readonly CgroupMembership[] | undefined {
-  const path = join(procRoot, String(pid), 'cgroup');
-  return quietly(() => parseCgroupShared(readTextFile(path), path));
-}
+/** Distinct memberships and namespace sets kept: past any plausible number of them the
+ *  oldest go (a pid that still has one just gets a fresh copy). */
+const SHARED_KEPT = 20_000;
 
-/** /proc/PID/cmdline as its arguments. */
-export function readProcessCmdline(procRoot: string, pid: number): string[] | undefined {
-  return quietly(() => parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline'))));
-}
+export type ProcReaderOptions = {
+  procRoot: string;
+  /** bytes per page (statm, stat's rss); default sysconf(_SC_PAGESIZE) */
+  pageSize?: number;
+  /** clock ticks per second (stat's utime, stime, starttime); default sysconf(_SC_CLK_TCK) */
+  clockTicks?: number;
+};
 
-/** undefined when the pid vanished part-way; a ParseError or odd errno throws. */
-export function readProcessIdentity(procRoot: string, pid: number): ProcessIdentity | undefined {
-  const dir = join(procRoot, String(pid));
-  const text = <T>(name: string, parse: (text: string, path: string) => T): T => {
-    const path = join(dir, name);
-    return parse(readTextFile(path), path);
-  };
-  try {
-    const stat = text('stat', parseStat);
-    const status = unlessDenied(() => text('status', parseStatus));
-    const cmdline = unlessDenied(() => parseCmdline(readSmallFile(join(dir, 'cmdline')))) ?? [];
-    const cgroups = unlessDenied(() => text('cgroup', parseCgroupShared)) ?? [];
-    const { ids, denied } = readNsLinks(procRoot, pid);
-    return { stat, status, cmdline, cgroups, ns: ids, nsDenied: denied };
-  } catch (err) {
-    if (isVanished(err)) return undefined;
-    throw err;
+export type ProcReader = {
+  readonly procRoot: string;
+  readonly pageSize: number;
+  readonly clockTicks: number;
+  /** undefined when the pid vanished part-way; a ParseError or odd errno throws. */
+  identity(pid: number): ProcessIdentity | undefined;
+  /** undefined when the pid is gone */
+  stat(pid: number): ProcStat | undefined;
+  /** The shared parsed /proc/PID/cgroup (=== the identity's when unchanged). */
+  cgroups(pid: number): readonly CgroupMembership[] | undefined;
+  /** /proc/PID/cmdline as its arguments. */
+  cmdline(pid: number): string[] | undefined;
+  /** The namespace links, one shared object per distinct set. */
+  nsLinks(pid: number): NsLinks;
+  /** Resident bytes of a stat line (its rss is in pages). */
+  rssBytes(stat: ProcStat): number;
+  /** Resident bytes of a /proc/PID/statm text ("765 423 394 5 0 123 0": resident is the 2nd). */
+  statmRssBytes(text: string, path?: string): number;
+};
+
+/** The /proc reader of one sampler, with the caches that make 10k processes cheap, its
+ *  own (two readers on two roots share nothing) and gone with it:
+ *  - processes of one container share one /proc/PID/cgroup text: they share one parsed,
+ *    frozen array too, so grouping can key on it (and 10k processes cost ~200 parses);
+ *  - one NsLinks per distinct set of links: a host's 10k processes live in a few hundred
+ *    namespace sets, and each set held apart cost ~200 bytes (8 inode numbers above V8's
+ *    small-integer range are 8 heap numbers). Callers only read them. */
+export function createProcReader(o: ProcReaderOptions): ProcReader {
+  const { procRoot } = o;
+  const sizes = o.pageSize !== undefined && o.clockTicks !== undefined ? undefined : hostSizes();
+  const pageSize = o.pageSize ?? sizes!.pageSize;
+  const clockTicks = o.clockTicks ?? sizes!.clockTicks;
+  const memberships = new BoundedCache<string, readonly CgroupMembership[]>({ max: SHARED_KEPT });
+  const nsSets = new BoundedCache<string, NsLinks>({ max: SHARED_KEPT });
+
+  function parseCgroupShared(text: string, path: string): CgroupMembership[] {
+    let m = memberships.get(text);
+    if (!m) {
+      m = Object.freeze(parseCgroupFile(text, path).map((l) => Object.freeze({ ...l, controllers: Object.freeze(l.controllers) }))) as readonly CgroupMembership[];
+      memberships.set(text, m);
+    }
+    return m as CgroupMembership[];
   }
+
+  function nsLinks(pid: number): NsLinks {
+    const links = readNsLinks(procRoot, pid);
+    let key = links.denied.join(',');
+    for (const kind of NS_TYPES) key += `|${links.ids[kind] ?? ''}`;
+    const known = nsSets.get(key);
+    if (known) return known;
+    nsSets.set(key, links);
+    return links;
+  }
+
+  return {
+    procRoot,
+    pageSize,
+    clockTicks,
+    identity(pid) {
+      const dir = join(procRoot, String(pid));
+      const text = <T>(name: string, parse: (text: string, path: string) => T): T => {
+        const path = join(dir, name);
+        return parse(readTextFile(path), path);
+      };
+      try {
+        const stat = text('stat', parseStat);
+        const status = unlessDenied(() => text('status', parseStatus));
+        const cmdline = unlessDenied(() => parseCmdline(readSmallFile(join(dir, 'cmdline')))) ?? [];
+        const cgroups = unlessDenied(() => text('cgroup', parseCgroupShared)) ?? [];
+        const { ids, denied } = nsLinks(pid);
+        return { stat, status, cmdline, cgroups, ns: ids, nsDenied: denied };
+      } catch (err) {
+        if (isVanished(err)) return undefined;
+        throw err;
+      }
+    },
+    stat: (pid) => readProcessStat(procRoot, pid),
+    cgroups(pid) {
+      const path = join(procRoot, String(pid), 'cgroup');
+      return quietly(() => parseCgroupShared(readTextFile(path), path));
+    },
+    cmdline: (pid) => quietly(() => parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline')))),
+    nsLinks,
+    rssBytes: (stat) => stat.rssPages * pageSize,
+    statmRssBytes: (text, path) => parseStatm(text, path).resident * pageSize,
+  };
 }
 
 /** passwd(5) lines "name:x:uid:gid:gecos:home:shell" -> uid -> name; first entry wins, as

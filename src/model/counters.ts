@@ -15,11 +15,9 @@ export function cpuPercent(usageUsec: number | undefined, prevUsec: number | und
   return ((usageUsec - prevUsec) / wallUsec) * 100;
 }
 
-/** USER_HZ: /proc/PID/stat times are in clock ticks, fixed at 100 on every Linux ABI
- *  nstop supports (sysconf(_SC_CLK_TCK) is a compile-time constant of the kernel ABI). */
-export const CLOCK_TICKS_PER_SEC = 100;
-
-export function ticksPercent(ticks: number | undefined, prevTicks: number | undefined, wallMs: number): number | undefined {
+/** Percent of one CPU from /proc/PID/stat times, which are in clock ticks: `ticksPerSec`
+ *  is the host's sysconf(_SC_CLK_TCK) (the ProcReader's clockTicks). */
+export function ticksPercent(ticks: number | undefined, prevTicks: number | undefined, wallMs: number, ticksPerSec: number): number | undefined {
   if (ticks === undefined || prevTicks === undefined || wallMs <= 0 || ticks < prevTicks) return undefined;
-  return (((ticks - prevTicks) / CLOCK_TICKS_PER_SEC) * 1000 * 100) / wallMs;
+  return (((ticks - prevTicks) / ticksPerSec) * 1000 * 100) / wallMs;
 }

@@ -66,6 +66,8 @@ export type SampleFacts = {
   warnings: string[];
   readOnly: boolean;
   userName: (uid: number | undefined) => string;
+  /** the unit of ProcInput.cpuTicks: clock ticks per second (sysconf, the ProcReader's) */
+  clockTicks: number;
   /** the process table's generation: same as last tick = same identities and groups */
   generation?: number;
   /** tables that must be current (SampleDemand.fresh); others may be STALE_TICKS old */
@@ -243,7 +245,7 @@ function processRow(p: ProcInput, cpuPct: number | undefined, x: RowContext): Pr
 function cpuOf(p: ProcInput, x: RowContext): number | undefined {
   if (p.cpuTicks === undefined) return undefined;
   const prev = x.prevInputs?.get(p.pid);
-  return ticksPercent(p.cpuTicks, prev !== undefined && prev.starttime === p.starttime ? prev.cpuTicks : undefined, x.wallMs);
+  return ticksPercent(p.cpuTicks, prev !== undefined && prev.starttime === p.starttime ? prev.cpuTicks : undefined, x.wallMs, x.facts.clockTicks);
 }
 
 function cpuOfMembers(members: readonly ProcInput[], x: RowContext): number | undefined {

@@ -6,7 +6,7 @@
 // notifies (v1 pids.events, memory.failcnt). It only says "group X changed"; the
 // sampler re-reads the group and its ledger decides whether that is an event.
 import { closeSync, existsSync, openSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { readCgroupText } from '../host/cgroup/kept-files.js';
+import { readTextFile } from '../host/procfs/read-file.js';
 import { dirname, join } from 'node:path';
 import type { CgroupDriver, CgroupRef, EventSources } from '../host/cgroup/types.js';
 import type { EventfdPoller } from '../../native/eventfd.js';
@@ -25,7 +25,7 @@ export type EventWatcher = {
 
 export type WatcherOptions = {
   /** readUsage (optional): a polled group whose CPU time stood still is not polled */
-  driver: Pick<CgroupDriver, 'eventSources'> & Partial<Pick<CgroupDriver, 'readUsage'>>;
+  driver: Pick<CgroupDriver, 'eventSources'> & Partial<Pick<CgroupDriver, 'readUsage' | 'readFile'>>;
   onChange: (id: string) => void;
   /** the v1 poll timer (default 250 ms) */
   pollMs?: number;
@@ -57,6 +57,8 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
   let closed = false;
   let loading: Promise<void> | undefined;
   const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+  // through the driver's kept fds when it has them (a fake driver in tests has not)
+  const read = opts.driver.readFile ?? readTextFile;
   const timer = setInterval(pollAll, pollMs);
   timer.unref();
 
@@ -65,7 +67,7 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
       if (e.polled.size === 0 || stood(e)) continue;
       let changed = false;
       for (const [file, last] of e.polled) {
-        const text = readQuietly(file);
+        const text = readQuietly(file, read);
         if (text !== last) {
           e.polled.set(file, text);
           changed = true;
@@ -137,7 +139,7 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
       }
     }
     for (const file of sources.oomControl) if (!registerOom(id, file, e)) poll.push(file);
-    for (const file of poll) e.polled.set(file, readQuietly(file));
+    for (const file of poll) e.polled.set(file, readQuietly(file, read));
   }
 
   function ensureEventfds(then: () => void): void {
@@ -193,9 +195,9 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
   };
 }
 
-function readQuietly(file: string): string | undefined {
+function readQuietly(file: string, read: (path: string) => string): string | undefined {
   try {
-    return readCgroupText(file);
+    return read(file);
   } catch {
     return undefined;
   }

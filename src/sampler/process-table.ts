@@ -22,12 +22,11 @@
 // `generation()` moves only when a pid came, went or changed identity: the sampler keeps
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
-import { readProcessCgroups, readProcessCmdline, readProcessIdentity, readProcessStat, type ProcessIdentity } from '../host/proc-reader.js';
+import { createProcReader, type ProcessIdentity, type ProcReader } from '../host/proc-reader.js';
 import { listPids } from '../host/procfs/list-pids.js';
 import { parseLoadavg } from '../host/procfs/loadavg.js';
 import { readTextFile } from '../host/procfs/read-file.js';
 import type { ProcInput } from '../model/input.js';
-import { CLOCK_TICKS_PER_SEC } from '../model/counters.js';
 import { parseUptime } from '../host/procfs/uptime.js';
 import { join } from 'node:path';
 
@@ -44,8 +43,6 @@ const ROTATION_MAX = 48;
 const CHUNK = 400;
 /** A process whose cgroup stood still is read anyway once per this many ticks. */
 const QUIET_REREAD = 30;
-/** Bytes per page for /proc/PID/stat rss: 4 KiB on x86-64 and arm64 (4K-page kernels). */
-const PAGE_SIZE = 4096;
 
 /** shownTick: the last tick whose figures (cpu, rss) `input` carries */
 type Entry = { input: ProcInput; firstTick: number; shownTick?: number };
@@ -53,7 +50,12 @@ type Entry = { input: ProcInput; firstTick: number; shownTick?: number };
 /** Whether no task of this cgroup membership ran since the last tick. */
 export type QuietCgroups = (cgroups: ProcInput['cgroups']) => boolean;
 
-export type TableOptions = { procRoot: string; onError: (pid: number, err: unknown) => void };
+export type TableOptions = {
+  procRoot: string;
+  onError: (pid: number, err: unknown) => void;
+  /** default: a reader of procRoot with the host's page size and clock ticks (sysconf) */
+  reader?: ProcReader;
+};
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -126,15 +128,16 @@ function taskSignature(procRoot: string): string | undefined {
 }
 
 /** Clock ticks since boot (starttime's unit), or undefined without /proc/uptime. */
-function uptimeTicks(procRoot: string): number | undefined {
+function uptimeTicks(reader: ProcReader): number | undefined {
   try {
-    return parseUptime(readTextFile(join(procRoot, 'uptime'))) * CLOCK_TICKS_PER_SEC;
+    return parseUptime(readTextFile(join(reader.procRoot, 'uptime'))) * reader.clockTicks;
   } catch {
     return undefined;
   }
 }
 
 export function createProcessTable(opts: TableOptions) {
+  const reader = opts.reader ?? createProcReader({ procRoot: opts.procRoot });
   const entries = new Map<number, Entry>();
   /** pids whose identity is re-read next tick: young ones, and execs seen in stat */
   const recheck = new Set<number>();
@@ -149,7 +152,7 @@ export function createProcessTable(opts: TableOptions) {
 
   function identity(pid: number): ProcInput | undefined {
     try {
-      const id = readProcessIdentity(opts.procRoot, pid);
+      const id = reader.identity(pid);
       return id ? toInput(id) : undefined;
     } catch (err) {
       if (!isVanished(err)) opts.onError(pid, err);
@@ -171,7 +174,7 @@ export function createProcessTable(opts: TableOptions) {
 
   async function refresh(demand: 'none' | 'all' | ReadonlySet<number>, quiet?: QuietCgroups): Promise<ProcInput[]> {
     tick++;
-    const upTicks = uptimeTicks(opts.procRoot);
+    const upTicks = uptimeTicks(reader);
     const { list, changed: listChanged } = currentPids();
     let changed = listChanged;
     if (listChanged) {
@@ -215,7 +218,7 @@ export function createProcessTable(opts: TableOptions) {
         if (!e || !sameIdentity(e.input, input)) changed = true;
         e = { input, firstTick };
         entries.set(pid, e);
-        if (tick - firstTick < YOUNG_TICKS - 1 && (upTicks === undefined || upTicks - input.starttime < YOUNG_SEC * CLOCK_TICKS_PER_SEC)) recheck.add(pid);
+        if (tick - firstTick < YOUNG_TICKS - 1 && (upTicks === undefined || upTicks - input.starttime < YOUNG_SEC * reader.clockTicks)) recheck.add(pid);
         else recheck.delete(pid);
       }
       if (demand === 'all' || (demand !== 'none' && demand.has(pid))) {
@@ -235,7 +238,7 @@ export function createProcessTable(opts: TableOptions) {
         // an exec: new cmdline too. Kernel threads never exec, but kworkers rename
         // themselves for each work queue ("kworker/1:2-events"): not a new identity
         if (stat.comm !== e.input.comm && !e.input.kernelThread) recheck.add(pid);
-        e.input = withFigures(e.input, stat.comm, stat.state, stat.utime + stat.stime, stat.rssPages * PAGE_SIZE, stat.numThreads);
+        e.input = withFigures(e.input, stat.comm, stat.state, stat.utime + stat.stime, reader.rssBytes(stat), stat.numThreads);
         e.shownTick = tick;
       } else if (e.input.cpuTicks !== undefined || e.input.rssBytes !== undefined) {
         // figures are "read this tick" or absent, never last minute's
@@ -251,10 +254,10 @@ export function createProcessTable(opts: TableOptions) {
   /** The rotation's cheap check: another cgroup, or another process or program (stat). */
   function moved(pid: number, input: ProcInput): boolean {
     try {
-      const stat = readProcessStat(opts.procRoot, pid);
+      const stat = reader.stat(pid);
       if (stat === undefined || stat.starttime !== input.starttime || stat.comm !== input.comm) return true;
-      if (!input.kernelThread && !sameList(readProcessCmdline(opts.procRoot, pid) ?? [], input.cmdline)) return true;
-      const cgroups = readProcessCgroups(opts.procRoot, pid);
+      if (!input.kernelThread && !sameList(reader.cmdline(pid) ?? [], input.cmdline)) return true;
+      const cgroups = reader.cgroups(pid);
       // refused (non-root): the identity holds [] for it
       return cgroups === undefined ? input.cgroups.length > 0 : cgroups !== input.cgroups;
     } catch {
@@ -264,7 +267,7 @@ export function createProcessTable(opts: TableOptions) {
 
   function readStatQuietly(pid: number) {
     try {
-      return readProcessStat(opts.procRoot, pid);
+      return reader.stat(pid);
     } catch (err) {
       if (!isVanished(err)) opts.onError(pid, err);
       return undefined;
@@ -274,6 +277,8 @@ export function createProcessTable(opts: TableOptions) {
   return {
     refresh,
     size: () => entries.size,
+    /** the unit of ProcInput.cpuTicks (the reader's sysconf clock ticks) */
+    clockTicks: reader.clockTicks,
     /** moves when a pid came, went or changed identity */
     generation: () => generation,
     /** how many times /proc was listed (the rest were skipped by the loadavg check) */

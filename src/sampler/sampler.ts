@@ -1,7 +1,6 @@
 // The poll loop: one sample per interval, published as an immutable Snapshot. It never
 // throws into its subscribers: a failed read becomes a warning on the next snapshot.
 import { createCgroupDriver } from '../host/cgroup/index.js';
-import { sweepKeptFiles } from '../host/cgroup/kept-files.js';
 import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
@@ -56,7 +55,9 @@ export type Sampler = SnapshotSource & {
 
 export function createSampler(opts: SamplerOptions): Sampler {
   const now = opts.now ?? Date.now;
-  const driver = createCgroupDriver(opts.cgroupRoot);
+  /** the one clock of the read side's caches (kept fds, absent-file memos): one tick per sample */
+  let tick = 0;
+  const driver = createCgroupDriver(opts.cgroupRoot, { clock: () => tick });
   const users = readUserNames(opts.passwdPath);
   const userName = (uid: number | undefined): string => (uid === undefined ? '?' : nameOf(users, uid));
   const readOnly = opts.readOnly ?? (typeof process.getuid === 'function' && process.getuid() !== 0);
@@ -130,7 +131,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
 
   async function sampleNow(): Promise<Snapshot> {
     problems.clear();
-    sweepKeptFiles();
+    tick++;
     const d = demand.processStats;
     const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
@@ -172,6 +173,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         warnings: [...problems.values()],
         readOnly,
         userName,
+        clockTicks: table.clockTicks,
         generation,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
       },
@@ -288,6 +290,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       timer = undefined;
       if (flushTimer !== undefined) clearTimeout(flushTimer);
       watcher?.close();
+      driver.close();
     },
   };
 }

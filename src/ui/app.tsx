@@ -43,6 +43,8 @@ export type AppProps = {
   /** state to start from (the dashboard comes back after exec/attach where it was) */
   initialUi?: UiState;
   onUiChange?: (ui: UiState) => void;
+  /** what of Ink's fast path is missing (ink/setup.ts), shown in the header */
+  inkNote?: string;
 };
 
 const EMPTY: Record<View, string> = {
@@ -178,7 +180,7 @@ export function App(p: AppProps) {
   // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <Header snapshot={snap} readOnly={readOnly} intervalMs={p.intervalMs} width={p.width} color={p.color} g={g} />
+      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={p.intervalMs} width={p.width} color={p.color} g={g} />
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
         <HelpScreen view={ui.view} width={p.width} height={layout.table} color={p.color} g={g} />

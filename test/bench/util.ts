@@ -2,7 +2,7 @@
 // synchronous sleeps (cleanup runs in exit handlers too), statistics, formatting.
 import { spawnSync } from 'node:child_process';
 
-/** Wall-clock ms with µs digits: the same clock as src/cli/frame-trace.ts writes. */
+/** Wall-clock ms with µs digits: the same clock as src/ui/ink/frame-trace.ts writes. */
 export const now = (): number => performance.timeOrigin + performance.now();
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

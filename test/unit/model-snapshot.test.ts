@@ -22,7 +22,7 @@ function tick(memory: ModelMemory, time: number, s: CgroupStats | undefined, cpu
   const groups = groupContainers(procs);
   const statMap = new Map(s ? [[groups[0]!.id, s]] : []);
   return buildSnapshot(
-    { time, procs, groups, stats: statMap, host: { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid', cpus: 2, psi: {} }, warnings: [], readOnly: false, userName: (u) => (u === 0 ? 'root' : String(u)) },
+    { time, procs, groups, stats: statMap, host: { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid', cpus: 2, psi: {} }, warnings: [], readOnly: false, userName: (u) => (u === 0 ? 'root' : String(u)), clockTicks: 100 },
     memory,
   );
 }
@@ -83,7 +83,9 @@ test('counter/cpu helpers', () => {
   assert.deepEqual(counter(1, 3), { value: 1 });
   assert.equal(cpuPercent(200, 100, 0), undefined);
   assert.equal(cpuPercent(2_000_000, 0, 1_000_000), 200);
-  assert.equal(ticksPercent(10, 20, 1000), undefined);
+  assert.equal(ticksPercent(10, 20, 1000, 100), undefined);
+  assert.equal(ticksPercent(20, 10, 1000, 100), 10, '10 ticks of 100 a second in 1 s');
+  assert.equal(ticksPercent(20, 10, 1000, 250), 4, 'the same 10 ticks where a second has 250');
   assert.deepEqual(pushHistory([1, 2, 3], 4, 3), [2, 3, 4]);
   assert.deepEqual(pushHistory([1], undefined, 3), [1]);
   assert.deepEqual(pushHistory([1], Infinity, 3), [1]);
@@ -104,7 +106,7 @@ test('tables built from identities: kept while the generation stands, a few tick
   const host = { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid' as const, cpus: 2, psi: {} };
   let memory = emptyMemory();
   const at = (generation: number, fresh?: { processes: boolean; namespaces: boolean }, list = procs) => {
-    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, generation, ...(fresh ? { fresh } : {}) }, memory);
+    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, clockTicks: 100, generation, ...(fresh ? { fresh } : {}) }, memory);
     memory = r.memory;
     return r.snapshot;
   };
@@ -135,7 +137,7 @@ test('rows with figures: the same input as last tick at the same CPU % is the sa
   const host = { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid' as const, cpus: 2, psi: {} };
   let memory = emptyMemory();
   const at = (list: typeof procs, generation = 1) => {
-    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, generation }, memory);
+    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, clockTicks: 100, generation }, memory);
     memory = r.memory;
     return r.snapshot.processes;
   };

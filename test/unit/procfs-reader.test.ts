@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ParseError } from '../../src/host/errors.js';
-import { readProcessIdentity, readProcessStat, readUserNames } from '../../src/host/proc-reader.js';
+import { createProcReader, readProcessStat, readUserNames } from '../../src/host/proc-reader.js';
 import { listPids } from '../../src/host/procfs/list-pids.js';
 import { readNsLinks } from '../../src/host/procfs/ns.js';
 import { readSmallFile, readTextFile } from '../../src/host/procfs/read-file.js';
@@ -16,6 +16,7 @@ import { fixture } from '../helpers/paths.js';
 const PROC = fixture('proc');
 const HOST_NS = { mnt: 4026531832, net: 4026531833, pid: 4026531836, uts: 4026531838, ipc: 4026531839, user: 4026531837, cgroup: 4026531835, time: 4026531834 };
 const BOX = '/nstop-fixture/box';
+const reader = (procRoot: string) => createProcReader({ procRoot });
 
 const scratch = mkdtempSync(join(tmpdir(), 'nstop-procfs-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -32,7 +33,7 @@ test('listPids: numeric entries only, sorted', () => {
 });
 
 test('identity of the container init and its odd child', () => {
-  const init = readProcessIdentity(PROC, 4242)!;
+  const init = reader(PROC).identity(4242)!;
   assert.equal(init.stat.comm, 'sleep');
   assert.equal(init.stat.ppid, 4241);
   assert.deepEqual(init.status?.nspid, [4242, 1]);
@@ -40,7 +41,7 @@ test('identity of the container init and its odd child', () => {
   assert.deepEqual(init.ns, { ...HOST_NS, mnt: 4026532449, uts: 4026532450, pid: 4026532451 });
   assert.deepEqual(init.nsDenied, []);
 
-  const odd = readProcessIdentity(PROC, 4243)!;
+  const odd = reader(PROC).identity(4243)!;
   assert.equal(odd.stat.comm, 'my (odd) comm');
   assert.equal(odd.status?.name, 'my (odd) comm');
   assert.equal(odd.stat.state, 'S');
@@ -56,22 +57,22 @@ test('identity of the container init and its odd child', () => {
 });
 
 test('identity of host pids: init, kthreadd, the shell, unshare', () => {
-  const k = readProcessIdentity(PROC, 2)!;
+  const k = reader(PROC).identity(2)!;
   assert.equal(k.stat.comm, 'kthreadd');
   assert.deepEqual(k.cmdline, []);
   assert.equal(k.status?.vmRssBytes, undefined);
   assert.deepEqual(k.ns, HOST_NS);
   for (const pid of [1, 30, 4241]) {
-    const id = readProcessIdentity(PROC, pid)!;
+    const id = reader(PROC).identity(pid)!;
     assert.equal(id.stat.pid, pid);
     assert.deepEqual(id.status?.nspid, [pid]);
     assert.deepEqual(id.ns, HOST_NS);
   }
-  assert.deepEqual(readProcessIdentity(PROC, 4241)!.cmdline.slice(0, 2), ['unshare', '--fork']);
+  assert.deepEqual(reader(PROC).identity(4241)!.cmdline.slice(0, 2), ['unshare', '--fork']);
 });
 
 test('a zombie: ns dir with only pid and user is not a vanished pid', () => {
-  const z = readProcessIdentity(PROC, 4250)!;
+  const z = reader(PROC).identity(4250)!;
   assert.equal(z.stat.state, 'Z');
   assert.deepEqual(z.ns, { pid: HOST_NS.pid, user: HOST_NS.user });
   assert.deepEqual(z.nsDenied, []);
@@ -82,19 +83,19 @@ test('a zombie: ns dir with only pid and user is not a vanished pid', () => {
 test('a kind this kernel lacks (no time link) is simply left out', () => {
   const root = copyTree('no-time');
   rmSync(join(root, '30', 'ns', 'time'));
-  const id = readProcessIdentity(root, 30)!;
+  const id = reader(root).identity(30)!;
   const { time: _time, ...rest } = HOST_NS;
   assert.deepEqual(id.ns, rest);
 });
 
 test('a vanished pid: undefined, whichever file disappears first', () => {
-  assert.equal(readProcessIdentity(PROC, 99999), undefined);
+  assert.equal(reader(PROC).identity(99999), undefined);
   assert.equal(readProcessStat(PROC, 99999), undefined);
   assert.throws(() => readNsLinks(PROC, 99999), { code: 'ENOENT' });
   for (const gone of ['status', 'cmdline', 'cgroup', 'ns']) {
     const root = copyTree(`gone-${gone}`);
     rmSync(join(root, '4243', gone), { recursive: true });
-    assert.equal(readProcessIdentity(root, 4243), undefined, gone);
+    assert.equal(reader(root).identity(4243), undefined, gone);
   }
 });
 
@@ -106,7 +107,7 @@ test('readProcessStat per tick', () => {
 test('a malformed file is a ParseError naming the file, not a vanish', () => {
   const root = copyTree('garbage');
   writeFileSync(join(root, '30', 'status'), 'Name:\tbash\nPid:\tthirty\n');
-  assert.throws(() => readProcessIdentity(root, 30), (e) => e instanceof ParseError && e.path === join(root, '30', 'status') && e.line === 2);
+  assert.throws(() => reader(root).identity(30), (e) => e instanceof ParseError && e.path === join(root, '30', 'status') && e.line === 2);
   writeFileSync(join(root, '1', 'stat'), '1 (init) S 0 1\n');
   assert.throws(() => readProcessStat(root, 1), ParseError);
 });
@@ -133,7 +134,7 @@ test('readUserNames: injectable path, missing file is an empty map', () => {
 });
 
 test('the real /proc: our own process', () => {
-  const me = readProcessIdentity('/proc', process.pid)!;
+  const me = reader('/proc').identity(process.pid)!;
   assert.equal(me.stat.pid, process.pid);
   assert.equal(me.status?.nspid[0], process.pid);
   assert.ok(me.cmdline[0]?.includes('node'), me.cmdline.join(' '));
@@ -159,7 +160,7 @@ test('the real /proc: pid 1 ns links refused (EACCES on the VM) land in nsDenied
   } catch (err) {
     if ((err as { code?: string }).code !== 'EACCES') throw err;
   }
-  const init = readProcessIdentity('/proc', 1)!;
+  const init = reader('/proc').identity(1)!;
   assert.equal(init.stat.pid, 1);
   assert.deepEqual(init.ns, {});
   assert.deepEqual([...init.nsDenied].sort(), [...NS_TYPES].sort());
@@ -167,11 +168,42 @@ test('the real /proc: pid 1 ns links refused (EACCES on the VM) land in nsDenied
 
 test('processes in the same namespaces share one NsLinks object (and isolatedKinds one array)', async () => {
   const { isolatedKinds } = await import('../../src/model/host-ns.js');
-  const a = readNsLinks('/proc', process.pid);
-  const b = readNsLinks('/proc', process.ppid);
+  const r = reader('/proc');
+  const a = r.nsLinks(process.pid);
+  const b = r.nsLinks(process.ppid);
   assert.deepEqual(a, b, 'the test runner and its parent share their namespaces');
   assert.equal(a, b);
+  const other = reader('/proc').nsLinks(process.pid);
+  assert.deepEqual(other, a);
+  assert.notEqual(other, a, 'another reader keeps its own sets');
   const host = { ...a.ids };
   assert.equal(isolatedKinds(a.ids, host), isolatedKinds(b.ids, host));
   assert.notEqual(isolatedKinds(a.ids, { ...host }), isolatedKinds(a.ids, host), 'another host set: worked out again');
+});
+
+test('rss in bytes uses the reader\'s page size, from stat and statm alike', () => {
+  const small = createProcReader({ procRoot: PROC, pageSize: 4096, clockTicks: 100 });
+  const big = createProcReader({ procRoot: PROC, pageSize: 65536, clockTicks: 100 });
+  const stat = small.stat(4243)!;
+  assert.equal(small.rssBytes(stat), 2300 * 4096, 'matches the status file\'s VmRSS on this 4K-page fixture');
+  assert.equal(big.rssBytes(big.stat(4243)!), 16 * small.rssBytes(stat), 'a 64K-page kernel: 16x the bytes for the same pages');
+  // a real statm line (size resident shared text lib data dt)
+  assert.equal(small.statmRssBytes('765 423 394 5 0 123 0\n'), 423 * 4096);
+  assert.equal(big.statmRssBytes('765 423 394 5 0 123 0\n'), 423 * 65536);
+});
+
+test('by default the page size and clock ticks are the host\'s (sysconf)', () => {
+  const r = reader(PROC);
+  assert.ok(r.pageSize >= 4096 && (r.pageSize & (r.pageSize - 1)) === 0, `page size ${r.pageSize}`);
+  assert.ok(r.clockTicks > 0, `clock ticks ${r.clockTicks}`);
+  assert.equal(createProcReader({ procRoot: PROC, clockTicks: 250 }).clockTicks, 250);
+});
+
+test('two readers on two roots share no parsed membership', () => {
+  const root = copyTree('memberships');
+  const a = reader(PROC);
+  const b = reader(root);
+  assert.equal(a.cgroups(4242), a.cgroups(4243), 'one container: one shared array');
+  assert.deepEqual(b.cgroups(4242), a.cgroups(4242));
+  assert.notEqual(b.cgroups(4242), a.cgroups(4242));
 });

@@ -7,7 +7,7 @@ import { fillMissing } from './stats.js';
 import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats } from './types.js';
 import { createV1Driver } from './v1.js';
 import { createV2Driver, readV2Hot, readV2Usage } from './v2.js';
-import { groupDir } from './files.js';
+import type { CgroupFiles } from './files.js';
 import { canFreezeV2, createV2Group } from './v2-write.js';
 
 /** Frozen if either freezer says so (v1 freezer.state or v2 cgroup.freeze). */
@@ -28,23 +28,26 @@ export function mergeHybrid(v1: CgroupStats, unified: CgroupStats | undefined): 
   };
 }
 
-export function createHybridDriver(layout: CgroupLayout): CgroupDriver {
-  const v1 = createV1Driver(layout);
-  const v2 = createV2Driver(layout);
+export function createHybridDriver(layout: CgroupLayout, f: CgroupFiles): CgroupDriver {
+  // one CgroupFiles for both sides: one set of kept fds and memos, closed once
+  const v1 = createV1Driver(layout, f);
+  const v2 = createV2Driver(layout, f);
   return {
     layout,
+    readFile: v1.readFile,
+    close: v1.close,
     readStats(ref: CgroupRef): CgroupStats {
       const a = v1.readStats(ref);
       return mergeHybrid(a, ref.unified === undefined ? undefined : v2.readStats(ref));
     },
     readHot(ref: CgroupRef): CgroupStats {
       const a = v1.readHot(ref);
-      const dir = groupDir(layout.unified, ref.unified);
-      return mergeHybrid(a, dir === undefined ? undefined : readV2Hot(dir, a.cpu.usageUsec === undefined));
+      const dir = f.groupDir(layout.unified, ref.unified);
+      return mergeHybrid(a, dir === undefined ? undefined : readV2Hot(f, dir, a.cpu.usageUsec === undefined));
     },
     readUsage(ref: CgroupRef): number | undefined {
-      const dir = groupDir(layout.unified, ref.unified);
-      return v1.readUsage(ref) ?? (dir === undefined ? undefined : readV2Usage(dir));
+      const dir = f.groupDir(layout.unified, ref.unified);
+      return v1.readUsage(ref) ?? (dir === undefined ? undefined : readV2Usage(f, dir));
     },
     refFromMembership: v1.refFromMembership,
     eventSources(ref) {

@@ -8,7 +8,9 @@
 // gone still reads as ENOENT and one made again under the same name is found.
 // Only under mounts that statfs calls cgroup or cgroup2: a fixture tree on a plain
 // filesystem can be swapped out under an open fd, which then reads the old file.
+// One KeptFiles per driver (files.ts): its fds close with it, or when idle by its clock.
 import { closeSync, openSync, readFileSync, statfsSync } from 'node:fs';
+import { BoundedCache } from '../bounded-cache.js';
 import { readFdText, readTextFile } from '../procfs/read-file.js';
 
 const CGROUP_SUPER_MAGIC = 0x27e0eb;
@@ -19,98 +21,95 @@ export const IDLE_TICKS = 30;
 /** how often (ticks) the idle files are looked for */
 export const SWEEP_EVERY = 10;
 
-type Kept = { fd: number; tick: number };
-const kept = new Map<string, Kept>();
-const roots: string[] = [];
-let tick = 0;
-let most: number | undefined;
-
-/** Keep files open under `mount` when it is a cgroup filesystem; returns whether it is. */
-export function keepFilesUnder(mount: string): boolean {
-  let type: number;
+/** Whether `mount` is a cgroup filesystem (statfs), the only place fds are kept. */
+export function isCgroupMount(mount: string): boolean {
   try {
-    type = Number(statfsSync(mount).type);
+    const type = Number(statfsSync(mount).type);
+    return type === CGROUP_SUPER_MAGIC || type === CGROUP2_SUPER_MAGIC;
   } catch {
     return false;
   }
-  if (type !== CGROUP_SUPER_MAGIC && type !== CGROUP2_SUPER_MAGIC) return false;
-  const root = mount.endsWith('/') ? mount : `${mount}/`;
-  if (!roots.includes(root)) roots.push(root);
-  return true;
 }
 
 /** At most half the soft limit on open files (node raises it to the hard limit at start),
  *  and never over 16384: a full read of a hybrid group is ~25 files, 200 groups ~5000. */
 function mostKept(): number {
-  if (most !== undefined) return most;
-  // /proc/self/limits: "Max open files            20000                20000                files"
-  const line = /^Max open files\s+(\d+)/m.exec(safeRead('/proc/self/limits'));
-  most = Math.min(16384, line ? Math.floor(Number(line[1]) / 2) : 256);
-  return most;
-}
-
-function safeRead(path: string): string {
+  let text = '';
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync('/proc/self/limits', 'utf8');
   } catch {
-    return '';
+    // no /proc: the low default below
   }
+  // /proc/self/limits: "Max open files            20000                20000                files"
+  const line = /^Max open files\s+(\d+)/m.exec(text);
+  return Math.min(16384, line ? Math.floor(Number(line[1]) / 2) : 256);
 }
 
-function forget(path: string, k: Kept): void {
-  kept.delete(path);
+function closeQuietly(fd: number): void {
   try {
-    closeSync(k.fd);
+    closeSync(fd);
   } catch {
     // already closed: nothing to give back
   }
 }
 
-/** The file's text; through a kept fd when it is under a kept mount. Errors as readFileSync's. */
-export function readCgroupText(path: string): string {
-  const k = kept.get(path);
-  if (k !== undefined) {
-    k.tick = tick;
+export class KeptFiles {
+  private readonly roots: string[];
+  private readonly fds: BoundedCache<string, number>;
+  private swept = 0;
+
+  /** `mounts` that are cgroup filesystems get their files kept; `clock` says the tick. */
+  constructor(mounts: readonly string[], private readonly clock: () => number) {
+    this.roots = mounts.filter(isCgroupMount).map((m) => (m.endsWith('/') ? m : `${m}/`));
+    this.fds = new BoundedCache({ max: this.roots.length > 0 ? mostKept() : 0, ttl: IDLE_TICKS, touch: true, onEvict: closeQuietly });
+  }
+
+  /** Whether files under `mount` are kept open. */
+  keeps(mount: string): boolean {
+    return this.underRoots(mount.endsWith('/') ? mount : `${mount}/`);
+  }
+
+  /** The file's text; through a kept fd when it is under a kept mount. Errors as readFileSync's. */
+  read(path: string): string {
+    const now = this.clock();
+    // a pass over every kept file (thousands) each tick was garbage for nothing: an idle
+    // file closes between IDLE_TICKS and IDLE_TICKS + SWEEP_EVERY ticks after its last read
+    if (now - this.swept >= SWEEP_EVERY) {
+      this.swept = now;
+      this.fds.sweep(now);
+    }
+    const fd = this.fds.get(path, now);
+    if (fd !== undefined) {
+      try {
+        return readFdText(fd);
+      } catch {
+        // ENODEV: the group was removed (maybe made again); any other failure: start over too
+        this.fds.delete(path);
+      }
+    }
+    if (!this.underRoots(path)) return readTextFile(path);
+    const fresh = openSync(path, 'r');
     try {
-      return readFdText(k.fd);
-    } catch {
-      // ENODEV: the group was removed (maybe made again); any other failure: start over too
-      forget(path, k);
+      const text = readFdText(fresh);
+      this.fds.set(path, fresh, now);
+      return text;
+    } catch (err) {
+      closeQuietly(fresh);
+      throw err;
     }
   }
-  if (kept.size >= mostKept() || !underRoots(path)) return readTextFile(path);
-  const fd = openSync(path, 'r');
-  const fresh = { fd, tick };
-  kept.set(path, fresh);
-  try {
-    return readFdText(fd);
-  } catch (err) {
-    forget(path, fresh);
-    throw err;
+
+  get count(): number {
+    return this.fds.size;
+  }
+
+  /** Close every kept file (the driver is dropped). */
+  close(): void {
+    this.fds.clear();
+  }
+
+  private underRoots(path: string): boolean {
+    for (const r of this.roots) if (path.startsWith(r)) return true;
+    return false;
   }
 }
-
-/** One sampler tick passed: close files nobody read for IDLE_TICKS ticks. */
-export function sweepKeptFiles(): void {
-  tick++;
-  // a pass over every kept file (thousands) each tick was garbage for nothing: an idle
-  // file closes between IDLE_TICKS and IDLE_TICKS + SWEEP_EVERY ticks after its last read
-  if (tick % SWEEP_EVERY !== 0) return;
-  kept.forEach(closeIfIdle);
-}
-
-function closeIfIdle(k: Kept, path: string): void {
-  if (tick - k.tick > IDLE_TICKS) forget(path, k);
-}
-
-function underRoots(path: string): boolean {
-  for (const r of roots) if (path.startsWith(r)) return true;
-  return false;
-}
-
-/** Close every kept file (tests). */
-export function closeKeptFiles(): void {
-  for (const [path, k] of kept) forget(path, k);
-}
-
-export const keptFileCount = (): number => kept.size;

@@ -4,15 +4,15 @@
 // An empty file or a kernel without PSI (ENOENT, EOPNOTSUPP) leaves the kind undefined.
 import { parsePressure } from '../procfs/pressure.js';
 import type { PsiSet } from '../types.js';
-import { filePath, readOptional } from './files.js';
+import type { CgroupFiles } from './files.js';
 
 const FILES = [['cpu', 'cpu.pressure'], ['memory', 'memory.pressure'], ['io', 'io.pressure']] as const;
 
-export function readPsi(dir: string): PsiSet {
+export function readPsi(f: CgroupFiles, dir: string): PsiSet {
   const out: PsiSet = {};
   for (const [kind, file] of FILES) {
-    const text = readOptional(dir, file);
-    if (text !== undefined && text.trim() !== '') out[kind] = parsePressure(text, filePath(dir, file));
+    const text = f.readOptional(dir, file);
+    if (text !== undefined && text.trim() !== '') out[kind] = parsePressure(text, f.filePath(dir, file));
   }
   return out;
 }

@@ -111,6 +111,10 @@ export type CgroupDriver = CgroupWriter & {
   refFromMembership(lines: CgroupMembership[]): CgroupRef;
   eventSources(ref: CgroupRef): EventSources;
   /** Host-wide PSI (/proc/pressure/*), read by the caller with the proc root. */
+  /** A file of one of its groups (an event file), through the driver's kept fds. Errors as readFileSync's. */
+  readFile(path: string): string;
+  /** Close the driver's kept fds and drop its caches; it may still be used (they start over). */
+  close(): void;
 };
 
 /** A limit change (set or launch). Infinity = no limit ("max"); absent = leave as is.

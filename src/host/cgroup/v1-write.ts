@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memswFromSwap, quotaFromCpus, sharesFromWeight, swapFromMemsw } from './converters.js';
-import { groupDir } from './files.js';
+import { resolveGroupDir } from './files.js';
 import { parseV1Limit } from './parse.js';
 import type { CgroupLayout, CgroupRef, LimitChange } from './types.js';
 import { makeGroupDir, readProcs, waitFor, writeCgroupFile } from './write.js';
@@ -33,7 +33,7 @@ const v1Value = (n: number): string => (n === Infinity ? '-1' : String(n));
 export function v1Dirs(layout: CgroupLayout, ref: CgroupRef): Map<string, string> {
   const out = new Map<string, string>();
   for (const [ctrl, path] of Object.entries(ref.v1)) {
-    const dir = groupDir(layout.v1[ctrl], path);
+    const dir = resolveGroupDir(layout.v1[ctrl], path);
     if (dir !== undefined) out.set(ctrl, dir);
   }
   return out;

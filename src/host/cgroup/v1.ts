@@ -10,7 +10,7 @@
 //   pids.max "max" | "20"   pids.events "max 2"   freezer.state "THAWED"
 // Hierarchy roots lack pids.*, freezer.state and memsw limits: those read undefined.
 import { cpusFromQuota, swapFromMemsw, usecFromNs, weightFromShares, workingSet } from './converters.js';
-import { existing, groupDir, mustExist, readKeyValue, readKeyValues, readNumber, readParsed } from './files.js';
+import { existing, mustExist, type CgroupFiles } from './files.js';
 import { flagOf, parseFreezerState, parseMax, parseV1Limit } from './parse.js';
 import { refFromMembership } from './ref.js';
 import { createV1Group, restrictV1Devices, setV1Frozen, setV1Limits, v1Procs, v1UniqueDirs } from './v1-write.js';
@@ -21,15 +21,15 @@ import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats, CpuStats, Memo
 
 export const V1_FORMULA = 'memory.usage_in_bytes (page cache included); working set = usage - memory.stat total_inactive_file';
 
-export function readV1Memory(dir: string): MemoryStats {
+export function readV1Memory(f: CgroupFiles, dir: string): MemoryStats {
   // no mustExist: this read throws ENOENT when the group is gone (readOptional)
-  const current = readNumber(dir, 'memory.usage_in_bytes');
-  const max = readNumber(dir, 'memory.limit_in_bytes', parseV1Limit);
-  const memswUsage = readNumber(dir, 'memory.memsw.usage_in_bytes');
-  const memswMax = readNumber(dir, 'memory.memsw.limit_in_bytes', parseV1Limit);
+  const current = f.readNumber(dir, 'memory.usage_in_bytes');
+  const max = f.readNumber(dir, 'memory.limit_in_bytes', parseV1Limit);
+  const memswUsage = f.readNumber(dir, 'memory.memsw.usage_in_bytes');
+  const memswMax = f.readNumber(dir, 'memory.memsw.limit_in_bytes', parseV1Limit);
   // total_* counts sub-groups too, like v2's memory.stat
-  const inactiveFile = readKeyValue(dir, 'memory.stat', ['total_inactive_file', 'inactive_file']);
-  const oomControl = readKeyValues(dir, 'memory.oom_control');
+  const inactiveFile = f.readKeyValue(dir, 'memory.stat', ['total_inactive_file', 'inactive_file']);
+  const oomControl = f.readKeyValues(dir, 'memory.oom_control');
   return {
     current,
     workingSet: workingSet(current, inactiveFile),
@@ -39,7 +39,7 @@ export function readV1Memory(dir: string): MemoryStats {
     // v1 counts kills but not OOM events; under_oom is set while one is in progress
     oomKill: oomControl?.get('oom_kill'),
     underOom: flagOf(oomControl, 'under_oom'),
-    maxHits: sumKnown(readNumber(dir, 'memory.failcnt'), readNumber(dir, 'memory.memsw.failcnt')),
+    maxHits: sumKnown(f.readNumber(dir, 'memory.failcnt'), f.readNumber(dir, 'memory.memsw.failcnt')),
   };
 }
 
@@ -50,49 +50,52 @@ function sumKnown(a: number | undefined, b: number | undefined): number | undefi
   return a === undefined ? b : b === undefined ? a : a + b;
 }
 
-export function readV1Pids(dir: string): PidsStats {
+export function readV1Pids(f: CgroupFiles, dir: string): PidsStats {
   return {
-    current: readNumber(dir, 'pids.current'),
-    max: readNumber(dir, 'pids.max', parseMax),
-    maxHits: readKeyValues(dir, 'pids.events')?.get('max'),
+    current: f.readNumber(dir, 'pids.current'),
+    max: f.readNumber(dir, 'pids.max', parseMax),
+    maxHits: f.readKeyValues(dir, 'pids.events')?.get('max'),
   };
 }
 
 /** cpu (limits, throttling) and cpuacct (usage) may be one dir or two. */
-export function readV1Cpu(cpuDir: string | undefined, acctDir: string | undefined): CpuStats {
+export function readV1Cpu(f: CgroupFiles, cpuDir: string | undefined, acctDir: string | undefined): CpuStats {
   const out: CpuStats = {};
   if (acctDir !== undefined) {
-    out.usageUsec = usecFromNs(readNumber(acctDir, 'cpuacct.usage'));
-    out.userUsec = usecFromNs(readNumber(acctDir, 'cpuacct.usage_user'));
-    out.systemUsec = usecFromNs(readNumber(acctDir, 'cpuacct.usage_sys'));
+    out.usageUsec = usecFromNs(f.readNumber(acctDir, 'cpuacct.usage'));
+    out.userUsec = usecFromNs(f.readNumber(acctDir, 'cpuacct.usage_user'));
+    out.systemUsec = usecFromNs(f.readNumber(acctDir, 'cpuacct.usage_sys'));
   }
   if (cpuDir !== undefined) {
-    const stat = readKeyValues(cpuDir, 'cpu.stat');
+    const stat = f.readKeyValues(cpuDir, 'cpu.stat');
     out.nrPeriods = stat?.get('nr_periods');
     out.nrThrottled = stat?.get('nr_throttled');
     out.throttledUsec = usecFromNs(stat?.get('throttled_time'));
-    const quota = readNumber(cpuDir, 'cpu.cfs_quota_us');
-    const period = readNumber(cpuDir, 'cpu.cfs_period_us');
+    const quota = f.readNumber(cpuDir, 'cpu.cfs_quota_us');
+    const period = f.readNumber(cpuDir, 'cpu.cfs_period_us');
     out.limitCpus = quota === undefined || period === undefined ? undefined : cpusFromQuota(quota, period);
-    const shares = readNumber(cpuDir, 'cpu.shares');
+    const shares = f.readNumber(cpuDir, 'cpu.shares');
     out.weight = shares === undefined ? undefined : weightFromShares(shares);
   }
   return out;
 }
 
-export function createV1Driver(layout: CgroupLayout): CgroupDriver {
-  const at = (ref: CgroupRef, ctrl: string) => groupDir(layout.v1[ctrl], ref.v1[ctrl]);
+/** Reads ref.v1 under layout.v1, through `f` (its caches). */
+export function createV1Driver(layout: CgroupLayout, f: CgroupFiles): CgroupDriver {
+  const at = (ref: CgroupRef, ctrl: string) => f.groupDir(layout.v1[ctrl], ref.v1[ctrl]);
   return {
     layout,
+    readFile: (path) => f.readText(path),
+    close: () => f.close(),
     readStats(ref: CgroupRef): CgroupStats {
       const mem = at(ref, 'memory'), pids = at(ref, 'pids'), cpu = at(ref, 'cpu'), acct = at(ref, 'cpuacct'), freezer = at(ref, 'freezer');
       if (freezer !== undefined) mustExist(freezer);
       return {
         ...emptyStats(V1_FORMULA),
-        memory: mem === undefined ? {} : readV1Memory(mem),
-        pids: pids === undefined ? {} : readV1Pids(pids),
-        cpu: readV1Cpu(cpu, acct),
-        frozen: freezer === undefined ? undefined : readParsed(freezer, 'freezer.state', parseFreezerState),
+        memory: mem === undefined ? {} : readV1Memory(f, mem),
+        pids: pids === undefined ? {} : readV1Pids(f, pids),
+        cpu: readV1Cpu(f, cpu, acct),
+        frozen: freezer === undefined ? undefined : f.readParsed(freezer, 'freezer.state', parseFreezerState),
       };
     },
     readHot(ref: CgroupRef): CgroupStats {
@@ -100,15 +103,15 @@ export function createV1Driver(layout: CgroupLayout): CgroupDriver {
       if (mem === undefined && pids === undefined && acct === undefined && freezer !== undefined) mustExist(freezer);
       return {
         ...emptyStats(V1_FORMULA),
-        memory: mem === undefined ? {} : { current: readNumber(mem, 'memory.usage_in_bytes') },
-        pids: pids === undefined ? {} : { current: readNumber(pids, 'pids.current') },
-        cpu: acct === undefined ? {} : { usageUsec: usecFromNs(readNumber(acct, 'cpuacct.usage')) },
-        frozen: freezer === undefined ? undefined : readParsed(freezer, 'freezer.state', parseFreezerState),
+        memory: mem === undefined ? {} : { current: f.readNumber(mem, 'memory.usage_in_bytes') },
+        pids: pids === undefined ? {} : { current: f.readNumber(pids, 'pids.current') },
+        cpu: acct === undefined ? {} : { usageUsec: usecFromNs(f.readNumber(acct, 'cpuacct.usage')) },
+        frozen: freezer === undefined ? undefined : f.readParsed(freezer, 'freezer.state', parseFreezerState),
       };
     },
     readUsage(ref: CgroupRef): number | undefined {
       const acct = at(ref, 'cpuacct');
-      return acct === undefined ? undefined : usecFromNs(readNumber(acct, 'cpuacct.usage'));
+      return acct === undefined ? undefined : usecFromNs(f.readNumber(acct, 'cpuacct.usage'));
     },
     refFromMembership,
     eventSources(ref) {

@@ -6,14 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatMax, quotaFromCpus } from './converters.js';
-import { groupDir } from './files.js';
+import { resolveGroupDir } from './files.js';
 import type { CgroupLayout, CgroupRef, LimitChange } from './types.js';
 import { makeGroupDir, readProcs, waitFor, writeCgroupFile } from './write.js';
 
 const WANTED = ['memory', 'pids', 'cpu'];
 
 export function v2Dir(layout: CgroupLayout, ref: CgroupRef): string | undefined {
-  return groupDir(layout.unified, ref.unified);
+  return resolveGroupDir(layout.unified, ref.unified);
 }
 
 /** Enable memory/pids/cpu (those available) from the root down to the new group's parent. */

@@ -7,7 +7,7 @@
 //   cpu.stat "usage_usec 1500000" (user_usec system_usec nr_periods nr_throttled throttled_usec)
 //   cpu.max "50000 100000"   cpu.weight "100"   cgroup.events "populated 1" / "frozen 0"
 import { cpusFromQuota, workingSet } from './converters.js';
-import { existing, groupDir, mustExist, readKeyValue, readKeyValues, readNumber, readOptional, readParsed } from './files.js';
+import { existing, mustExist, type CgroupFiles } from './files.js';
 import { flagOf, parseCpuMax, parseMax } from './parse.js';
 import { readPsi } from './psi.js';
 import { emptyStats } from './stats.js';
@@ -19,16 +19,16 @@ import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats, CpuStats, Memo
 
 export const V2_FORMULA = 'memory.current (page cache included); working set = current - memory.stat inactive_file';
 
-export function readV2Memory(dir: string): MemoryStats {
-  const current = readNumber(dir, 'memory.current');
-  const events = readKeyValues(dir, 'memory.events');
+export function readV2Memory(f: CgroupFiles, dir: string): MemoryStats {
+  const current = f.readNumber(dir, 'memory.current');
+  const events = f.readKeyValues(dir, 'memory.events');
   return {
     current,
-    workingSet: workingSet(current, readKeyValue(dir, 'memory.stat', ['inactive_file'])),
-    max: readNumber(dir, 'memory.max', parseMax),
-    high: readNumber(dir, 'memory.high', parseMax),
-    swapCurrent: readNumber(dir, 'memory.swap.current'),
-    swapMax: readNumber(dir, 'memory.swap.max', parseMax),
+    workingSet: workingSet(current, f.readKeyValue(dir, 'memory.stat', ['inactive_file'])),
+    max: f.readNumber(dir, 'memory.max', parseMax),
+    high: f.readNumber(dir, 'memory.high', parseMax),
+    swapCurrent: f.readNumber(dir, 'memory.swap.current'),
+    swapMax: f.readNumber(dir, 'memory.swap.max', parseMax),
     oom: events?.get('oom'),
     oomKill: events?.get('oom_kill'),
     maxHits: events?.get('max'),
@@ -36,18 +36,18 @@ export function readV2Memory(dir: string): MemoryStats {
   };
 }
 
-export function readV2Pids(dir: string): PidsStats {
+export function readV2Pids(f: CgroupFiles, dir: string): PidsStats {
   return {
-    current: readNumber(dir, 'pids.current'),
-    max: readNumber(dir, 'pids.max', parseMax),
-    maxHits: readKeyValues(dir, 'pids.events')?.get('max'),
+    current: f.readNumber(dir, 'pids.current'),
+    max: f.readNumber(dir, 'pids.max', parseMax),
+    maxHits: f.readKeyValues(dir, 'pids.events')?.get('max'),
   };
 }
 
-export function readV2Cpu(dir: string, withController = true): CpuStats {
+export function readV2Cpu(f: CgroupFiles, dir: string, withController = true): CpuStats {
   // cpu.stat's usage/user/system lines exist even without the cpu controller
-  const stat = readKeyValues(dir, 'cpu.stat');
-  const max = withController ? readParsed(dir, 'cpu.max', parseCpuMax) : undefined;
+  const stat = f.readKeyValues(dir, 'cpu.stat');
+  const max = withController ? f.readParsed(dir, 'cpu.max', parseCpuMax) : undefined;
   return {
     usageUsec: stat?.get('usage_usec'),
     userUsec: stat?.get('user_usec'),
@@ -56,7 +56,7 @@ export function readV2Cpu(dir: string, withController = true): CpuStats {
     nrThrottled: stat?.get('nr_throttled'),
     throttledUsec: stat?.get('throttled_usec'),
     limitCpus: max === undefined ? undefined : cpusFromQuota(max.quota, max.period),
-    weight: withController ? readNumber(dir, 'cpu.weight') : undefined,
+    weight: withController ? f.readNumber(dir, 'cpu.weight') : undefined,
   };
 }
 
@@ -64,37 +64,32 @@ export function readV2Cpu(dir: string, withController = true): CpuStats {
  *  io memory hugetlb pids rdma misc"; empty in a hybrid host's unified tree), or undefined
  *  when the file cannot be read (a fixture tree without it): every file is then tried and
  *  the files themselves say what is there. Without this, a hybrid host tried ten missing
- *  memory/pids/cpu files per group and full read (a failed open each). Remembered for
- *  CONTROLLERS_MS per directory, so hot reads (4-6 files) do not pay one more: a
- *  controller handed down later (systemd enabling memory for a new MemoryMax=) shows
- *  within that, as a file found absent does (files.ts). */
-export function groupControllers(dir: string): ReadonlySet<string> | undefined {
-  const now = Date.now();
-  const known = controllersSeen.get(dir);
-  if (known !== undefined && now < known.until) return known.names;
-  const text = readOptional(dir, 'cgroup.controllers');
+ *  memory/pids/cpu files per group and full read (a failed open each). Remembered in the
+ *  driver's f.controllers for ABSENT_TICKS ticks per directory, so hot reads (4-6 files)
+ *  do not pay one more: a controller handed down later (systemd enabling memory for a new
+ *  MemoryMax=) shows within that, as a file found absent does (files.ts). */
+export function groupControllers(f: CgroupFiles, dir: string): ReadonlySet<string> | undefined {
+  const now = f.now();
+  const known = f.controllers.entry(dir, now);
+  if (known !== undefined) return known.value;
+  const text = f.readOptional(dir, 'cgroup.controllers');
   const names = text === undefined ? undefined : new Set(text.split(/\s+/));
-  if (controllersSeen.size >= CONTROLLERS_KEPT) controllersSeen.clear();
-  controllersSeen.set(dir, { names, until: now + CONTROLLERS_MS });
+  f.controllers.set(dir, names, now);
   return names;
 }
-
-const CONTROLLERS_MS = 10_000;
-const CONTROLLERS_KEPT = 20_000;
-const controllersSeen = new Map<string, { names: ReadonlySet<string> | undefined; until: number }>();
 /** No cgroup.controllers to go by: try every controller's files. */
 const has = (names: ReadonlySet<string> | undefined, controller: string): boolean => names === undefined || names.has(controller);
 
 /** Everything of one group dir; throws ENOENT when the group is gone. */
-export function readV2Dir(dir: string): CgroupStats {
+export function readV2Dir(f: CgroupFiles, dir: string): CgroupStats {
   mustExist(dir);
-  const ctrl = groupControllers(dir);
-  const events = readKeyValues(dir, 'cgroup.events');
+  const ctrl = groupControllers(f, dir);
+  const events = f.readKeyValues(dir, 'cgroup.events');
   return {
-    memory: has(ctrl, 'memory') ? readV2Memory(dir) : {},
-    pids: has(ctrl, 'pids') ? readV2Pids(dir) : {},
-    cpu: readV2Cpu(dir, has(ctrl, 'cpu')),
-    psi: readPsi(dir),
+    memory: has(ctrl, 'memory') ? readV2Memory(f, dir) : {},
+    pids: has(ctrl, 'pids') ? readV2Pids(f, dir) : {},
+    cpu: readV2Cpu(f, dir, has(ctrl, 'cpu')),
+    psi: readPsi(f, dir),
     frozen: flagOf(events, 'frozen'),
     populated: flagOf(events, 'populated'),
     memoryFormula: V2_FORMULA,
@@ -102,15 +97,15 @@ export function readV2Dir(dir: string): CgroupStats {
 }
 
 /** The hot part (driver readHot); `withCpu` false when another hierarchy has CPU time. */
-export function readV2Hot(dir: string, withCpu = true): CgroupStats {
+export function readV2Hot(f: CgroupFiles, dir: string, withCpu = true): CgroupStats {
   mustExist(dir);
-  const ctrl = groupControllers(dir);
-  const events = readKeyValues(dir, 'cgroup.events');
+  const ctrl = groupControllers(f, dir);
+  const events = f.readKeyValues(dir, 'cgroup.events');
   return {
     ...emptyStats(V2_FORMULA),
-    memory: has(ctrl, 'memory') ? { current: readNumber(dir, 'memory.current') } : {},
-    pids: has(ctrl, 'pids') ? { current: readNumber(dir, 'pids.current') } : {},
-    cpu: withCpu ? { usageUsec: readV2Usage(dir) } : {},
+    memory: has(ctrl, 'memory') ? { current: f.readNumber(dir, 'memory.current') } : {},
+    pids: has(ctrl, 'pids') ? { current: f.readNumber(dir, 'pids.current') } : {},
+    cpu: withCpu ? { usageUsec: readV2Usage(f, dir) } : {},
     frozen: flagOf(events, 'frozen'),
     populated: flagOf(events, 'populated'),
   };
@@ -118,29 +113,32 @@ export function readV2Hot(dir: string, withCpu = true): CgroupStats {
 
 /** cpu.stat's usage_usec: cgroup2 keeps it in every group, with or without the cpu
  *  controller (a real first line: "usage_usec 1791246"). */
-export function readV2Usage(dir: string): number | undefined {
-  return readKeyValue(dir, 'cpu.stat', ['usage_usec']);
+export function readV2Usage(f: CgroupFiles, dir: string): number | undefined {
+  return f.readKeyValue(dir, 'cpu.stat', ['usage_usec']);
 }
 
-/** Reads ref.unified under layout.unified (the v2 root, or a hybrid host's unified mount). */
-export function createV2Driver(layout: CgroupLayout): CgroupDriver {
+/** Reads ref.unified under layout.unified (the v2 root, or a hybrid host's unified mount),
+ *  through `f` (its caches; shared with the v1 side on a hybrid host). */
+export function createV2Driver(layout: CgroupLayout, f: CgroupFiles): CgroupDriver {
   return {
     layout,
+    readFile: (path) => f.readText(path),
+    close: () => f.close(),
     readStats(ref: CgroupRef): CgroupStats {
-      const dir = groupDir(layout.unified, ref.unified);
-      return dir === undefined ? emptyStats(V2_FORMULA) : readV2Dir(dir);
+      const dir = f.groupDir(layout.unified, ref.unified);
+      return dir === undefined ? emptyStats(V2_FORMULA) : readV2Dir(f, dir);
     },
     readHot(ref: CgroupRef): CgroupStats {
-      const dir = groupDir(layout.unified, ref.unified);
-      return dir === undefined ? emptyStats(V2_FORMULA) : readV2Hot(dir);
+      const dir = f.groupDir(layout.unified, ref.unified);
+      return dir === undefined ? emptyStats(V2_FORMULA) : readV2Hot(f, dir);
     },
     readUsage(ref: CgroupRef): number | undefined {
-      const dir = groupDir(layout.unified, ref.unified);
-      return dir === undefined ? undefined : readV2Usage(dir);
+      const dir = f.groupDir(layout.unified, ref.unified);
+      return dir === undefined ? undefined : readV2Usage(f, dir);
     },
     refFromMembership,
     eventSources(ref) {
-      const dir = groupDir(layout.unified, ref.unified);
+      const dir = f.groupDir(layout.unified, ref.unified);
       return { notify: existing(dir, ['memory.events', 'pids.events', 'cgroup.events']), oomControl: [], poll: [] };
     },
     create: (path) => (createV2Group(layout, path, true), { v1: {}, unified: path }),

@@ -15,23 +15,8 @@ export function parseNsLink(target: string, path = 'ns'): { type: string; inode:
 
 export type NsLinks = { ids: NsIds; denied: NsType[] };
 
-/** One shared NsLinks per distinct set of links: a host's 10k processes live in a few
- *  hundred namespace sets, and each set held apart cost ~200 bytes (8 inode numbers
- *  above V8's small-integer range are 8 heap numbers). Callers only read them. */
-const interned = new Map<string, NsLinks>();
-const INTERNED_MAX = 20_000;
-
-function intern(links: NsLinks): NsLinks {
-  let key = links.denied.join(',');
-  for (const kind of NS_TYPES) key += `|${links.ids[kind] ?? ''}`;
-  const known = interned.get(key);
-  if (known) return known;
-  if (interned.size >= INTERNED_MAX) interned.clear();
-  interned.set(key, links);
-  return links;
-}
-
-/** Throws the vanish error (ENOENT/ESRCH) when the pid is gone, so callers can skip it. */
+/** Throws the vanish error (ENOENT/ESRCH) when the pid is gone, so callers can skip it.
+ *  A fresh object each call: the ProcReader (proc-reader.ts) shares equal ones. */
 export function readNsLinks(procRoot: string, pid: number): NsLinks {
   const dir = join(procRoot, String(pid), 'ns');
   const ids: NsIds = {};
@@ -56,5 +41,5 @@ export function readNsLinks(procRoot: string, pid: number): NsLinks {
   // kinds missing, or the ns dir gone by now (the pid exited part-way through the loop).
   const nothing = Object.keys(ids).length === 0 && denied.length === 0;
   if (missing !== undefined && (nothing || !existsSync(dir))) throw missing;
-  return intern({ ids, denied });
+  return { ids, denied };
 }

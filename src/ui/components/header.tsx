@@ -1,5 +1,6 @@
 // Host lines at the top, htop-style: who and what (hostname, kernel, cgroup mode, cpus,
-// uptime), a memory meter, load and host PSI, then the sampler's own state.
+// uptime), a memory meter, load and host PSI, then the sampler's own state and, when
+// Ink's fast output is not in place, why (drawing then costs about twice the CPU).
 import { Box } from 'ink';
 import type { PsiSet } from '../../host/types.js';
 import type { Snapshot } from '../../model/types.js';
@@ -7,7 +8,7 @@ import { formatBytes, formatClock, formatInterval, formatUptime, NA } from '../f
 import type { Glyphs } from '../glyphs.js';
 import { Line, type Piece } from './line.js';
 
-export type HeaderProps = { snapshot: Snapshot; readOnly: boolean; intervalMs: number; width: number; color: boolean; g: Glyphs };
+export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean; intervalMs: number; width: number; color: boolean; g: Glyphs };
 
 export const HEADER_LINES = 3;
 
@@ -46,7 +47,7 @@ function meterLine(s: Snapshot, width: number): Piece[] {
   ];
 }
 
-function samplerLine(s: Snapshot, intervalMs: number): Piece[] {
+function samplerLine(s: Snapshot, intervalMs: number, inkNote: string | undefined): Piece[] {
   const w = s.warnings.length;
   const measured = s.intervalMs !== undefined && Math.abs(s.intervalMs - intervalMs) > intervalMs / 4 ? ` (took ${formatInterval(s.intervalMs)})` : '';
   return [
@@ -54,16 +55,17 @@ function samplerLine(s: Snapshot, intervalMs: number): Piece[] {
     { text: `${formatInterval(intervalMs)}${measured}` },
     { text: '  Sample ', style: 'accent' },
     { text: `#${s.seq} at ${formatClock(s.time)}` },
+    ...(inkNote ? [{ text: `  ${inkNote}`, style: 'warn' as const }] : []),
     ...(w > 0 ? [{ text: `  ${w} warning${w === 1 ? '' : 's'}: `, style: 'warn' as const }, { text: s.warnings[w - 1]! }] : []),
   ];
 }
 
-export function Header({ snapshot: s, readOnly, intervalMs, width, color, g }: HeaderProps) {
+export function Header({ snapshot: s, inkNote, readOnly, intervalMs, width, color, g }: HeaderProps) {
   return (
     <Box flexDirection="column" width={width} height={HEADER_LINES}>
       <Line pieces={hostLine(s, readOnly)} width={width} g={g} color={color} />
       <Line pieces={meterLine(s, width)} width={width} g={g} color={color} />
-      <Line pieces={samplerLine(s, intervalMs)} width={width} g={g} color={color} />
+      <Line pieces={samplerLine(s, intervalMs, inkNote)} width={width} g={g} color={color} />
     </Box>
   );
 }

@@ -2,13 +2,15 @@
 // only. Ink exports no way to change how a frame is joined, so this reaches the Output class
 // and the @alcalzone/ansi-tokenize copy Ink itself loads (by their file paths, past Ink's
 // "exports"), and replaces the method on the class. It installs only when the Ink found is
-// a 6.x and a probe frame comes out byte-identical from both methods; otherwise Ink is left
-// as it is and the dashboard is only slower.
+// exactly the version package.json pins and a probe frame comes out byte-identical from
+// both methods; otherwise Ink is left as it is, drawing costs about twice the CPU, and the
+// reason is returned for the header to show (a silent fallback went unnoticed before).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { FrameMemo, fastGet, type Cell, type OutputLike, type OutputResult } from './fast-output.js';
+import { inkDir, inkVersionMismatch, pinnedInkVersion } from './version.js';
 
 type OutputClass = { new (o: { width: number; height: number }): OutputLike & OutputMethods; prototype: OutputMethods };
 type OutputMethods = {
@@ -21,12 +23,12 @@ export type InkParts = { version: string; Output: OutputClass; join: (cells: Cel
 
 /** Ink's Output class and the row joiner from Ink's own copy of ansi-tokenize. */
 export async function loadInkParts(): Promise<InkParts> {
-  const inkDir = join(dirname(fileURLToPath(import.meta.resolve('ink'))), '..');
-  const pkg = JSON.parse(readFileSync(join(inkDir, 'package.json'), 'utf8')) as { version: string };
-  const tokPkgPath = createRequire(join(inkDir, 'package.json')).resolve('@alcalzone/ansi-tokenize/package.json');
+  const dir = inkDir();
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+  const tokPkgPath = createRequire(join(dir, 'package.json')).resolve('@alcalzone/ansi-tokenize/package.json');
   const tokPkg = JSON.parse(readFileSync(tokPkgPath, 'utf8')) as { exports?: { '.'?: { import?: string } } };
   const tokEntry = join(dirname(tokPkgPath), tokPkg.exports?.['.']?.import ?? 'build/index.js');
-  const output = (await import(pathToFileURL(join(inkDir, 'build', 'output.js')).href)) as { default: OutputClass };
+  const output = (await import(pathToFileURL(join(dir, 'build', 'output.js')).href)) as { default: OutputClass };
   const tok = (await import(pathToFileURL(tokEntry).href)) as { styledCharsToString: (c: Cell[]) => string };
   return { version: pkg.version, Output: output.default, join: tok.styledCharsToString };
 }
@@ -63,17 +65,26 @@ export function sameAsInk(parts: InkParts): boolean {
 
 let installed: (() => void) | undefined;
 
-/** Installs the fast get; returns why not when it does not. Undo with uninstallFastInkOutput. */
-export async function installFastInkOutput(): Promise<string | undefined> {
+export type InstallOptions = {
+  /** Ink's parts (tests pass a copy with another version); default loadInkParts() */
+  load?: () => Promise<InkParts>;
+  /** the version to require; default package.json's "ink" pin */
+  pinned?: string;
+};
+
+/** Installs the fast get; returns why not when it does not ("version 6.9.0 ≠ 6.8.0").
+ *  Undo with uninstallFastInkOutput. */
+export async function installFastInkOutput(o: InstallOptions = {}): Promise<string | undefined> {
   if (installed) return undefined;
   let parts: InkParts;
   try {
-    parts = await loadInkParts();
+    parts = await (o.load ?? loadInkParts)();
   } catch (err) {
-    return `Ink's Output not found (${(err as Error).message})`;
+    return `Output not found: ${(err as Error).message.split('\n')[0]}`;
   }
-  if (!parts.version.startsWith('6.')) return `Ink ${parts.version} is not 6.x`;
-  if (!sameAsInk(parts)) return `Ink ${parts.version}: the probe frame differs`;
+  const mismatch = inkVersionMismatch(parts.version, o.pinned ?? pinnedInkVersion());
+  if (mismatch !== undefined) return mismatch;
+  if (!sameAsInk(parts)) return 'probe frame differs';
   const proto = parts.Output.prototype;
   const inkGet = proto.get;
   const memo = new FrameMemo(parts.join);

@@ -1,4 +1,5 @@
-// Opt-in timing trace for the benchmark (test/bench): with NSTOP_FRAME_TRACE=/path set,
+// Opt-in timing trace for the benchmark (test/bench): with NSTOP_FRAME_TRACE=/path set
+// (setup.ts; it wraps stdin.read, which is how Ink 6.8.0 takes input, hence src/ui/ink),
 // the dashboard appends one line per input read and per write to the terminal:
 //   key <ms> <hex of the bytes>      when Ink reads input from stdin
 //   frame <ms> <bytes written>       after each stdout write returns

@@ -1,0 +1,21 @@
+// Everything the dashboard does to Ink beyond its public API, in one place, before the
+// first render: the frame trace (NSTOP_FRAME_TRACE) and the fast Output.get. What could
+// not be done comes back as a short note the header shows, so a dashboard that draws at
+// twice the cost says why on screen.
+import { installFrameTrace } from './frame-trace.js';
+import { installFastInkOutput, type InstallOptions } from './install-fast-output.js';
+
+export type InkSetup = {
+  /** e.g. "ink: plain output (version 6.9.0 ≠ 6.8.0)"; undefined when all is in place */
+  note?: string;
+};
+
+/** The header's words for a fast output that is not installed. */
+export const plainOutputNote = (reason: string): string => `ink: plain output (${reason})`;
+
+export async function setUpInk(env: NodeJS.ProcessEnv = process.env, o: InstallOptions = {}): Promise<InkSetup> {
+  installFrameTrace(env['NSTOP_FRAME_TRACE']);
+  // NSTOP_INK_OUTPUT=ink keeps Ink's own frame joining (to compare, or if a frame looks wrong)
+  const reason = env['NSTOP_INK_OUTPUT'] === 'ink' ? 'NSTOP_INK_OUTPUT=ink' : await installFastInkOutput(o);
+  return reason === undefined ? {} : { note: plainOutputNote(reason) };
+}
