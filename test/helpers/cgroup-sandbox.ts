@@ -65,18 +65,7 @@ export function createSandbox(prefix = 'nstop-test', cgroupRoot = '/sys/fs/cgrou
     pids,
     async cleanup() {
       // Only processes in our own cgroups: the ones this test started.
-      for (let i = 0; i < 50 * timeScale; i++) {
-        const left = pids();
-        if (left.length === 0) break;
-        for (const pid of left) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await emptyGroup(pids);
       for (const d of [...dirs].reverse()) {
         try {
           rmdirSync(d);
@@ -86,4 +75,21 @@ export function createSandbox(prefix = 'nstop-test', cgroupRoot = '/sys/fs/cgrou
       }
     },
   };
+}
+
+/** SIGKILLs what `members()` lists until it lists nothing (or a scaled 5 s passes):
+ *  called only on groups a test made, so only processes the test started are hit. */
+export async function emptyGroup(members: () => number[]): Promise<void> {
+  for (let i = 0; i < 50 * timeScale; i++) {
+    const left = members();
+    if (left.length === 0) return;
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -47,3 +47,16 @@ export function overlayMissing(): string | undefined {
   spawnSync('modprobe', ['overlay'], { stdio: 'ignore' });
   return has() ? undefined : 'overlayfs is not available in this kernel';
 }
+
+/** Runs `f` with NSTOP_OVERLAY=off for the CLIs it starts (h.nstop copies process.env):
+ *  the --copy path, as on a host without overlayfs. */
+export function withOverlayOff<T>(f: () => T): T {
+  const was = process.env['NSTOP_OVERLAY'];
+  process.env['NSTOP_OVERLAY'] = 'off';
+  try {
+    return f();
+  } finally {
+    if (was === undefined) delete process.env['NSTOP_OVERLAY'];
+    else process.env['NSTOP_OVERLAY'] = was;
+  }
+}

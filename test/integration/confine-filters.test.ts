@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { capMaskHex, type CapName, DEFAULT_CAPS } from '../../src/act/caps.js';
 import { buildProbe, runProbe } from '../helpers/confine-probe.js';
+import { emptyGroup } from '../helpers/cgroup-sandbox.js';
 import { requireTool, isRoot, skipReason } from '../helpers/root.js';
-import { timeScale } from '../helpers/time-scale.js';
 
 const CGROUP2_SUPER_MAGIC = 0x63677270;
 
@@ -121,18 +121,7 @@ describe('device filter', { skip: skip || (!cgroup2Root() && skipReason('no cgro
   after(async () => {
     if (!group || !existsSync(group)) return;
     // only the probe's child can be in this group, and only if the probe was killed
-    for (let i = 0; i < 50 * timeScale; i++) {
-      const left = readFileSync(join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
-      if (left.length === 0) break;
-      for (const pid of left) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await emptyGroup(() => readFileSync(join(group!, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number));
     rmdirSync(group);
   });
 

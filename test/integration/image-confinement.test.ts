@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
-import { ok, overlayMissing } from '../helpers/image-cli.js';
+import { ok, overlayMissing, withOverlayOff } from '../helpers/image-cli.js';
 import { requireTool, isRoot, skipReason } from '../helpers/root.js';
 
 const skip = skipReason(!isRoot && 'needs root (mounts overlays, creates cgroups and namespaces)', isRoot && requireTool('busybox', 'busybox-static'), isRoot && overlayMissing());
@@ -26,18 +26,6 @@ function withUmask0<T>(f: () => T): T {
     return f();
   } finally {
     process.umask(was);
-  }
-}
-
-/** Runs `f` with NSTOP_OVERLAY=off for the CLIs it starts (--copy runs). */
-function withOverlayOff<T>(f: () => T): T {
-  const was = process.env['NSTOP_OVERLAY'];
-  process.env['NSTOP_OVERLAY'] = 'off';
-  try {
-    return f();
-  } finally {
-    if (was === undefined) delete process.env['NSTOP_OVERLAY'];
-    else process.env['NSTOP_OVERLAY'] = was;
   }
 }
 

@@ -14,6 +14,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
+import { ok, refusal, withOverlayOff } from '../helpers/image-cli.js';
 import { requireTool, isRoot, skipReason, which } from '../helpers/root.js';
 import { gzip, tar, type TarSpec } from '../helpers/tar-writer.js';
 import { scaled } from '../helpers/time-scale.js';
@@ -78,24 +79,6 @@ function tarOf(dir: string): string {
   const r = spawnSync('tar', ['-C', dir, '-cf', path, '.'], { encoding: 'utf8' });
   assert.equal(r.status, 0, `tar: ${r.stderr}`);
   return path;
-}
-
-function ok(h: ActHarness, args: string[], opts: { timeout?: number } = {}): string {
-  const r = h.nstop(args, opts);
-  assert.equal(r.status, 0, `nstop ${args.join(' ')}: exit ${r.status} ${r.signal ?? ''}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** A refusal: non-zero exit, nothing on stdout, exactly one line on stderr. Returns the line. */
-function refusal(r: SpawnSyncReturns<string>, expect: RegExp, what: string): string {
-  assert.notEqual(r.status, 0, `${what}: should fail (stdout ${JSON.stringify(r.stdout)})`);
-  assert.equal(r.signal, null, `${what}: ended by ${r.signal} (timeout?)`);
-  assert.equal(r.stdout, '', `${what}: nothing on stdout`);
-  assert.ok(r.stderr.endsWith('\n') && r.stderr.indexOf('\n') === r.stderr.length - 1, `${what}: one line on stderr: ${JSON.stringify(r.stderr)}`);
-  const line = r.stderr.trimEnd();
-  assert.match(line, /^nstop: /, what);
-  assert.match(line, expect, what);
-  return line;
 }
 
 /** What the store holds (none if it does not exist). */
@@ -179,18 +162,6 @@ const fsOf = (h: ActHarness, name: string) => {
   assert.ok(fs, `${name} has a container fs in its state`);
   return fs;
 };
-
-/** Runs `f` with NSTOP_OVERLAY set for the CLIs it starts (h.nstop copies process.env). */
-function withOverlayOff<T>(f: () => T): T {
-  const was = process.env['NSTOP_OVERLAY'];
-  process.env['NSTOP_OVERLAY'] = 'off';
-  try {
-    return f();
-  } finally {
-    if (was === undefined) delete process.env['NSTOP_OVERLAY'];
-    else process.env['NSTOP_OVERLAY'] = was;
-  }
-}
 
 describe('image import and ls', { skip }, () => {
   const H = harness('nstop-imgimp');
