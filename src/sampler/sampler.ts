@@ -1,15 +1,22 @@
-// The poll loop: one sample per interval, published as an immutable Snapshot. It never
-// throws into its subscribers: a failed read becomes a warning on the next snapshot.
+// The poll loop: I/O and scheduling. Each interval it reads one sample (processes, cgroup
+// figures, nstop's state files, network counters, the event watcher's counts) and hands
+// it to the model (buildModel, src/model/model.ts), which makes the Snapshot it
+// publishes. It never throws into its subscribers: a failed read becomes a warning on
+// the next snapshot. It never writes: reaping ended containers is the act side's.
 import { createCgroupDriver } from '../host/cgroup/index.js';
 import { sweepKeptFiles } from '../host/cgroup/kept-files.js';
-import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
+import type { CgroupDriver } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
+import type { NsIds } from '../host/types.js';
+import { withOomCount } from '../model/counters.js';
 import { groupContainers, type ContainerGroup } from '../model/group.js';
-import { buildSnapshot, emptyMemory, type ModelMemory } from '../model/snapshot.js';
-import { mergeManaged } from '../model/managed.js';
-import { COUNTER_NAMES, countersFromStats, EventLedger, type CounterName } from '../model/ledger.js';
+import { hostNamespaces } from '../model/host-ns.js';
+import { countersFromStats } from '../model/ledger.js';
+import { managedByName } from '../model/managed.js';
+import { buildModel, emptyMemory, type ModelMemory } from '../model/model.js';
+import { netTargets } from '../model/net.js';
 import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
 import { createProcessTable } from './process-table.js';
@@ -26,7 +33,8 @@ export type SamplerOptions = {
   hostFacts?: StaticHostFacts | Promise<StaticHostFacts>;
   readOnly?: boolean;
   now?: () => number;
-  /** nstop's own containers (state files), read each tick; may reap ones that ended. */
+  /** nstop's own containers (state files), read each tick: a pure read (ended ones are
+   *  reaped by the act side's reaper, src/act/reaper.ts, never by a refresh). */
   managed?: () => Promise<ManagedInfo[]>;
   /** watch event files between ticks (default true; CLI one-shots pass false) */
   watchEvents?: boolean;
@@ -51,6 +59,10 @@ export type Sampler = SnapshotSource & {
   stop(): void;
   /** every event as it is made (tick or watcher), e.g. for `nstop events` */
   onEvent(listener: (e: LimitEvent) => void): () => void;
+  /** something changed outside the sampler (a container was reaped): sample soon */
+  refresh(): void;
+  /** a problem met outside the sampler (the reaper's): a warning on the next snapshot */
+  warn(text: string): void;
   driver: CgroupDriver;
 };
 
@@ -64,6 +76,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
   void Promise.resolve(opts.hostFacts ?? facts).then((f) => (facts = f), () => undefined);
 
   const problems = new Map<string, string>();
+  /** warnings handed in from outside since the last tick */
+  let outside: string[] = [];
   const note = (key: string, text: string): void => void problems.set(key, text);
   const table = createProcessTable({
     procRoot: opts.procRoot,
@@ -71,9 +85,10 @@ export function createSampler(opts: SamplerOptions): Sampler {
   });
 
   const quiet = createQuietCgroups(driver);
-  let memory: ModelMemory = emptyMemory();
+  let memory: ModelMemory = emptyMemory(now());
+  /** the model's event ledger: the same object from step to step, told by the watcher too */
+  const ledger = memory.ledger;
   const net = createNetSampler(opts.procRoot);
-  const ledger = new EventLedger({ startedAt: now() });
   /** watched groups by id, with the name and whether they count from zero */
   let watched = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
   const pending = new Set<string>();
@@ -99,7 +114,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       const g = watched.get(id);
       if (!g) continue;
       try {
-        const stats = withOom(driver.readStats(g.ref), id);
+        const stats = withOomCount(driver.readStats(g.ref), watcher?.oomCount(id));
         const t = now();
         any = ledger.counters(t, id, g.name, countersFromStats(stats), g.fromZero).length > 0 || any;
         any = ledger.frozen(t, id, g.name, stats.frozen).length > 0 || any;
@@ -111,14 +126,9 @@ export function createSampler(opts: SamplerOptions): Sampler {
     if (any) kick();
   }
 
-  /** v1 has no oom counter: the eventfd count stands in for it. */
-  function withOom(stats: CgroupStats, id: string): CgroupStats {
-    const n = watcher?.oomCount(id);
-    return n === undefined || stats.memory.oom !== undefined ? stats : { ...stats, memory: { ...stats.memory, oom: n } };
-  }
-  const putOom = (st: CgroupStats, id: string, m: Map<string, CgroupStats>): void => void m.set(id, withOom(st, id));
   const readGroups = createGroupStatsReader(driver);
-  let grouped: { generation: number; groups: ReturnType<typeof groupContainers> } | undefined;
+  /** grouping and the host's namespaces depend on identities only: kept per generation */
+  let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
   /** members of containers whose CPU must be summed from their processes (last tick's). */
@@ -135,9 +145,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     const generation = table.generation();
-    // grouping depends on identities only: the same generation groups the same way
-    if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs) };
-    const groups = grouped.groups;
+    if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
+    const { groups, hostNs } = grouped;
     const full = marked;
     marked = new Set();
     const stats = await readGroups(
@@ -148,7 +157,6 @@ export function createSampler(opts: SamplerOptions): Sampler {
       },
       full,
     );
-    stats.forEach(putOom);
     cpuFromProcs = new Set();
     for (const g of groups) if (stats.get(g.id)?.cpu.usageUsec === undefined) for (const p of g.members) cpuFromProcs.add(p.pid);
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
@@ -162,32 +170,30 @@ export function createSampler(opts: SamplerOptions): Sampler {
     if (denied.length > 0) {
       note('nsdenied', `namespace links unreadable (EACCES) for ${denied.length} process(es): ${denied.slice(0, 5).join(', ')}${denied.length > 5 ? '…' : ''}`);
     }
-    const built = buildSnapshot(
+    const time = now();
+    const warnings = [...problems.values(), ...outside];
+    outside = [];
+    let managed: ManagedInfo[] | undefined;
+    try {
+      managed = await opts.managed?.();
+    } catch (err) {
+      warnings.push(`nstop state: ${(err as Error).message}`);
+    }
+    const netRead = net.read(netTargets(groups, hostNs, managedByName(managed)), time, demand.watch);
+    warnings.push(...netRead.warnings);
+    const built = buildModel(
       {
-        time: now(),
-        procs,
-        groups,
-        stats,
+        time, procs, groups, stats, hostNs, generation, warnings, readOnly, userName,
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
-        warnings: [...problems.values()],
-        readOnly,
-        userName,
-        generation,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
+        ...(managed ? { managed } : {}),
+        oomCounts: oomCounts(groups),
+        net: netRead,
       },
       memory,
     );
     memory = built.memory;
     latest = built.snapshot;
-    if (opts.managed) {
-      try {
-        latest = { ...latest, containers: mergeManaged(latest.containers, await opts.managed()) };
-      } catch (err) {
-        latest = { ...latest, warnings: [...latest.warnings, `nstop state: ${(err as Error).message}`] };
-      }
-    }
-    latest = net.attachTo(latest, demand.watch);
-    latest = { ...latest, containers: record(latest.time, latest.containers), events: ledger.events() };
     watchFor(latest.containers, groups);
     for (const l of listeners) {
       try {
@@ -199,30 +205,18 @@ export function createSampler(opts: SamplerOptions): Sampler {
     return latest;
   }
 
-  /** Tell the ledger what this tick saw; rows get when each counter last moved. */
-  function record(time: number, rows: ContainerRow[]): ContainerRow[] {
-    ledger.arrivals(time, rows);
-    for (const r of rows) {
-      const values: Partial<Record<CounterName, number>> = {};
-      for (const k of COUNTER_NAMES) values[k] = r.counters[k].value;
-      // a stopped row's counters are its final ones: report them all now
-      ledger.counters(time, r.id, r.name, values, ledger.createdHere(r), r.status === 'stopped');
-      ledger.frozen(time, r.id, r.name, r.stats?.frozen);
-    }
-    ledger.departures(time, rows);
-    const out: ContainerRow[] = [];
-    for (const r of rows) {
-      const counters = { ...r.counters };
-      for (const k of COUNTER_NAMES) {
-        const at = ledger.changedAt(r.id, k);
-        if (at !== undefined) counters[k] = { ...counters[k], changedAt: at };
-      }
-      out.push({ ...r, counters });
+  /** The watcher's OOM counts of this tick's groups (v1 only has them). */
+  function oomCounts(groups: readonly ContainerGroup[]): Map<string, number> | undefined {
+    if (!watcher) return undefined;
+    let out: Map<string, number> | undefined;
+    for (const g of groups) {
+      const n = watcher.oomCount(g.id);
+      if (n !== undefined) (out ??= new Map()).set(g.id, n);
     }
     return out;
   }
 
-  function watchFor(rows: readonly ContainerRow[], groups: ReturnType<typeof groupContainers>): void {
+  function watchFor(rows: readonly ContainerRow[], groups: readonly ContainerGroup[]): void {
     if (!watcher) return;
     const want = demand.watch;
     const ids = want === 'all' ? undefined : new Set(want ?? []);
@@ -277,6 +271,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
     },
     sample,
     onEvent: (listener) => ledger.subscribe(listener),
+    refresh: () => kick(),
+    warn: (text) => void outside.push(text),
     start() {
       if (active) return;
       active = true;
