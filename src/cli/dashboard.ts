@@ -5,10 +5,12 @@ import { createElement } from 'react';
 import { staticFactsFromSi } from '../host/host-facts.js';
 import { createSampler } from '../sampler/sampler.js';
 import { managedSource } from '../act/managed.js';
+import { startReaper } from '../act/reaper.js';
 import type { ActContext } from '../act/context.js';
 import type { UiState } from '../ui/state/types.js';
 import { createDashboardActions } from './dashboard-actions.js';
 import { installFrameTrace } from './frame-trace.js';
+import { reaperFor } from './reaping.js';
 
 export type DashboardOptions = {
   procRoot: string;
@@ -28,8 +30,10 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   // NSTOP_INK_OUTPUT=ink keeps Ink's own frame joining (to compare, or if a frame looks wrong)
   if (process.env['NSTOP_INK_OUTPUT'] !== 'ink') await (await import('../ui/ink/install-fast-output.js')).installFastInkOutput();
   const { Root } = await import('../ui/root.js');
-  const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx, o.writable) });
+  const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx) });
   sampler.start();
+  // ended containers are reaped beside the sampler, never by it (a refresh only reads)
+  const reaper = o.writable ? startReaper(o.ctx, reaperFor(sampler, o.intervalMs)) : undefined;
   let quit: () => void = () => undefined;
   const done = new Promise<void>((r) => (quit = r));
   let ui: UiState | undefined;
@@ -61,6 +65,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   });
   mount();
   await done;
+  reaper?.stop();
   sampler.stop();
   app?.unmount();
   return 0;
