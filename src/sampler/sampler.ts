@@ -10,15 +10,13 @@ import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
 import type { NsIds } from '../host/types.js';
-import { withOomCount } from '../model/counters.js';
 import { groupContainers, type ContainerGroup } from '../model/group.js';
 import { hostNamespaces } from '../model/host-ns.js';
-import { countersFromStats } from '../model/ledger.js';
 import { managedByName } from '../model/managed.js';
 import { buildModel, emptyMemory, type ModelMemory } from '../model/model.js';
 import { netTargets } from '../model/net.js';
-import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
-import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
+import type { LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
@@ -40,16 +38,8 @@ export type SamplerOptions = {
   watchEvents?: boolean;
 };
 
-/** After the watcher saw a change, re-read that group this much later (a burst of
- *  notifications, like a fork bomb's pids.events, becomes one read). */
-const COALESCE_MS = 50;
 /** An event makes the next tick come early, but never sooner than this after the last. */
 const MIN_TICK_GAP_MS = 250;
-
-async function loadEventfds(): Promise<EventfdFns> {
-  const m = await import('../../native/eventfd.js');
-  return { createEventfd: m.createEventfd, poller: m.createEventfdPoller() };
-}
 
 export type Sampler = SnapshotSource & {
   /** take one sample now (also used by the CLI, twice for rates). */
@@ -89,43 +79,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   /** the model's event ledger: the same object from step to step, told by the watcher too */
   const ledger = memory.ledger;
   const net = createNetSampler(opts.procRoot);
-  /** watched groups by id, with the name and whether they count from zero */
-  let watched = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
-  const pending = new Set<string>();
-  let flushTimer: NodeJS.Timeout | undefined;
-  const watcher =
-    opts.watchEvents === false
-      ? undefined
-      : createEventWatcher({ driver, eventfds: readOnly ? undefined : loadEventfds, onChange: (id) => queueRead(id) });
-
-  /** groups the next tick reads in full whatever their CPU time says */
-  let marked = new Set<string>();
-  function queueRead(id: string): void {
-    marked.add(id);
-    pending.add(id);
-    flushTimer ??= setTimeout(readPending, COALESCE_MS);
-  }
-
-  /** A watched group changed: read it now and let the ledger decide what happened. */
-  function readPending(): void {
-    flushTimer = undefined;
-    let any = false;
-    for (const id of pending) {
-      const g = watched.get(id);
-      if (!g) continue;
-      try {
-        const stats = withOomCount(driver.readStats(g.ref), watcher?.oomCount(id));
-        const t = now();
-        any = ledger.counters(t, id, g.name, countersFromStats(stats), g.fromZero).length > 0 || any;
-        any = ledger.frozen(t, id, g.name, stats.frozen).length > 0 || any;
-      } catch {
-        // gone: the next tick reports the exit
-      }
-    }
-    pending.clear();
-    if (any) kick();
-  }
-
+  const between = createBetweenTicks({ driver, ledger, now, eventfds: !readOnly, watch: opts.watchEvents !== false, onEvent: () => kick() });
   const readGroups = createGroupStatsReader(driver);
   /** grouping and the host's namespaces depend on identities only: kept per generation */
   let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
@@ -147,8 +101,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const generation = table.generation();
     if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
     const { groups, hostNs } = grouped;
-    const full = marked;
-    marked = new Set();
+    const full = between.takeMarked();
     const stats = await readGroups(
       groups,
       demand.watch,
@@ -187,14 +140,14 @@ export function createSampler(opts: SamplerOptions): Sampler {
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
         ...(managed ? { managed } : {}),
-        oomCounts: oomCounts(groups),
+        oomCounts: between.oomCounts(groups),
         net: netRead,
       },
       memory,
     );
     memory = built.memory;
     latest = built.snapshot;
-    watchFor(latest.containers, groups);
+    between.watchFor(latest.containers, groups, demand.watch);
     for (const l of listeners) {
       try {
         l(latest);
@@ -203,32 +156,6 @@ export function createSampler(opts: SamplerOptions): Sampler {
       }
     }
     return latest;
-  }
-
-  /** The watcher's OOM counts of this tick's groups (v1 only has them). */
-  function oomCounts(groups: readonly ContainerGroup[]): Map<string, number> | undefined {
-    if (!watcher) return undefined;
-    let out: Map<string, number> | undefined;
-    for (const g of groups) {
-      const n = watcher.oomCount(g.id);
-      if (n !== undefined) (out ??= new Map()).set(g.id, n);
-    }
-    return out;
-  }
-
-  function watchFor(rows: readonly ContainerRow[], groups: readonly ContainerGroup[]): void {
-    if (!watcher) return;
-    const want = demand.watch;
-    const ids = want === 'all' ? undefined : new Set(want ?? []);
-    const refs = new Map<string, ContainerGroup['ref']>();
-    for (const g of groups) refs.set(g.id, g.ref);
-    const next = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
-    for (const r of rows) {
-      const ref = refs.get(r.id);
-      if (ref && r.status !== 'stopped' && (!ids || ids.has(r.id))) next.set(r.id, { id: r.id, ref, name: r.name, fromZero: ledger.createdHere(r) });
-    }
-    watched = next;
-    watcher.watch([...next.values()]);
   }
 
   let lastStart = 0;
@@ -267,7 +194,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       demand = d;
     },
     changed() {
-      if (Array.isArray(demand.watch)) for (const id of demand.watch) marked.add(id);
+      if (Array.isArray(demand.watch)) for (const id of demand.watch) between.mark(id);
     },
     sample,
     onEvent: (listener) => ledger.subscribe(listener),
@@ -282,8 +209,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       active = false;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-      if (flushTimer !== undefined) clearTimeout(flushTimer);
-      watcher?.close();
+      between.close();
     },
   };
 }
