@@ -132,7 +132,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     } catch (err) {
       warnings.push(`nstop state: ${(err as Error).message}`);
     }
-    const netRead = net.read(netTargets(groups, hostNs, managedByName(managed)), time, demand.watch);
+    const netRead = net.read(netTargets(groups, hostNs, managedByName(managed)), time, demand.net ?? demand.watch);
     warnings.push(...netRead.warnings);
     const built = buildModel(
       {
