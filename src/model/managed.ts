@@ -3,7 +3,7 @@
 // or cgroup left, so it gets a row of its own with the exit status and final counters.
 import type { ContainerRow, ContainerStatus, ManagedInfo } from './types.js';
 
-const idOf = (name: string): string => `nstop:${name}`;
+export const managedId = (name: string): string => `nstop:${name}`;
 
 /** State files by container name (the runtime table names nstop's groups after them). */
 export function managedByName(managed: readonly ManagedInfo[] | undefined): Map<string, ManagedInfo> {
@@ -21,11 +21,12 @@ export function liveStatus(m: ManagedInfo | undefined, frozen: boolean | undefin
 }
 
 /** The row of a state file without a live group: stopped (exit status, final counters),
- *  or created/running for a moment (a launch not yet in its cgroup, an end not yet reaped). */
-export function rowWithoutGroup(m: ManagedInfo): ContainerRow {
+ *  or created/running for a moment (a launch not yet in its cgroup, an end not yet reaped).
+ *  `oomCount`: the event watcher's (v1 has no oom counter, so the final counters lack it). */
+export function rowWithoutGroup(m: ManagedInfo, oomCount?: number): ContainerRow {
   const f = m.final ?? {};
   return {
-    id: idOf(m.name),
+    id: managedId(m.name),
     name: m.name,
     runtime: 'nstop',
     ownCgroup: false,
@@ -34,7 +35,7 @@ export function rowWithoutGroup(m: ManagedInfo): ContainerRow {
     ns: {},
     isolated: [],
     command: m.command.join(' '),
-    counters: { oom: valueOf(f.oom), oomKill: valueOf(f.oomKill), memoryMaxHits: valueOf(f.memoryMaxHits), memoryHighHits: {}, pidsMax: valueOf(f.pidsMaxHits), throttled: {} },
+    counters: { oom: valueOf(f.oom ?? oomCount), oomKill: valueOf(f.oomKill), memoryMaxHits: valueOf(f.memoryMaxHits), memoryHighHits: {}, pidsMax: valueOf(f.pidsMaxHits), throttled: {} },
     history: { cpuPct: [], memoryBytes: [] },
     status: m.status,
     managed: m,

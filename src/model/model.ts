@@ -10,7 +10,7 @@ import type { ContainerGroup } from './group.js';
 import { hostNamespaces } from './host-ns.js';
 import type { ProcInput } from './input.js';
 import { EventLedger } from './ledger.js';
-import { managedByName, rowWithoutGroup } from './managed.js';
+import { managedByName, managedId, rowWithoutGroup } from './managed.js';
 import { buildNamespaces } from './namespaces.js';
 import { emptyNetMemory, joinNetCompany, netMemoryOf, ownNetOf, startNetTick, type NetMemory, type NetReading } from './net.js';
 import { processRows, type RowsByPid } from './process-rows.js';
@@ -123,7 +123,7 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
     containers.push(row);
   }
   // a state file without a live group: stopped, or not yet (or no longer) in its cgroup
-  if (sample.managed) for (const m of sample.managed) if (!live.has(m.name)) containers.push(rowWithoutGroup(m));
+  if (sample.managed) for (const m of sample.managed) if (!live.has(m.name)) containers.push(rowWithoutGroup(m, sample.oomCounts?.get(managedId(m.name))));
   recordTick(memory.ledger, sample.time, containers);
 
   ctx.last = memory.rowsByPid?.generation === sample.generation ? memory.rowsByPid : undefined;

@@ -35,8 +35,9 @@ export type BetweenTicks = {
   mark(id: string): void;
   /** the groups to read in full this tick; the next tick starts a new set */
   takeMarked(): Set<string>;
-  /** the watcher's OOM counts of this tick's groups (v1 only has them) */
-  oomCounts(groups: readonly ContainerGroup[]): Map<string, number> | undefined;
+  /** the watcher's OOM counts of the groups watched since the last tick (v1 only has
+   *  them), including one that went away since */
+  oomCounts(): Map<string, number> | undefined;
   /** after a tick: watch the running rows the demand names */
   watchFor(rows: readonly ContainerRow[], groups: readonly ContainerGroup[], want: SampleDemand['watch']): void;
   close(): void;
@@ -69,7 +70,10 @@ export function createBetweenTicks(o: BetweenTicksOptions): BetweenTicks {
         any = o.ledger.counters(t, id, g.name, countersFromStats(stats), g.fromZero).length > 0 || any;
         any = o.ledger.frozen(t, id, g.name, stats.frozen).length > 0 || any;
       } catch {
-        // gone: the next tick reports the exit
+        // gone (reaped between ticks): the next tick reports the exit; an OOM the eventfd
+        // counted (v1) is in no file any more, so it is reported now
+        const oom = watcher?.oomCount(id);
+        if (oom !== undefined) any = o.ledger.counters(o.now(), id, g.name, { oom }, g.fromZero).length > 0 || any;
       }
     }
     pending.clear();
@@ -83,12 +87,12 @@ export function createBetweenTicks(o: BetweenTicksOptions): BetweenTicks {
       marked = new Set();
       return out;
     },
-    oomCounts(groups) {
+    oomCounts() {
       if (!watcher) return undefined;
       let out: Map<string, number> | undefined;
-      for (const g of groups) {
-        const n = watcher.oomCount(g.id);
-        if (n !== undefined) (out ??= new Map()).set(g.id, n);
+      for (const id of watched.keys()) {
+        const n = watcher.oomCount(id);
+        if (n !== undefined) (out ??= new Map()).set(id, n);
       }
       return out;
     },

@@ -140,7 +140,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
         ...(managed ? { managed } : {}),
-        oomCounts: between.oomCounts(groups),
+        oomCounts: between.oomCounts(),
         net: netRead,
       },
       memory,

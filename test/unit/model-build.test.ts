@@ -79,6 +79,10 @@ test("v1: the watcher's OOM count stands in for the missing oom counter", () => 
   assert.deepEqual(w.counters.oom, { value: 2, delta: 2, changedAt: STARTED + 2000 });
   assert.equal(w.stats?.memory.oom, 2, 'the row carries the figure it was counted from');
   assert.deepEqual(b.events.map((e) => [e.kind, e.value]), [['oom', 2]]);
+  // reaped between ticks: the group is gone, its final counters have no oom (v1); the
+  // watcher's count is still the row's
+  const gone = buildModel(sample(STARTED + 3000, { procs: [], groups: [], managed: [state({ status: 'stopped', exitCode: 137 })], oomCounts: new Map([['nstop:web', 2]]) }), emptyMemory(STARTED)).snapshot;
+  assert.equal(gone.containers.find((c) => c.name === 'web')!.counters.oom.value, 2);
   // a driver's own counter always wins
   const own = buildModel(sample(STARTED + 3000, { stats: new Map([['nstop:web', { ...st, memory: { ...st.memory, oom: 7 } }]]), oomCounts: new Map([['nstop:web', 2]]) }), emptyMemory(STARTED));
   assert.equal(own.snapshot.containers.find((c) => c.name === 'web')!.counters.oom.value, 7);
