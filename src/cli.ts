@@ -15,6 +15,9 @@ import { parseInterval, parsePid, useColor, useUnicode } from './cli/options.js'
 import { createSampler } from './sampler/sampler.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
 import { managedSource } from './act/managed.js';
+import { reapEnded } from './act/reap.js';
+import { startReaper } from './act/reaper.js';
+import { reaperFor } from './cli/reaping.js';
 import { valuesAsTyped } from './cli/argv.js';
 
 // Everything after the first "--" is the container's command, never nstop's options.
@@ -79,8 +82,13 @@ async function main(): Promise<number> {
   const base = { procRoot: f.procRoot, cgroupRoot: f.cgroupRoot, passwdPath: f.passwd };
   // nstop's own containers join the list; reaping ended ones needs root and the real trees
   const realTrees = base.procRoot === '/proc' && base.cgroupRoot === '/sys/fs/cgroup';
-  const managed = realTrees || f.stateDir !== undefined ? managedSource(contextFrom(f, base), realTrees && process.getuid?.() === 0) : undefined;
+  const ctx = realTrees || f.stateDir !== undefined ? contextFrom(f, base) : undefined;
+  const managed = ctx ? managedSource(ctx) : undefined;
+  const reapable = ctx && realTrees && process.getuid?.() === 0 ? ctx : undefined;
   const twoSamples = async () => {
+    // an act step before the listing, so a container that ended shows stopped with its
+    // exit status (the listing itself only reads)
+    if (reapable) await reapEnded(reapable);
     const sampler = createSampler({ ...base, intervalMs, watchEvents: false, ...(managed ? { managed } : {}) });
     sampler.setDemand({ processStats: 'all' });
     await sampler.sample();
@@ -118,7 +126,14 @@ async function main(): Promise<number> {
     }
     case 'events': {
       const { eventsCommand } = await import('./cli/events-command.js');
-      return eventsCommand(createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) }), args, f.json);
+      const sampler = createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) });
+      // ended containers are reaped beside the sampler: their exit shows in the stream
+      const reaper = reapable ? startReaper(reapable, reaperFor(sampler, intervalMs)) : undefined;
+      try {
+        return await eventsCommand(sampler, args, f.json);
+      } finally {
+        reaper?.stop();
+      }
     }
     default:
       if (ACT_COMMANDS.has(command)) return actCommand(command, args, commandArgv, f, base);

@@ -1,8 +1,8 @@
-// The state files as the read model wants them (ManagedInfo), reaping the ones whose
-// command ended when we may write (root).
+// The state files as the read model wants them (ManagedInfo). A pure read: the sampler
+// lists them every refresh, and a refresh never writes (ended containers are reaped by
+// the act side: reaper.ts on a timer, or a command before it lists, as `nstop ls`).
 import type { ManagedInfo } from '../model/types.js';
 import type { ActContext } from './context.js';
-import { reapAll } from './reap.js';
 import type { ContainerState } from './state.js';
 
 export function managedInfo(st: ContainerState): ManagedInfo {
@@ -22,6 +22,6 @@ export function managedInfo(st: ContainerState): ManagedInfo {
   };
 }
 
-export function managedSource(ctx: ActContext, writable: boolean): () => Promise<ManagedInfo[]> {
-  return async () => (writable ? await reapAll(ctx) : ctx.store.list()).map(managedInfo);
+export function managedSource(ctx: ActContext): () => Promise<ManagedInfo[]> {
+  return async () => ctx.store.list().map(managedInfo);
 }

@@ -55,12 +55,11 @@ export async function reap(ctx: ActContext, name: string): Promise<ContainerStat
   return done;
 }
 
-/** Reap every state whose process is gone; returns the current states. */
-export async function reapAll(ctx: ActContext): Promise<ContainerState[]> {
-  const out: ContainerState[] = [];
+/** Reap every state whose process is gone; returns the names of those it reaped. */
+export async function reapEnded(ctx: ActContext): Promise<string[]> {
+  const reaped: string[] = [];
   for (const st of ctx.store.list()) {
-    const now = processGone(st, ctx.procRoot) && st.status !== 'stopped' ? await reap(ctx, st.name) : st;
-    if (now) out.push(now);
+    if (st.status !== 'stopped' && processGone(st, ctx.procRoot) && (await reap(ctx, st.name))?.status === 'stopped') reaped.push(st.name);
   }
-  return out;
+  return reaped;
 }

@@ -5,9 +5,11 @@ import { createElement } from 'react';
 import { staticFactsFromSi } from '../host/host-facts.js';
 import { createSampler } from '../sampler/sampler.js';
 import { managedSource } from '../act/managed.js';
+import { startReaper } from '../act/reaper.js';
 import type { ActContext } from '../act/context.js';
 import type { UiState } from '../ui/state/types.js';
 import { createDashboardActions } from './dashboard-actions.js';
+import { reaperFor } from './reaping.js';
 
 export type DashboardOptions = {
   procRoot: string;
@@ -26,8 +28,10 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const ink = await (await import('../ui/ink/setup.js')).setUpInk();
   const { render } = await import('ink');
   const { Root } = await import('../ui/root.js');
-  const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx, o.writable) });
+  const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx) });
   sampler.start();
+  // ended containers are reaped beside the sampler, never by it (a refresh only reads)
+  const reaper = o.writable ? startReaper(o.ctx, reaperFor(sampler, o.intervalMs)) : undefined;
   let quit: () => void = () => undefined;
   const done = new Promise<void>((r) => (quit = r));
   let ui: UiState | undefined;
@@ -59,6 +63,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   });
   mount();
   await done;
+  reaper?.stop();
   sampler.stop();
   app?.unmount();
   return 0;

@@ -1,6 +1,7 @@
 // Rates and deltas from two samples. A rate needs two readings of the same counter;
 // on the first sample, and when the counter went backwards (reset, or a new group under
 // an old name), it is undefined, never negative.
+import type { CgroupStats } from '../host/cgroup/types.js';
 import type { Counter } from './types.js';
 
 export function counter(value: number | undefined, prev: number | undefined): Counter {
@@ -20,4 +21,12 @@ export function cpuPercent(usageUsec: number | undefined, prevUsec: number | und
 export function ticksPercent(ticks: number | undefined, prevTicks: number | undefined, wallMs: number, ticksPerSec: number): number | undefined {
   if (ticks === undefined || prevTicks === undefined || wallMs <= 0 || ticks < prevTicks) return undefined;
   return (((ticks - prevTicks) / ticksPerSec) * 1000 * 100) / wallMs;
+}
+
+/** v1 has no oom counter (memory.oom_control says only whether one is under way): the
+ *  event watcher's count of OOM eventfd notifications stands in for it. A copy only when
+ *  it fills the gap; a driver's own counter always wins. */
+export function withOomCount(stats: CgroupStats, watcherCount: number | undefined): CgroupStats {
+  if (watcherCount === undefined || stats.memory.oom !== undefined) return stats;
+  return { ...stats, memory: { ...stats.memory, oom: watcherCount } };
 }

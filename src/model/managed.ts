@@ -1,15 +1,32 @@
 // nstop's own containers, from their state files, joined to the rows the cgroups gave:
 // a live row gets its state (created time, status); a stopped container has no processes
 // or cgroup left, so it gets a row of its own with the exit status and final counters.
-import type { ContainerRow, ManagedInfo } from './types.js';
+import type { ContainerRow, ContainerStatus, ManagedInfo } from './types.js';
 
-const idOf = (name: string): string => `nstop:${name}`;
+export const managedId = (name: string): string => `nstop:${name}`;
 
-function stoppedRow(m: ManagedInfo): ContainerRow {
+/** State files by container name (the runtime table names nstop's groups after them). */
+export function managedByName(managed: readonly ManagedInfo[] | undefined): Map<string, ManagedInfo> {
+  const byName = new Map<string, ManagedInfo>();
+  if (managed) for (let i = 0; i < managed.length; i++) byName.set(managed[i]!.name, managed[i]!);
+  return byName;
+}
+
+/** A live group's status: what its state file says where it has one (a live group whose
+ *  state says stopped is being reaped right now: trust the state), else frozen or not. */
+export function liveStatus(m: ManagedInfo | undefined, frozen: boolean | undefined): ContainerStatus {
+  if (m?.status === 'stopped') return 'stopped';
+  if (m?.status === 'created') return 'created';
+  return frozen === true ? 'paused' : 'running';
+}
+
+/** The row of a state file without a live group: stopped (exit status, final counters),
+ *  or created/running for a moment (a launch not yet in its cgroup, an end not yet reaped).
+ *  `oomCount`: the event watcher's (v1 has no oom counter, so the final counters lack it). */
+export function rowWithoutGroup(m: ManagedInfo, oomCount?: number): ContainerRow {
   const f = m.final ?? {};
-  const c = (value: number | undefined) => (value === undefined ? {} : { value });
   return {
-    id: idOf(m.name),
+    id: managedId(m.name),
     name: m.name,
     runtime: 'nstop',
     ownCgroup: false,
@@ -18,23 +35,11 @@ function stoppedRow(m: ManagedInfo): ContainerRow {
     ns: {},
     isolated: [],
     command: m.command.join(' '),
-    counters: { oom: c(f.oom), oomKill: c(f.oomKill), memoryMaxHits: c(f.memoryMaxHits), memoryHighHits: {}, pidsMax: c(f.pidsMaxHits), throttled: {} },
+    counters: { oom: valueOf(f.oom ?? oomCount), oomKill: valueOf(f.oomKill), memoryMaxHits: valueOf(f.memoryMaxHits), memoryHighHits: {}, pidsMax: valueOf(f.pidsMaxHits), throttled: {} },
     history: { cpuPct: [], memoryBytes: [] },
-    status: 'stopped',
+    status: m.status,
     managed: m,
   };
 }
 
-export function mergeManaged(rows: readonly ContainerRow[], managed: readonly ManagedInfo[]): ContainerRow[] {
-  const byName = new Map(managed.map((m) => [m.name, m]));
-  const seen = new Set<string>();
-  const out = rows.map((r) => {
-    const m = r.runtime === 'nstop' ? byName.get(r.name) : undefined;
-    if (!m) return r;
-    seen.add(m.name);
-    // a live group whose state says stopped is being reaped right now: trust the state
-    return { ...r, managed: m, status: m.status === 'stopped' ? 'stopped' : m.status === 'created' ? 'created' : r.status };
-  });
-  for (const m of managed) if (!seen.has(m.name)) out.push(m.status === 'stopped' ? stoppedRow(m) : { ...stoppedRow(m), status: m.status });
-  return out;
-}
+const valueOf = (value: number | undefined) => (value === undefined ? {} : { value });

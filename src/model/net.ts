@@ -1,8 +1,12 @@
 // Network figures per container, pure: counters of its namespace's interfaces (one
 // reading per namespace, shared by every container in it) -> rates from the previous
 // reading of that namespace, totals without lo, a rate history for the sparkline.
+import type { NsIds } from '../host/types.js';
+import type { ContainerGroup } from './group.js';
 import { pushHistory } from './history.js';
-import type { ContainerRow } from './types.js';
+import { isolatedKinds } from './host-ns.js';
+import { liveStatus } from './managed.js';
+import type { ManagedInfo } from './types.js';
 
 export type NetIface = {
   name: string;
@@ -70,55 +74,80 @@ function interfacesOf(cur: NetReading, prev: NetReading | undefined): NetIface[]
   });
 }
 
-/** Rows get `net` when their init's namespace is known. `readings`: this tick's, by
- *  namespace inode (the host's network is never read); `kept`: namespaces the sampler
- *  chose not to read this tick (off screen), whose last figures stand. Any other
- *  namespace without a reading starts over: no rate across a gap. */
-export function attachNet(rows: readonly ContainerRow[], readings: ReadonlyMap<number, NetReading>, memory: NetMemory, kept: ReadonlySet<number> = new Set()): { rows: ContainerRow[]; memory: NetMemory } {
-  // company is listed for own namespaces only (200 rows on the host's network made a
-  // copy per row here, quadratic)
-  const byNs = new Map<number, ContainerRow[]>();
-  for (const r of rows) {
-    if (r.ns.net === undefined || r.status === 'stopped' || !r.isolated.includes('net')) continue;
-    const list = byNs.get(r.ns.net);
-    if (list) list.push(r);
-    else byNs.set(r.ns.net, [r]);
-  }
-  const next: NetMemory['byNs'] = new Map();
-  for (const [ns, cur] of readings) next.set(ns, { reading: cur, ifaces: interfacesOf(cur, memory.byNs.get(ns)?.reading) });
+/** One tick of network figures: the namespaces' interfaces (with rates) and which rows
+ *  share each namespace, made before the rows so each row gets its `net` as it is built
+ *  (no second copy of the row list). */
+export type NetTick = {
+  readings: ReadonlyMap<number, NetReading>;
+  previous: NetMemory;
+  byNs: NetMemory['byNs'];
+  /** rows in each namespace of their own (a pod), listed before any row's net is made */
+  company: Map<number, { id: string; name: string }[]>;
+  history: Map<string, number[]>;
+};
+
+/** `readings`: this tick's, by namespace inode (the host's network is never read);
+ *  `kept`: namespaces the sampler chose not to read this tick (off screen), whose last
+ *  figures stand. Any other namespace without a reading starts over: no rate across a gap. */
+export function startNetTick(readings: ReadonlyMap<number, NetReading>, memory: NetMemory, kept: ReadonlySet<number> = new Set()): NetTick {
+  const byNs: NetMemory['byNs'] = new Map();
+  for (const [ns, cur] of readings) byNs.set(ns, { reading: cur, ifaces: interfacesOf(cur, memory.byNs.get(ns)?.reading) });
   for (const ns of kept) {
     const last = memory.byNs.get(ns);
-    if (last && !next.has(ns)) next.set(ns, last);
+    if (last && !byNs.has(ns)) byNs.set(ns, last);
   }
-  const history = new Map<string, number[]>();
-  const out: ContainerRow[] = [];
-  for (const r of rows) {
-    const ns = r.ns.net;
-    if (ns === undefined || r.status === 'stopped') {
-      out.push(r);
-      continue;
-    }
-    const own = r.isolated.includes('net');
-    // sharing the host's network is not a pod: only own namespaces list their company
-    const sharedWith = own ? (byNs.get(ns) ?? []).filter((o) => o.id !== r.id).map((o) => o.name).sort() : [];
-    const list = own ? next.get(ns)?.ifaces : undefined;
-    if (!list) {
-      out.push({ ...r, net: { ns, own, sharedWith, interfaces: [], history: [] } });
-      continue;
-    }
-    const outside = list.filter((i) => i.name !== 'lo');
-    const rxRate = sum(outside.map((i) => i.rxRate));
-    const txRate = sum(outside.map((i) => i.txRate));
-    // the sparkline moves with fresh readings only
-    const h = readings.has(ns) ? pushHistory(memory.history.get(r.id), rxRate === undefined && txRate === undefined ? undefined : (rxRate ?? 0) + (txRate ?? 0)) : (memory.history.get(r.id) ?? []);
-    history.set(r.id, h);
-    const net: ContainerNet = {
-      ns, own, sharedWith, interfaces: list,
-      rxBytes: outside.reduce((a, i) => a + i.rxBytes, 0), txBytes: outside.reduce((a, i) => a + i.txBytes, 0),
-      ...(rxRate !== undefined ? { rxRate } : {}), ...(txRate !== undefined ? { txRate } : {}),
-      history: h,
-    };
-    out.push({ ...r, net });
+  return { readings, previous: memory, byNs, company: new Map(), history: new Map() };
+}
+
+/** A running row in a network namespace of its own: its pod mates will list it.
+ *  (Company is listed for own namespaces only: 200 rows on the host's network made a
+ *  copy per row here, quadratic.) */
+export function joinNetCompany(t: NetTick, ns: number, id: string, name: string): void {
+  const list = t.company.get(ns);
+  if (list) list.push({ id, name });
+  else t.company.set(ns, [{ id, name }]);
+}
+
+/** A row's network figures: undefined without a known namespace or once stopped. */
+export function netOf(t: NetTick, id: string, ns: number | undefined, own: boolean, stopped: boolean): ContainerNet | undefined {
+  if (ns === undefined || stopped) return undefined;
+  // sharing the host's network is not a pod: only own namespaces list their company
+  const sharedWith = own ? (t.company.get(ns) ?? []).filter((o) => o.id !== id).map((o) => o.name).sort() : [];
+  const list = own ? t.byNs.get(ns)?.ifaces : undefined;
+  if (!list) return { ns, own, sharedWith, interfaces: [], history: [] };
+  const outside = list.filter((i) => i.name !== 'lo');
+  const rxRate = sum(outside.map((i) => i.rxRate));
+  const txRate = sum(outside.map((i) => i.txRate));
+  // the sparkline moves with fresh readings only
+  const h = t.readings.has(ns) ? pushHistory(t.previous.history.get(id), rxRate === undefined && txRate === undefined ? undefined : (rxRate ?? 0) + (txRate ?? 0)) : (t.previous.history.get(id) ?? []);
+  t.history.set(id, h);
+  return {
+    ns, own, sharedWith, interfaces: list,
+    rxBytes: outside.reduce((a, i) => a + i.rxBytes, 0), txBytes: outside.reduce((a, i) => a + i.txBytes, 0),
+    ...(rxRate !== undefined ? { rxRate } : {}), ...(txRate !== undefined ? { txRate } : {}),
+    history: h,
+  };
+}
+
+/** What the next tick starts from. */
+export const netMemoryOf = (t: NetTick): NetMemory => ({ byNs: t.byNs, history: t.history });
+
+/** The network namespace of its own a group's row reads, if any: the init's, when it is
+ *  not the host's and the container is not stopped (by its state file). */
+export function ownNetOf(g: ContainerGroup, hostNs: NsIds, managed: ReadonlyMap<string, ManagedInfo>): number | undefined {
+  const ns = g.init?.ns;
+  if (ns?.net === undefined || !isolatedKinds(ns, hostNs).includes('net')) return undefined;
+  return liveStatus(g.runtime === 'nstop' ? managed.get(g.name) : undefined, undefined) === 'stopped' ? undefined : ns.net;
+}
+
+/** The namespaces a tick reads: one per running container in a network namespace of its
+ *  own, through its init. */
+export function netTargets(groups: readonly ContainerGroup[], hostNs: NsIds, managed: ReadonlyMap<string, ManagedInfo>): { id: string; name: string; ns: number; pid: number }[] {
+  const out: { id: string; name: string; ns: number; pid: number }[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    const ns = ownNetOf(g, hostNs, managed);
+    if (ns !== undefined) out.push({ id: g.id, name: g.name, ns, pid: g.init!.pid });
   }
-  return { rows: out, memory: { byNs: next, history } };
+  return out;
 }

@@ -174,7 +174,8 @@ export type Snapshot = {
 export type SnapshotSource = {
   current(): Snapshot | undefined;
   subscribe(listener: (snapshot: Snapshot) => void): () => void;
-  /** Views tell the sampler what to read: per-process stat only when the Processes view shows. */
+  /** What to read from now on: derived from what is on screen (src/ui/demand.ts) or set
+   *  once by a CLI command. The only way a consumer steers the sampler's reads. */
   setDemand(demand: SampleDemand): void;
   /** nstop just changed a group (limits, freezer): read the rows on screen in full on
    *  the next tick, idle or not. */
@@ -184,9 +185,13 @@ export type SnapshotSource = {
 export type SampleDemand = {
   /** read stat/statm of processes each tick (cpu %, rss) for these pids, or 'all'. */
   processStats: 'none' | 'all' | number[];
-  /** containers whose cgroup event files are watched between ticks (inotify, eventfd,
-   *  fast polling): the rows on screen, or 'all' (nstop events). Default: none. */
+  /** containers whose cgroup files are read as on screen and whose event files are
+   *  watched between ticks (inotify, eventfd, fast polling): the rows on screen, or 'all'
+   *  (nstop events). Default: every row read in full, none watched. */
   watch?: 'all' | readonly string[];
+  /** containers whose network namespace is read every tick (others every 5th tick), or
+   *  'all'. Default: as `watch`. */
+  net?: 'all' | readonly string[];
   /** the tables rebuilt whenever processes come and go (default: both). One not on screen
    *  is kept up to a few ticks old instead: on a busy host, rebuilding 10k process rows
    *  and the namespace list every tick is most of a Containers-view refresh. */

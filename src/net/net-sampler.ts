@@ -1,11 +1,10 @@
 // The sampler's network step: for each distinct network namespace of a running
 // container (not the host's), read /proc/<one pid>/net/dev and, now and then, its
-// addresses; the model (src/model/net.ts) attaches figures and rates to the rows. In
+// addresses; the model (src/model/net.ts) makes figures and rates of the readings. In
 // the dashboard, namespaces of rows off screen are read every OFF_SCREEN_EVERY ticks
 // (their last figures stand meanwhile), the way the cgroup reads do.
 import { isVanished } from '../host/errors.js';
-import { attachNet, emptyNetMemory, type NetReading } from '../model/net.js';
-import type { SampleDemand, Snapshot } from '../model/types.js';
+import type { NetReading } from '../model/net.js';
 import { readAddresses } from './net-addrs.js';
 import { readNetDev } from './net-dev.js';
 
@@ -14,37 +13,40 @@ import { readNetDev } from './net-dev.js';
 const ADDRESS_EVERY = 10;
 const OFF_SCREEN_EVERY = 5;
 
+/** A running container in a network namespace of its own, and a live pid in it. */
+export type NetTarget = { id: string; name: string; ns: number; pid: number };
+
+/** One tick's readings (for the model), the namespaces left unread this tick whose last
+ *  figures stand, and reads that failed for another reason than the process being gone. */
+export type NetSample = { readings: Map<number, NetReading>; kept: Set<number>; warnings: string[] };
+
 export type NetSampler = {
-  /** the snapshot with `net` on its container rows; `watch`: the rows on screen (the
-   *  sampler's demand), absent or 'all' = read every namespace. A read that failed for
-   *  another reason than the process being gone becomes a warning. */
-  attachTo(s: Snapshot, watch?: SampleDemand['watch']): Snapshot;
+  /** `onScreen`: the ids of rows on screen; absent or 'all' = read every namespace. */
+  read(targets: readonly NetTarget[], time: number, onScreen?: 'all' | readonly string[]): NetSample;
 };
 
 export function createNetSampler(procRoot: string): NetSampler {
-  let memory = emptyNetMemory();
   const addresses = new Map<number, { readings: number; names: string; byIface: Map<string, string[]> }>();
+  /** namespaces whose last figures the model still holds (read, or kept since) */
+  let held = new Set<number>();
   let tick = 0;
   return {
-    attachTo(s, watch) {
+    read(targets, time, watch) {
       tick++;
       const onScreen = watch === undefined || watch === 'all' ? undefined : new Set(watch);
-      /** one live process per namespace of its own, and whether it is due this tick */
+      /** one live process per namespace, and whether it is due this tick */
       const todo = new Map<number, { pid: number; name: string; due: boolean }>();
-      for (const r of s.containers) {
-        const ns = r.ns.net;
-        if (ns === undefined || r.initPid === undefined || r.status === 'stopped' || !r.isolated.includes('net')) continue;
-        const due = !onScreen || onScreen.has(r.id) || !memory.byNs.has(ns) || ns % OFF_SCREEN_EVERY === tick % OFF_SCREEN_EVERY;
-        const t = todo.get(ns);
-        if (!t) todo.set(ns, { pid: r.initPid, name: r.name, due });
+      for (const r of targets) {
+        const due = !onScreen || onScreen.has(r.id) || !held.has(r.ns) || r.ns % OFF_SCREEN_EVERY === tick % OFF_SCREEN_EVERY;
+        const t = todo.get(r.ns);
+        if (!t) todo.set(r.ns, { pid: r.pid, name: r.name, due });
         else t.due ||= due;
       }
-      const warnings: string[] = [];
-      const readings = new Map<number, NetReading>();
-      const kept = new Set<number>();
+      const out: NetSample = { readings: new Map(), kept: new Set(), warnings: [] };
       for (const [ns, t] of todo) {
+        // only a namespace with figures held can be left unread (see `due`)
         if (!t.due) {
-          kept.add(ns);
+          out.kept.add(ns);
           continue;
         }
         try {
@@ -54,15 +56,14 @@ export function createNetSampler(procRoot: string): NetSampler {
           if (!a || a.names !== names || a.readings >= ADDRESS_EVERY) a = { readings: 0, names, byIface: readAddresses(procRoot, t.pid) };
           a.readings++;
           addresses.set(ns, a);
-          readings.set(ns, { time: s.time, ifaces, addresses: a.byIface });
+          out.readings.set(ns, { time, ifaces, addresses: a.byIface });
         } catch (err) {
-          if (!isVanished(err)) warnings.push(`network of ${t.name}: ${(err as Error).message}`);
+          if (!isVanished(err)) out.warnings.push(`network of ${t.name}: ${(err as Error).message}`);
         }
       }
       for (const ns of addresses.keys()) if (!todo.has(ns)) addresses.delete(ns);
-      const out = attachNet(s.containers, readings, memory, kept);
-      memory = out.memory;
-      return { ...s, containers: out.rows, ...(warnings.length > 0 ? { warnings: [...s.warnings, ...warnings] } : {}) };
+      held = new Set([...out.readings.keys(), ...out.kept]);
+      return out;
     },
   };
 }

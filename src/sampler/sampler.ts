@@ -1,16 +1,21 @@
-// The poll loop: one sample per interval, published as an immutable Snapshot. It never
-// throws into its subscribers: a failed read becomes a warning on the next snapshot.
+// The poll loop: I/O and scheduling. Each interval it reads one sample (processes, cgroup
+// figures, nstop's state files, network counters, the event watcher's counts) and hands
+// it to the model (buildModel, src/model/model.ts), which makes the Snapshot it
+// publishes. It never throws into its subscribers: a failed read becomes a warning on
+// the next snapshot. It never writes: reaping ended containers is the act side's.
 import { createCgroupDriver } from '../host/cgroup/index.js';
-import type { CgroupDriver, CgroupStats } from '../host/cgroup/types.js';
+import type { CgroupDriver } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
+import type { NsIds } from '../host/types.js';
 import { groupContainers, type ContainerGroup } from '../model/group.js';
-import { buildSnapshot, emptyMemory, type ModelMemory } from '../model/snapshot.js';
-import { mergeManaged } from '../model/managed.js';
-import { COUNTER_NAMES, countersFromStats, EventLedger, type CounterName } from '../model/ledger.js';
-import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
-import { createEventWatcher, type EventfdFns, type WatchedGroup } from './event-watch.js';
+import { hostNamespaces } from '../model/host-ns.js';
+import { managedByName } from '../model/managed.js';
+import { buildModel, emptyMemory, type ModelMemory } from '../model/model.js';
+import { netTargets } from '../model/net.js';
+import type { LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
@@ -25,22 +30,15 @@ export type SamplerOptions = {
   hostFacts?: StaticHostFacts | Promise<StaticHostFacts>;
   readOnly?: boolean;
   now?: () => number;
-  /** nstop's own containers (state files), read each tick; may reap ones that ended. */
+  /** nstop's own containers (state files), read each tick: a pure read (ended ones are
+   *  reaped by the act side's reaper, src/act/reaper.ts, never by a refresh). */
   managed?: () => Promise<ManagedInfo[]>;
   /** watch event files between ticks (default true; CLI one-shots pass false) */
   watchEvents?: boolean;
 };
 
-/** After the watcher saw a change, re-read that group this much later (a burst of
- *  notifications, like a fork bomb's pids.events, becomes one read). */
-const COALESCE_MS = 50;
 /** An event makes the next tick come early, but never sooner than this after the last. */
 const MIN_TICK_GAP_MS = 250;
-
-async function loadEventfds(): Promise<EventfdFns> {
-  const m = await import('../../native/eventfd.js');
-  return { createEventfd: m.createEventfd, poller: m.createEventfdPoller() };
-}
 
 export type Sampler = SnapshotSource & {
   /** take one sample now (also used by the CLI, twice for rates). */
@@ -50,6 +48,10 @@ export type Sampler = SnapshotSource & {
   stop(): void;
   /** every event as it is made (tick or watcher), e.g. for `nstop events` */
   onEvent(listener: (e: LimitEvent) => void): () => void;
+  /** something changed outside the sampler (a container was reaped): sample soon */
+  refresh(): void;
+  /** a problem met outside the sampler (the reaper's): a warning on the next snapshot */
+  warn(text: string): void;
   driver: CgroupDriver;
 };
 
@@ -65,6 +67,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
   void Promise.resolve(opts.hostFacts ?? facts).then((f) => (facts = f), () => undefined);
 
   const problems = new Map<string, string>();
+  /** warnings handed in from outside since the last tick */
+  let outside: string[] = [];
   const note = (key: string, text: string): void => void problems.set(key, text);
   const table = createProcessTable({
     procRoot: opts.procRoot,
@@ -72,54 +76,14 @@ export function createSampler(opts: SamplerOptions): Sampler {
   });
 
   const quiet = createQuietCgroups(driver);
-  let memory: ModelMemory = emptyMemory();
+  let memory: ModelMemory = emptyMemory(now());
+  /** the model's event ledger: the same object from step to step, told by the watcher too */
+  const ledger = memory.ledger;
   const net = createNetSampler(opts.procRoot);
-  const ledger = new EventLedger({ startedAt: now() });
-  /** watched groups by id, with the name and whether they count from zero */
-  let watched = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
-  const pending = new Set<string>();
-  let flushTimer: NodeJS.Timeout | undefined;
-  const watcher =
-    opts.watchEvents === false
-      ? undefined
-      : createEventWatcher({ driver, eventfds: readOnly ? undefined : loadEventfds, onChange: (id) => queueRead(id) });
-
-  /** groups the next tick reads in full whatever their CPU time says */
-  let marked = new Set<string>();
-  function queueRead(id: string): void {
-    marked.add(id);
-    pending.add(id);
-    flushTimer ??= setTimeout(readPending, COALESCE_MS);
-  }
-
-  /** A watched group changed: read it now and let the ledger decide what happened. */
-  function readPending(): void {
-    flushTimer = undefined;
-    let any = false;
-    for (const id of pending) {
-      const g = watched.get(id);
-      if (!g) continue;
-      try {
-        const stats = withOom(driver.readStats(g.ref), id);
-        const t = now();
-        any = ledger.counters(t, id, g.name, countersFromStats(stats), g.fromZero).length > 0 || any;
-        any = ledger.frozen(t, id, g.name, stats.frozen).length > 0 || any;
-      } catch {
-        // gone: the next tick reports the exit
-      }
-    }
-    pending.clear();
-    if (any) kick();
-  }
-
-  /** v1 has no oom counter: the eventfd count stands in for it. */
-  function withOom(stats: CgroupStats, id: string): CgroupStats {
-    const n = watcher?.oomCount(id);
-    return n === undefined || stats.memory.oom !== undefined ? stats : { ...stats, memory: { ...stats.memory, oom: n } };
-  }
-  const putOom = (st: CgroupStats, id: string, m: Map<string, CgroupStats>): void => void m.set(id, withOom(st, id));
+  const between = createBetweenTicks({ driver, ledger, now, eventfds: !readOnly, watch: opts.watchEvents !== false, onEvent: () => kick() });
   const readGroups = createGroupStatsReader(driver);
-  let grouped: { generation: number; groups: ReturnType<typeof groupContainers> } | undefined;
+  /** grouping and the host's namespaces depend on identities only: kept per generation */
+  let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
   /** members of containers whose CPU must be summed from their processes (last tick's). */
@@ -136,11 +100,9 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     const generation = table.generation();
-    // grouping depends on identities only: the same generation groups the same way
-    if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs) };
-    const groups = grouped.groups;
-    const full = marked;
-    marked = new Set();
+    if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
+    const { groups, hostNs } = grouped;
+    const full = between.takeMarked();
     const stats = await readGroups(
       groups,
       demand.watch,
@@ -149,7 +111,6 @@ export function createSampler(opts: SamplerOptions): Sampler {
       },
       full,
     );
-    stats.forEach(putOom);
     cpuFromProcs = new Set();
     for (const g of groups) if (stats.get(g.id)?.cpu.usageUsec === undefined) for (const p of g.members) cpuFromProcs.add(p.pid);
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
@@ -163,34 +124,31 @@ export function createSampler(opts: SamplerOptions): Sampler {
     if (denied.length > 0) {
       note('nsdenied', `namespace links unreadable (EACCES) for ${denied.length} process(es): ${denied.slice(0, 5).join(', ')}${denied.length > 5 ? '…' : ''}`);
     }
-    const built = buildSnapshot(
+    const time = now();
+    const warnings = [...problems.values(), ...outside];
+    outside = [];
+    let managed: ManagedInfo[] | undefined;
+    try {
+      managed = await opts.managed?.();
+    } catch (err) {
+      warnings.push(`nstop state: ${(err as Error).message}`);
+    }
+    const netRead = net.read(netTargets(groups, hostNs, managedByName(managed)), time, demand.net ?? demand.watch);
+    warnings.push(...netRead.warnings);
+    const built = buildModel(
       {
-        time: now(),
-        procs,
-        groups,
-        stats,
+        time, procs, groups, stats, hostNs, generation, warnings, readOnly, userName, clockTicks: table.clockTicks,
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
-        warnings: [...problems.values()],
-        readOnly,
-        userName,
-        clockTicks: table.clockTicks,
-        generation,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
+        ...(managed ? { managed } : {}),
+        oomCounts: between.oomCounts(),
+        net: netRead,
       },
       memory,
     );
     memory = built.memory;
     latest = built.snapshot;
-    if (opts.managed) {
-      try {
-        latest = { ...latest, containers: mergeManaged(latest.containers, await opts.managed()) };
-      } catch (err) {
-        latest = { ...latest, warnings: [...latest.warnings, `nstop state: ${(err as Error).message}`] };
-      }
-    }
-    latest = net.attachTo(latest, demand.watch);
-    latest = { ...latest, containers: record(latest.time, latest.containers), events: ledger.events() };
-    watchFor(latest.containers, groups);
+    between.watchFor(latest.containers, groups, demand.watch);
     for (const l of listeners) {
       try {
         l(latest);
@@ -199,44 +157,6 @@ export function createSampler(opts: SamplerOptions): Sampler {
       }
     }
     return latest;
-  }
-
-  /** Tell the ledger what this tick saw; rows get when each counter last moved. */
-  function record(time: number, rows: ContainerRow[]): ContainerRow[] {
-    ledger.arrivals(time, rows);
-    for (const r of rows) {
-      const values: Partial<Record<CounterName, number>> = {};
-      for (const k of COUNTER_NAMES) values[k] = r.counters[k].value;
-      // a stopped row's counters are its final ones: report them all now
-      ledger.counters(time, r.id, r.name, values, ledger.createdHere(r), r.status === 'stopped');
-      ledger.frozen(time, r.id, r.name, r.stats?.frozen);
-    }
-    ledger.departures(time, rows);
-    const out: ContainerRow[] = [];
-    for (const r of rows) {
-      const counters = { ...r.counters };
-      for (const k of COUNTER_NAMES) {
-        const at = ledger.changedAt(r.id, k);
-        if (at !== undefined) counters[k] = { ...counters[k], changedAt: at };
-      }
-      out.push({ ...r, counters });
-    }
-    return out;
-  }
-
-  function watchFor(rows: readonly ContainerRow[], groups: ReturnType<typeof groupContainers>): void {
-    if (!watcher) return;
-    const want = demand.watch;
-    const ids = want === 'all' ? undefined : new Set(want ?? []);
-    const refs = new Map<string, ContainerGroup['ref']>();
-    for (const g of groups) refs.set(g.id, g.ref);
-    const next = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
-    for (const r of rows) {
-      const ref = refs.get(r.id);
-      if (ref && r.status !== 'stopped' && (!ids || ids.has(r.id))) next.set(r.id, { id: r.id, ref, name: r.name, fromZero: ledger.createdHere(r) });
-    }
-    watched = next;
-    watcher.watch([...next.values()]);
   }
 
   let lastStart = 0;
@@ -275,10 +195,12 @@ export function createSampler(opts: SamplerOptions): Sampler {
       demand = d;
     },
     changed() {
-      if (Array.isArray(demand.watch)) for (const id of demand.watch) marked.add(id);
+      if (Array.isArray(demand.watch)) for (const id of demand.watch) between.mark(id);
     },
     sample,
     onEvent: (listener) => ledger.subscribe(listener),
+    refresh: () => kick(),
+    warn: (text) => void outside.push(text),
     start() {
       if (active) return;
       active = true;
@@ -288,8 +210,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       active = false;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-      if (flushTimer !== undefined) clearTimeout(flushTimer);
-      watcher?.close();
+      between.close();
       driver.close();
     },
   };

@@ -17,7 +17,10 @@ import { LogPane } from './components/log-pane.js';
 import { NetPane } from './components/net-pane.js';
 import type { ActionRequest, DashboardActions } from './actions.js';
 import { useKeys } from './hooks/use-keys.js';
+import { useSampleDemand } from './hooks/use-sample-demand.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
+import { fitColumns, type FittedColumn } from './columns.js';
+import type { Read } from './columns/column.js';
 import { screenLayout, type ScreenLayout } from './layout.js';
 import { followSelection, type Shown } from './state/follow.js';
 import { initialState, reduceKey } from './state/reducer.js';
@@ -64,6 +67,17 @@ function counts(snap: Snapshot, view: View, shown: number, total: number): Recor
   return out;
 }
 
+const NO_COLUMNS: readonly FittedColumn<unknown>[] = [];
+const NO_IDS: readonly string[] = [];
+const NET_PANE: readonly Read[] = ['net'];
+
+/** Ids of the container rows on screen (their keys are "c:<id>"). */
+function containerIds(keys: readonly string[], scroll: number, body: number): string[] {
+  const out: string[] = [];
+  for (let i = scroll; i < keys.length && i < scroll + body; i++) out.push(keys[i]!.slice(2));
+  return out;
+}
+
 let mountedSay: ((message: string, failed?: ActionRequest) => void) | undefined;
 
 export function App(p: AppProps) {
@@ -72,19 +86,6 @@ export function App(p: AppProps) {
   const [rowsFor] = useState(rowsCache);
   const g = glyphsFor(p.unicode);
   const readOnly = p.readOnly || (snap?.readOnly ?? false);
-  const inProcesses = raw.view === 'processes';
-  // what the sampler must read: per-process stats in the Processes view; the event files
-  // of the containers on screen (set below, once the rows are known), watched between ticks
-  const onScreen = useRef<string[]>([]);
-  const asked = useRef('');
-  useEffect(() => {
-    const want = `${raw.view}:${onScreen.current.join('\n')}`;
-    if (want === asked.current) return;
-    asked.current = want;
-    // the table on screen is rebuilt every tick; the others may be a few ticks old
-    p.source.setDemand({ processStats: inProcesses ? 'all' : 'none', watch: onScreen.current, fresh: { processes: inProcesses, namespaces: raw.view === 'namespaces' } });
-  });
-
   const showLog = raw.logFor !== undefined && raw.view === 'containers' && !raw.help;
   const showNet = raw.netFor !== undefined && raw.view === 'containers' && !raw.help && !showLog;
   const eventLines = showLog || showNet ? 6 : snap && raw.view === 'containers' && !raw.help ? recentEvents(snap.events, 6).length : 0;
@@ -166,14 +167,23 @@ export function App(p: AppProps) {
     );
   }
 
-  if (!snap) return <Text>{p.unicode ? 'nstop: sampling…' : 'nstop: sampling...'}</Text>;
-  const { rows, ctx } = rowsFor(snap, raw, g);
-  const { now, next: ui } = follow(raw, rows);
-  drawn.current = { now, from: raw, to: ui };
+  // the rows this frame shows, settled on the selection (the state follows below)
+  const table = snap ? rowsFor(snap, raw, g) : undefined;
+  const followed = table ? follow(raw, table.rows) : undefined;
+  const ui = followed?.next ?? raw;
   const vs = ui.views[ui.view];
-  const selected = currentIndex(vs, rows.keys);
-  const scroll = scrollFor(selected, vs.scroll, layout.body, rows.keys.length);
-  if (ui.view === 'containers') onScreen.current = rows.keys.slice(scroll, scroll + layout.body).map((k) => k.slice(2)); // keys are "c:<id>"
+  const selected = table ? currentIndex(vs, table.rows.keys) : -1;
+  const scroll = table ? scrollFor(selected, vs.scroll, layout.body, table.rows.keys.length) : 0;
+  // what the sampler reads follows what this frame shows (sent from an effect)
+  useSampleDemand(p.source, {
+    view: ui.view,
+    columns: table ? fitColumns(table.rows.columns, p.width - 1) : NO_COLUMNS,
+    containers: table && ui.view === 'containers' ? containerIds(table.rows.keys, scroll, layout.body) : NO_IDS,
+    ...(showNet ? { panes: NET_PANE } : {}),
+  });
+  if (!snap || !table || !followed) return <Text>{p.unicode ? 'nstop: sampling…' : 'nstop: sampling...'}</Text>;
+  const { rows, ctx } = table;
+  drawn.current = { now: followed.now, from: raw, to: ui };
   const scope = ui.scope?.label;
   const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view];
   // overflowY only: every line is already cut to the width (Line), and a box that clips

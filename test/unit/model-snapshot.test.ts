@@ -4,7 +4,7 @@ import type { CgroupStats } from '../../src/host/cgroup/types.js';
 import { counter, cpuPercent, ticksPercent } from '../../src/model/counters.js';
 import { groupContainers } from '../../src/model/group.js';
 import { pushHistory } from '../../src/model/history.js';
-import { buildSnapshot, emptyMemory, type ModelMemory } from '../../src/model/snapshot.js';
+import { buildModel, emptyMemory, type ModelMemory } from '../../src/model/model.js';
 import { hostWithUnshare } from '../helpers/model-procs.js';
 
 function stats(usageUsec: number, oomKill: number, pidsMax: number, current = 20 << 20): CgroupStats {
@@ -21,7 +21,7 @@ function tick(memory: ModelMemory, time: number, s: CgroupStats | undefined, cpu
   const procs = hostWithUnshare().map((p) => (p.pid === 41 && cpuTicks !== undefined ? { ...p, cpuTicks } : p));
   const groups = groupContainers(procs);
   const statMap = new Map(s ? [[groups[0]!.id, s]] : []);
-  return buildSnapshot(
+  return buildModel(
     { time, procs, groups, stats: statMap, host: { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid', cpus: 2, psi: {} }, warnings: [], readOnly: false, userName: (u) => (u === 0 ? 'root' : String(u)), clockTicks: 100 },
     memory,
   );
@@ -38,8 +38,9 @@ test('rates are undefined on the first sample, then from deltas', () => {
   const b = tick(a.memory, 2000, stats(1_500_000, 2, 5), 150);
   const c1 = b.snapshot.containers[0]!;
   assert.equal(c1.cpuPct, 50); // 0.5 s of CPU in 1 s
-  assert.deepEqual(c1.counters.oomKill, { value: 2, delta: 2 });
-  assert.deepEqual(c1.counters.pidsMax, { value: 5, delta: 5 });
+  // the ledger saw them go up at this tick (the highlight's mark)
+  assert.deepEqual(c1.counters.oomKill, { value: 2, delta: 2, changedAt: 2000 });
+  assert.deepEqual(c1.counters.pidsMax, { value: 5, delta: 5, changedAt: 2000 });
   assert.equal(b.snapshot.processes.find((p) => p.pid === 41)!.cpuPct, 50); // 50 ticks = 0.5 s
   assert.deepEqual(c1.history.cpuPct, [50]);
   assert.deepEqual(c1.history.memoryBytes, [20 << 20, 20 << 20]);
@@ -106,7 +107,7 @@ test('tables built from identities: kept while the generation stands, a few tick
   const host = { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid' as const, cpus: 2, psi: {} };
   let memory = emptyMemory();
   const at = (generation: number, fresh?: { processes: boolean; namespaces: boolean }, list = procs) => {
-    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, clockTicks: 100, generation, ...(fresh ? { fresh } : {}) }, memory);
+    const r = buildModel({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, clockTicks: 100, generation, ...(fresh ? { fresh } : {}) }, memory);
     memory = r.memory;
     return r.snapshot;
   };
@@ -137,7 +138,7 @@ test('rows with figures: the same input as last tick at the same CPU % is the sa
   const host = { hostname: 'h', kernel: 'k', cgroupMode: 'hybrid' as const, cpus: 2, psi: {} };
   let memory = emptyMemory();
   const at = (list: typeof procs, generation = 1) => {
-    const r = buildSnapshot({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, clockTicks: 100, generation }, memory);
+    const r = buildModel({ time: 1000 + memory.seq * 1000, procs: list, groups, stats: new Map(), host, warnings: [], readOnly: false, userName: String, clockTicks: 100, generation }, memory);
     memory = r.memory;
     return r.snapshot.processes;
   };

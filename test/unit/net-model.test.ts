@@ -3,7 +3,8 @@
 // without lo, pods share one reading, the host's network gets no figures.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attachNet, emptyNetMemory, type NetReading } from '../../src/model/net.js';
+import { emptyNetMemory, type NetReading } from '../../src/model/net.js';
+import { attachNet } from '../helpers/attach-net.js';
 import type { ContainerRow } from '../../src/model/types.js';
 
 const HOST_NET = 4026531840;

@@ -7,8 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createNetSampler } from '../../src/net/net-sampler.js';
-import type { ContainerRow, Snapshot } from '../../src/model/types.js';
+import { createNetSampler, type NetSampler } from '../../src/net/net-sampler.js';
+import { emptyNetMemory, type NetMemory } from '../../src/model/net.js';
+import type { ContainerRow, SampleDemand, Snapshot } from '../../src/model/types.js';
+import { attachNet } from '../helpers/attach-net.js';
 import { sampleSnapshot } from '../helpers/sample-snapshot.js';
 
 const proc = mkdtempSync(join(os.tmpdir(), 'nstop-netproc-'));
@@ -31,13 +33,28 @@ function row(id: string, pid: number, net: number, own = true): ContainerRow {
   };
 }
 
+/** The sampler reads the namespaces of the rows' groups (running, a network of their
+ *  own); the model attaches the figures, as buildModel does. */
+function withNet(sampler: NetSampler): { attachTo(s: Snapshot, watch?: SampleDemand['watch']): Snapshot } {
+  let memory: NetMemory = emptyNetMemory();
+  return {
+    attachTo(s, watch) {
+      const targets = s.containers.filter((r) => r.ns.net !== undefined && r.initPid !== undefined && r.status !== 'stopped' && r.isolated.includes('net')).map((r) => ({ id: r.id, name: r.name, ns: r.ns.net!, pid: r.initPid! }));
+      const got = sampler.read(targets, s.time, watch);
+      const out = attachNet(s.containers, got.readings, memory, got.kept);
+      memory = out.memory;
+      return { ...s, containers: out.rows, warnings: [...s.warnings, ...got.warnings] };
+    },
+  };
+}
+
 const snap = (time: number, rows: ContainerRow[]): Snapshot => ({ ...sampleSnapshot(), time, containers: rows, warnings: [] });
 const net = (s: Snapshot, id: string) => s.containers.find((c) => c.id === id)!.net!;
 
 test('a pod is read once, through its first row; the host network is not read', () => {
   fakeNet(101, 1000, 10);
   const rows = [row('web', 101, 7001), row('side', 999_999, 7001), row('tool', 102, 4026531840, false)];
-  const s = createNetSampler(proc).attachTo(snap(1000, rows));
+  const s = withNet(createNetSampler(proc)).attachTo(snap(1000, rows));
   assert.deepEqual(s.warnings, []);
   assert.equal(net(s, 'side').rxBytes, 1000, 'the pid without /proc files was never needed');
   assert.deepEqual(net(s, 'web').interfaces.find((i) => i.name === 'eth0')!.addresses, ['10.77.0.9/24']);
@@ -47,7 +64,7 @@ test('a pod is read once, through its first row; the host network is not read', 
 test('off screen: read every 5th tick, the last figures stand between; on screen: every tick', () => {
   fakeNet(201, 0, 0);
   fakeNet(202, 0, 0);
-  const sampler = createNetSampler(proc);
+  const sampler = withNet(createNetSampler(proc));
   const rows = [row('seen', 201, 8001), row('hidden', 202, 8000)];
   const reads: number[] = [];
   let t = 0;
@@ -74,7 +91,7 @@ test('a vanished pid is skipped quietly; an unreadable file becomes a warning', 
   const d = join(proc, '301', 'net');
   mkdirSync(d, { recursive: true });
   writeFileSync(join(d, 'dev'), `${HEAD}  eth0: garbage\n`);
-  const s = createNetSampler(proc).attachTo(snap(1000, [row('gone', 424242, 9001), row('broken', 301, 9002)]));
+  const s = withNet(createNetSampler(proc)).attachTo(snap(1000, [row('gone', 424242, 9001), row('broken', 301, 9002)]));
   assert.equal(s.warnings.length, 1);
   assert.match(s.warnings[0]!, /^network of broken: .*net\/dev:3: /);
   assert.deepEqual(net(s, 'gone').interfaces, []);

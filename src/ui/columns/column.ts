@@ -22,6 +22,15 @@ export type Ctx = {
 
 export type SortKey = number | string | undefined;
 
+/** What a column (or a view, a pane) needs the sampler to read, like htop's column
+ *  flags; demand.ts turns the reads of what is on screen into the sampler's demand.
+ *  - processStats: per-process stat/statm (CPU %, RSS, state, threads)
+ *  - groupStats: the container's cgroup files (figures, PSI, limit counters), read in
+ *    full for rows on screen and their event files watched between ticks
+ *  - net: its network namespace's counters, every tick for rows on screen
+ *  - processTable / namespaceTable: the table rebuilt whenever processes come and go */
+export type Read = 'processStats' | 'groupStats' | 'net' | 'processTable' | 'namespaceTable';
+
 export type Column<R> = {
   id: string;
   title: string;
@@ -44,6 +53,8 @@ export type Column<R> = {
   tone?: (row: R, ctx: Ctx) => Tone | undefined;
   /** a richer cell (bars, sparklines) exactly `width` cells wide */
   draw?: (row: R, ctx: Ctx, width: number) => Seg[];
+  /** what the sampler must read for this column (absent: the row's identity only) */
+  reads?: readonly Read[];
 };
 
 /** Colour for a fill level against a limit: green < 60 %, yellow < 85 %, red at or above. */

@@ -43,7 +43,7 @@ export const rowHit = (c: ContainerRow, now: number): boolean =>
   moved(c.counters.oomKill, now) || moved(c.counters.pidsMax, now) || moved(c.counters.oom, now) || moved(c.counters.memoryMaxHits, now);
 
 function counter(id: string, title: string, help: string, drop: number, pick: (c: ContainerRow) => Counter): Column<ContainerRow> {
-  return { id, title, help, width: Math.max(4, title.length), align: 'right', drop, desc: true, sortKey: (c) => pick(c).value, render: (c) => formatShortCount(pick(c).value), tone: (c, ctx) => hitTone(pick(c), ctx.now) };
+  return { id, title, reads: GROUP, help, width: Math.max(4, title.length), align: 'right', drop, desc: true, sortKey: (c) => pick(c).value, render: (c) => formatShortCount(pick(c).value), tone: (c, ctx) => hitTone(pick(c), ctx.now) };
 }
 
 const BAR = 8;
@@ -75,45 +75,50 @@ function pidsCell(c: ContainerRow, width: number): Seg[] {
   return limitCell(width, 5, pidsFraction(c), formatOf(p.current, p.max), ''); // "9/max" already says it
 }
 
+/** figures from the container's cgroup files (the name lights up on a limit hit, the
+ *  status says paused when frozen); the runtime, pid, procs, ns and command columns come
+ *  from process identities */
+const GROUP = ['groupStats'] as const;
+
 export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   {
-    id: 'name', title: 'NAME', help: 'container name (runtime id when it has none); lit up for 5 s when it hits a limit', width: 12, flex: true, max: 24, drop: 0,
+    id: 'name', title: 'NAME', reads: GROUP, help: 'container name (runtime id when it has none); lit up for 5 s when it hits a limit', width: 12, flex: true, max: 24, drop: 0,
     sortKey: (c) => c.name, render: (c) => c.name, tone: (c, ctx) => (rowHit(c, ctx.now) ? 'hot' : undefined),
   },
   { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 6, sortKey: (c) => c.runtime, render: (c) => c.runtime },
   {
-    id: 'status', title: 'STATUS', help: 'running, paused (frozen), created; exit N / sig N: stopped; PRIV: running unconfined (--privileged)', width: 7, drop: 4,
+    id: 'status', title: 'STATUS', reads: GROUP, help: 'running, paused (frozen), created; exit N / sig N: stopped; PRIV: running unconfined (--privileged)', width: 7, drop: 4,
     sortKey: (c) => c.status,
     render: (c) => (c.status === 'stopped' && c.managed ? (c.managed.signal ? `sig ${c.managed.signal}` : `exit ${c.managed.exitCode ?? '?'}`) : c.status === 'running' && c.managed?.confine?.privileged ? 'PRIV' : c.status),
     tone: (c) => (c.status === 'paused' ? 'warn' : c.status === 'stopped' ? 'dim' : c.status === 'running' && c.managed?.confine?.privileged ? 'bad' : undefined),
   },
   { id: 'pid', title: 'PID', help: 'host pid of its init', width: 7, align: 'right', drop: 6, sortKey: (c) => c.initPid, render: (c) => formatCount(c.initPid) },
   {
-    id: 'cpu', title: 'CPU%', help: 'cpu use, % of one core; "/50" = its cpu limit (0.5 cpus)', width: 9, align: 'right', drop: 0, desc: true,
+    id: 'cpu', title: 'CPU%', reads: GROUP, help: 'cpu use, % of one core; "/50" = its cpu limit (0.5 cpus)', width: 9, align: 'right', drop: 0, desc: true,
     sortKey: (c) => c.cpuPct,
     render: (c) => (c.cpuPct === undefined ? NA : cpuLimitPct(c) !== undefined ? `${formatPct(c.cpuPct)}/${formatPct(cpuLimitPct(c), 0)}` : formatPct(c.cpuPct)),
     tone: (c) => { const l = cpuLimitPct(c); return c.cpuPct !== undefined && l !== undefined ? levelTone(c.cpuPct / l) : undefined; },
   },
   {
-    id: 'memory', title: 'MEMORY', help: 'memory.current vs memory.max: the bar ends at the limit; green <60%, yellow <85%, red above', width: 26, drop: 0, desc: true,
+    id: 'memory', title: 'MEMORY', reads: GROUP, help: 'memory.current vs memory.max: the bar ends at the limit; green <60%, yellow <85%, red above', width: 26, drop: 0, desc: true,
     sortKey: (c) => c.stats?.memory.current,
     render: (c) => { const m = c.stats?.memory; return m?.current === undefined ? NA : finite(m.max) ? `${formatBytes(m.current)}/${formatBytes(m.max)}` : `${formatBytes(m.current)} no limit`; },
     draw: (c, _ctx, width) => memoryCell(c, width),
   },
   {
-    id: 'mempct', title: 'MEM%', help: 'memory use as % of its limit (the default sort: closest to its limit first)', width: 5, align: 'right', drop: 0, desc: true,
+    id: 'mempct', title: 'MEM%', reads: GROUP, help: 'memory use as % of its limit (the default sort: closest to its limit first)', width: 5, align: 'right', drop: 0, desc: true,
     sortKey: (c) => memFraction(c),
     render: (c) => { const f = memFraction(c); return f === undefined ? NA : formatPct(f * 100); },
     tone: (c) => levelTone(memFraction(c)),
   },
   {
-    id: 'pids', title: 'PIDS', help: 'pids.current vs pids.max, the bar ends at the limit (the kernel counts threads)', width: 13, align: 'right', drop: 1, desc: true,
+    id: 'pids', title: 'PIDS', reads: GROUP, help: 'pids.current vs pids.max, the bar ends at the limit (the kernel counts threads)', width: 13, align: 'right', drop: 1, desc: true,
     sortKey: (c) => c.stats?.pids.current,
     render: (c) => formatOf(c.stats?.pids.current, c.stats?.pids.max),
     tone: (c) => levelTone(pidsFraction(c)),
     draw: (c, _ctx, width) => pidsCell(c, width),
   },
-  { id: 'psi', title: 'PSI some10', help: 'pressure stall, some avg10 %: c=cpu m=memory i=io (- = not available)', width: 16, drop: 5, desc: true, sortKey: (c) => c.stats?.psi.memory?.some.avg10, render: psiText, tone: psiTone },
+  { id: 'psi', title: 'PSI some10', reads: GROUP, help: 'pressure stall, some avg10 %: c=cpu m=memory i=io (- = not available)', width: 16, drop: 5, desc: true, sortKey: (c) => c.stats?.psi.memory?.some.avg10, render: psiText, tone: psiTone },
   counter('oomkill', 'OOMK', 'OOM kills (memory.events oom_kill); highlighted when it moved', 2, (c) => c.counters.oomKill),
   counter('pidsmax', 'PMAX', 'forks refused by pids.max (pids.events max)', 2, (c) => c.counters.pidsMax),
   counter('throttled', 'THROT', 'periods throttled by the cpu limit (cpu.stat nr_throttled)', 6, (c) => c.counters.throttled),
@@ -121,12 +126,12 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   NET_COLUMN,
   NETIO_COLUMN,
   {
-    id: 'cpuhist', title: 'CPU hist', help: 'recent cpu %, scaled to its limit (or 100%)', width: 10, drop: 9, desc: true,
+    id: 'cpuhist', title: 'CPU hist', reads: GROUP, help: 'recent cpu %, scaled to its limit (or 100%)', width: 10, drop: 9, desc: true,
     sortKey: (c) => c.cpuPct, render: () => '',
     draw: (c, _ctx, width) => [{ spark: c.history.cpuPct, width, max: Math.max(cpuLimitPct(c) ?? 100, ...c.history.cpuPct), tone: 'accent' }],
   },
   {
-    id: 'memhist', title: 'MEM hist', help: 'recent memory use, scaled to its limit (or its peak)', width: 10, drop: 9, desc: true,
+    id: 'memhist', title: 'MEM hist', reads: GROUP, help: 'recent memory use, scaled to its limit (or its peak)', width: 10, drop: 9, desc: true,
     sortKey: (c) => c.stats?.memory.current, render: () => '',
     draw: (c, _ctx, width) => [{ spark: c.history.memoryBytes, width, max: finite(c.stats?.memory.max) ? c.stats.memory.max : undefined, tone: 'accent' }],
   },

@@ -33,13 +33,16 @@ export function netAddress(c: ContainerRow): string {
 const total = (c: ContainerRow): number | undefined =>
   c.net?.rxRate === undefined && c.net?.txRate === undefined ? undefined : (c.net.rxRate ?? 0) + (c.net.txRate ?? 0);
 
+/** figures from /proc/PID/net of the container's namespace */
+const NET = ['net'] as const;
+
 export const NET_COLUMN: Column<ContainerRow> = {
-  id: 'net', title: 'NET', help: 'first address outside lo; host = the host network; accent: its namespace is shared (a pod); N shows every interface', width: 11, drop: 5,
+  id: 'net', title: 'NET', reads: NET, help: 'first address outside lo; host = the host network; accent: its namespace is shared (a pod); N shows every interface', width: 11, drop: 5,
   sortKey: (c) => netAddress(c), render: netAddress, tone: (c) => (c.net?.sharedWith.length ? 'accent' : c.net && !c.net.own ? 'dim' : undefined),
 };
 
 export const NETIO_COLUMN: Column<ContainerRow> = {
-  id: 'netio', title: 'RX/TX /s', help: 'bytes per second received/sent over its interfaces except lo (/proc/PID/net/dev)', width: 9, align: 'right', drop: 5, desc: true,
+  id: 'netio', title: 'RX/TX /s', reads: NET, help: 'bytes per second received/sent over its interfaces except lo (/proc/PID/net/dev)', width: 9, align: 'right', drop: 5, desc: true,
   sortKey: total, render: ioText,
 };
 
@@ -53,7 +56,7 @@ function ioText(c: ContainerRow): string {
 }
 
 export const NETHIST_COLUMN: Column<ContainerRow> = {
-  id: 'nethist', title: 'NET hist', help: 'recent rx+tx bytes per second, scaled to its peak', width: 10, drop: 9, desc: true,
+  id: 'nethist', title: 'NET hist', reads: NET, help: 'recent rx+tx bytes per second, scaled to its peak', width: 10, drop: 9, desc: true,
   sortKey: total, render: () => '',
   draw: (c, _ctx, width) => [{ spark: c.net?.history ?? [], width, tone: 'accent' }],
 };
