@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ActError } from './errors.js';
-import { DEFAULT_NS, type RunSpec } from './spec.js';
+import { type RunSpec } from './spec.js';
+import { DEFAULT_NS } from '../host/vocabulary.js';
 
 export const DEMOS = ['munch', 'forkbomb'] as const;
 export type DemoKind = (typeof DEMOS)[number];

@@ -4,12 +4,8 @@ import { lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { LimitChange } from '../host/cgroup/types.js';
 import { ActError } from './errors.js';
-import type { NetMode } from '../net/mode.js';
+import { DEFAULT_NS, NS_KINDS, type NetMode, type NsKind } from '../host/vocabulary.js';
 import type { Confinement } from './caps.js';
-
-export const NS_KINDS = ['uts', 'pid', 'mnt', 'ipc', 'net', 'cgroup', 'user', 'time'] as const;
-export type NsKind = (typeof NS_KINDS)[number];
-export const DEFAULT_NS: readonly NsKind[] = ['uts', 'pid', 'mnt', 'ipc', 'net', 'cgroup'];
 
 export type RunSpec = {
   name: string;

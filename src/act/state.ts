@@ -10,19 +10,16 @@ import type { CgroupRef, LimitChange } from '../host/cgroup/types.js';
 import { errorCode } from '../host/errors.js';
 import { privateDir } from '../host/private-dir.js';
 import { ActError } from './errors.js';
-import type { NsKind } from './spec.js';
+import type { NetState, NsKind, StateStatus } from '../host/vocabulary.js';
 import type { Confinement } from './caps.js';
 import type { ContainerFs } from '../image/container-fs.js';
-import type { NetState } from '../net/container-net.js';
-
-export type Status = 'created' | 'running' | 'paused' | 'stopped';
 
 export type FinalCounters = { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; memoryPeak?: number; cpuUsageUsec?: number };
 
 export type ContainerState = {
   name: string;
   id: string;
-  status: 'created' | 'running' | 'stopped';
+  status: StateStatus;
   createdAt: number;
   command: string[];
   ns: NsKind[];

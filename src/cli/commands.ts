@@ -4,7 +4,7 @@ import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
 import { formatBytes, formatCount, formatPct } from '../model/format.js';
 import { containerJson, jsonText, namespaceJson, netJson, processJson } from './json.js';
 import { renderTable, type TextColumn } from './table.js';
-import { NS_TYPES, type NsType } from '../host/types.js';
+import { NS_TYPES, type NsType } from '../host/vocabulary.js';
 import { confinementText } from '../model/capabilities.js';
 import { UserError } from '../host/errors.js';
 

@@ -14,7 +14,8 @@ import { readSmallFile, readTextFile } from './procfs/read-file.js';
 import { parseStat } from './procfs/stat.js';
 import { parseStatm } from './procfs/statm.js';
 import { parseStatus } from './procfs/status.js';
-import { NS_TYPES, type CgroupMembership, type NsIds, type NsType, type ProcStat, type ProcStatus } from './types.js';
+import { type CgroupMembership, type ProcStat, type ProcStatus } from './types.js';
+import { NS_TYPES, type NsIds, type NsType } from './vocabulary.js';
 
 export type ProcessIdentity = {
   stat: ProcStat;

@@ -2,11 +2,6 @@
 // Byte counts are bytes, times are microseconds unless the name says otherwise,
 // "no limit" is Infinity, "the kernel does not have it / could not read" is undefined.
 
-export const NS_TYPES = ['mnt', 'net', 'pid', 'uts', 'ipc', 'user', 'cgroup', 'time'] as const;
-export type NsType = (typeof NS_TYPES)[number];
-/** Namespace inode per kind, as in `readlink /proc/PID/ns/KIND` -> "pid:[4026531836]". */
-export type NsIds = Partial<Record<NsType, number>>;
-
 /** Fields of /proc/PID/stat that nstop uses (see parseStat). Times in clock ticks. */
 export type ProcStat = {
   pid: number;

@@ -1,7 +1,7 @@
 // The host's namespace of each kind. /proc/1/ns/* can be EACCES even for root (it is on
 // this machine), so: the namespaces of the lowest pid that lives in this /proc's pid
 // namespace (NSpid has one entry) and whose link of that kind was readable.
-import { NS_TYPES, type NsIds } from '../host/types.js';
+import { NS_TYPES, type NsIds } from '../host/vocabulary.js';
 import type { ProcInput } from './input.js';
 
 export function hostNamespaces(procs: readonly ProcInput[]): NsIds {

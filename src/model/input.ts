@@ -1,5 +1,6 @@
 // What the sampler hands the model each tick: plain facts per process and per cgroup.
-import type { CgroupMembership, NsIds, NsType } from '../host/types.js';
+import type { CgroupMembership } from '../host/types.js';
+import type { NsIds, NsType } from '../host/vocabulary.js';
 
 export type ProcInput = {
   pid: number;

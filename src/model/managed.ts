@@ -1,7 +1,8 @@
 // nstop's own containers, from their state files, joined to the rows the cgroups gave:
 // a live row gets its state (created time, status); a stopped container has no processes
 // or cgroup left, so it gets a row of its own with the exit status and final counters.
-import type { ContainerRow, ContainerStatus, ManagedInfo } from './types.js';
+import type { ContainerRow, ManagedInfo } from './types.js';
+import type { ContainerStatus } from '../host/vocabulary.js';
 
 export const managedId = (name: string): string => `nstop:${name}`;
 

@@ -4,7 +4,7 @@
 // shared with the event watcher, so a hit it saw between ticks and this tick's delta are
 // one event whoever sees it first (ledger.ts).
 import type { CgroupStats } from '../host/cgroup/types.js';
-import type { NsIds } from '../host/types.js';
+import type { NsIds } from '../host/vocabulary.js';
 import { containerRow, type ContainerContext, type Remembered } from './container-rows.js';
 import type { ContainerGroup } from './group.js';
 import { hostNamespaces } from './host-ns.js';

@@ -1,6 +1,6 @@
 // Namespaces view, the way lsns counts: one row per (kind, inode) over all processes
 // whose link was readable; pid/user/command are those of the lowest pid in it.
-import { NS_TYPES, type NsIds, type NsType } from '../host/types.js';
+import { NS_TYPES, type NsIds, type NsType } from '../host/vocabulary.js';
 import { commandOf, type ProcInput } from './input.js';
 import type { NamespaceRow } from './types.js';
 

@@ -1,7 +1,7 @@
 // Network figures per container, pure: counters of its namespace's interfaces (one
 // reading per namespace, shared by every container in it) -> rates from the previous
 // reading of that namespace, totals without lo, a rate history for the sparkline.
-import type { NsIds } from '../host/types.js';
+import type { NsIds } from '../host/vocabulary.js';
 import type { ContainerGroup } from './group.js';
 import { pushHistory } from './history.js';
 import { isolatedKinds } from './host-ns.js';

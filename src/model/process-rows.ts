@@ -3,7 +3,7 @@ import { ticksPercent } from './counters.js';
 import { isolatedKinds } from './host-ns.js';
 import type { ProcInput } from './input.js';
 import type { ProcessRow } from './types.js';
-import type { NsIds } from '../host/types.js';
+import type { NsIds } from '../host/vocabulary.js';
 
 /** Last tick's process rows with figures and the inputs they were made from, by pid:
  *  the process table hands back the same input for a process that did not run, and

@@ -1,8 +1,9 @@
 // The model the UI and the CLI consume: immutable snapshots built from host samples.
 // Pure data: no React, no formatting. undefined = not known (rendered "n/a").
 import type { CgroupMode, CgroupStats } from '../host/cgroup/types.js';
-import type { LoadAvg, NsIds, NsType, PsiSet } from '../host/types.js';
+import type { LoadAvg, PsiSet } from '../host/types.js';
 import type { ContainerNet } from './net.js';
+import type { ContainerStatus, NetModeKind, NsIds, NsType, StateStatus } from '../host/vocabulary.js';
 
 export type Runtime =
   | 'nstop'
@@ -80,12 +81,10 @@ export type ContainerRow = {
   net?: ContainerNet;
 };
 
-export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped';
-
 /** The state nstop keeps for containers it launched (src/act/state.ts), as the model sees it. */
 export type ManagedInfo = {
   name: string;
-  status: 'created' | 'running' | 'stopped';
+  status: StateStatus;
   createdAt: number;
   command: string[];
   detached: boolean;
@@ -98,7 +97,7 @@ export type ManagedInfo = {
    *  containers launched before nstop confined them */
   confine?: { privileged: boolean; caps: string[] };
   /** how it was launched: none, bridge (with its address), host, container (whose) */
-  net?: { mode: 'none' | 'bridge' | 'host' | 'container'; container?: string; bridge?: string; address?: string };
+  net?: { mode: NetModeKind; container?: string; bridge?: string; address?: string };
 };
 
 export type NamespaceRow = {

@@ -6,7 +6,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { ActError } from '../act/errors.js';
 import { errorCode } from '../host/errors.js';
-import { formatIpv4, formatSubnet, hostRange, parseIpv4, type Subnet } from './subnet.js';
+import { formatIpv4, formatSubnet, hostRange, parseIpv4 } from './subnet.js';
+import type { Subnet } from '../host/vocabulary.js';
 
 export type Lease = { address: number; container: string; veth?: string };
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { ActError } from '../act/errors.js';
 import { errorCode } from '../host/errors.js';
 import { deleteLink, hostLinks, ip, ipBatch, isMissingLink } from './ip.js';
-import { formatIpv4, formatSubnet, gatewayOf, overlaps, parseIpv4, parseSubnet, type Subnet } from './subnet.js';
+import { formatIpv4, formatSubnet, gatewayOf, overlaps, parseIpv4, parseSubnet } from './subnet.js';
+import type { Subnet } from '../host/vocabulary.js';
 
 export type BridgeRecord = {
   name: string;

@@ -12,24 +12,9 @@ import { dropLeases, leasesOf, removeLeaseDir, takeAddress, type Lease } from '.
 import { bridgeRecords, currentNetns, ensureBridge, removeBridge } from './bridge.js';
 import { deleteLink } from './ip.js';
 import { withNetLock } from './lock.js';
-import type { NetMode } from './mode.js';
+import type { NetMode, NetState } from '../host/vocabulary.js';
 import { formatIpv4, formatSubnet, gatewayOf } from './subnet.js';
 import { connectVeth, vethName } from './veth.js';
-
-/** What the state file keeps about a container's network. */
-export type NetState = {
-  mode: 'none' | 'bridge' | 'host' | 'container';
-  /** container mode: whose namespace it joined */
-  container?: string;
-  bridge?: string;
-  subnet?: string;
-  /** "10.77.0.2/24" */
-  address?: string;
-  gateway?: string;
-  veth?: string;
-  /** bridge mode: the namespace its links live in */
-  netns?: string;
-};
 
 export type PreparedNet = {
   state: NetState;

@@ -3,18 +3,9 @@
 // new net namespace is made, so it adds or drops `net` from the list (with a note when
 // the user had said otherwise).
 import { ActError } from '../act/errors.js';
-import { checkName, type NsKind } from '../act/spec.js';
-import { DEFAULT_SUBNET, formatSubnet, parseSubnet, type Subnet } from './subnet.js';
-
-export type NetMode =
-  /** a namespace of its own with only lo, up (the default) */
-  | { kind: 'none' }
-  /** its own namespace + eth0 on nstop's bridge for that subnet */
-  | { kind: 'bridge'; subnet: Subnet }
-  /** the host's network */
-  | { kind: 'host' }
-  /** another nstop container's network namespace (a pod) */
-  | { kind: 'container'; name: string };
+import { checkName } from '../act/spec.js';
+import { DEFAULT_SUBNET, formatSubnet, parseSubnet } from './subnet.js';
+import type { NetMode, NsKind } from '../host/vocabulary.js';
 
 export const NET_MODES_HELP = 'none, bridge, host or container:NAME';
 

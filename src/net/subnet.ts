@@ -2,12 +2,11 @@
 // address) and the container addresses after it, overlap checks. Pure; addresses are
 // unsigned 32-bit numbers.
 import { ActError } from '../act/errors.js';
+import type { Subnet } from '../host/vocabulary.js';
 
 /** The default bridge subnet: 253 containers, away from docker's 172.17/16 and podman's
  *  10.88/16. `--subnet` or NSTOP_SUBNET choose another. */
 export const DEFAULT_SUBNET = '10.77.0.0/24';
-
-export type Subnet = { network: number; prefix: number };
 
 export function parseIpv4(text: string): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);

@@ -8,7 +8,7 @@ import type { CgroupDriver } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
-import type { NsIds } from '../host/types.js';
+import type { NsIds } from '../host/vocabulary.js';
 import { groupContainers, type ContainerGroup } from '../model/group.js';
 import { hostNamespaces } from '../model/host-ns.js';
 import { managedByName } from '../model/managed.js';

@@ -2,7 +2,7 @@
 // numbers (bytes, percent, counts) are spelled in model/format.ts, shared with the CLI;
 // they are re-exported here so the dashboard's modules keep one import for their cells.
 import { displayText } from '../host/display-text.js';
-import { NS_TYPES, type NsIds, type NsType } from '../host/types.js';
+import { NS_TYPES, type NsIds, type NsType } from '../host/vocabulary.js';
 import { NA } from '../model/format.js';
 
 export { NA, formatBytes, formatCount, formatOf, formatPct, formatShortCount } from '../model/format.js';

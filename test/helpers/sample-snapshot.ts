@@ -3,7 +3,7 @@
 // limit), sh (an `unshare` container without cgroups of its own: cgroup figures n/a),
 // munch (nstop, OOM-killed). Processes include kernel threads and a tree under init.
 import type { CgroupStats } from '../../src/host/cgroup/types.js';
-import type { NsIds, NsType } from '../../src/host/types.js';
+import type { NsIds, NsType } from '../../src/host/vocabulary.js';
 import type { ContainerRow, Counter, NamespaceRow, ProcessRow, SampleDemand, Snapshot, SnapshotSource } from '../../src/model/types.js';
 
 export const MiB = 1024 * 1024;

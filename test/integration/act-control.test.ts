@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SIGKILL, signalGroup, waitEmpty } from '../../src/act/kill.js';
 import { launch } from '../../src/act/launch.js';
 import { reap } from '../../src/act/reap.js';
-import { DEFAULT_NS } from '../../src/act/spec.js';
+import { DEFAULT_NS } from '../../src/host/vocabulary.js';
 import { actHarness, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason } from '../helpers/root.js';
 import { scaled } from '../helpers/time-scale.js';

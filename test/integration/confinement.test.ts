@@ -14,7 +14,7 @@ import { stagePath } from '../../native/stage.js';
 import { CAP_NAMES, DEFAULT_CAPS, capMaskHex } from '../../src/act/caps.js';
 import { launch } from '../../src/act/launch.js';
 import { spawnStage } from '../../src/act/spawn-stage.js';
-import { DEFAULT_NS } from '../../src/act/spec.js';
+import { DEFAULT_NS } from '../../src/host/vocabulary.js';
 import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
 import { SIGKILL, signalProcess, waitEmpty } from '../../src/act/kill.js';

@@ -10,10 +10,11 @@ import { ActError } from '../../src/act/errors.js';
 import { chooseIdMap, parseSubid } from '../../src/act/idmap.js';
 import { parseSignal } from '../../src/act/kill.js';
 import { hasLimits, parseBytes, parseCpus, parseCpuWeight, parseLimits, parseMemory, parsePids, parseSwap } from '../../src/act/limits.js';
-import { checkEnv, checkHostname, checkName, DEFAULT_NS, NS_KINDS, parseNamespaces, parseUser, type RunSpec } from '../../src/act/spec.js';
+import { checkEnv, checkHostname, checkName, parseNamespaces, parseUser, type RunSpec } from '../../src/act/spec.js';
 import { containerEnv, envMessage, stageEnterArgs, stageRunArgs } from '../../src/act/stage-args.js';
 import { CAP_NAMES } from '../../src/act/caps.js';
 import { StateStore, type ContainerState } from '../../src/act/state.js';
+import { DEFAULT_NS, NS_KINDS } from '../../src/host/vocabulary.js';
 
 const M = 2 ** 20;
 const G = 2 ** 30;

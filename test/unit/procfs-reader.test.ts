@@ -10,7 +10,7 @@ import { createProcReader, readProcessStat, readUserNames } from '../../src/host
 import { listPids } from '../../src/host/procfs/list-pids.js';
 import { readNsLinks } from '../../src/host/procfs/ns.js';
 import { readSmallFile, readTextFile } from '../../src/host/procfs/read-file.js';
-import { NS_TYPES } from '../../src/host/types.js';
+import { NS_TYPES } from '../../src/host/vocabulary.js';
 import { fixture } from '../helpers/paths.js';
 
 const PROC = fixture('proc');

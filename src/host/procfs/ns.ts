@@ -5,7 +5,7 @@
 import { existsSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorCode, isDenied, ParseError } from '../errors.js';
-import { NS_TYPES, type NsIds, type NsType } from '../types.js';
+import { NS_TYPES, type NsIds, type NsType } from '../vocabulary.js';
 
 export function parseNsLink(target: string, path = 'ns'): { type: string; inode: number } {
   const m = /^([a-z_]+):\[(\d+)\]$/.exec(target);

@@ -1,5 +1,5 @@
 // Dashboard state: what the user chose, never row data (that comes with each snapshot).
-import type { NsType } from '../../host/types.js';
+import type { NsType } from '../../host/vocabulary.js';
 import type { View } from '../views.js';
 import type { ActionRequest, UiTarget } from '../actions.js';
 import type { FormState } from './form.js';
