@@ -6,8 +6,9 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { ActError } from '../act/errors.js';
 import { errorCode } from '../host/errors.js';
-import { formatIpv4, formatSubnet, hostRange, parseIpv4 } from './subnet.js';
+import { formatSubnet, hostRange } from './subnet.js';
 import type { Subnet } from '../host/vocabulary.js';
+import { formatIpv4, parseIpv4 } from '../host/net/ipv4.js';
 
 export type Lease = { address: number; container: string; veth?: string };
 

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { ActError } from '../act/errors.js';
 import { errorCode } from '../host/errors.js';
 import { deleteLink, hostLinks, ip, ipBatch, isMissingLink } from './ip.js';
-import { formatIpv4, formatSubnet, gatewayOf, overlaps, parseIpv4, parseSubnet } from './subnet.js';
+import { formatSubnet, gatewayOf, overlaps, parseSubnet } from './subnet.js';
 import type { Subnet } from '../host/vocabulary.js';
+import { formatIpv4, parseIpv4 } from '../host/net/ipv4.js';
 
 export type BridgeRecord = {
   name: string;

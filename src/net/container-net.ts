@@ -13,8 +13,9 @@ import { bridgeRecords, currentNetns, ensureBridge, removeBridge } from './bridg
 import { deleteLink } from './ip.js';
 import { withNetLock } from './lock.js';
 import type { NetMode, NetState } from '../host/vocabulary.js';
-import { formatIpv4, formatSubnet, gatewayOf } from './subnet.js';
+import { formatSubnet, gatewayOf } from './subnet.js';
 import { connectVeth, vethName } from './veth.js';
+import { formatIpv4 } from '../host/net/ipv4.js';
 
 export type PreparedNet = {
   state: NetState;

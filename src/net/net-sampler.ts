@@ -5,8 +5,8 @@
 // (their last figures stand meanwhile), the way the cgroup reads do.
 import { isVanished } from '../host/errors.js';
 import type { NetReading } from '../model/net.js';
-import { readAddresses } from './net-addrs.js';
-import { readNetDev } from './net-dev.js';
+import { readAddresses } from '../host/net/net-addrs.js';
+import { readNetDev } from '../host/net/net-dev.js';
 
 /** Addresses change rarely: re-read every this many readings of a namespace (or when
  *  its interfaces change); counters every reading. */

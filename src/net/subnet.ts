@@ -2,21 +2,12 @@
 // address) and the container addresses after it, overlap checks. Pure; addresses are
 // unsigned 32-bit numbers.
 import { ActError } from '../act/errors.js';
+import { formatIpv4, parseIpv4 } from '../host/net/ipv4.js';
 import type { Subnet } from '../host/vocabulary.js';
 
 /** The default bridge subnet: 253 containers, away from docker's 172.17/16 and podman's
  *  10.88/16. `--subnet` or NSTOP_SUBNET choose another. */
 export const DEFAULT_SUBNET = '10.77.0.0/24';
-
-export function parseIpv4(text: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m) return undefined;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return undefined;
-  return parts.reduce((a, p) => a * 256 + p, 0);
-}
-
-export const formatIpv4 = (n: number): string => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
 
 const size = (s: Subnet): number => 2 ** (32 - s.prefix);
 

@@ -10,9 +10,10 @@ import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ActError } from '../../src/act/errors.js';
 import { dropLeases, leasesOf, takeAddress } from '../../src/net/addresses.js';
-import { formatIpv4, parseSubnet } from '../../src/net/subnet.js';
+import { parseSubnet } from '../../src/net/subnet.js';
 import { repoRoot } from '../helpers/paths.js';
 import { scaled } from '../helpers/time-scale.js';
+import { formatIpv4 } from '../../src/host/net/ipv4.js';
 
 const dir = mkdtempSync(join(os.tmpdir(), 'nstop-leases-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

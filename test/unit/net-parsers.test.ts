@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ActError } from '../../src/act/errors.js';
 import { ParseError } from '../../src/host/errors.js';
-import { addressesByIface, formatIpv6, parseFibTrieLocal, parseIfInet6, parseRoutes } from '../../src/net/net-addrs.js';
-import { parseNetDev } from '../../src/net/net-dev.js';
+import { addressesByIface, formatIpv6, parseFibTrieLocal, parseIfInet6, parseRoutes } from '../../src/host/net/net-addrs.js';
+import { parseNetDev } from '../../src/host/net/net-dev.js';
 import { applyNetMode, netModeOf, parseNetMode } from '../../src/net/mode.js';
-import { contains, formatIpv4, formatSubnet, gatewayOf, hostRange, overlaps, parseIpv4, parseSubnet } from '../../src/net/subnet.js';
+import { contains, formatSubnet, gatewayOf, hostRange, overlaps, parseSubnet } from '../../src/net/subnet.js';
+import { formatIpv4, parseIpv4 } from '../../src/host/net/ipv4.js';
 
 const NET_DEV = `Inter-|   Receive                                                |  Transmit
  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed

@@ -4,8 +4,8 @@
 // net/if_inet6. Netlink would need setns, which a Node process must not do.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorCode } from '../host/errors.js';
-import { formatIpv4, parseIpv4 } from './subnet.js';
+import { errorCode } from '../errors.js';
+import { formatIpv4, parseIpv4 } from './ipv4.js';
 
 /** Local IPv4 addresses: a leaf line followed by its "/32 host LOCAL" line, e.g.
  *  `              |-- 10.77.0.2` then `                 /32 host LOCAL`. Both tables

@@ -3,7 +3,7 @@
 // process: the sampler reads one process per distinct namespace.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ParseError } from '../host/errors.js';
+import { ParseError } from '../errors.js';
 
 export type NetDevEntry = { name: string; rxBytes: number; rxPackets: number; txBytes: number; txPackets: number };
 
