@@ -19,7 +19,7 @@ import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
-import { createNetSampler } from '../net/net-sampler.js';
+import { createNetSampler } from './net-sampler.js';
 
 export type SamplerOptions = {
   procRoot: string;

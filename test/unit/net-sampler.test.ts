@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createNetSampler, type NetSampler } from '../../src/net/net-sampler.js';
+import { createNetSampler, type NetSampler } from '../../src/sampler/net-sampler.js';
 import { emptyNetMemory, type NetMemory } from '../../src/model/net.js';
 import type { ContainerRow, SampleDemand, Snapshot } from '../../src/model/types.js';
 import { attachNet } from '../helpers/attach-net.js';
