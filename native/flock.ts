@@ -1,4 +1,4 @@
-// flock(2) for the network state lock (src/net/lock.ts). Node has no file locks; an
+// flock(2) for the network state lock (src/act/net/lock.ts). Node has no file locks; an
 // flock dies with its process, so a SIGKILLed `nstop run` never leaves the lock taken
 // (an O_EXCL lock file would, and would need a staleness guess).
 import { libc, osError } from './libc.js';

@@ -10,7 +10,7 @@ import { SIGKILL, signalGroup, waitEmpty } from './kill.js';
 import { processGone, reap } from './reap.js';
 import type { ContainerState } from './state.js';
 import { removeFs } from '../image/container-fs.js';
-import { releaseNet } from '../net/container-net.js';
+import { releaseNet } from './net/container-net.js';
 
 export function changeLimits(ctx: ActContext, st: ContainerState, change: LimitChange): void {
   try {

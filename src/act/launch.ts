@@ -16,8 +16,8 @@ import { stageRunArgs } from './stage-args.js';
 import type { ContainerState } from './state.js';
 import { prepareFs, removeFs, type ContainerFs } from '../image/container-fs.js';
 import { ImageError } from '../image/errors.js';
-import { checkNet, prepareNet, releaseNet, type PreparedNet } from '../net/container-net.js';
-import { netModeOf } from '../net/mode.js';
+import { checkNet, prepareNet, releaseNet, type PreparedNet } from './net/container-net.js';
+import { netModeOf } from './net/mode.js';
 
 /** How the command's stdio is wired: a log file (detached), a pty slave (foreground in a
  *  terminal), or nstop's own stdio (foreground from a script: exit code and output). */

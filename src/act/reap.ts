@@ -10,7 +10,7 @@ import { isAlive } from './liveness.js';
 import { SIGKILL, signalGroup, waitEmpty } from './kill.js';
 import type { ContainerState } from './state.js';
 import { releaseFs } from '../image/container-fs.js';
-import { releaseNet } from '../net/container-net.js';
+import { releaseNet } from './net/container-net.js';
 
 /** A launch that never got past "created" for this long is dead. */
 const CREATED_GRACE_MS = 30_000;

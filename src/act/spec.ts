@@ -12,7 +12,7 @@ export type RunSpec = {
   command: string[];
   ns: NsKind[];
   /** the network: a namespace with lo (none), a bridge, the host's, another container's;
-   *  absent: `net` in ns says none, else host (src/net/mode.ts netModeOf) */
+   *  absent: `net` in ns says none, else host (src/act/net/mode.ts netModeOf) */
   net?: NetMode;
   /** a fresh /proc (pid + mnt namespaces) */
   privateProc: boolean;

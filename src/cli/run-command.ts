@@ -14,7 +14,7 @@ import { demoKind, demoName, demoRootfs, demoSpec } from '../act/demo.js';
 import { resolveRoot, type ImageRef } from '../act/image-root.js';
 import { importProgress } from './image-commands.js';
 import { checkCommandInRootfs, checkEnv, checkHostname, checkName, checkRootfs, parseNamespaces, parseUser, randomName, type RunSpec } from '../act/spec.js';
-import { applyNetMode, parseNetMode } from '../net/mode.js';
+import { applyNetMode, parseNetMode } from '../act/net/mode.js';
 import { CAP_NAMES, resolveCaps, type Confinement } from '../act/caps.js';
 
 export type RunFlags = LimitFlags & {

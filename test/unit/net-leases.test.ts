@@ -1,4 +1,4 @@
-// Address leases (src/net/addresses.ts) and the net lock (src/net/lock.ts) on a temp
+// Address leases (src/act/net/addresses.ts) and the net lock (src/act/net/lock.ts) on a temp
 // dir: lowest free address, stale leases reclaimed, a full subnet refused, and several
 // processes taking addresses at once never get the same one.
 import assert from 'node:assert/strict';
@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ActError } from '../../src/act/errors.js';
-import { dropLeases, leasesOf, takeAddress } from '../../src/net/addresses.js';
-import { parseSubnet } from '../../src/net/subnet.js';
+import { dropLeases, leasesOf, takeAddress } from '../../src/act/net/addresses.js';
+import { parseSubnet } from '../../src/act/net/subnet.js';
 import { repoRoot } from '../helpers/paths.js';
 import { scaled } from '../helpers/time-scale.js';
 import { formatIpv4 } from '../../src/host/net/ipv4.js';
@@ -44,9 +44,9 @@ test('four processes taking ten addresses each at once: forty different addresse
   const net = join(dir, 'c');
   const mod = (p: string) => pathToFileURL(join(repoRoot, 'dist', p)).href;
   const worker = `
-    const { withNetLock } = await import(${JSON.stringify(mod('src/net/lock.js'))});
-    const { takeAddress } = await import(${JSON.stringify(mod('src/net/addresses.js'))});
-    const { parseSubnet } = await import(${JSON.stringify(mod('src/net/subnet.js'))});
+    const { withNetLock } = await import(${JSON.stringify(mod('src/act/net/lock.js'))});
+    const { takeAddress } = await import(${JSON.stringify(mod('src/act/net/addresses.js'))});
+    const { parseSubnet } = await import(${JSON.stringify(mod('src/act/net/subnet.js'))});
     const { appendFileSync } = await import('node:fs');
     const [net, tag] = process.argv.slice(1);
     for (let i = 0; i < 10; i++) {

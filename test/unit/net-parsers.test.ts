@@ -6,8 +6,8 @@ import { ActError } from '../../src/act/errors.js';
 import { ParseError } from '../../src/host/errors.js';
 import { addressesByIface, formatIpv6, parseFibTrieLocal, parseIfInet6, parseRoutes } from '../../src/host/net/net-addrs.js';
 import { parseNetDev } from '../../src/host/net/net-dev.js';
-import { applyNetMode, netModeOf, parseNetMode } from '../../src/net/mode.js';
-import { contains, formatSubnet, gatewayOf, hostRange, overlaps, parseSubnet } from '../../src/net/subnet.js';
+import { applyNetMode, netModeOf, parseNetMode } from '../../src/act/net/mode.js';
+import { contains, formatSubnet, gatewayOf, hostRange, overlaps, parseSubnet } from '../../src/act/net/subnet.js';
 import { formatIpv4, parseIpv4 } from '../../src/host/net/ipv4.js';
 
 const NET_DEV = `Inter-|   Receive                                                |  Transmit

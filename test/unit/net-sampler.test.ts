@@ -1,4 +1,4 @@
-// src/net/net-sampler.ts on a fake /proc: one read per network namespace (a pod's two
+// src/sampler/net-sampler.ts on a fake /proc: one read per network namespace (a pod's two
 // rows, one pid), none for the host's network; off-screen namespaces every 5th tick
 // with their last figures standing meanwhile; a vanished pid is quiet, a broken file a
 // warning.

@@ -7,7 +7,7 @@ import { ActError } from '../../src/act/errors.js';
 import { UsageError } from '../../src/cli/commands.js';
 import { ParseError, UserError, userMessage, OsError } from '../../src/host/errors.js';
 import { ImageError, refused } from '../../src/image/errors.js';
-import { IpError } from '../../src/net/ip.js';
+import { IpError } from '../../src/act/net/ip.js';
 
 const RAW = 'bad "a\u001b]2;owned\u0007\nb"';
 const SHOWN = 'bad "a\\x1b]2;owned\\x07\\nb"';

@@ -2,10 +2,10 @@
 // anything is made, and how it squares with --ns: the network mode decides whether a
 // new net namespace is made, so it adds or drops `net` from the list (with a note when
 // the user had said otherwise).
-import { ActError } from '../act/errors.js';
-import { checkName } from '../act/spec.js';
+import { ActError } from '../errors.js';
+import { checkName } from '../spec.js';
 import { DEFAULT_SUBNET, formatSubnet, parseSubnet } from './subnet.js';
-import type { NetMode, NsKind } from '../host/vocabulary.js';
+import type { NetMode, NsKind } from '../../host/vocabulary.js';
 
 export const NET_MODES_HELP = 'none, bridge, host or container:NAME';
 

@@ -4,8 +4,8 @@
 // (native/flock.ts) is released by the kernel when its holder dies: no stale locks.
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { tryLockExclusive } from '../../native/flock.js';
-import { ActError } from '../act/errors.js';
+import { tryLockExclusive } from '../../../native/flock.js';
+import { ActError } from '../errors.js';
 
 /** Longer than any launch's network setup holds it (a few ip calls). */
 const WAIT_MS = 30_000;

@@ -1,9 +1,9 @@
 // IPv4 subnets for bridge networking: parse "10.77.0.0/24", the gateway (first host
 // address) and the container addresses after it, overlap checks. Pure; addresses are
 // unsigned 32-bit numbers.
-import { ActError } from '../act/errors.js';
-import { formatIpv4, parseIpv4 } from '../host/net/ipv4.js';
-import type { Subnet } from '../host/vocabulary.js';
+import { ActError } from '../errors.js';
+import { formatIpv4, parseIpv4 } from '../../host/net/ipv4.js';
+import type { Subnet } from '../../host/vocabulary.js';
 
 /** The default bridge subnet: 253 containers, away from docker's 172.17/16 and podman's
  *  10.88/16. `--subnet` or NSTOP_SUBNET choose another. */

@@ -5,17 +5,17 @@
 // when the container ends or a launch fails.
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActContext } from '../act/context.js';
-import { ActError } from '../act/errors.js';
-import { isAlive } from '../act/liveness.js';
+import type { ActContext } from '../context.js';
+import { ActError } from '../errors.js';
+import { isAlive } from '../liveness.js';
 import { dropLeases, leasesOf, removeLeaseDir, takeAddress, type Lease } from './addresses.js';
 import { bridgeRecords, currentNetns, ensureBridge, removeBridge } from './bridge.js';
 import { deleteLink } from './ip.js';
 import { withNetLock } from './lock.js';
-import type { NetMode, NetState } from '../host/vocabulary.js';
+import type { NetMode, NetState } from '../../host/vocabulary.js';
 import { formatSubnet, gatewayOf } from './subnet.js';
 import { connectVeth, vethName } from './veth.js';
-import { formatIpv4 } from '../host/net/ipv4.js';
+import { formatIpv4 } from '../../host/net/ipv4.js';
 
 export type PreparedNet = {
   state: NetState;

@@ -4,12 +4,12 @@
 // the first container of a subnet, deleted with its last one. Callers hold the net lock.
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActError } from '../act/errors.js';
-import { errorCode } from '../host/errors.js';
+import { ActError } from '../errors.js';
+import { errorCode } from '../../host/errors.js';
 import { deleteLink, hostLinks, ip, ipBatch, isMissingLink } from './ip.js';
 import { formatSubnet, gatewayOf, overlaps, parseSubnet } from './subnet.js';
-import type { Subnet } from '../host/vocabulary.js';
-import { formatIpv4, parseIpv4 } from '../host/net/ipv4.js';
+import type { Subnet } from '../../host/vocabulary.js';
+import { formatIpv4, parseIpv4 } from '../../host/net/ipv4.js';
 
 export type BridgeRecord = {
   name: string;

@@ -4,11 +4,11 @@
 // net lock (lock.ts), so "is the bridge still used" and "take an address" are atomic.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActError } from '../act/errors.js';
-import { errorCode } from '../host/errors.js';
+import { ActError } from '../errors.js';
+import { errorCode } from '../../host/errors.js';
 import { formatSubnet, hostRange } from './subnet.js';
-import type { Subnet } from '../host/vocabulary.js';
-import { formatIpv4, parseIpv4 } from '../host/net/ipv4.js';
+import type { Subnet } from '../../host/vocabulary.js';
+import { formatIpv4, parseIpv4 } from '../../host/net/ipv4.js';
 
 export type Lease = { address: number; container: string; veth?: string };
 

@@ -6,7 +6,7 @@
 // hundred lines to get right, where `ip` is the reference client and every command can
 // be pasted into a shell to see what nstop did; it costs ~2 ms a call, twice a launch.
 import { spawn } from 'node:child_process';
-import { ActError } from '../act/errors.js';
+import { ActError } from '../errors.js';
 
 export type IpRun = { args: string[]; input?: string; netnsOf?: number; /** for errors */ label?: string };
 
