@@ -6,37 +6,7 @@ import type { ContainerGroup } from './group.js';
 import { pushHistory } from './history.js';
 import { isolatedKinds } from './host-ns.js';
 import { liveStatus } from './managed.js';
-import type { ManagedInfo } from './types.js';
-
-export type NetIface = {
-  name: string;
-  /** "10.77.0.2/24", "fd00::2/64" (IPv4 from fib_trie + route, IPv6 from if_inet6) */
-  addresses: string[];
-  rxBytes: number;
-  txBytes: number;
-  rxPackets: number;
-  txPackets: number;
-  /** bytes per second since the last reading; undefined on the first and after a reset */
-  rxRate?: number;
-  txRate?: number;
-};
-
-export type ContainerNet = {
-  /** inode of its network namespace */
-  ns: number;
-  /** false: it uses the host's network (nothing of its own to show) */
-  own: boolean;
-  /** the other containers in the same namespace (a pod), by name */
-  sharedWith: string[];
-  interfaces: NetIface[];
-  /** over its interfaces except lo (traffic that never leaves it) */
-  rxBytes?: number;
-  txBytes?: number;
-  rxRate?: number;
-  txRate?: number;
-  /** recent rx + tx bytes/s, oldest first */
-  history: number[];
-};
+import type { ContainerNet, ManagedInfo, NetIface } from './types.js';
 
 export type NetReading = {
   time: number;

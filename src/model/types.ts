@@ -2,7 +2,6 @@
 // Pure data: no React, no formatting. undefined = not known (rendered "n/a").
 import type { CgroupMode, CgroupStats } from '../host/cgroup/types.js';
 import type { LoadAvg, PsiSet } from '../host/types.js';
-import type { ContainerNet } from './net.js';
 import type { ContainerStatus, NetModeKind, NsIds, NsType, StateStatus } from '../host/vocabulary.js';
 
 export type Runtime =
@@ -41,6 +40,37 @@ export type ProcessRow = {
 /** Counter with its change since the previous sample (delta undefined on first sample/reset);
  *  changedAt: when it last went up (ms since the epoch), seen live or by the event watcher. */
 export type Counter = { value?: number; delta?: number; changedAt?: number };
+
+/** Network figures of a container (src/model/net.ts makes them from the sampler's readings). */
+export type NetIface = {
+  name: string;
+  /** "10.77.0.2/24", "fd00::2/64" (IPv4 from fib_trie + route, IPv6 from if_inet6) */
+  addresses: string[];
+  rxBytes: number;
+  txBytes: number;
+  rxPackets: number;
+  txPackets: number;
+  /** bytes per second since the last reading; undefined on the first and after a reset */
+  rxRate?: number;
+  txRate?: number;
+};
+
+export type ContainerNet = {
+  /** inode of its network namespace */
+  ns: number;
+  /** false: it uses the host's network (nothing of its own to show) */
+  own: boolean;
+  /** the other containers in the same namespace (a pod), by name */
+  sharedWith: string[];
+  interfaces: NetIface[];
+  /** over its interfaces except lo (traffic that never leaves it) */
+  rxBytes?: number;
+  txBytes?: number;
+  rxRate?: number;
+  txRate?: number;
+  /** recent rx + tx bytes/s, oldest first */
+  history: number[];
+};
 
 export type ContainerRow = {
   /** stable key: "<runtime>:<id>", e.g. "docker:3f2a…", "ad-hoc:pidns:4026532451". */

@@ -11,8 +11,7 @@ import { contextOf } from '../../src/ui/view-rows.js';
 import { UNICODE } from '../../src/ui/glyphs.js';
 import { initialState, reduceKey } from '../../src/ui/state/reducer.js';
 import type { RowsInfo } from '../../src/ui/state/types.js';
-import type { ContainerNet } from '../../src/model/net.js';
-import type { ContainerRow, NamespaceRow, Snapshot } from '../../src/model/types.js';
+import type { ContainerNet, ContainerRow, NamespaceRow, Snapshot } from '../../src/model/types.js';
 import { fakeSource, sampleSnapshot, WEB_ID } from '../helpers/sample-snapshot.js';
 
 const WEB_NET: ContainerNet = {
