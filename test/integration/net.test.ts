@@ -81,6 +81,10 @@ const leaseFiles = (): string[] => {
 };
 
 /** Retries inside the container/host (the listener may not be up yet); no timing is asserted. */
+// busybox nc copies stdin and the socket in one poll loop, and on stdin's EOF shuts its
+// sending side: a message piped from a concurrently running `echo` can lose that race
+// (nc sees the peer's shutdown before echo's bytes and exits 0 having sent nothing). A
+// message from a file is readable at nc's first poll, so it always goes first.
 const retry = (cmd: string): string => `for i in $(seq ${scaled(300)}); do ${cmd} && exit 0; sleep 0.1; done; exit 1`;
 
 async function waitFor(check: () => boolean, what: string, ms = 60_000): Promise<void> {
@@ -141,12 +145,12 @@ describe('bridge networking in a namespace of the test', { skip }, () => {
     assert.equal(ra.net.address, eth0(ra).addresses[0], 'the lease is what the kernel has');
     assert.match(ipOf(ra), /^10\.199\.7\./);
     assert.match(addresses(), /nstop\d+ +inet 10\.199\.7\.1\/24/, 'the gateway on the bridge');
-    const send = nstop(['run', '--name', b, '--net', 'bridge', '--subnet', SUBNET, '--', 'sh', '-c', retry(`echo hello-from-b | busybox nc -w 2 ${ipOf(ra)} 7000`)]);
+    const send = nstop(['run', '--name', b, '--net', 'bridge', '--subnet', SUBNET, '--', 'sh', '-c', `echo hello-from-b > /tmp/m; ${retry(`busybox nc -w 2 ${ipOf(ra)} 7000 < /tmp/m`)}`]);
     assert.equal(send.status, 0, send.stderr);
     // b's nc is done once its bytes are sent; a's nc writes them to its log after that
     await waitFor(() => /hello-from-b/.test(ok(['logs', a])), `hello-from-b in ${a}'s log`);
 
-    ok(['run', '-d', '--name', c, '--net', 'bridge', '--subnet', SUBNET, '--', 'sh', '-c', 'echo pong-from-c | busybox nc -l -p 7001; sleep 600']);
+    ok(['run', '-d', '--name', c, '--net', 'bridge', '--subnet', SUBNET, '--', 'sh', '-c', 'echo pong-from-c > /tmp/m; busybox nc -l -p 7001 < /tmp/m; sleep 600']);
     const got = inNs(['sh', '-c', retry(`busybox nc -w 2 ${ipOf(row(c))} 7001 | grep pong-from-c`)]);
     assert.equal(got.status, 0, got.stderr);
     assert.match(got.stdout, /pong-from-c/);
@@ -178,7 +182,7 @@ describe('bridge networking in a namespace of the test', { skip }, () => {
     assert.equal(ipOf(rq), ipOf(rp));
     const nsRows = (JSON.parse(ok(['ns', '--json', '-t', 'net'])) as { namespaces: { ns: number; containers: string[] }[] }).namespaces;
     assert.deepEqual(nsRows.find((r) => r.ns === rp.net.namespace)?.containers.sort(), [p, q].sort());
-    const viaLo = nstop(['run', '--name', h!.name('lo'), '--net', `container:${p}`, '--', 'sh', '-c', retry('echo via-lo | busybox nc -w 2 127.0.0.1 7003')]);
+    const viaLo = nstop(['run', '--name', h!.name('lo'), '--net', `container:${p}`, '--', 'sh', '-c', `echo via-lo > /tmp/m; ${retry('busybox nc -w 2 127.0.0.1 7003 < /tmp/m')}`]);
     assert.equal(viaLo.status, 0, viaLo.stderr);
     await waitFor(() => /via-lo/.test(ok(['logs', p])), `via-lo in ${p}'s log`);
     assert.ok(eth0(row(p)), 'a joiner that ended leaves the namespace its eth0');
