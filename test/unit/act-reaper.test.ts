@@ -2,13 +2,13 @@
 // dead container's state file and cgroup as they are; the act side's reaper (reapEnded,
 // startReaper) is what records its end and removes its cgroup.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ActContext } from '../../src/act/context.js';
 import { managedSource } from '../../src/act/managed.js';
-import { reapEnded } from '../../src/act/reap.js';
+import { reap, reapEnded } from '../../src/act/reap.js';
 import { startReaper } from '../../src/act/reaper.js';
 import { StateStore, type ContainerState } from '../../src/act/state.js';
 import type { CgroupDriver, CgroupRef } from '../../src/host/cgroup/types.js';
@@ -20,7 +20,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A state dir with one container whose init is gone (no /proc entry), its cgroup a
  *  directory the fake driver removes; every write the driver is asked for is logged. */
-function deadContainer(name: string) {
+function deadContainer(name: string, extra: Partial<ContainerState> = {}) {
   const root = join(dir, name);
   const procRoot = join(root, 'proc');
   const cgroups = join(root, 'cgroup');
@@ -41,12 +41,12 @@ function deadContainer(name: string) {
   const ctx = { store, driver, procRoot, cgroupRoot: cgroups, cgroupBase: '/nstop' } as unknown as ActContext;
   const st: ContainerState = {
     name, id: 'abc', status: 'running', createdAt: Date.now() - 60_000, command: ['sleep', '600'], ns: ['pid'], limits: {}, env: [], detached: true,
-    cgroup: { v1: {}, unified: `/nstop/${name}` }, pid: 4242, startTime: 1234,
+    cgroup: { v1: {}, unified: `/nstop/${name}` }, pid: 4242, startTime: 1234, ...extra,
   };
   store.claim(name);
   store.write(st);
   const stateFile = join(store.dir, name, 'state.json');
-  return { ctx, writes, stateFile, cgroupDir: join(cgroups, 'nstop', name), stateText: () => readFileSync(stateFile, 'utf8') };
+  return { ctx, store, procRoot, writes, stateFile, cgroupDir: join(cgroups, 'nstop', name), stateText: () => readFileSync(stateFile, 'utf8') };
 }
 
 test('the listing (what a refresh reads) is a pure read: a dead container stays as its state file says', async () => {
@@ -96,4 +96,40 @@ test('startReaper: its first round reaps and says so; stop ends it', async () =>
   });
   assert.deepEqual(said, ['timed']);
   assert.equal((await managedSource(c.ctx)())[0]?.status, 'stopped');
+});
+
+/** A live stage in the fake /proc: its stat line as the kernel writes it (field 22 is
+ *  the start time), e.g. "4243 (nstop-stage) S 1 4243 4243 0 -1 4194560 ... 5555 ...". */
+function liveShim(procRoot: string, pid: number, startTime: number): () => void {
+  const fields = ['S', '1', String(pid), String(pid), '0', '-1', '4194560', ...Array<string>(12).fill('0'), String(startTime), '1000000', '100', ...Array<string>(30).fill('0')];
+  mkdirSync(join(procRoot, String(pid)), { recursive: true });
+  writeFileSync(join(procRoot, String(pid), 'stat'), `${pid} (nstop-stage) ${fields.join(' ')}\n`);
+  return () => rmSync(join(procRoot, String(pid)), { recursive: true, force: true });
+}
+
+test('while its stage lives the stage alone reaps: a listing passes the container by, touching nothing', async () => {
+  const c = deadContainer('shimmed', { shimPid: 4243, shimStartTime: 5555 });
+  const exitShim = liveShim(c.procRoot, 4243, 5555);
+  const before = c.stateText();
+  assert.deepEqual(await reapEnded(c.ctx), [], 'not reaped while the stage that holds its exit status lives');
+  assert.equal(c.stateText(), before);
+  assert.ok(existsSync(c.cgroupDir), 'its cgroup (and final counters) left for the stage');
+  assert.deepEqual(c.writes, []);
+  exitShim();
+  assert.deepEqual(await reapEnded(c.ctx), ['shimmed'], 'a stage gone without reaping: the listing reaps');
+});
+
+test('a command waits for a live stage and returns what the stage recorded', async () => {
+  const c = deadContainer('waited', { shimPid: 4244, shimStartTime: 5556 });
+  const exitShim = liveShim(c.procRoot, 4244, 5556);
+  const done = reap(c.ctx, 'waited');
+  // the stage's own reaping: the state says stopped with the exit status, then it ends
+  const st = c.store.read('waited')!;
+  c.store.write({ ...st, status: 'stopped', exitCode: 2, signal: null, finishedAt: Date.now(), final: { oomKill: 0, pidsMaxHits: 3 } });
+  exitShim();
+  const r = await done;
+  assert.equal(r?.status, 'stopped');
+  assert.equal(r?.exitCode, 2);
+  assert.equal(r?.final?.pidsMaxHits, 3, "the stage's final counters kept");
+  assert.deepEqual(c.writes, [], 'nothing done a second time');
 });
