@@ -9,9 +9,12 @@ import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
 import { repoRoot } from '../helpers/paths.js';
 import { requireTool, isRoot, skipReason, which } from '../helpers/root.js';
 import { Tmux } from '../helpers/tmux.js';
+import { uniqueSleep } from '../helpers/unique-command.js';
 
 const skip = skipReason(requireTool('tmux'), !isRoot && 'needs root (creates a cgroup and namespaces)', !which('unshare') && 'needs util-linux unshare');
 let box: Sandbox | undefined;
+const sleeper = skip ? undefined : uniqueSleep('esl');
+const row64 = new RegExp(`${sleeper?.name} .*64\\.0MiB`);
 
 // a private tmux server: the test's environment, nobody else's sessions
 const term = new Tmux({ socket: `nstop-e2e-${process.pid}`, pollMs: 200 });
@@ -22,7 +25,7 @@ before(async () => {
   box.limitMemory(64 * 1024 * 1024);
   box.limitPids(20);
   const joins = box.procsFiles.map((f) => `echo $$ > ${f}`).join('; ');
-  spawn('sh', ['-c', `${joins}; exec unshare --fork --pid --mount-proc --uts --kill-child sleep 300`], { stdio: 'ignore', detached: true }).unref();
+  spawn('sh', ['-c', `${joins}; exec unshare --fork --pid --mount-proc --uts --kill-child ${sleeper!.path} 300`], { stdio: 'ignore', detached: true }).unref();
   const cmd = `env -u CI LANG=C.UTF-8 ${process.execPath} ${join(repoRoot, 'dist', 'src', 'cli.js')} --interval 500ms`;
   const r = term.start(cmd, 160, 45);
   assert.equal(r.status, 0, r.stderr);
@@ -32,16 +35,17 @@ after(async () => {
   if (skip) return;
   term.kill();
   await box?.cleanup();
+  sleeper?.remove();
 });
 
 test('the dashboard shows containers, namespaces and processes in tmux', { skip }, async () => {
-  let s = await term.waitScreen((x) => x.includes('1 Containers') && /sleep .*64\.0MiB/.test(x), 'the sleep container with its 64 MiB limit');
-  const row = s.split('\n').find((l) => /sleep .*64\.0MiB/.test(l))!;
+  let s = await term.waitScreen((x) => x.includes('1 Containers') && row64.test(x), 'the sleep container with its 64 MiB limit');
+  const row = s.split('\n').find((l) => row64.test(l))!;
   assert.match(row, /\d+\/20/, 'tasks against pids.max 20');
   assert.match(s, /F10Quit/);
   term.keys('2');
   s = await term.waitScreen((x) => /NS\S* +TYPE +NPROCS/.test(x), 'the namespaces view');
-  assert.match(s, /pid .*sleep/);
+  assert.match(s, new RegExp(`pid .*${sleeper!.name}`));
   term.keys('3');
   s = await term.waitScreen((x) => x.includes('NSPID') && x.includes('COMMAND'), 'the processes view');
   term.keys('F1');
@@ -50,7 +54,7 @@ test('the dashboard shows containers, namespaces and processes in tmux', { skip 
   // one key at a time: ESC and 1 in one read would be Alt-1, not two keys
   await term.waitScreen((x) => !x.includes('nstop help') && x.includes('F10Quit'), 'the help screen closed by Escape');
   term.keys('1');
-  await term.waitScreen((x) => x.includes('1 Containers') && /sleep .*64\.0MiB/.test(x), 'the containers view again');
+  await term.waitScreen((x) => x.includes('1 Containers') && row64.test(x), 'the containers view again');
   // a smaller terminal: the dashboard follows the resize and still fits 80x24
   term.run('resize-window', '-t', term.session, '-x', '80', '-y', '24');
   s = await term.waitScreen((x) => x.includes('F10Quit') && x.split('\n').length <= 25 && /MEM%/.test(x), 'the dashboard redrawn at 80x24');

@@ -9,12 +9,14 @@ import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
 import { repoRoot } from '../helpers/paths.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
 import { scaled, timeScale } from '../helpers/time-scale.js';
+import { uniqueSleep, type UniqueCommand } from '../helpers/unique-command.js';
 
 const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 const skip = skipReason(!isRoot && 'needs root (creates cgroups and namespaces)', !which('unshare') && 'needs util-linux unshare');
 
 let box: Sandbox | undefined;
 let initPid = 0;
+let sleeper: UniqueCommand | undefined;
 
 function nstop(...args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: scaled(30_000) });
@@ -24,17 +26,18 @@ function nstop(...args: string[]) {
 
 before(async () => {
   if (skip) return;
+  sleeper = uniqueSleep('usl');
   box = createSandbox();
   box.limitMemory(64 * 1024 * 1024);
   box.limitPids(20);
   // Join the cgroups first, then unshare: the namespaced init starts inside the limits.
   const joins = box.procsFiles.map((f) => `echo $$ > ${f}`).join('; ');
-  const child = spawn('sh', ['-c', `${joins}; exec unshare --fork --pid --mount-proc --uts --kill-child sh -c 'hostname nstop-box; exec sleep 300'`], {
+  const child = spawn('sh', ['-c', `${joins}; exec unshare --fork --pid --mount-proc --uts --kill-child sh -c 'hostname nstop-box; exec ${sleeper.path} 300'`], {
     stdio: 'ignore',
     detached: true,
   });
   child.unref();
-  // The ns init is sleep, child of unshare: wait until it is in our cgroup.
+  // The ns init is the sleep, child of unshare: wait until it is in our cgroup.
   for (const end = Date.now() + 60_000 * timeScale; Date.now() < end && initPid === 0; ) {
     await new Promise((r) => setTimeout(r, 50));
     const pids = box.pids().filter((p) => p !== child.pid);
@@ -45,6 +48,7 @@ before(async () => {
 
 after(async () => {
   await box?.cleanup();
+  sleeper?.remove();
 });
 
 test('nstop ls --json shows the unshare container with memory max 64 MiB and pids max 20', { skip }, () => {
@@ -52,7 +56,7 @@ test('nstop ls --json shows the unshare container with memory max 64 MiB and pid
   const c = out.containers.find((x) => x.pid === initPid);
   assert.ok(c, `no container with init pid ${initPid} in ${JSON.stringify(out.containers.map((x) => [x.name, x.pid]))}`);
   assert.equal(c.runtime, 'ad-hoc');
-  assert.equal(c.name, 'sleep');
+  assert.equal(c.name, sleeper!.name);
   assert.equal(c.memory.max, 64 * 1024 * 1024);
   assert.equal(c.pids.max, 20);
   assert.ok(c.memory.current > 0 && c.memory.current < 64 * 1024 * 1024, `memory.current ${c.memory.current}`);
@@ -68,7 +72,7 @@ test('nstop ns --json lists its pid and uts namespaces with the container as a s
   assert.equal(pidns.host, false);
   assert.equal(pidns.pid, initPid);
   assert.equal(pidns.nprocs, 1);
-  assert.deepEqual(pidns.containers, ['sleep']);
+  assert.deepEqual(pidns.containers, [sleeper!.name]);
   assert.equal(out.namespaces.find((n) => n.type === 'net')?.host, true);
 });
 
@@ -79,6 +83,6 @@ test('nstop ps NAME --json lists host and namespace pids', { skip }, () => {
   const init = out.processes.find((p) => p.pid === initPid);
   assert.ok(init);
   assert.equal(init.nspid, 1);
-  assert.match(init.command, /sleep 300/);
+  assert.equal(init.command, `${sleeper!.path} 300`);
   assert.ok(init.rss > 0);
 });
