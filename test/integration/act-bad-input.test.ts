@@ -222,7 +222,7 @@ describe('bad input through the CLI: one line, non-zero, nothing left', { skip }
     const name = `dup-${process.pid}`;
     const store = new StateStore(h.stateDir);
     try {
-      const first = h.nstop(['run', '-d', '--name', name, '--', 'sleep', '30']);
+      const first = h.nstop(['run', '-d', '--name', name, '--', 'sleep', '1000']);
       assert.equal(first.status, 0, `first run: ${first.stderr}`);
       assert.equal(first.stdout.trim(), name);
       const st = store.read(name);
@@ -231,7 +231,7 @@ describe('bad input through the CLI: one line, non-zero, nothing left', { skip }
       assert.ok(existsSync(`/proc/${pid}`), 'the first container runs');
       assert.notDeepEqual(groupsNamed(name), [], 'it has its cgroup');
 
-      const second = h.nstop(['run', '-d', '--name', name, '--', 'sleep', '30']);
+      const second = h.nstop(['run', '-d', '--name', name, '--', 'sleep', '1000']);
       assertRefused(second, 125, new RegExp(`^nstop: name "${escape(name)}" is in use$`), 'duplicate name');
       assert.deepEqual(readdirSync(h.stateDir), [name], 'only the first container in the state dir');
       assert.equal(store.read(name)?.id, st.id, 'the first state is untouched');

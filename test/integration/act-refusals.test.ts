@@ -86,8 +86,8 @@ describe('bad input: one line, nothing changed', { skip }, () => {
 
   test('a duplicate name is refused and the first container is untouched', () => {
     const name = h!.name('dup');
-    assert.equal(h!.nstop(['run', '-d', '--name', name, '--', 'sleep', '30']).status, 0);
-    const r = h!.nstop(['run', '-d', '--name', name, '--', 'sleep', '30']);
+    assert.equal(h!.nstop(['run', '-d', '--name', name, '--', 'sleep', '1000']).status, 0);
+    const r = h!.nstop(['run', '-d', '--name', name, '--', 'sleep', '1000']);
     assert.equal(r.status, 125);
     assert.match(r.stderr.trim(), /^nstop: name ".*" is in use$/);
     assert.equal(h!.nstop(['kill', name]).status, 0);
