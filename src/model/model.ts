@@ -29,6 +29,10 @@ export type Sample = {
   userName: (uid: number | undefined) => string;
   /** the unit of ProcInput.cpuTicks: clock ticks per second (sysconf, the ProcReader's) */
   clockTicks: number;
+  /** whether process rows carry figures (cpu, rss) this tick: the sampler was asked for
+   *  them (a few processes may have been read for their container's CPU % only). Absent:
+   *  whether any process came with figures. */
+  processFigures?: boolean;
   /** the process table's generation: same as last tick = same identities and groups */
   generation?: number;
   /** the host's namespaces when the sampler already has them for this generation */
@@ -92,11 +96,11 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
     for (const g of sample.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
   }
 
-  let withFigures = false;
+  let withFigures = sample.processFigures ?? false;
   // indexed loops over the 10k processes: buildModel runs once a tick, mostly not
   // optimized, and there a for-of makes an iterator result object per element
   const procs = sample.procs;
-  for (let i = 0; i < procs.length; i++) {
+  for (let i = 0; i < procs.length && sample.processFigures === undefined; i++) {
     const p = procs[i]!;
     if (p.cpuTicks === undefined && p.rssBytes === undefined) continue;
     withFigures = true;
@@ -114,7 +118,7 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
 
   const next = new Map<string, Remembered>();
   const ctx: ContainerContext = {
-    procs, userName: sample.userName, wallMs, clockTicks: sample.clockTicks, prevInputs: memory.rowsByPid?.inputs, hostNs, ownerOf: containerOf, last: undefined, rowsByPid: undefined,
+    time: sample.time, figures: withFigures, procs, userName: sample.userName, wallMs, clockTicks: sample.clockTicks, prevInputs: memory.rowsByPid?.inputs, hostNs, ownerOf: containerOf, last: undefined, rowsByPid: undefined,
     stats: sample.stats, oomCounts: sample.oomCounts, previous: memory.containers, next, managed, net,
   };
   const containers: ContainerRow[] = [];
