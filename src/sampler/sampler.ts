@@ -223,6 +223,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       timer = undefined;
       between.close();
       driver.close();
+      table.close();
     },
   };
 }
