@@ -16,7 +16,15 @@ import type { ContainerRow, ManagedInfo } from './types.js';
 /** A container without a CPU counter of its own: its members' CPU ticks at its last
  *  reading (the sampler reads them every tick on screen, less often off screen), and
  *  the CPU % that reading gave. */
-export type MemberCpu = { time: number; byPid: Map<number, ProcInput>; pct: number | undefined };
+export type MemberCpu = {
+  time: number;
+  /** the grouping's members array it was read for, and per member (same index) its
+   *  starttime and CPU ticks then (NaN: not read) */
+  members: readonly ProcInput[];
+  starts: number[];
+  ticks: number[];
+  pct: number | undefined;
+};
 
 /** What a container's row leaves for the next tick's rates and history. */
 export type Remembered = {
@@ -30,6 +38,8 @@ export type Remembered = {
 export type ContainerContext = ProcContext & {
   /** this tick's sample time (ms) */
   time: number;
+  /** this tick's input of a pid (the process table's), with figures when read this tick */
+  inputOf: (pid: number) => ProcInput | undefined;
   stats: ReadonlyMap<string, CgroupStats>;
   /** the event watcher's OOM counts (v1 has no oom counter in memory.oom_control) */
   oomCounts: ReadonlyMap<string, number> | undefined;
@@ -107,20 +117,35 @@ const commands = new WeakMap<ProcInput, string>();
 /** The CPU % of a container summed from its members: a new reading when the sampler read
  *  their stat this tick (each process's ticks since its own last reading, over the time
  *  since then; a process not read last time counts from this reading on), else the last
- *  reading's figure, which the row then shows as older. */
+ *  reading's figure, which the row then shows as older. `members` is the grouping's array
+ *  (the inputs of the tick it was made on): this tick's inputs are looked up by pid. While
+ *  the grouping stands the last reading is matched by index, without a map per reading. */
 function membersCpu(members: readonly ProcInput[], prev: MemberCpu | undefined, x: ContainerContext): MemberCpu | undefined {
-  let read = false;
-  for (let i = 0; i < members.length && !read; i++) read = members[i]!.cpuTicks !== undefined;
-  if (!read) return prev;
-  const byPid = new Map<number, ProcInput>();
-  let ticks = 0;
-  for (let i = 0; i < members.length; i++) {
-    const p = members[i]!;
-    if (p.cpuTicks === undefined) continue;
-    byPid.set(p.pid, p);
-    const before = prev?.byPid.get(p.pid);
-    if (before?.cpuTicks !== undefined && before.starttime === p.starttime && p.cpuTicks >= before.cpuTicks) ticks += p.cpuTicks - before.cpuTicks;
+  const n = members.length;
+  let any = false;
+  for (let i = 0; i < n && !any; i++) any = x.inputOf(members[i]!.pid)?.cpuTicks !== undefined;
+  if (!any) return prev;
+  const starts: number[] = [];
+  const ticks: number[] = [];
+  const aligned = prev !== undefined && prev.members === members;
+  const prevIndex = prev !== undefined && !aligned ? indexOf(prev.members) : undefined;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const p = x.inputOf(members[i]!.pid);
+    ticks.push(p?.cpuTicks ?? NaN);
+    starts.push(p?.starttime ?? NaN);
+    if (p?.cpuTicks === undefined || prev === undefined) continue;
+    const j = aligned ? i : prevIndex!.get(p.pid);
+    if (j === undefined || prev.starts[j] !== p.starttime) continue;
+    const d = p.cpuTicks - prev.ticks[j]!;
+    if (d >= 0) sum += d; // NaN (not read then) fails this too
   }
-  const pct = prev === undefined ? undefined : ticksPercent(ticks, 0, x.time - prev.time, x.clockTicks);
-  return { time: x.time, byPid, pct };
+  const pct = prev === undefined ? undefined : ticksPercent(sum, 0, x.time - prev.time, x.clockTicks);
+  return { time: x.time, members, starts, ticks, pct };
+}
+
+function indexOf(members: readonly ProcInput[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (let i = 0; i < members.length; i++) m.set(members[i]!.pid, i);
+  return m;
 }

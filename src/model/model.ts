@@ -33,6 +33,8 @@ export type Sample = {
    *  them (a few processes may have been read for their container's CPU % only). Absent:
    *  whether any process came with figures. */
   processFigures?: boolean;
+  /** this tick's input of a pid (default: looked up in procs) */
+  inputOf?: (pid: number) => ProcInput | undefined;
   /** the process table's generation: same as last tick = same identities and groups */
   generation?: number;
   /** the host's namespaces when the sampler already has them for this generation */
@@ -85,6 +87,17 @@ export type ModelMemory = {
  *  (their first hit is an event). 0 in tests: every one was made after. */
 export const emptyMemory = (startedAt = 0): ModelMemory => ({ seq: 0, containers: new Map(), net: emptyNetMemory(), ledger: new EventLedger({ startedAt }) });
 
+function lookupOf(procs: readonly ProcInput[]): (pid: number) => ProcInput | undefined {
+  let byPid: Map<number, ProcInput> | undefined;
+  return (pid) => {
+    if (!byPid) {
+      byPid = new Map();
+      for (let i = 0; i < procs.length; i++) byPid.set(procs[i]!.pid, procs[i]!);
+    }
+    return byPid.get(pid);
+  };
+}
+
 export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Snapshot; memory: ModelMemory } {
   const wallMs = memory.time === undefined ? 0 : sample.time - memory.time;
   const reuse = sample.generation !== undefined && memory.derived?.generation === sample.generation ? memory.derived : undefined;
@@ -107,6 +120,9 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
     break;
   }
 
+  // this tick's input of a pid, for the containers whose CPU % is summed from them
+  const inputOf = sample.inputOf ?? lookupOf(procs);
+
   const managed = managedByName(sample.managed);
   const net = startNetTick(sample.net?.readings ?? new Map(), memory.net, sample.net?.kept);
   // a row's pod mates are known before its row is made
@@ -118,7 +134,7 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
 
   const next = new Map<string, Remembered>();
   const ctx: ContainerContext = {
-    time: sample.time, figures: withFigures, procs, userName: sample.userName, wallMs, clockTicks: sample.clockTicks, prevInputs: memory.rowsByPid?.inputs, hostNs, ownerOf: containerOf, last: undefined, rowsByPid: undefined,
+    time: sample.time, inputOf, figures: withFigures, procs, userName: sample.userName, wallMs, clockTicks: sample.clockTicks, prevInputs: memory.rowsByPid?.inputs, hostNs, ownerOf: containerOf, last: undefined, rowsByPid: undefined,
     stats: sample.stats, oomCounts: sample.oomCounts, previous: memory.containers, next, managed, net,
   };
   const containers: ContainerRow[] = [];

@@ -283,6 +283,8 @@ export function createProcessTable(opts: TableOptions) {
     generation: () => generation,
     /** how many times /proc was listed (the rest were skipped by the loadavg check) */
     listings: () => listings,
+    /** the input of a pid as the last refresh left it (figures only if read then) */
+    inputOf: (pid: number): ProcInput | undefined => entries.get(pid)?.input,
     /** closes the files kept open (the sampler stops) */
     close: () => reader.close(),
   };

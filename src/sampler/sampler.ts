@@ -150,6 +150,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         time, procs, groups, stats, hostNs, generation, warnings, readOnly, userName, clockTicks: table.clockTicks,
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
         processFigures: d !== 'none',
+        inputOf: table.inputOf,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
         ...(managed ? { managed } : {}),
         oomCounts: between.oomCounts(),
