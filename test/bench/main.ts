@@ -1,6 +1,6 @@
 // npm run bench [-- options]: nstop against htop and btop on a busy host.
 // See test/bench/README.md for the method. Options:
-//   --sizes 1000,10000     total processes of the load, one run per size
+//   --sizes 10000,30000    total processes of the load, one run per size and shape
 //   --per-container 50     processes per container (containers = size / this)
 //   --shapes own,mempids,none  where the containers' cgroups are (load.ts): a group of their
 //                          own everywhere / in memory+pids only / none of their own
@@ -41,7 +41,7 @@ export type Options = {
 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES] };
+  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): string => {
@@ -71,7 +71,7 @@ function parseArgs(argv: string[]): Options {
       }
       case '--compare': o.compare = resolve(v()); break;
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 1000,10000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);

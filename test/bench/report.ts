@@ -76,14 +76,14 @@ export function report(results: SizeResult[], o: Context): string {
   out.push('Ratios of CPU per refresh (nstop / other)');
   out.push(table(rrows));
   out.push('');
-  const krows: string[][] = [['size', 'view', 'median ms', 'p95 ms', 'sent->read + read->written', 'keys']];
+  const krows: string[][] = [['size', 'shape', 'view', 'median ms', 'p95 ms', 'sent->read + read->written', 'keys']];
   let method = '';
   for (const r of results) {
     for (const id of ['nstop-containers', 'nstop-processes'] as const) {
       const k = r.runs.get(id)?.keys;
       if (!k) continue;
       method ||= k.method;
-      krows.push([String(r.size), id === 'nstop-containers' ? 'Containers' : 'Processes', ...keyCells(k)]);
+      krows.push([String(r.size), r.shape, id === 'nstop-containers' ? 'Containers' : 'Processes', ...keyCells(k)]);
     }
   }
   if (krows.length > 1) {
@@ -99,7 +99,7 @@ export function report(results: SizeResult[], o: Context): string {
   for (const r of results) {
     const l = r.launch;
     const n = (s: LaunchSamples | undefined) => (s ? `${s.ms.length}${s.failed ? ` (${s.failed})` : ''}` : '-');
-    if (l.dashboard || l.unshareRunning) lrows.push([String(r.size), '(a) dashboard Enter -> command running', ms(med(l.dashboard)), ms(med(l.unshareRunning)), n(l.dashboard)]);
+    if (l.dashboard || l.unshareRunning) lrows.push([`${r.size} ${r.shape}`, '(a) dashboard Enter -> command running', ms(med(l.dashboard)), ms(med(l.unshareRunning)), n(l.dashboard)]);
     if (l.cli) lrows.push([String(r.size), '(b) nstop run -d: whole CLI invocation', ms(med(l.cli)), ms(med(l.unshareTrue)), n(l.cli)]);
     if (l.cliRunning) lrows.push([String(r.size), '    nstop run -d: spawn -> command running', ms(med(l.cliRunning)), ms(med(l.unshareRunning)), n(l.cliRunning)]);
   }
