@@ -11,9 +11,10 @@ import { hostSizes } from '../../native/sysconf.js';
 import { BoundedCache } from './bounded-cache.js';
 import { readNsLinks, type NsLinks } from './procfs/ns.js';
 import { readSmallFile, readTextFile } from './procfs/read-file.js';
-import { parseStat } from './procfs/stat.js';
+import { parseStat, parseStatFast } from './procfs/stat.js';
 import { parseStatm } from './procfs/statm.js';
 import { parseStatus } from './procfs/status.js';
+import { isProcMount, StatFiles } from './procfs/stat-files.js';
 import { type CgroupMembership, type ProcStat, type ProcStatus } from './types.js';
 import { NS_TYPES, type NsIds, type NsType } from './vocabulary.js';
 
@@ -70,6 +71,9 @@ export type ProcReaderOptions = {
   pageSize?: number;
   /** clock ticks per second (stat's utime, stime, starttime); default sysconf(_SC_CLK_TCK) */
   clockTicks?: number;
+  /** the caller's tick: given, /proc/PID/stat files are kept open between reads (on a
+   *  real procfs) and closed after a while unread by it */
+  clock?: () => number;
 };
 
 export type ProcReader = {
@@ -90,6 +94,8 @@ export type ProcReader = {
   rssBytes(stat: ProcStat): number;
   /** Resident bytes of a /proc/PID/statm text ("765 423 394 5 0 123 0": resident is the 2nd). */
   statmRssBytes(text: string, path?: string): number;
+  /** closes the stat files kept open */
+  close(): void;
 };
 
 /** The /proc reader of one sampler, with the caches that make 10k processes cheap, its
@@ -106,6 +112,22 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
   const clockTicks = o.clockTicks ?? sizes!.clockTicks;
   const memberships = new BoundedCache<string, readonly CgroupMembership[]>({ max: SHARED_KEPT });
   const nsSets = new BoundedCache<string, NsLinks>({ max: SHARED_KEPT });
+  const statFiles = new StatFiles(procRoot, o.clock !== undefined && isProcMount(procRoot), o.clock ?? (() => 0));
+
+  /** errors as readFileSync's and ParseError */
+  function statOf(pid: number): ProcStat {
+    const text = statFiles.read(pid);
+    return parseStatFast(text) ?? parseStat(text, `${procRoot}/${pid}/stat`);
+  }
+
+  function stat(pid: number): ProcStat | undefined {
+    try {
+      return statOf(pid);
+    } catch (err) {
+      if (isVanished(err)) return undefined;
+      throw err;
+    }
+  }
 
   function parseCgroupShared(text: string, path: string): CgroupMembership[] {
     let m = memberships.get(text);
@@ -137,7 +159,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
         return parse(readTextFile(path), path);
       };
       try {
-        const stat = text('stat', parseStat);
+        const stat = statOf(pid);
         const status = unlessDenied(() => text('status', parseStatus));
         const cmdline = unlessDenied(() => parseCmdline(readSmallFile(join(dir, 'cmdline')))) ?? [];
         const cgroups = unlessDenied(() => text('cgroup', parseCgroupShared)) ?? [];
@@ -148,7 +170,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
         throw err;
       }
     },
-    stat: (pid) => readProcessStat(procRoot, pid),
+    stat,
     cgroups(pid) {
       const path = join(procRoot, String(pid), 'cgroup');
       return quietly(() => parseCgroupShared(readTextFile(path), path));
@@ -157,6 +179,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     nsLinks,
     rssBytes: (stat) => stat.rssPages * pageSize,
     statmRssBytes: (text, path) => parseStatm(text, path).resident * pageSize,
+    close: () => statFiles.close(),
   };
 }
 

@@ -2,7 +2,7 @@
 // figures and rates, its state file (nstop's own), network figures and counters. The
 // event ledger then marks when each counter last moved (tick-events.ts).
 import type { CgroupStats } from '../host/cgroup/types.js';
-import { counter, cpuPercent, withOomCount } from './counters.js';
+import { counter, cpuPercent, ticksPercent, withOomCount } from './counters.js';
 import type { ContainerGroup } from './group.js';
 import { pushHistory } from './history.js';
 import { isolatedKinds } from './host-ns.js';
@@ -10,18 +10,36 @@ import { commandOf, type ProcInput } from './input.js';
 import { COUNTER_NAMES, countersFromStats, type CounterName } from './ledger.js';
 import { liveStatus } from './managed.js';
 import { netOf, type NetTick } from './net.js';
-import { cpuOf, type ProcContext } from './process-rows.js';
+import type { ProcContext } from './process-rows.js';
 import type { ContainerRow, ManagedInfo } from './types.js';
+
+/** A container without a CPU counter of its own: its members' CPU ticks at its last
+ *  reading (the sampler reads them every tick on screen, less often off screen), and
+ *  the CPU % that reading gave. */
+export type MemberCpu = {
+  time: number;
+  /** the grouping's members array it was read for, and per member (same index) its
+   *  starttime and CPU ticks then (NaN: not read) */
+  members: readonly ProcInput[];
+  starts: number[];
+  ticks: number[];
+  pct: number | undefined;
+};
 
 /** What a container's row leaves for the next tick's rates and history. */
 export type Remembered = {
   name: string;
   usageUsec?: number;
+  memberCpu?: MemberCpu;
   counters: Partial<Record<CounterName, number>>;
   history: ContainerRow['history'];
 };
 
 export type ContainerContext = ProcContext & {
+  /** this tick's sample time (ms) */
+  time: number;
+  /** this tick's input of a pid (the process table's), with figures when read this tick */
+  inputOf: (pid: number) => ProcInput | undefined;
   stats: ReadonlyMap<string, CgroupStats>;
   /** the event watcher's OOM counts (v1 has no oom counter in memory.oom_control) */
   oomCounts: ReadonlyMap<string, number> | undefined;
@@ -39,13 +57,15 @@ export function containerRow(g: ContainerGroup, x: ContainerContext): ContainerR
   const counters = {} as ContainerRow['counters'];
   for (const k of COUNTER_NAMES) counters[k] = counter(values[k], prev?.counters[k]);
   // Without a cpuacct/cpu group of its own (an unshare in a memory+pids cgroup), a
-  // container's CPU is the sum over its processes, read when the sampler was asked to.
-  const cpuPct = stats?.cpu.usageUsec !== undefined ? cpuPercent(stats.cpu.usageUsec, prev?.usageUsec, x.wallMs * 1000) : cpuOfMembers(g.members, x);
+  // container's CPU is the sum over its processes, from the ticks they were read on.
+  const own = stats?.cpu.usageUsec !== undefined;
+  const memberCpu = own ? undefined : membersCpu(g.members, prev?.memberCpu, x);
+  const cpuPct = own ? cpuPercent(stats.cpu.usageUsec, prev?.usageUsec, x.wallMs * 1000) : memberCpu?.pct;
   const history = {
     cpuPct: pushHistory(prev?.history.cpuPct, cpuPct),
     memoryBytes: pushHistory(prev?.history.memoryBytes, stats?.memory.current),
   };
-  x.next.set(g.id, { name: g.name, usageUsec: stats?.cpu.usageUsec, counters: values, history });
+  x.next.set(g.id, { name: g.name, usageUsec: stats?.cpu.usageUsec, ...(memberCpu ? { memberCpu } : {}), counters: values, history });
   const ns = g.init?.ns ?? {};
   const isolated = isolatedKinds(ns, x.hostNs);
   const managed = g.runtime === 'nstop' ? x.managed.get(g.name) : undefined;
@@ -64,6 +84,7 @@ export function containerRow(g: ContainerGroup, x: ContainerContext): ContainerR
     command: g.init ? initCommand(g.init) : '',
     stats,
     cpuPct,
+    ...(memberCpu && memberCpu.time < x.time && cpuPct !== undefined ? { cpuAgeMs: x.time - memberCpu.time } : {}),
     counters,
     history,
     status,
@@ -93,11 +114,38 @@ function initCommand(init: ProcInput): string {
 }
 const commands = new WeakMap<ProcInput, string>();
 
-function cpuOfMembers(members: readonly ProcInput[], x: ProcContext): number | undefined {
-  let sum: number | undefined;
-  for (let i = 0; i < members.length; i++) {
-    const v = cpuOf(members[i]!, x);
-    if (v !== undefined) sum = (sum ?? 0) + v;
+/** The CPU % of a container summed from its members: a new reading when the sampler read
+ *  their stat this tick (each process's ticks since its own last reading, over the time
+ *  since then; a process not read last time counts from this reading on), else the last
+ *  reading's figure, which the row then shows as older. `members` is the grouping's array
+ *  (the inputs of the tick it was made on): this tick's inputs are looked up by pid. While
+ *  the grouping stands the last reading is matched by index, without a map per reading. */
+function membersCpu(members: readonly ProcInput[], prev: MemberCpu | undefined, x: ContainerContext): MemberCpu | undefined {
+  const n = members.length;
+  let any = false;
+  for (let i = 0; i < n && !any; i++) any = x.inputOf(members[i]!.pid)?.cpuTicks !== undefined;
+  if (!any) return prev;
+  const starts: number[] = [];
+  const ticks: number[] = [];
+  const aligned = prev !== undefined && prev.members === members;
+  const prevIndex = prev !== undefined && !aligned ? indexOf(prev.members) : undefined;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const p = x.inputOf(members[i]!.pid);
+    ticks.push(p?.cpuTicks ?? NaN);
+    starts.push(p?.starttime ?? NaN);
+    if (p?.cpuTicks === undefined || prev === undefined) continue;
+    const j = aligned ? i : prevIndex!.get(p.pid);
+    if (j === undefined || prev.starts[j] !== p.starttime) continue;
+    const d = p.cpuTicks - prev.ticks[j]!;
+    if (d >= 0) sum += d; // NaN (not read then) fails this too
   }
-  return sum;
+  const pct = prev === undefined ? undefined : ticksPercent(sum, 0, x.time - prev.time, x.clockTicks);
+  return { time: x.time, members, starts, ticks, pct };
+}
+
+function indexOf(members: readonly ProcInput[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (let i = 0; i < members.length; i++) m.set(members[i]!.pid, i);
+  return m;
 }

@@ -29,6 +29,12 @@ export type Sample = {
   userName: (uid: number | undefined) => string;
   /** the unit of ProcInput.cpuTicks: clock ticks per second (sysconf, the ProcReader's) */
   clockTicks: number;
+  /** whether process rows carry figures (cpu, rss) this tick: the sampler was asked for
+   *  them (a few processes may have been read for their container's CPU % only). Absent:
+   *  whether any process came with figures. */
+  processFigures?: boolean;
+  /** this tick's input of a pid (default: looked up in procs) */
+  inputOf?: (pid: number) => ProcInput | undefined;
   /** the process table's generation: same as last tick = same identities and groups */
   generation?: number;
   /** the host's namespaces when the sampler already has them for this generation */
@@ -81,6 +87,17 @@ export type ModelMemory = {
  *  (their first hit is an event). 0 in tests: every one was made after. */
 export const emptyMemory = (startedAt = 0): ModelMemory => ({ seq: 0, containers: new Map(), net: emptyNetMemory(), ledger: new EventLedger({ startedAt }) });
 
+function lookupOf(procs: readonly ProcInput[]): (pid: number) => ProcInput | undefined {
+  let byPid: Map<number, ProcInput> | undefined;
+  return (pid) => {
+    if (!byPid) {
+      byPid = new Map();
+      for (let i = 0; i < procs.length; i++) byPid.set(procs[i]!.pid, procs[i]!);
+    }
+    return byPid.get(pid);
+  };
+}
+
 export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Snapshot; memory: ModelMemory } {
   const wallMs = memory.time === undefined ? 0 : sample.time - memory.time;
   const reuse = sample.generation !== undefined && memory.derived?.generation === sample.generation ? memory.derived : undefined;
@@ -92,16 +109,19 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
     for (const g of sample.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
   }
 
-  let withFigures = false;
+  let withFigures = sample.processFigures ?? false;
   // indexed loops over the 10k processes: buildModel runs once a tick, mostly not
   // optimized, and there a for-of makes an iterator result object per element
   const procs = sample.procs;
-  for (let i = 0; i < procs.length; i++) {
+  for (let i = 0; i < procs.length && sample.processFigures === undefined; i++) {
     const p = procs[i]!;
     if (p.cpuTicks === undefined && p.rssBytes === undefined) continue;
     withFigures = true;
     break;
   }
+
+  // this tick's input of a pid, for the containers whose CPU % is summed from them
+  const inputOf = sample.inputOf ?? lookupOf(procs);
 
   const managed = managedByName(sample.managed);
   const net = startNetTick(sample.net?.readings ?? new Map(), memory.net, sample.net?.kept);
@@ -114,7 +134,7 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
 
   const next = new Map<string, Remembered>();
   const ctx: ContainerContext = {
-    procs, userName: sample.userName, wallMs, clockTicks: sample.clockTicks, prevInputs: memory.rowsByPid?.inputs, hostNs, ownerOf: containerOf, last: undefined, rowsByPid: undefined,
+    time: sample.time, inputOf, figures: withFigures, procs, userName: sample.userName, wallMs, clockTicks: sample.clockTicks, prevInputs: memory.rowsByPid?.inputs, hostNs, ownerOf: containerOf, last: undefined, rowsByPid: undefined,
     stats: sample.stats, oomCounts: sample.oomCounts, previous: memory.containers, next, managed, net,
   };
   const containers: ContainerRow[] = [];

@@ -16,6 +16,9 @@ export type RowsByPid = { generation: number | undefined; inputs: Map<number, Pr
  *  not closures made per call: V8 drops the optimized code of closures that died at each
  *  full GC and compiles them again (~4 TurboFan jobs a second at 10k). */
 export type ProcContext = {
+  /** whether rows carry figures; without, a process read only for its container's CPU %
+   *  shows none (figures are this tick's or absent) */
+  figures: boolean;
   procs: readonly ProcInput[];
   userName: (uid: number | undefined) => string;
   wallMs: number;
@@ -35,7 +38,7 @@ export function processRows(x: ProcContext): ProcessRow[] {
   for (let i = 0; i < procs.length; i++) {
     const p = procs[i]!;
     const before = last?.inputs.get(p.pid) === p ? last.rows.get(p.pid) : undefined;
-    const cpuPct = cpuOf(p, x);
+    const cpuPct = x.figures ? cpuOf(p, x) : undefined;
     const row = before && before.cpuPct === cpuPct ? before : processRow(p, cpuPct, x);
     rowsByPid?.inputs.set(p.pid, p);
     rowsByPid?.rows.set(p.pid, row);
@@ -56,7 +59,7 @@ function processRow(p: ProcInput, cpuPct: number | undefined, x: ProcContext): P
     user: x.userName(p.uid),
     state: p.state,
     cpuPct,
-    rssBytes: p.rssBytes,
+    rssBytes: x.figures ? p.rssBytes : undefined,
     threads: p.threads,
     ns: p.ns,
     isolated: isolatedKinds(p.ns, x.hostNs),

@@ -93,6 +93,9 @@ export type ContainerRow = {
   stats?: CgroupStats;
   /** % of one CPU (100 = one full core) from cgroup usage deltas. */
   cpuPct?: number;
+  /** set when cpuPct is an earlier tick's: a container without a CPU counter of its own
+   *  whose processes are read less often while its row is off screen (ms since then). */
+  cpuAgeMs?: number;
   counters: {
     oom: Counter;
     oomKill: Counter;

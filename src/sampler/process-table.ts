@@ -137,11 +137,11 @@ function uptimeTicks(reader: ProcReader): number | undefined {
 }
 
 export function createProcessTable(opts: TableOptions) {
-  const reader = opts.reader ?? createProcReader({ procRoot: opts.procRoot });
+  let tick = 0;
+  const reader = opts.reader ?? createProcReader({ procRoot: opts.procRoot, clock: () => tick });
   const entries = new Map<number, Entry>();
   /** pids whose identity is re-read next tick: young ones, and execs seen in stat */
   const recheck = new Set<number>();
-  let tick = 0;
   let cursor = 0;
   let generation = 0;
   let pids: number[] = [];
@@ -283,5 +283,9 @@ export function createProcessTable(opts: TableOptions) {
     generation: () => generation,
     /** how many times /proc was listed (the rest were skipped by the loadavg check) */
     listings: () => listings,
+    /** the input of a pid as the last refresh left it (figures only if read then) */
+    inputOf: (pid: number): ProcInput | undefined => entries.get(pid)?.input,
+    /** closes the files kept open (the sampler stops) */
+    close: () => reader.close(),
   };
 }

@@ -20,6 +20,7 @@ import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
 import { createNetSampler } from './net-sampler.js';
+import { createMemberCpu } from './member-cpu.js';
 
 export type SamplerOptions = {
   procRoot: string;
@@ -86,8 +87,11 @@ export function createSampler(opts: SamplerOptions): Sampler {
   let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
-  /** members of containers whose CPU must be summed from their processes (last tick's). */
-  let cpuFromProcs = new Set<number>();
+  /** containers whose CPU is summed from their processes: which are read this tick */
+  const memberCpu = createMemberCpu();
+  /** groups that had a CPU-time counter of their own last tick */
+  let counted = new Set<string>();
+  const hasCounter = (id: string): boolean => counted.has(id);
   const listeners = new Set<(s: Snapshot) => void>();
   let timer: NodeJS.Timeout | undefined;
   let active = false;
@@ -97,7 +101,13 @@ export function createSampler(opts: SamplerOptions): Sampler {
     problems.clear();
     tick++;
     const d = demand.processStats;
-    const want = d === 'all' ? 'all' : new Set([...(d === 'none' ? [] : d), ...cpuFromProcs]);
+    // last tick's groups decide whose processes are read for a summed CPU %
+    const screen = demand.watch === undefined || demand.watch === 'all' ? undefined : new Set(demand.watch);
+    let want: 'all' | Set<number> = 'all';
+    if (d !== 'all') {
+      want = grouped ? memberCpu.pidsFor(grouped.groups, hasCounter, screen, tick) : new Set();
+      if (d !== 'none') for (const pid of d) want.add(pid);
+    }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     const generation = table.generation();
     if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
@@ -111,8 +121,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
       },
       full,
     );
-    cpuFromProcs = new Set();
-    for (const g of groups) if (stats.get(g.id)?.cpu.usageUsec === undefined) for (const p of g.members) cpuFromProcs.add(p.pid);
+    counted = new Set();
+    for (let i = 0; i < groups.length; i++) if (stats.get(groups[i]!.id)?.cpu.usageUsec !== undefined) counted.add(groups[i]!.id);
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
     try {
       live = readLiveHostFacts(opts.procRoot);
@@ -139,6 +149,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
       {
         time, procs, groups, stats, hostNs, generation, warnings, readOnly, userName, clockTicks: table.clockTicks,
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
+        processFigures: d !== 'none',
+        inputOf: table.inputOf,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
         ...(managed ? { managed } : {}),
         oomCounts: between.oomCounts(),
@@ -212,6 +224,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       timer = undefined;
       between.close();
       driver.close();
+      table.close();
     },
   };
 }

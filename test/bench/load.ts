@@ -1,9 +1,16 @@
 // The load: N containers of M processes each. A container is
 // `unshare --fork --pid --mount-proc --uts --ipc --kill-child` around a shell that starts
-// M-2 sleeps (unshare + that shell + the sleeps = M processes), put first into its own
-// cgroup nstop-bench-<pid>/c<i> in the v1 memory, pids, cpu and cpuacct hierarchies and in
-// the cgroup2 tree (the unified mount on a hybrid host). Teardown SIGKILLs the processes
-// found in those cgroups (nothing else) until they are empty, then removes the cgroups.
+// M-2 sleeps (unshare + that shell + the sleeps = M processes). Where it lives is the
+// load's shape (hosts differ in what a container has a group of its own in):
+// - own:     its own group nstop-bench-<pid>-<size>/c<i> in the v1 memory, pids, cpu and
+//            cpuacct hierarchies and in the cgroup2 tree (the unified mount on a hybrid host);
+// - mempids: its own group in memory and pids only, the load's shared group elsewhere
+//            (no CPU-time counter of its own: v1 hosts where only some controllers are used);
+// - none:    the load's shared group everywhere (for nstop as good as no cgroup at all:
+//            figures of a group shared with others are never shown, as for the root).
+// The shared group nstop-bench-<pid>-<size> has a pids limit and a CPU limit in every
+// shape, so the load can never take the machine. Teardown SIGKILLs the processes found
+// in those cgroups (nothing else) until they are empty, then removes the cgroups.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +44,33 @@ export function cgroupHierarchies(): Hierarchy[] {
   return out;
 }
 
+export const SHAPES = ['own', 'mempids', 'none'] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/** Whether a container gets a group of its own in hierarchy `kind` under this shape. */
+function ownGroupIn(shape: Shape, kind: string): boolean {
+  if (shape === 'own') return true;
+  if (shape === 'none') return false;
+  return kind === 'memory' || kind === 'pids';
+}
+
+/** The shared group's limits: room for the load's tasks, and 1.5 CPUs. */
+function limitShared(h: Hierarchy, dir: string, tasks: number): void {
+  const kinds = h.kind.split(',');
+  if (kinds.includes('pids')) writeFileSync(join(dir, 'pids.max'), String(tasks));
+  if (kinds.includes('cpu')) {
+    writeFileSync(join(dir, 'cpu.cfs_period_us'), '100000');
+    writeFileSync(join(dir, 'cpu.cfs_quota_us'), '150000');
+  }
+  if (h.kind === 'cgroup2') {
+    const ctl = readFileSync(join(dir, 'cgroup.controllers'), 'utf8');
+    if (/\bpids\b/.test(ctl)) writeFileSync(join(dir, 'pids.max'), String(tasks));
+    if (/\bcpu\b/.test(ctl)) writeFileSync(join(dir, 'cpu.max'), '150000 100000');
+  }
+}
+
 export type Load = {
+  shape: Shape;
   containers: number;
   perContainer: number;
   /** processes the load should have once started */
@@ -145,14 +178,15 @@ export function benchAlive(pid: number): boolean {
   }
 }
 
-export async function startLoad(containers: number, perContainer: number, tag: string): Promise<Load> {
+export async function startLoad(containers: number, perContainer: number, tag: string, shape: Shape = 'own'): Promise<Load> {
   const sleeps = Math.max(1, perContainer - 2);
   const expected = containers * (sleeps + 2);
   const hier = cgroupHierarchies();
   if (hier.length === 0) throw new Error('no cgroup hierarchy found in /proc/self/mountinfo');
   const parents = hier.map((h) => join(h.mount, tag));
   const leaves: string[][] = [];
-  const procsFiles = (): string[] => leaves.flat().map((d) => join(d, 'cgroup.procs'));
+  // the shared groups hold the load too when a container has no group of its own there
+  const procsFiles = (): string[] => [...leaves.flat(), ...parents].map((d) => join(d, 'cgroup.procs'));
   let spawned: number[] = [];
 
   const killAll = (): void => {
@@ -163,12 +197,15 @@ export async function startLoad(containers: number, perContainer: number, tag: s
 
   for (const p of parents) mkdirSync(p);
   for (const h of hier) {
-    if (h.kind !== 'cgroup2') continue;
-    // a cgroup2 tree with controllers: hand them down to the containers' groups
     const parent = join(h.mount, tag);
+    limitShared(h, parent, expected + containers + 64);
+    if (h.kind !== 'cgroup2' || !ownGroupIn(shape, h.kind)) continue;
+    // a cgroup2 tree with controllers: hand them down to the containers' groups
     const avail = readFileSync(join(parent, 'cgroup.controllers'), 'utf8').split(/\s+/).filter((c) => ['memory', 'pids', 'cpu'].includes(c));
     if (avail.length > 0) writeFileSync(join(parent, 'cgroup.subtree_control'), avail.map((c) => `+${c}`).join(' '));
   }
+  // each container's cgroup.procs files: its own group's where the shape gives it one
+  const own = hier.map((h) => ownGroupIn(shape, h.kind));
   const busybox = which('busybox');
   const sleepCmd = busybox ? `${busybox} sleep` : 'sleep';
   const shell = busybox ? `${busybox} sh` : '/bin/sh';
@@ -176,10 +213,11 @@ export async function startLoad(containers: number, perContainer: number, tag: s
   const outer = `inner=$1; shift; for f in "$@"; do echo $$ > "$f"; done; exec unshare --fork --pid --mount-proc --uts --ipc --kill-child ${shell} -c "$inner"`;
 
   for (let i = 0; i < containers; i++) {
-    const dirs = parents.map((p) => join(p, `c${i}`));
-    for (const d of dirs) mkdirSync(d);
-    leaves.push(dirs);
-    const child = spawn('/bin/sh', ['-c', outer, 'sh', inner, ...dirs.map((d) => join(d, 'cgroup.procs'))], { stdio: 'ignore', detached: true });
+    const mine = parents.flatMap((p, k) => (own[k] ? [join(p, `c${i}`)] : []));
+    for (const d of mine) mkdirSync(d);
+    leaves.push(mine);
+    const joins = parents.map((p, k) => join(own[k] ? join(p, `c${i}`) : p, 'cgroup.procs'));
+    const child = spawn('/bin/sh', ['-c', outer, 'sh', inner, ...joins], { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);
     child.unref();
     if (child.pid) spawned.push(child.pid);
@@ -195,5 +233,5 @@ export async function startLoad(containers: number, perContainer: number, tag: s
     await sleep(250);
   }
   if (n < expected) log(`warning: load reached ${n} of ${expected} processes after ${((now() - started) / 1000).toFixed(0)} s`);
-  return { containers, perContainer: sleeps + 2, expected, count, teardown };
+  return { shape, containers, perContainer: sleeps + 2, expected, count, teardown };
 }

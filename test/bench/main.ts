@@ -1,7 +1,11 @@
 // npm run bench [-- options]: nstop against htop and btop on a busy host.
 // See test/bench/README.md for the method. Options:
-//   --sizes 1000,10000     total processes of the load, one run per size
+//   --sizes 10000,30000    total processes of the load, one run per size and shape
 //   --per-container 50     processes per container (containers = size / this)
+//   --shapes own,mempids,none  where the containers' cgroups are (load.ts): a group of their
+//                          own everywhere / in memory+pids only / none of their own
+//   --compare DIST         also measure the nstop of another build (its dist/ directory),
+//                          each of its views right after the same view of this one
 //   --window 15            seconds of CPU measurement per monitor
 //   --warmup 15            seconds each monitor runs before the window (startup's first-sight
 //                          scan of every process and the GC after it stay out of the window)
@@ -17,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
 import { cliRun, dashboardLaunch, MarkerWatch, NstopContainers, unshareToRunning, unshareTrue } from './launch.js';
-import { benchAlive, ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
+import { benchAlive, ensurePidRoom, reapStaleLoads, SHAPES, startLoad, type Shape } from './load.js';
 import { btopSpec, htopSpec, measureMonitor, nstopSpec, type MonitorSpec } from './monitors.js';
 import { report, type SizeResult } from './report.js';
 import { allPids } from './proc.js';
@@ -32,10 +36,12 @@ export type Options = {
   launches: number;
   monitors: Set<string>;
   install: boolean;
+  shapes: Shape[];
+  compare?: string;
 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true };
+  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): string => {
@@ -57,8 +63,15 @@ function parseArgs(argv: string[]): Options {
       case '--launches': o.launches = int(); break;
       case '--monitors': o.monitors = new Set(v().split(',')); break;
       case '--no-install': o.install = false; break;
+      case '--shapes': {
+        const shapes = v().split(',');
+        for (const x of shapes) if (!(SHAPES as readonly string[]).includes(x)) throw new Error(`--shapes: ${x} is not one of ${SHAPES.join(', ')}`);
+        o.shapes = shapes as Shape[];
+        break;
+      }
+      case '--compare': o.compare = resolve(v()); break;
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 1000,10000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--no-install]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -93,7 +106,7 @@ async function main(): Promise<number> {
     if (m && !benchAlive(Number(m[1]))) rmSync(join(tmpdir(), e), { recursive: true, force: true });
   }
   // a stuck step must not leave the load running: give up well after a normal run's time
-  const limitMin = 15 + o.sizes.length * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60);
+  const limitMin = 15 + o.sizes.length * o.shapes.length * (o.compare ? 1.5 : 1) * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60);
   setTimeout(() => {
     log(`watchdog: still running after ${limitMin.toFixed(0)} min; cleaning up`);
     cleanupAll();
@@ -124,14 +137,14 @@ async function main(): Promise<number> {
   const started = Date.now();
   const loadBefore = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ');
 
-  for (const size of o.sizes) {
+  for (const size of o.sizes) for (const shape of o.shapes) {
     const containers = Math.max(1, Math.round(size / o.perContainer));
-    const res: SizeResult = { size, containers, processes: 0, hostProcesses: 0, runs: new Map(), launch: {}, errors: [] };
+    const res: SizeResult = { size, shape, containers, processes: 0, hostProcesses: 0, runs: new Map(), launch: {}, errors: [] };
     results.push(res);
     const room = ensurePidRoom(size);
     if (room) notes.push(room);
-    log(`size ${size}: starting ${containers} containers x ${o.perContainer} processes`);
-    const load = await startLoad(containers, o.perContainer, `${tag}-${size}`);
+    log(`size ${size} (${shape}): starting ${containers} containers x ${o.perContainer} processes`);
+    const load = await startLoad(containers, o.perContainer, `${tag}-${size}`, shape);
     try {
       res.processes = load.count();
       res.hostProcesses = allPids().length;
@@ -139,20 +152,24 @@ async function main(): Promise<number> {
       await sleep(2000);
       const specs: MonitorSpec[] = [];
       if (o.monitors.has('nstop')) {
-        specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view: 'containers', intervalMs }));
-        specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view: 'processes', intervalMs }));
+        const full = { containers, processes: res.processes };
+        const base = o.compare ? join(o.compare, 'src', 'cli.js') : undefined;
+        for (const view of ['containers', 'processes'] as const) {
+          specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full }));
+          if (base) specs.push(nstopSpec({ cli: base, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full, build: 'compared' }));
+        }
       }
       if (o.monitors.has('htop') && !missing.includes('htop')) specs.push(htopSpec(join(tmp, 'home-htop'), intervalMs));
       if (o.monitors.has('btop') && !missing.includes('btop')) specs.push(btopSpec(join(tmp, 'home-btop'), intervalMs));
       for (const spec of specs) {
         try {
-          const nstop = spec.id.startsWith('nstop');
+          const nstop = spec.id.startsWith('nstop') && spec.build === undefined;
           const run = await measureMonitor(spec, {
             warmupMs: o.warmupMs,
             windowMs: o.windowMs,
             intervalMs,
             keys: nstop ? o.keys : 0,
-            ...(spec.id === 'nstop-containers' && o.launches > 0
+            ...(spec.id === 'nstop-containers' && spec.build === undefined && shape === o.shapes[0] && o.launches > 0
               ? { during: async (mon) => {
                   log(`size ${size}: ${o.launches} launches from the dashboard`);
                   res.launch.dashboard = await dashboardLaunch(mon, markers, box, o.launches, `nb${process.pid}s${size}`);
@@ -160,7 +177,7 @@ async function main(): Promise<number> {
                 } }
               : {}),
           });
-          res.runs.set(spec.id, { ...run, label: spec.label });
+          res.runs.set(spec.build ? `${spec.id}@${spec.build}` : spec.id, { ...run, label: spec.label });
         } catch (err) {
           const msg = `${spec.label}: ${(err as Error).message.split('\n')[0]}`;
           res.errors.push(msg);
@@ -168,7 +185,7 @@ async function main(): Promise<number> {
         }
         await sleep(1000);
       }
-      if (o.launches > 0) {
+      if (o.launches > 0 && shape === o.shapes[0]) {
         log(`size ${size}: launch latency of unshare and nstop run -d`);
         res.launch.unshareRunning = await unshareToRunning(markers, o.launches, `s${size}`);
         const c = await cliRun(markers, box, o.launches, `nb${process.pid}s${size}`, limits);

@@ -19,6 +19,10 @@ export type MonitorSpec = {
   setup?: { keys: string[]; check: (screen: string) => boolean; what: string };
   /** nstop only: its frame trace file */
   trace?: string;
+  /** the first full frame: the whole load on screen (default: ready) */
+  full?: (screen: string) => boolean;
+  /** another build of nstop measured next to this one (--compare) */
+  build?: string;
 };
 
 export type CpuResult = {
@@ -35,18 +39,32 @@ export type CpuResult = {
   rssEndMb: number | undefined;
   hostBusyPct: number;
   procs: number;
+  /** from starting the monitor to its first full frame (polled every 100 ms) */
+  firstFrameMs: number | undefined;
 };
 
 export type KeyResult = { total: number[]; queued: number[]; render: number[]; missed: number; method: string };
 
-export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; view: 'containers' | 'processes'; intervalMs: number }): MonitorSpec {
+/** The view tabs' counts ("1 Containers 200  2 Namespaces 612  3 Processes 10093") have
+ *  reached the load's: every container and process has been seen and grouped. */
+function nstopFull(load: { containers: number; processes: number }): (screen: string) => boolean {
+  return (s) => {
+    const c = /1 Containers (\d+)/.exec(s);
+    const p = /3 Processes (\d+)/.exec(s);
+    return c !== null && p !== null && Number(c[1]) >= load.containers && Number(p[1]) >= load.processes;
+  };
+}
+
+export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; view: 'containers' | 'processes'; intervalMs: number; full?: { containers: number; processes: number }; build?: string }): MonitorSpec {
   mkdirSync(o.traceDir, { recursive: true });
   const trace = join(o.traceDir, `trace-${o.view}-${Date.now()}.log`);
   writeFileSync(trace, '');
   const env = `env -u CI -u NO_COLOR LANG=C.UTF-8 NSTOP_STATE_DIR=${o.stateDir} NSTOP_FRAME_TRACE=${trace}`;
   return {
     id: o.view === 'containers' ? 'nstop-containers' : 'nstop-processes',
-    label: o.view === 'containers' ? 'nstop, Containers view' : 'nstop, Processes view (all)',
+    label: `${o.view === 'containers' ? 'nstop, Containers view' : 'nstop, Processes view (all)'}${o.build ? ` [${o.build}]` : ''}`,
+    ...(o.full ? { full: nstopFull(o.full) } : {}),
+    ...(o.build ? { build: o.build } : {}),
     command: `exec ${env} ${process.execPath} ${nodeFlags(o.cli).join(' ')} ${o.cli} --interval ${o.intervalMs}ms`,
     ready: (s) => s.includes('Containers') && s.includes('Quit'),
     ...(o.view === 'processes' ? { setup: { keys: ['3'], check: (s: string) => s.includes('NSPID') && s.includes('COMMAND'), what: 'the Processes view' } } : {}),
@@ -175,10 +193,12 @@ export async function measureMonitor(
   spec: MonitorSpec,
   o: { warmupMs: number; windowMs: number; intervalMs: number; keys: number; during?: (mon: TmuxMonitor) => Promise<unknown> },
 ): Promise<MonitorRun> {
+  const started = now();
   const mon = new TmuxMonitor(`nstop-bench-${process.pid}`, spec.command);
   let tree: ProcId[] = [];
   try {
-    await mon.waitScreen(spec.ready, `${spec.label} to draw`, 90_000);
+    await mon.waitScreen(spec.full ?? spec.ready, `${spec.label} to draw`, 90_000);
+    const firstFrameMs = now() - started;
     if (spec.setup) {
       mon.keys(...spec.setup.keys);
       await mon.waitScreen(spec.setup.check, spec.setup.what, 30_000);
@@ -213,8 +233,9 @@ export async function measureMonitor(
       rssEndMb: undefined,
       hostBusyPct: (100 * (h1.busy - h0.busy)) / Math.max(1, h1.total - h0.total),
       procs: c1.procs.length,
+      firstFrameMs,
     };
-    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; tree of ${cpu.procs} process(es)`);
+    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms; tree of ${cpu.procs} process(es)`);
     const run: MonitorRun = { cpu };
     if (o.keys > 0) {
       run.keys = await keyLatency(mon, spec.trace, o.keys);

@@ -131,3 +131,13 @@ test('a counter that moved lights up its cell and the row name for 5 s, then onl
   const box = snap.containers.find((c) => c.name === 'box')!;
   assert.equal(col('pidsmax').tone!(box, later), undefined, 'never hit: no colour');
 });
+
+test('container CPU%: a figure from an earlier tick (no cpu group of its own, row was off screen) is marked "~"', () => {
+  const cpu = CONTAINER_COLUMNS.find((c) => c.id === 'cpu')!;
+  const snap = sampleSnapshot();
+  const ctx = contextOf(snap, ASCII);
+  const row = snap.containers.find((c) => c.stats?.cpu.limitCpus === undefined)!;
+  const { cpuAgeMs: _, ...fresh } = { ...row, cpuPct: 12.5 };
+  assert.equal(cpu.render(fresh, ctx), '12.5');
+  assert.equal(cpu.render({ ...fresh, cpuAgeMs: 3000 }, ctx), '~12.5');
+});

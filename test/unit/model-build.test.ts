@@ -130,3 +130,35 @@ test('the same sample into the same memory gives the same rows: the step is pure
   assert.deepEqual(x.containers, y.containers);
   assert.equal(first.memory.containers.size, 2, 'the previous memory was not changed by either');
 });
+
+test('a container without a CPU counter: CPU % from its processes\' ticks, an older figure kept and marked between readings', () => {
+  // the ad-hoc "sleep" container (pid 600) has no cgroup of its own
+  const withTicks = (ticks: number | undefined) => {
+    const list = procs().map((p) => (p.pid === 600 ? { ...p, cpuTicks: ticks } : p));
+    return { procs: list, groups: groupContainers(list), processFigures: false };
+  };
+  const id = groupContainers(procs()).find((g) => g.members.some((p) => p.pid === 600))!.id;
+  let memory = emptyMemory(STARTED);
+  const step = (t: number, ticks: number | undefined) => {
+    const r = buildModel(sample(STARTED + t, withTicks(ticks)), memory);
+    memory = r.memory;
+    return r.snapshot.containers.find((c) => c.id === id)!;
+  };
+  assert.equal(step(1000, 100).cpuPct, undefined, 'one reading: no rate yet');
+  const fresh = step(2000, 150); // 50 ticks of 100/s in 1 s
+  assert.equal(fresh.cpuPct, 50);
+  assert.equal(fresh.cpuAgeMs, undefined);
+  const kept = step(3000, undefined); // not read this tick (off screen)
+  assert.equal(kept.cpuPct, 50);
+  assert.equal(kept.cpuAgeMs, 1000);
+  const older = step(4000, undefined);
+  assert.equal(older.cpuAgeMs, 2000);
+  const again = step(5000, 450); // 300 ticks over the 3 s since the last reading
+  assert.equal(again.cpuPct, 100);
+  assert.equal(again.cpuAgeMs, undefined);
+  // read only for its container's CPU %: its process row shows no figures
+  const r = buildModel(sample(STARTED + 6000, withTicks(500)), memory);
+  const row = r.snapshot.processes.find((p) => p.pid === 600)!;
+  assert.equal(row.cpuPct, undefined);
+  assert.equal(row.rssBytes, undefined);
+});

@@ -9,7 +9,7 @@ import { parseLoadavg } from '../../src/host/procfs/loadavg.js';
 import { parseMeminfo } from '../../src/host/procfs/meminfo.js';
 import { parseNsLink } from '../../src/host/procfs/ns.js';
 import { parsePressure } from '../../src/host/procfs/pressure.js';
-import { parseStat } from '../../src/host/procfs/stat.js';
+import { parseStat, parseStatFast } from '../../src/host/procfs/stat.js';
 import { parseStatm } from '../../src/host/procfs/statm.js';
 import { parseStatus } from '../../src/host/procfs/status.js';
 import { parseUptime } from '../../src/host/procfs/uptime.js';
@@ -49,6 +49,24 @@ test('stat: other whitespace than the kernel\'s single spaces still parses (the 
   const loose = TAIL.replace('8252 8252', '8252  8252').replace('714680 ', '714680\t');
   const s = parseStat(`42 (x)  ${loose}\n`);
   assert.deepEqual([s.ppid, s.pgrp, s.starttime, s.rssPages], [8252, 8252, 714680, 416]);
+});
+
+test('stat, the one-pass parser: the same as parseStat on the kernel\'s lines; anything else is left to parseStat', () => {
+  const short = TAIL.split(' ').slice(0, 22).join(' ');
+  for (const comm of ['cat', 'a b', ')', '(', ') R 1 2 3 (', 'x) S 1 2 (y', 'new\nline', 'my (odd) comm', '', 'ünï']) {
+    for (const line of [`42 (${comm}) ${TAIL}\n`, `42 (${comm}) ${TAIL}`, `7 (${comm}) ${short}`, `7 (${comm}) ${short}\n`]) {
+      assert.deepEqual(parseStatFast(line), parseStat(line), JSON.stringify(line));
+    }
+  }
+  const negative = `9 (x) ${TAIL.replace('R 8252 8252 2285 0 -1', 'S 1 -3 -4 -5 -1')}`;
+  assert.deepEqual(parseStatFast(negative), parseStat(negative));
+  const loose = TAIL.replace('8252 8252', '8252  8252').replace('714680 ', '714680\t');
+  const odd = [
+    `42 (x)  ${loose}\n`, ` 42 (x) ${TAIL}`, '', '\n', '42', '42 (x)', '42 (x) R 1 2', '(x) ' + TAIL, `x (y) ${TAIL}`, `-1 (y) ${TAIL}`,
+    `42 (x) ${TAIL.split(' ').slice(0, 21).join(' ')}`, `42 (x) ${TAIL.replace('8252 8252', 'abc 8252')}`,
+    `42 (x) ${TAIL.replace('714680', '7.5')}`, `42 (x) 7 ${TAIL.slice(2)}`, `42 x ${TAIL}`, `42 (x) R 8252 - 1 ${TAIL.slice(7)}`,
+  ];
+  for (const text of odd) assert.equal(parseStatFast(text), undefined, JSON.stringify(text));
 });
 
 test('stat: empty, truncated and garbage input is a ParseError', () => {

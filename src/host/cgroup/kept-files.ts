@@ -9,7 +9,8 @@
 // Only under mounts that statfs calls cgroup or cgroup2: a fixture tree on a plain
 // filesystem can be swapped out under an open fd, which then reads the old file.
 // One KeptFiles per driver (files.ts): its fds close with it, or when idle by its clock.
-import { closeSync, openSync, readFileSync, statfsSync } from 'node:fs';
+import { closeSync, openSync, statfsSync } from 'node:fs';
+import { openFileLimit } from '../open-file-limit.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { readFdText, readTextFile } from '../procfs/read-file.js';
 
@@ -32,17 +33,10 @@ export function isCgroupMount(mount: string): boolean {
 }
 
 /** At most half the soft limit on open files (node raises it to the hard limit at start),
- *  and never over 16384: a full read of a hybrid group is ~25 files, 200 groups ~5000. */
+ *  and never over 16384: a full read of a hybrid group is ~25 files, 200 groups ~5000.
+ *  /proc/PID/stat files take at most 45 % (procfs/stat-files.ts): 5 % stays for the rest. */
 function mostKept(): number {
-  let text = '';
-  try {
-    text = readFileSync('/proc/self/limits', 'utf8');
-  } catch {
-    // no /proc: the low default below
-  }
-  // /proc/self/limits: "Max open files            20000                20000                files"
-  const line = /^Max open files\s+(\d+)/m.exec(text);
-  return Math.min(16384, line ? Math.floor(Number(line[1]) / 2) : 256);
+  return Math.min(16384, Math.floor(openFileLimit() / 2));
 }
 
 function closeQuietly(fd: number): void {

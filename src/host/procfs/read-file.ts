@@ -38,8 +38,9 @@ export function readSmallFile(path: string): Buffer {
 }
 
 /** Reads an open file from offset 0 (pread: the fd's own offset is never moved) as
- *  UTF-8. Only for kernfs files (cgroupfs): their reads are produced whole by seq_file,
- *  so a read shorter than asked is the end and the usual read that returns 0 is saved. */
+ *  UTF-8. Only for files whose reads seq_file produces whole: kernfs (cgroupfs) and
+ *  procfs's single-record files such as /proc/PID/stat. A read shorter than asked is then
+ *  the end, and the usual read that returns 0 is saved. */
 export function readFdText(fd: number): string {
   let len = 0;
   for (;;) {

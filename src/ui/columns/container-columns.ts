@@ -94,9 +94,9 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   },
   { id: 'pid', title: 'PID', help: 'host pid of its init', width: 7, align: 'right', drop: 6, sortKey: (c) => c.initPid, render: (c) => formatCount(c.initPid) },
   {
-    id: 'cpu', title: 'CPU%', reads: GROUP, help: 'cpu use, % of one core; "/50" = its cpu limit (0.5 cpus)', width: 9, align: 'right', drop: 0, desc: true,
+    id: 'cpu', title: 'CPU%', reads: GROUP, help: 'cpu use, % of one core; "/50" = its cpu limit (0.5 cpus); "~" = read up to 4 refreshes ago (no cpu cgroup of its own, row was off screen)', width: 9, align: 'right', drop: 0, desc: true,
     sortKey: (c) => c.cpuPct,
-    render: (c) => (c.cpuPct === undefined ? NA : cpuLimitPct(c) !== undefined ? `${formatPct(c.cpuPct)}/${formatPct(cpuLimitPct(c), 0)}` : formatPct(c.cpuPct)),
+    render: (c) => (c.cpuPct === undefined ? NA : `${c.cpuAgeMs !== undefined ? '~' : ''}${cpuLimitPct(c) !== undefined ? `${formatPct(c.cpuPct)}/${formatPct(cpuLimitPct(c), 0)}` : formatPct(c.cpuPct)}`),
     tone: (c) => { const l = cpuLimitPct(c); return c.cpuPct !== undefined && l !== undefined ? levelTone(c.cpuPct / l) : undefined; },
   },
   {

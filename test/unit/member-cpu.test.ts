@@ -1,0 +1,66 @@
+// Containers without a CPU counter of their own have their CPU % summed from their
+// processes (sampler/member-cpu.ts): rows on screen are read every tick, the others at a
+// bounded slower rate, spread over the ticks.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ContainerGroup } from '../../src/model/group.js';
+import { createMemberCpu, OFF_SCREEN_CPU_EVERY } from '../../src/sampler/member-cpu.js';
+import { proc } from '../helpers/model-procs.js';
+
+/** n containers of 3 processes each, ids g0..g(n-1), pids 100i+1..100i+3 */
+function groups(n: number): ContainerGroup[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `g${i}`, name: `g${i}`, runtime: 'ad-hoc' as const,
+    members: [1, 2, 3].map((k) => proc({ pid: 100 * i + k })),
+  }));
+}
+
+/** Which groups had their processes read on each of `ticks` ticks. */
+function run(n: number, ticks: number, onScreen: ReadonlySet<string> | undefined, counted: (id: string) => boolean = () => false): Set<string>[] {
+  const m = createMemberCpu();
+  const gs = groups(n);
+  const out: Set<string>[] = [];
+  for (let t = 1; t <= ticks; t++) {
+    const pids = m.pidsFor(gs, counted, onScreen, t);
+    const read = new Set<string>();
+    for (const g of gs) {
+      const hit = g.members.filter((p) => pids.has(p.pid)).length;
+      assert.ok(hit === 0 || hit === g.members.length, `${g.id}: all of its processes or none`);
+      if (hit > 0) read.add(g.id);
+    }
+    out.push(read);
+  }
+  return out;
+}
+
+test('a row on screen has its processes read every tick', () => {
+  const ticks = run(20, 30, new Set(['g3', 'g7']));
+  for (const [i, read] of ticks.entries()) {
+    assert.ok(read.has('g3') && read.has('g7'), `tick ${i + 1}: the rows on screen were read`);
+  }
+});
+
+test(`a row off screen is read on first sight and the tick after, then at most ${OFF_SCREEN_CPU_EVERY} ticks apart`, () => {
+  const ticks = run(20, 60, new Set(['g0']));
+  for (let g = 1; g < 20; g++) {
+    const on = ticks.flatMap((read, i) => (read.has(`g${g}`) ? [i + 1] : []));
+    assert.deepEqual(on.slice(0, 2), [1, 2], `g${g}: a figure at once`);
+    for (let k = 1; k < on.length; k++) assert.ok(on[k]! - on[k - 1]! <= OFF_SCREEN_CPU_EVERY, `g${g}: read on ${on.join(',')}`);
+    assert.ok(60 - on.at(-1)! < OFF_SCREEN_CPU_EVERY, `g${g}: still read at the end`);
+    // bounded: far fewer readings than ticks once settled
+    assert.ok(on.filter((t) => t > 10).length <= Math.ceil(50 / OFF_SCREEN_CPU_EVERY), `g${g}: read on ${on.join(',')}`);
+  }
+});
+
+test('rows off screen are spread over the ticks, not all read on one', () => {
+  const ticks = run(50, 40, new Set());
+  for (let i = 10; i < 40; i++) assert.ok(ticks[i]!.size < 50 / 2, `tick ${i + 1} read ${ticks[i]!.size} of 50 rows`);
+});
+
+test('every row is read every tick for the CLI; a row with its own CPU counter never', () => {
+  const ticks = run(10, 12, undefined, (id) => id === 'g4');
+  for (const read of ticks) {
+    assert.equal(read.size, 9);
+    assert.ok(!read.has('g4'));
+  }
+});
