@@ -17,6 +17,7 @@ export class UsageError extends UserError {
 
 /** "running", "paused", "stopped (exit 0)", "stopped (signal 9)" as runc list would say it. */
 export function statusText(c: ContainerRow): string {
+  if (c.status === 'stopped' && c.recorded) return c.recorded.exitCode === undefined ? 'stopped (exit ?)' : `stopped (exit ${c.recorded.exitCode})`;
   if (c.status !== 'stopped' || !c.managed) return c.status;
   const m = c.managed;
   if (m.signal) return `stopped (signal ${m.signal})`;
@@ -29,6 +30,8 @@ const pidsCell = (c: ContainerRow): string => `${formatCount(c.stats?.pids.curre
 const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
   { title: 'RUNTIME', value: (c) => c.runtime },
+  // the runtime's record: docker/podman's image as asked for; Kubernetes' pod as ns/pod
+  { title: 'IMAGE', value: (c) => c.image ?? '-' },
   { title: 'STATUS', value: (c) => statusText(c) },
   // nstop's own: default / privileged / +ADDED -DROPPED; others: not known here
   { title: 'CONFINE', value: (c) => (c.runtime === 'nstop' && c.managed ? confinementText(c.managed.confine) : '-') },

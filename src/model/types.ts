@@ -13,6 +13,7 @@ export type Runtime =
   | 'cri-o'
   | 'lxc'
   | 'nspawn'
+  | 'runc'
   | 'ad-hoc';
 
 export type ProcessRow = {
@@ -107,6 +108,13 @@ export type ContainerRow = {
   status: ContainerStatus;
   /** nstop containers: what their state file says (created time, exit, final counters). */
   managed?: ManagedInfo;
+  /** what another runtime's own record says (src/model/runtime-names.ts) */
+  image?: string;
+  /** Kubernetes: the pod and its namespace (CRI annotations, cri-o's metadata) */
+  pod?: string;
+  podNamespace?: string;
+  /** a stopped container of another runtime: the exit it recorded (runc records none) */
+  recorded?: { exitCode?: number; finishedAt?: number };
   /** its network namespace's interfaces and traffic (src/model/net.ts) */
   net?: ContainerNet;
 };

@@ -14,12 +14,15 @@ import { hostNamespaces } from '../model/host-ns.js';
 import { managedByName } from '../model/managed.js';
 import { buildModel, emptyMemory, type ModelMemory } from '../model/model.js';
 import { netTargets } from '../model/net.js';
-import type { LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
 import { createNetSampler } from './net-sampler.js';
+import type { RuntimeRoots } from '../host/runtimes/record.js';
+import { nameGroups } from '../model/runtime-names.js';
+import { createRecordPolicy } from './runtime-records.js';
 
 export type SamplerOptions = {
   procRoot: string;
@@ -35,6 +38,8 @@ export type SamplerOptions = {
   managed?: () => Promise<ManagedInfo[]>;
   /** watch event files between ticks (default true; CLI one-shots pass false) */
   watchEvents?: boolean;
+  /** where other runtimes keep their records (names, images, exits); absent: none read */
+  runtimeRoots?: RuntimeRoots;
 };
 
 /** An event makes the next tick come early, but never sooner than this after the last. */
@@ -84,6 +89,9 @@ export function createSampler(opts: SamplerOptions): Sampler {
   const readGroups = createGroupStatsReader(driver);
   /** grouping and the host's namespaces depend on identities only: kept per generation */
   let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
+  const recordPolicy = opts.runtimeRoots ? createRecordPolicy(opts.runtimeRoots) : undefined;
+  /** the groups named by the runtimes' records: remade when either changes */
+  let named: { from: ContainerGroup[]; records: readonly unknown[]; groups: ContainerGroup[]; stopped: ContainerRow[] } | undefined;
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
   /** members of containers whose CPU must be summed from their processes (last tick's). */
@@ -101,7 +109,15 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     const generation = table.generation();
     if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
-    const { groups, hostNs } = grouped;
+    const { hostNs } = grouped;
+    let groups = grouped.groups;
+    let stopped: ContainerRow[] = [];
+    if (recordPolicy) {
+      const rec = recordPolicy.records(groups.map((g) => g.id), now());
+      for (const w of rec.warnings) note(`rec:${w}`, w);
+      if (named?.from !== groups || named.records !== rec.records) named = { from: groups, records: rec.records, ...nameGroups(groups, rec.records, procs) };
+      ({ groups, stopped } = named);
+    }
     const full = between.takeMarked();
     const stats = await readGroups(
       groups,
@@ -141,6 +157,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
         ...(managed ? { managed } : {}),
+        ...(stopped.length > 0 ? { recordedStopped: stopped } : {}),
         oomCounts: between.oomCounts(),
         net: netRead,
       },
