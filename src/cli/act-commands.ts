@@ -41,11 +41,11 @@ export async function execCommand(ctx: ActContext, target: string, command: stri
   return childExit(started.child);
 }
 
-export async function setCommand(ctx: ActContext, target: string, f: LimitFlags): Promise<number> {
+export async function setCommand(ctx: ActContext, target: string, f: LimitFlags, snap: Snap): Promise<number> {
   const change = parseLimits(f, os.totalmem());
   if (!hasLimits(change)) throw new ActError('nothing to set: give --memory, --swap, --pids, --cpus or --cpu-weight');
   requireRoot('nstop set');
-  const t = nstopOnly(await resolveTarget(ctx, target, () => Promise.reject(new ActError(`no container named "${target}"`))), 'set');
+  const t = nstopOnly(await resolveTarget(ctx, target, snap), 'set');
   if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
   changeLimits(ctx, t.state, change);
   return 0;
@@ -69,9 +69,9 @@ export async function killCommand(ctx: ActContext, target: string, signalText: s
   return 0;
 }
 
-export async function freezeCommand(ctx: ActContext, target: string, frozen: boolean): Promise<number> {
+export async function freezeCommand(ctx: ActContext, target: string, frozen: boolean, snap: Snap): Promise<number> {
   requireRoot(frozen ? 'nstop freeze' : 'nstop thaw');
-  const t = nstopOnly(await resolveTarget(ctx, target, () => Promise.reject(new ActError(`no container named "${target}"`))), frozen ? 'freeze' : 'thaw');
+  const t = nstopOnly(await resolveTarget(ctx, target, snap), frozen ? 'freeze' : 'thaw');
   if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
   try {
     await ctx.driver.setFrozen(t.state.cgroup, frozen);

@@ -65,12 +65,12 @@ export async function actCommand(command: string, args: string[], after: string[
     case 'exec':
       return execCommand(ctx, one('exec NAME|PID [-- CMD...]'), after ?? [], defined({ env: f.env, workdir: f.workdir, user: f.user }), snap);
     case 'set':
-      return setCommand(ctx, one('set NAME --memory 128M (--swap, --pids, --cpus, --cpu-weight)'), limits);
+      return setCommand(ctx, one('set NAME --memory 128M (--swap, --pids, --cpus, --cpu-weight)'), limits, snap);
     case 'kill':
       return killCommand(ctx, one('kill NAME|PID [-s SIGNAL]'), f.signal, snap);
     case 'freeze':
     case 'thaw':
-      return freezeCommand(ctx, one(`${command} NAME`), command === 'freeze');
+      return freezeCommand(ctx, one(`${command} NAME`), command === 'freeze', snap);
     case 'rm':
       return rmCommand(ctx, args, f.force);
     case 'demo':

@@ -7,6 +7,7 @@ import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/vocabulary.js';
 import { confinementText } from '../model/capabilities.js';
 import { UserError } from '../host/errors.js';
+import { ambiguityText, selectContainers } from '../model/select.js';
 
 /** The command line is wrong (unknown command or option, bad value): one line, exit 2. */
 export class UsageError extends UserError {
@@ -84,12 +85,16 @@ export function nsOutput(s: Snapshot, json: boolean, type?: string, pid?: number
   ]);
 }
 
+/** NAME, RUNTIME:NAME, an id prefix, or a pid (of a container's process: its container). */
 export function findContainer(s: Snapshot, name: string): ContainerRow {
-  const exact = s.containers.filter((c) => c.name === name || c.id === name);
-  const found = exact.length > 0 ? exact : s.containers.filter((c) => c.id.split(':').pop()?.startsWith(name));
-  if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw new UsageError(`no container named "${name}" (see nstop ls)`);
-  throw new UsageError(`"${name}" matches ${found.length} containers: ${found.map((c) => c.name).join(', ')}`);
+  const sel = selectContainers(s.containers, name);
+  if (sel.kind === 'one') return sel.row;
+  if (sel.kind === 'many') throw new UsageError(ambiguityText(name, sel.rows));
+  if (/^\d+$/.test(name)) {
+    const byPid = s.containers.find((c) => c.pids.includes(Number(name)));
+    if (byPid) return byPid;
+  }
+  throw new UsageError(`no container named "${name}" (see nstop ls)`);
 }
 
 export function psOutput(s: Snapshot, name: string, json: boolean): string {
