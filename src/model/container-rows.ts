@@ -59,6 +59,7 @@ export function containerRow(g: ContainerGroup, x: ContainerContext): ContainerR
     ...(g.pod !== undefined ? { pod: g.pod } : {}),
     ...(g.podNamespace !== undefined ? { podNamespace: g.podNamespace } : {}),
     ownCgroup: g.ref !== undefined,
+    ...(g.ref ? { cgroupRef: g.ref } : {}),
     initPid: g.init?.pid,
     pids: pidsOf(g.members),
     nprocs: g.members.length,

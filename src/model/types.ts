@@ -1,6 +1,6 @@
 // The model the UI and the CLI consume: immutable snapshots built from host samples.
 // Pure data: no React, no formatting. undefined = not known (rendered "n/a").
-import type { CgroupMode, CgroupStats } from '../host/cgroup/types.js';
+import type { CgroupMode, CgroupRef, CgroupStats } from '../host/cgroup/types.js';
 import type { LoadAvg, PsiSet } from '../host/types.js';
 import type { ContainerStatus, NetModeKind, NsIds, NsType, StateStatus } from '../host/vocabulary.js';
 
@@ -83,6 +83,8 @@ export type ContainerRow = {
   /** false when the cgroup is shared with processes outside the container (or is a root):
    *  then cgroup figures are not the container's and are left undefined. */
   ownCgroup: boolean;
+  /** the hierarchies that are its own (what `nstop set` may write for another runtime) */
+  cgroupRef?: CgroupRef;
   /** host pid of the init of its pid namespace, or its lowest pid. */
   initPid?: number;
   pids: number[];
