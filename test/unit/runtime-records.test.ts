@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { parseContainerdConfig } from '../../src/host/runtimes/containerd.js';
 import { parseDockerConfig } from '../../src/host/runtimes/docker.js';
 import { parseMachineFile } from '../../src/host/runtimes/nspawn.js';
-import { parseContainersJson, parseLibpodDb } from '../../src/host/runtimes/podman.js';
+import { parseContainersJson, parseLibpodDb, withExitFiles } from '../../src/host/runtimes/podman.js';
 import { createRecordReader } from '../../src/host/runtimes/reader.js';
 import { RECORD_KINDS, type RecordKind, type RuntimeRoots } from '../../src/host/runtimes/record.js';
 import { parseRuncState } from '../../src/host/runtimes/runc.js';
@@ -47,8 +47,18 @@ test('podman: containers.json gives names and images, libpod state the exit code
   ].sort());
   const db = parseLibpodDb(readFileSync(fixture('runtimes/podman/libpod/bolt_state.db')));
   const byId = new Map(db.map((r) => [r.id, r]));
-  assert.deepEqual(byId.get(PWEB), { kind: 'podman', id: PWEB, name: 'nstop-rt-pweb', image: 'localhost/nstop-rt-bb:1', running: true, pid: 8775 });
+  assert.deepEqual(byId.get(PWEB), { kind: 'podman', id: PWEB, name: 'nstop-rt-pweb', image: 'localhost/nstop-rt-bb:1', running: true, pid: 8775, exitFile: `/run/libpod/exits/${PWEB}` });
   assert.deepEqual(byId.get(PEXIT5), { kind: 'podman', id: PEXIT5, name: 'nstop-rt-pexit5', image: 'localhost/nstop-rt-bb:1', running: false, exitCode: 5, finishedAt: Date.parse('2026-12-03T08:21:31.60847523Z') });
+});
+
+test('podman: conmon\'s exit file ends a container the database still calls running', () => {
+  const db = parseLibpodDb(readFileSync(fixture('runtimes/podman/libpod/bolt_state.db')));
+  const files = new Map([[`/run/libpod/exits/${PWEB}`, '137']]);
+  const ended = withExitFiles(db, (p) => files.get(p));
+  const web = ended.find((r) => r.id === PWEB)!;
+  assert.deepEqual([web.running, web.exitCode, web.pid], [false, 137, undefined]);
+  assert.deepEqual(withExitFiles(db, () => undefined), db, 'no file yet: still running');
+  assert.deepEqual(withExitFiles(db, () => ''), db, 'an empty file (being written) is no code');
 });
 
 test('podman: a file that is not a bbolt database is refused, not guessed at', () => {

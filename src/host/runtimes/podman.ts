@@ -52,8 +52,11 @@ const STOPPED = 4;
 const EXITED = 6;
 
 export function parseLibpodDb(buf: Buffer): RuntimeRecord[] {
-  const ctrs = openBolt(buf).get('ctr')?.bucket;
+  const db = openBolt(buf);
+  const ctrs = db.get('ctr')?.bucket;
   if (!ctrs) return [];
+  // libpod's tmp dir (runtime-config "tmp-dir", e.g. /run/libpod): conmon's exits/<id> are there
+  const tmpDir = db.get('runtime-config')?.bucket?.get('tmp-dir')?.value?.toString('utf8');
   const out: RuntimeRecord[] = [];
   for (const e of ctrs.entries()) {
     if (!e.bucket) continue;
@@ -72,9 +75,22 @@ export function parseLibpodDb(buf: Buffer): RuntimeRecord[] {
       ...(ended ? opt('exitCode', int(state['exitCode'])) : {}),
       ...(ended ? opt('finishedAt', goTime(state['finishedTime'])) : {}),
       ...(running ? opt('pid', int(state['pid']) || undefined) : {}),
+      ...(running && tmpDir?.startsWith('/') ? { exitFile: `${tmpDir}/exits/${e.key}` } : {}),
     });
   }
   return out;
+}
+
+/** A record that says running whose conmon exit file exists has ended with that code
+ *  (conmon writes the bare number, e.g. "137"). `read`: the file's text, or undefined. */
+export function withExitFiles(records: readonly RuntimeRecord[], read: (path: string) => string | undefined): RuntimeRecord[] {
+  return records.map((r) => {
+    if (!r.exitFile || r.running !== true) return r;
+    const text = read(r.exitFile)?.trim();
+    if (text === undefined || !/^-?\d+$/.test(text)) return r;
+    const { pid: _pid, ...rest } = r;
+    return { ...rest, running: false, exitCode: Number(text) };
+  });
 }
 
 function jsonOf(value: Buffer | undefined): unknown {

@@ -9,7 +9,7 @@ import { parseContainerdConfig } from './containerd.js';
 import { parseDockerConfig } from './docker.js';
 import { lxcRecord } from './lxc.js';
 import { parseMachineFile } from './nspawn.js';
-import { parseContainersJson, parseLibpodDb } from './podman.js';
+import { parseContainersJson, parseLibpodDb, withExitFiles } from './podman.js';
 import { RECORD_KINDS, type RecordKind, type RuntimeRecord, type RuntimeRoots } from './record.js';
 import { parseRuncState } from './runc.js';
 
@@ -103,7 +103,16 @@ export function createRecordReader(roots: RuntimeRoots): RecordReader {
         }
       }
       cache = next;
-      return { records: mergeById(records), warnings, stats, parsed };
+      // read outside the cache: the database does not change when conmon writes the file
+      const ended = withExitFiles(records, (path) => {
+        stats++;
+        try {
+          return readFileSync(path, 'utf8');
+        } catch {
+          return undefined;
+        }
+      });
+      return { records: mergeById(ended), warnings, stats, parsed };
     },
   };
 }

@@ -24,6 +24,9 @@ export type RuntimeRecord = {
   exitCode?: number;
   /** ms since the epoch */
   finishedAt?: number;
+  /** podman: where conmon writes the exit code when the container ends. podman has no
+   *  daemon, so its database says "running" until some podman command reads this file */
+  exitFile?: string;
   /** the init's host pid and its start time (clock ticks, /proc/PID/stat field 22) where
    *  the record has them: how a group with no telling cgroup path is recognised */
   pid?: number;
