@@ -128,6 +128,34 @@ describe('docker', { skip: skipReason(rootSkip, bbSkip, requireTool('dockerd', '
   });
 });
 
+describe('podman', { skip: skipReason(rootSkip, bbSkip, requireTool('podman')) }, () => {
+  const p = join(work, 'podman');
+  const roots = [`podman=${p}/root`];
+  // podman has no daemon: its root, run root and tmp dir (conmon's exit files) are ours
+  const podman = (...args: string[]) => run('podman', ['--root', `${p}/root`, '--runroot', `${p}/run`, '--tmpdir', `${p}/tmp`, '--cgroup-manager', 'cgroupfs', '--events-backend', 'file', ...args]);
+  // podman's default RLIMIT_NOFILE/NPROC can exceed this host's hard limits: ask for less
+  const limits = ['--network', 'none', '--memory', '64m', '--cpus', '0.5', '--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
+  const web = `${tag}-pweb`;
+  const exited = `${tag}-pexit5`;
+  before(() => {
+    podman('import', busyboxTar().tar, `${tag}-bb:1`);
+  });
+  after(() => {
+    spawnSync('podman', ['--root', `${p}/root`, '--runroot', `${p}/run`, '--tmpdir', `${p}/tmp`, '--cgroup-manager', 'cgroupfs', 'system', 'reset', '--force'], { stdio: 'ignore', timeout: scaled(120_000) });
+  });
+
+  test('found by name with its image and limit; stopped ones with the code podman or conmon recorded', async () => {
+    podman('run', '-d', '--name', web, ...limits, `localhost/${tag}-bb:1`, 'sleep', '600');
+    spawnSync('podman', ['--root', `${p}/root`, '--runroot', `${p}/run`, '--tmpdir', `${p}/tmp`, '--cgroup-manager', 'cgroupfs', '--events-backend', 'file', 'run', '--name', exited, ...limits, `localhost/${tag}-bb:1`, 'sh', '-c', 'exit 5']);
+    const w = await rowWhen(roots, web, (r) => r.status === 'running', 'listed running');
+    assert.deepEqual([w.runtime, w.image, w.memory.max], ['podman', `localhost/${tag}-bb:1`, 64 * 2 ** 20]);
+    assert.equal((await rowWhen(roots, exited, (r) => r.status === 'stopped', 'listed stopped')).exitCode, 5);
+    // killed behind podman's back: only conmon's exit file knows the code
+    assert.equal(nstop(['kill', `podman:${web}`], roots).status, 0);
+    assert.equal((await rowWhen(roots, web, (r) => r.status === 'stopped' && r.exitCode !== null, 'stopped with a code')).exitCode, 137);
+  });
+});
+
 describe('runc', { skip: skipReason(rootSkip, bbSkip, requireTool('runc')) }, () => {
   const state = join(work, 'runc-state');
   const bundle = join(work, 'bundle');
