@@ -9,8 +9,7 @@
 // Trimmed, real (docker 20.10's moby namespace, no annotations):
 //   {"ociVersion":"1.0.2-dev","process":{"args":["sleep","3000"]},"hostname":"f7043659c878",
 //    "linux":{"cgroupsPath":"/docker/f7043659c878…"}}
-import { opt } from './docker.js';
-import { obj, str, type RuntimeRecord } from './record.js';
+import { obj, opt, str, type RuntimeRecord } from './record.js';
 
 const CRI = 'io.kubernetes.cri.';
 

@@ -3,7 +3,7 @@
 //   {"State":{"Running":false,…,"Pid":0,"ExitCode":3,"Error":"","StartedAt":"2026-12-03T08:21:13.631153644Z",
 //    "FinishedAt":"2026-12-03T08:21:13.633140728Z",…},"ID":"1c2dbb2128d5…","Name":"/nstop-rt-exit3",
 //    "Image":"sha256:d743f5…","Config":{…,"Image":"nstop-rt-bb:1",…}}
-import { goTime, int, obj, str, type RuntimeRecord } from './record.js';
+import { goTime, int, obj, opt, str, type RuntimeRecord } from './record.js';
 
 export function parseDockerConfig(text: string): RuntimeRecord | undefined {
   const j = obj(JSON.parse(text));
@@ -26,7 +26,3 @@ export function parseDockerConfig(text: string): RuntimeRecord | undefined {
     ...(running ? opt('pid', int(state['Pid']) || undefined) : {}),
   };
 }
-
-/** { key: value } when value is defined, else {} (optional fields stay absent). */
-export const opt = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } =>
-  (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };

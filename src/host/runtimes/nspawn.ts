@@ -9,8 +9,7 @@
 //   ROOT=/var/lib/machines/box
 //   LEADER=27581
 //   CLASS=container
-import { opt } from './docker.js';
-import type { RuntimeRecord } from './record.js';
+import { opt, type RuntimeRecord } from './record.js';
 
 export function parseMachineFile(text: string): RuntimeRecord | undefined {
   const kv = new Map<string, string>();

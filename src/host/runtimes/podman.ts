@@ -12,8 +12,7 @@
 //      "finishedTime":"2026-12-03T08:21:31.60847523Z","exitCode":5,"exited":true,…}
 //   and "config": {"id":…,"name":"nstop-rt-pexit5","rootfsImageName":"localhost/nstop-rt-bb:1",…}.
 import { openBolt } from './bolt.js';
-import { opt } from './docker.js';
-import { goTime, int, obj, str, type RuntimeRecord } from './record.js';
+import { goTime, int, obj, opt, str, type RuntimeRecord } from './record.js';
 
 export function parseContainersJson(text: string): RuntimeRecord[] {
   const list: unknown = JSON.parse(text);

@@ -5,8 +5,7 @@
 //   {"id":"nstop-rt-rc1","init_process_pid":9524,"init_process_start":1888870,
 //    "created":"2026-12-03T08:21:47.423792868Z","config":{"labels":["bundle=/tmp/rt-runc"],…},
 //    "cgroup_paths":{"memory":"/sys/fs/cgroup/memory/…/nstop-rt-rc1",…}}
-import { opt } from './docker.js';
-import { int, obj, str, type RuntimeRecord } from './record.js';
+import { int, obj, opt, str, type RuntimeRecord } from './record.js';
 
 export function parseRuncState(text: string): RuntimeRecord | undefined {
   const j = obj(JSON.parse(text));
