@@ -31,8 +31,6 @@ const pidsCell = (c: ContainerRow): string => `${formatCount(c.stats?.pids.curre
 const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
   { title: 'RUNTIME', value: (c) => c.runtime },
-  // the runtime's record: docker/podman's image as asked for; Kubernetes' pod as ns/pod
-  { title: 'IMAGE', value: (c) => c.image ?? '-' },
   { title: 'STATUS', value: (c) => statusText(c) },
   // nstop's own: default / privileged / +ADDED -DROPPED; others: not known here
   { title: 'CONFINE', value: (c) => (c.runtime === 'nstop' && c.managed ? confinementText(c.managed.confine) : '-') },
@@ -45,6 +43,9 @@ const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'PIDSMAX', align: 'right', value: (c) => formatCount(c.counters.pidsMax.value) },
   { title: 'NET', value: netCell },
   { title: 'NS', value: (c) => isolatedShort(c.isolated) },
+  // the runtime's record: docker's and podman's image as it was asked for. Late in the
+  // row: scripts that cut the first columns of `nstop ls` keep working
+  { title: 'IMAGE', value: (c) => c.image ?? '-' },
   { title: 'CGROUP', value: (c) => c.cgroupPath ?? '-' },
 ];
 
