@@ -8,7 +8,7 @@
 // stopped by its pid, and a runtime that is not installed skips with the reason.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -183,9 +183,13 @@ describe('runc', { skip: skipReason(rootSkip, bbSkip, requireTool('runc')) }, ()
   });
 
   test('a plain runc container is named by its state, not ad-hoc; killed, it stays listed stopped', async () => {
-    // -d: runc's stdio must not be a pipe nobody reads (it would hold the test open)
-    const r = spawnSync('runc', ['--root', state, 'run', '-d', '--bundle', bundle, name], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: scaled(60_000) });
-    assert.equal(r.status, 0, r.stderr);
+    // -d hands runc's stdio to the container: a pipe would stay open as long as it runs
+    // (spawnSync waited for it until its timeout), so its errors go to a file
+    const errFile = join(work, 'runc-run.err');
+    const fd = openSync(errFile, 'w');
+    const r = spawnSync('runc', ['--root', state, 'run', '-d', '--bundle', bundle, name], { stdio: ['ignore', 'ignore', fd], timeout: scaled(60_000) });
+    closeSync(fd);
+    assert.equal(r.status, 0, readFileSync(errFile, 'utf8'));
     const c = await rowWhen(roots, name, (x) => x.status === 'running', 'listed running');
     assert.deepEqual([c.runtime, c.id, c.memory.max], ['runc', `runc:${name}`, 64 * 2 ** 20]);
     assert.equal(nstop(['kill', `runc:${name}`], roots).status, 0);
