@@ -11,7 +11,8 @@ import meow from 'meow';
 import { UserError } from './host/errors.js';
 import { lsOutput, nsOutput, psOutput, UsageError } from './cli/commands.js';
 import { HELP } from './cli/help.js';
-import { parseInterval, parsePid, useColor, useUnicode } from './cli/options.js';
+import { parseInterval, parsePid, parseRuntimeRoots, useColor, useUnicode } from './cli/options.js';
+import { DEFAULT_RUNTIME_ROOTS } from './host/runtimes/record.js';
 import { createSampler } from './sampler/sampler.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
 import { managedSource } from './act/managed.js';
@@ -65,6 +66,7 @@ const cli = meow(HELP, {
     json: { type: 'boolean', default: false },
     type: { type: 'string', shortFlag: 't' },
     pid: { type: 'string', shortFlag: 'p' },
+    runtimeRoot: { type: 'string', isMultiple: true, default: [] },
   },
 });
 
@@ -75,13 +77,15 @@ async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
   const f = cli.flags;
   // meow's own unknown-flag message spans two lines: say it in one
-  const known = new Set(['interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', ...ACT_FLAGS]);
+  const known = new Set(['interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', ...ACT_FLAGS]);
   const unknown = Object.keys(f).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
   const intervalMs = parseInterval(f.interval);
-  const base = { procRoot: f.procRoot, cgroupRoot: f.cgroupRoot, passwdPath: f.passwd };
   // nstop's own containers join the list; reaping ended ones needs root and the real trees
-  const realTrees = base.procRoot === '/proc' && base.cgroupRoot === '/sys/fs/cgroup';
+  const realTrees = f.procRoot === '/proc' && f.cgroupRoot === '/sys/fs/cgroup';
+  // other runtimes' records name their containers: this host's, or the roots given
+  const runtimeRoots = parseRuntimeRoots(f.runtimeRoot, realTrees ? DEFAULT_RUNTIME_ROOTS : undefined);
+  const base = { procRoot: f.procRoot, cgroupRoot: f.cgroupRoot, passwdPath: f.passwd, ...(runtimeRoots ? { runtimeRoots } : {}) };
   const ctx = realTrees || f.stateDir !== undefined ? contextFrom(f, base) : undefined;
   const managed = ctx ? managedSource(ctx) : undefined;
   const reapable = ctx && realTrees && process.getuid?.() === 0 ? ctx : undefined;

@@ -1,6 +1,9 @@
-// NAME|PID as the user typed it -> what to act on. nstop's own containers by name first
-// (their state file), then a pid, then containers of other runtimes by name.
+// NAME|RUNTIME:NAME|ID-PREFIX|PID as the user typed it -> what to act on. A name is
+// looked up among nstop's own (their state files) and every other runtime's containers
+// (a snapshot) at once: a name both have is refused, listing the candidates, never
+// resolved to one of them without a word. Then a pid, then an id prefix.
 import { existsSync } from 'node:fs';
+import { ambiguityText, selectContainers, splitQualified } from '../model/select.js';
 import type { ContainerRow, Snapshot } from '../model/types.js';
 import type { ActContext } from './context.js';
 import { ActError } from './errors.js';
@@ -15,19 +18,33 @@ export type Target =
 const NAME_LIKE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 export async function resolveTarget(ctx: ActContext, text: string, snapshot: () => Promise<Snapshot>): Promise<Target> {
-  if (!NAME_LIKE.test(text)) throw new ActError(`bad target "${text.slice(0, 40)}": a container name or a pid`);
-  const state = ctx.store.read(text);
-  if (state) return { kind: 'nstop', state, pid: state.pid, alive: isAlive(state.pid, state.startTime, ctx.procRoot) };
-  if (/^\d+$/.test(text)) {
+  if (!NAME_LIKE.test(text)) throw new ActError(`bad target "${text.slice(0, 40)}": a container name, RUNTIME:NAME, an id prefix or a pid`);
+  const { runtime, rest } = splitQualified(text);
+  // nstop's own by their state file: a stopped one is in no snapshot
+  const state = runtime === undefined || runtime === 'nstop' ? ctx.store.read(rest) : undefined;
+  const own = (st: ContainerState): Target => ({ kind: 'nstop', state: st, pid: st.pid, alive: isAlive(st.pid, st.startTime, ctx.procRoot) });
+  if (runtime === 'nstop') {
+    if (state) return own(state);
+    throw new ActError(`no container named "${text}" started by nstop (see nstop ls)`);
+  }
+  // another runtime's container of the same name makes the bare name ambiguous
+  const others = (await snapshot()).containers.filter((c) => c.runtime !== 'nstop');
+  const sameName = others.filter((c) => c.name === rest && (runtime === undefined || c.runtime === runtime));
+  if (state) {
+    if (sameName.length > 0) throw new ActError(ambiguityText(text, [{ runtime: 'nstop', name: state.name, id: `nstop:${state.name}` }, ...sameName]));
+    return own(state);
+  }
+  if (sameName.length === 1) return { kind: 'container', row: sameName[0]!, pid: sameName[0]!.initPid };
+  if (sameName.length > 1) throw new ActError(ambiguityText(text, sameName));
+  if (runtime === undefined && /^\d+$/.test(text)) {
     const pid = Number(text);
     if (pid < 1 || pid > 4194304 || !existsSync(`${ctx.procRoot}/${pid}`)) throw new ActError(`no process ${text}`);
     return { kind: 'pid', pid };
   }
-  const s = await snapshot();
-  const rows = s.containers.filter((c) => c.name === text || c.id === text || c.id.split(':').pop()?.startsWith(text));
-  if (rows.length === 0) throw new ActError(`no container named "${text}" (see nstop ls)`);
-  if (rows.length > 1) throw new ActError(`"${text}" matches ${rows.length} containers: ${rows.map((c) => c.name).join(', ')}`);
-  return { kind: 'container', row: rows[0]!, pid: rows[0]!.initPid };
+  const sel = selectContainers(others, text);
+  if (sel.kind === 'one') return { kind: 'container', row: sel.row, pid: sel.row.initPid };
+  if (sel.kind === 'many') throw new ActError(ambiguityText(text, sel.rows));
+  throw new ActError(`no container named "${text}" (see nstop ls)`);
 }
 
 /** A running process to enter or signal, or a one-line reason why there is none. */

@@ -16,6 +16,8 @@ import { checkEnv, parseUser } from '../act/spec.js';
 import { livePid, resolveTarget, type Target } from '../act/target.js';
 import type { Snapshot } from '../model/types.js';
 import { requireRoot } from './run-command.js';
+import { foreignNote, foreignRef, setForeignLimits } from '../act/foreign-limits.js';
+import { displayText } from '../host/display-text.js';
 
 type Snap = () => Promise<Snapshot>;
 
@@ -41,11 +43,19 @@ export async function execCommand(ctx: ActContext, target: string, command: stri
   return childExit(started.child);
 }
 
-export async function setCommand(ctx: ActContext, target: string, f: LimitFlags): Promise<number> {
+export async function setCommand(ctx: ActContext, target: string, f: LimitFlags, snap: Snap): Promise<number> {
   const change = parseLimits(f, os.totalmem());
   if (!hasLimits(change)) throw new ActError('nothing to set: give --memory, --swap, --pids, --cpus or --cpu-weight');
   requireRoot('nstop set');
-  const t = nstopOnly(await resolveTarget(ctx, target, () => Promise.reject(new ActError(`no container named "${target}"`))), 'set');
+  const t = await resolveTarget(ctx, target, snap);
+  if (t.kind === 'pid') throw new ActError(`set works on containers, not a pid (see nstop ls)`);
+  if (t.kind === 'container') {
+    // another runtime's: its cgroup files, as runc update writes them, said first
+    const ref = foreignRef(ctx, t.row, change);
+    process.stderr.write(`nstop: ${displayText(foreignNote(t.row))}\n`);
+    setForeignLimits(ctx, t.row, ref, change);
+    return 0;
+  }
   if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
   changeLimits(ctx, t.state, change);
   return 0;
@@ -69,9 +79,9 @@ export async function killCommand(ctx: ActContext, target: string, signalText: s
   return 0;
 }
 
-export async function freezeCommand(ctx: ActContext, target: string, frozen: boolean): Promise<number> {
+export async function freezeCommand(ctx: ActContext, target: string, frozen: boolean, snap: Snap): Promise<number> {
   requireRoot(frozen ? 'nstop freeze' : 'nstop thaw');
-  const t = nstopOnly(await resolveTarget(ctx, target, () => Promise.reject(new ActError(`no container named "${target}"`))), frozen ? 'freeze' : 'thaw');
+  const t = nstopOnly(await resolveTarget(ctx, target, snap), frozen ? 'freeze' : 'thaw');
   if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
   try {
     await ctx.driver.setFrozen(t.state.cgroup, frozen);

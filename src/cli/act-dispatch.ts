@@ -7,6 +7,7 @@ import { execCommand, freezeCommand, killCommand, logsCommand, reapCommand, rmCo
 import { demoCommand, requireRoot, runCommand } from './run-command.js';
 import { commitCommand, imageCommand } from './image-commands.js';
 import { imageStoreFrom } from '../image/store.js';
+import type { RuntimeRoots } from '../host/runtimes/record.js';
 
 export const ACT_COMMANDS = new Set(['run', 'exec', 'set', 'kill', 'freeze', 'thaw', 'rm', 'logs', 'demo', 'image', 'commit', '__reap']);
 export const ACT_FLAGS = ['name', 'ns', 'net', 'subnet', 'hostname', 'rootfs', 'image', 'keep', 'copy', 'imageStore', 'maxFiles', 'memory', 'swap', 'pids', 'cpus', 'cpuWeight', 'detach', 'd', 'env', 'e', 'workdir', 'w', 'user', 'u', 'capAdd', 'capDrop', 'privileged', 'signal', 's', 'follow', 'f', 'force', 'stateDir'];
@@ -41,7 +42,7 @@ export type ActFlags = {
   stateDir?: string | undefined;
 };
 
-type Base = { procRoot: string; cgroupRoot: string; passwdPath: string };
+type Base = { procRoot: string; cgroupRoot: string; passwdPath: string; runtimeRoots?: RuntimeRoots };
 
 /** Drop undefined values so optional fields stay absent (exactOptionalPropertyTypes-safe). */
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -64,12 +65,12 @@ export async function actCommand(command: string, args: string[], after: string[
     case 'exec':
       return execCommand(ctx, one('exec NAME|PID [-- CMD...]'), after ?? [], defined({ env: f.env, workdir: f.workdir, user: f.user }), snap);
     case 'set':
-      return setCommand(ctx, one('set NAME --memory 128M (--swap, --pids, --cpus, --cpu-weight)'), limits);
+      return setCommand(ctx, one('set NAME --memory 128M (--swap, --pids, --cpus, --cpu-weight)'), limits, snap);
     case 'kill':
       return killCommand(ctx, one('kill NAME|PID [-s SIGNAL]'), f.signal, snap);
     case 'freeze':
     case 'thaw':
-      return freezeCommand(ctx, one(`${command} NAME`), command === 'freeze');
+      return freezeCommand(ctx, one(`${command} NAME`), command === 'freeze', snap);
     case 'rm':
       return rmCommand(ctx, args, f.force);
     case 'demo':

@@ -7,6 +7,7 @@ import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/vocabulary.js';
 import { confinementText } from '../model/capabilities.js';
 import { UserError } from '../host/errors.js';
+import { ambiguityText, selectContainers } from '../model/select.js';
 
 /** The command line is wrong (unknown command or option, bad value): one line, exit 2. */
 export class UsageError extends UserError {
@@ -17,6 +18,7 @@ export class UsageError extends UserError {
 
 /** "running", "paused", "stopped (exit 0)", "stopped (signal 9)" as runc list would say it. */
 export function statusText(c: ContainerRow): string {
+  if (c.status === 'stopped' && c.recorded) return c.recorded.exitCode === undefined ? 'stopped (exit ?)' : `stopped (exit ${c.recorded.exitCode})`;
   if (c.status !== 'stopped' || !c.managed) return c.status;
   const m = c.managed;
   if (m.signal) return `stopped (signal ${m.signal})`;
@@ -41,6 +43,9 @@ const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'PIDSMAX', align: 'right', value: (c) => formatCount(c.counters.pidsMax.value) },
   { title: 'NET', value: netCell },
   { title: 'NS', value: (c) => isolatedShort(c.isolated) },
+  // the runtime's record: docker's and podman's image as it was asked for. Late in the
+  // row: scripts that cut the first columns of `nstop ls` keep working
+  { title: 'IMAGE', value: (c) => c.image ?? '-' },
   { title: 'CGROUP', value: (c) => c.cgroupPath ?? '-' },
 ];
 
@@ -81,12 +86,16 @@ export function nsOutput(s: Snapshot, json: boolean, type?: string, pid?: number
   ]);
 }
 
+/** NAME, RUNTIME:NAME, an id prefix, or a pid (of a container's process: its container). */
 export function findContainer(s: Snapshot, name: string): ContainerRow {
-  const exact = s.containers.filter((c) => c.name === name || c.id === name);
-  const found = exact.length > 0 ? exact : s.containers.filter((c) => c.id.split(':').pop()?.startsWith(name));
-  if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw new UsageError(`no container named "${name}" (see nstop ls)`);
-  throw new UsageError(`"${name}" matches ${found.length} containers: ${found.map((c) => c.name).join(', ')}`);
+  const sel = selectContainers(s.containers, name);
+  if (sel.kind === 'one') return sel.row;
+  if (sel.kind === 'many') throw new UsageError(ambiguityText(name, sel.rows));
+  if (/^\d+$/.test(name)) {
+    const byPid = s.containers.find((c) => c.pids.includes(Number(name)));
+    if (byPid) return byPid;
+  }
+  throw new UsageError(`no container named "${name}" (see nstop ls)`);
 }
 
 export function psOutput(s: Snapshot, name: string, json: boolean): string {

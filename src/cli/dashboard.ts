@@ -7,6 +7,7 @@ import { createSampler } from '../sampler/sampler.js';
 import { managedSource } from '../act/managed.js';
 import { startReaper } from '../act/reaper.js';
 import type { ActContext } from '../act/context.js';
+import type { RuntimeRoots } from '../host/runtimes/record.js';
 import type { UiState } from '../ui/state/types.js';
 import { createDashboardActions } from './dashboard-actions.js';
 import { reaperFor } from './reaping.js';
@@ -15,6 +16,8 @@ export type DashboardOptions = {
   procRoot: string;
   cgroupRoot: string;
   passwdPath: string;
+  /** other runtimes' records (names, images, exits) */
+  runtimeRoots?: RuntimeRoots;
   intervalMs: number;
   color: boolean;
   unicode: boolean;

@@ -6,6 +6,8 @@ import { displayText } from '../host/display-text.js';
 import type { LimitEvent } from '../model/types.js';
 import type { Sampler } from '../sampler/sampler.js';
 import { jsonText } from './json.js';
+import { ambiguityText, selectContainers } from '../model/select.js';
+import { UsageError } from './commands.js';
 
 export function eventJson(e: LimitEvent) {
   return {
@@ -31,10 +33,12 @@ export function eventLine(e: LimitEvent): string {
 }
 
 export async function eventsCommand(sampler: Sampler, names: string[], json: boolean): Promise<number> {
+  /** what the user typed (a name not yet there is watched for by name), and the
+   *  containers it meant at the baseline (a qualified name, an id prefix) */
   const wanted = new Set(names);
   const out = process.stdout;
   sampler.setDemand({ processStats: 'none', watch: 'all' });
-  return new Promise<number>((resolve) => {
+  return new Promise<number>((resolve, reject) => {
     const stop = () => {
       sampler.stop();
       off();
@@ -47,8 +51,21 @@ export async function eventsCommand(sampler: Sampler, names: string[], json: boo
     const offFirst = sampler.subscribe((s) => {
       if (said) return;
       said = true;
+      try {
+        for (const name of names) {
+          const sel = selectContainers(s.containers, name);
+          if (sel.kind === 'many') throw new UsageError(ambiguityText(name, sel.rows));
+          if (sel.kind === 'one') wanted.add(sel.row.id);
+        }
+      } catch (err) {
+        sampler.stop();
+        off();
+        queueMicrotask(() => offFirst());
+        reject(err);
+        return;
+      }
       const n = wanted.size > 0 ? s.containers.filter((c) => wanted.has(c.name) || wanted.has(c.id)).length : s.containers.length;
-      process.stderr.write(`nstop events: watching ${wanted.size > 0 ? `${n} of ${[...wanted].join(', ')}` : `${n} container${n === 1 ? '' : 's'}`}; events follow (Ctrl-C ends)\n`);
+      process.stderr.write(`nstop events: watching ${wanted.size > 0 ? `${n} of ${names.join(', ')}` : `${n} container${n === 1 ? '' : 's'}`}; events follow (Ctrl-C ends)\n`);
     });
     const off = sampler.onEvent((e) => {
       if (wanted.size > 0 && !wanted.has(e.container) && !wanted.has(e.containerId)) return;

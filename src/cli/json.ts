@@ -55,8 +55,13 @@ export function containerJson(c: ContainerRow) {
     name: c.name,
     id: c.id,
     runtime: c.runtime,
+    image: c.image ?? null,
+    // Kubernetes: the pod and its namespace (null for any other runtime)
+    pod: c.pod ?? null,
+    namespace: c.podNamespace ?? null,
     status: c.status,
     ...(c.managed ? managedJson(c.managed) : {}),
+    ...(c.recorded ? { exitCode: c.recorded.exitCode ?? null, finishedAt: c.recorded.finishedAt === undefined ? null : new Date(c.recorded.finishedAt).toISOString() } : {}),
     pid: c.initPid ?? null,
     nprocs: c.nprocs,
     processes: c.pids,

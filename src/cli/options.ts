@@ -1,4 +1,7 @@
 // Global options shared by every subcommand: parsed and checked once, one-line errors.
+import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { RECORD_KINDS, type RecordKind, type RuntimeRoots } from '../host/runtimes/record.js';
 import { UsageError } from './commands.js';
 
 /** "1s", "500ms", "0.5s", "2" (seconds) -> ms; 100 ms .. 1 h. */
@@ -28,4 +31,31 @@ export function useColor(flag: boolean): boolean {
 export function useUnicode(env: NodeJS.ProcessEnv = process.env): boolean {
   const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
   return /utf-?8/i.test(locale);
+}
+
+/** `--runtime-root KIND=DIR` (repeatable): DIR replaces KIND's default roots; several
+ *  for one kind add up. Kinds not named keep `base` (the defaults on the real trees,
+ *  none on others: a fixture /proc must not be named from this host's docker). */
+export function parseRuntimeRoots(values: readonly string[], base: RuntimeRoots | undefined): RuntimeRoots | undefined {
+  if (values.length === 0) return base;
+  const given = new Map<RecordKind, string[]>();
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const kind = v.slice(0, eq) as RecordKind;
+    const dir = v.slice(eq + 1);
+    if (eq < 0 || !(RECORD_KINDS as readonly string[]).includes(kind)) throw new UsageError(`bad --runtime-root "${v}": use KIND=DIR, KIND one of ${RECORD_KINDS.join(', ')}`);
+    if (!isAbsolute(dir) || !isDirectory(dir)) throw new UsageError(`bad --runtime-root "${v}": ${dir || '(empty)'} is not ${isAbsolute(dir) ? 'a directory' : 'an absolute path'}`);
+    given.set(kind, [...(given.get(kind) ?? []), dir]);
+  }
+  const out = {} as Record<RecordKind, readonly string[]>;
+  for (const k of RECORD_KINDS) out[k] = given.get(k) ?? base?.[k] ?? [];
+  return out;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

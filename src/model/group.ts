@@ -15,6 +15,10 @@ export type ContainerGroup = {
   init?: ProcInput;
   /** only the hierarchies that are the container's own; undefined when none are. */
   ref?: CgroupRef;
+  /** from the runtime's own record (runtime-names.ts) */
+  image?: string;
+  pod?: string;
+  podNamespace?: string;
 };
 
 /** Membership lines in the order we trust for naming: unified, memory, pids, the rest. */

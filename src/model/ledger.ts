@@ -125,7 +125,7 @@ export class EventLedger {
       const s = this.seen.get(r.id) ?? blank(r.name);
       const isNew = !this.known.has(r.id);
       if (r.status === 'stopped' && !s.stopped && (!isNew || this.createdHere(r))) {
-        out.push({ time, containerId: r.id, container: r.name, kind: 'exit', detail: exitDetail(r.managed) });
+        out.push({ time, containerId: r.id, container: r.name, kind: 'exit', detail: exitDetail(r.managed) ?? recordedDetail(r.recorded) });
       }
       s.stopped = r.status === 'stopped';
       this.seen.set(r.id, s);
@@ -180,7 +180,10 @@ export class EventLedger {
   }
 }
 
-type TickRow = Pick<ContainerRow, 'id' | 'name' | 'status' | 'managed'>;
+type TickRow = Pick<ContainerRow, 'id' | 'name' | 'status' | 'managed' | 'recorded'>;
+
+/** Another runtime's stopped container: the code its record holds, if any yet. */
+const recordedDetail = (r: ContainerRow['recorded']): string | undefined => (r?.exitCode === undefined ? undefined : `exit ${r.exitCode}`);
 
 const blank = (name: string): Seen => ({ name, values: {}, changedAt: {}, emittedAt: {}, stopped: false });
 

@@ -43,6 +43,8 @@ export type Sample = {
   fresh?: { processes: boolean; namespaces: boolean };
   /** nstop's state files (absent: none read) */
   managed?: readonly ManagedInfo[];
+  /** other runtimes' stopped containers, from their records (runtime-names.ts) */
+  recordedStopped?: readonly ContainerRow[];
   /** the event watcher's OOM counts by group id (v1's missing oom counter) */
   oomCounts?: ReadonlyMap<string, number>;
   /** network readings by namespace, and namespaces left unread whose figures stand */
@@ -146,6 +148,7 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
   }
   // a state file without a live group: stopped, or not yet (or no longer) in its cgroup
   if (sample.managed) for (const m of sample.managed) if (!live.has(m.name)) containers.push(rowWithoutGroup(m, sample.oomCounts?.get(managedId(m.name))));
+  if (sample.recordedStopped) containers.push(...sample.recordedStopped);
   recordTick(memory.ledger, sample.time, containers);
 
   ctx.last = memory.rowsByPid?.generation === sample.generation ? memory.rowsByPid : undefined;

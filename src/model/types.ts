@@ -1,6 +1,6 @@
 // The model the UI and the CLI consume: immutable snapshots built from host samples.
 // Pure data: no React, no formatting. undefined = not known (rendered "n/a").
-import type { CgroupMode, CgroupStats } from '../host/cgroup/types.js';
+import type { CgroupMode, CgroupRef, CgroupStats } from '../host/cgroup/types.js';
 import type { LoadAvg, PsiSet } from '../host/types.js';
 import type { ContainerStatus, NetModeKind, NsIds, NsType, StateStatus } from '../host/vocabulary.js';
 
@@ -13,6 +13,7 @@ export type Runtime =
   | 'cri-o'
   | 'lxc'
   | 'nspawn'
+  | 'runc'
   | 'ad-hoc';
 
 export type ProcessRow = {
@@ -82,6 +83,8 @@ export type ContainerRow = {
   /** false when the cgroup is shared with processes outside the container (or is a root):
    *  then cgroup figures are not the container's and are left undefined. */
   ownCgroup: boolean;
+  /** the hierarchies that are its own (what `nstop set` may write for another runtime) */
+  cgroupRef?: CgroupRef;
   /** host pid of the init of its pid namespace, or its lowest pid. */
   initPid?: number;
   pids: number[];
@@ -110,6 +113,13 @@ export type ContainerRow = {
   status: ContainerStatus;
   /** nstop containers: what their state file says (created time, exit, final counters). */
   managed?: ManagedInfo;
+  /** what another runtime's own record says (src/model/runtime-names.ts) */
+  image?: string;
+  /** Kubernetes: the pod and its namespace (CRI annotations, cri-o's metadata) */
+  pod?: string;
+  podNamespace?: string;
+  /** a stopped container of another runtime: the exit it recorded (runc records none) */
+  recorded?: { exitCode?: number; finishedAt?: number };
   /** its network namespace's interfaces and traffic (src/model/net.ts) */
   net?: ContainerNet;
 };

@@ -14,13 +14,16 @@ import { hostNamespaces } from '../model/host-ns.js';
 import { managedByName } from '../model/managed.js';
 import { buildModel, emptyMemory, type ModelMemory } from '../model/model.js';
 import { netTargets } from '../model/net.js';
-import type { LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
 import { createNetSampler } from './net-sampler.js';
 import { createMemberCpu } from './member-cpu.js';
+import type { RuntimeRoots } from '../host/runtimes/record.js';
+import { nameGroups } from '../model/runtime-names.js';
+import { createRecordPolicy } from './runtime-records.js';
 
 export type SamplerOptions = {
   procRoot: string;
@@ -36,6 +39,8 @@ export type SamplerOptions = {
   managed?: () => Promise<ManagedInfo[]>;
   /** watch event files between ticks (default true; CLI one-shots pass false) */
   watchEvents?: boolean;
+  /** where other runtimes keep their records (names, images, exits); absent: none read */
+  runtimeRoots?: RuntimeRoots;
 };
 
 /** An event makes the next tick come early, but never sooner than this after the last. */
@@ -85,12 +90,18 @@ export function createSampler(opts: SamplerOptions): Sampler {
   const readGroups = createGroupStatsReader(driver);
   /** grouping and the host's namespaces depend on identities only: kept per generation */
   let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
+  const recordPolicy = opts.runtimeRoots ? createRecordPolicy(opts.runtimeRoots) : undefined;
+  /** the groups named by the runtimes' records: remade when either changes */
+  let named: { from: ContainerGroup[]; records: readonly unknown[]; groups: ContainerGroup[]; stopped: ContainerRow[] } | undefined;
   let latest: Snapshot | undefined;
   let demand: SampleDemand = { processStats: 'none' };
   /** containers whose CPU is summed from their processes: which are read this tick */
   const memberCpu = createMemberCpu();
   /** groups that had a CPU-time counter of their own last tick */
   let counted = new Set<string>();
+  /** last tick's groups as shown (after the runtimes' records renamed them): the ids
+   *  `counted` and the screen's demand speak of */
+  let shown: readonly ContainerGroup[] | undefined;
   const hasCounter = (id: string): boolean => counted.has(id);
   const listeners = new Set<(s: Snapshot) => void>();
   let timer: NodeJS.Timeout | undefined;
@@ -105,13 +116,22 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const screen = demand.watch === undefined || demand.watch === 'all' ? undefined : new Set(demand.watch);
     let want: 'all' | Set<number> = 'all';
     if (d !== 'all') {
-      want = grouped ? memberCpu.pidsFor(grouped.groups, hasCounter, screen, tick) : new Set();
+      want = shown ? memberCpu.pidsFor(shown, hasCounter, screen, tick) : new Set();
       if (d !== 'none') for (const pid of d) want.add(pid);
     }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     const generation = table.generation();
     if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
-    const { groups, hostNs } = grouped;
+    const { hostNs } = grouped;
+    let groups = grouped.groups;
+    let stopped: ContainerRow[] = [];
+    if (recordPolicy) {
+      const rec = recordPolicy.records(groups.map((g) => g.id), now());
+      for (const w of rec.warnings) note(`rec:${w}`, w);
+      if (named?.from !== groups || named.records !== rec.records) named = { from: groups, records: rec.records, ...nameGroups(groups, rec.records, procs) };
+      ({ groups, stopped } = named);
+    }
+    shown = groups;
     const full = between.takeMarked();
     const stats = await readGroups(
       groups,
@@ -153,6 +173,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         inputOf: table.inputOf,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
         ...(managed ? { managed } : {}),
+        ...(stopped.length > 0 ? { recordedStopped: stopped } : {}),
         oomCounts: between.oomCounts(),
         net: netRead,
       },
