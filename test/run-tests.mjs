@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Runs every compiled test file under dist/test with node's test runner.
 // Node 20's `node --test` neither finds .ts files nor expands globs, so list them here.
-// Usage: node test/run-tests.mjs [lane ...]   lanes: unit ui integration e2e (default: all)
+// Usage: node test/run-tests.mjs [lane ...]   lanes: unit ui integration e2e runtimes (default: all)
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const base = 'dist/test';
 const lanes = process.argv.slice(2);
-const dirs = lanes.length > 0 ? lanes : ['unit', 'ui', 'integration', 'e2e'];
+const dirs = lanes.length > 0 ? lanes : ['unit', 'ui', 'integration', 'e2e', 'runtimes'];
 
 function walk(dir) {
   if (!existsSync(dir)) return [];

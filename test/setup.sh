@@ -12,6 +12,12 @@
 #   gcc, libc6-dev   the launch helper (native/stage) is built with cc; the filter tests
 #                    build their probes with gcc
 #   libcap2-bin      setcap, to give a file capabilities that commit must refuse
+#   docker.io, podman, runc
+#                    the real-runtimes lane (test/runtimes): each test starts its own
+#                    daemon on private roots with networking off. Installing must not
+#                    start the packaged dockerd (its bridge and iptables rules would
+#                    change the host): invoke-rc.d is told no while apt runs, unless a
+#                    policy-rc.d is already there.
 set -uo pipefail
 need=()
 command -v tmux >/dev/null || need+=(tmux)
@@ -20,6 +26,9 @@ command -v ip >/dev/null || need+=(iproute2)
 command -v unshare >/dev/null || need+=(util-linux)
 command -v cc >/dev/null && command -v gcc >/dev/null || need+=(gcc libc6-dev)
 command -v setcap >/dev/null || need+=(libcap2-bin)
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v podman >/dev/null || need+=(podman)
+command -v runc >/dev/null || need+=(runc)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "test setup: missing ${need[*]} (install them as root, or the tests that need them skip)" >&2
@@ -27,5 +36,11 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
 fi
 echo "test setup: apt-get install ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\n# test/setup.sh: no service starts while it installs\nexit 101\n' > "$policy"
+  chmod 755 "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -qq >/dev/null || { echo "test setup: apt-get update failed" >&2; exit 1; }
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "test setup: apt-get install ${need[*]} failed" >&2; exit 1; }

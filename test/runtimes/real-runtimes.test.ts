@@ -1,8 +1,8 @@
-// Issue 20's lane with the real runtimes (not in `npm test` yet: run it with
-// `node test/run-tests.mjs runtimes`, as root; at a load average near 300 one `nstop
-// ls` outlasted its 60 s timeout, so it is not CI-ready as it stands). Each runtime gets private roots under a
-// temporary directory — its own dockerd (data root, exec root, socket), podman's own
-// storage, runc's own state root — so nothing of the host's is touched and nstop reads
+// Issue 20's lane with the real runtimes, in `npm test` (the runtimes lane of
+// test/run-tests.mjs; test/setup.sh installs docker.io, podman and runc, never starting
+// the packaged daemon). Each runtime gets private roots under a temporary directory —
+// its own dockerd (data root, exec root, socket), podman's own storage, runc's own state
+// root — so nothing of the host's is touched and nstop reads
 // them through --runtime-root. Images are a busybox tarball imported (no registry),
 // networks none, every container limited. Everything made is removed, the daemon is
 // stopped by its pid, and a runtime that is not installed skips with the reason.
