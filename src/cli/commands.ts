@@ -1,12 +1,13 @@
 // ls / ns / ps: one or two samples, then a table or JSON on stdout.
 import { isolatedShort } from './ns-short.js';
 import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
-import { formatBytes, formatCount, formatPct } from '../model/format.js';
+import { formatBytes, formatCount, formatOf, formatPct } from '../model/format.js';
 import { containerJson, jsonText, namespaceJson, netJson, processJson } from './json.js';
 import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/vocabulary.js';
 import { confinementText } from '../model/capabilities.js';
 import { UserError } from '../host/errors.js';
+import { endedText, peakText } from '../model/ending.js';
 
 /** The command line is wrong (unknown command or option, bad value): one line, exit 2. */
 export class UsageError extends UserError {
@@ -15,16 +16,16 @@ export class UsageError extends UserError {
   }
 }
 
-/** "running", "paused", "stopped (exit 0)", "stopped (signal 9)" as runc list would say it. */
+/** "running", "paused", and for a stopped one how it ended ("oom-killed", "sig 9",
+ *  "exit 0"): the words of the dashboard's STATUS. */
 export function statusText(c: ContainerRow): string {
-  if (c.status !== 'stopped' || !c.managed) return c.status;
-  const m = c.managed;
-  if (m.signal) return `stopped (signal ${m.signal})`;
-  return m.exitCode === null || m.exitCode === undefined ? 'stopped (exit ?)' : `stopped (exit ${m.exitCode})`;
+  return c.status === 'stopped' && c.managed ? endedText(c.managed) : c.status;
 }
 
-const memCell = (c: ContainerRow): string => `${formatBytes(c.stats?.memory.current)}/${formatBytes(c.stats?.memory.max)}`;
-const pidsCell = (c: ContainerRow): string => `${formatCount(c.stats?.pids.current)}/${formatCount(c.stats?.pids.max)}`;
+// a stopped one has no group left: its peak against its limit, read before the group went
+const memCell = (c: ContainerRow): string =>
+  c.status === 'stopped' && c.managed ? (peakText(c.managed) ?? '-') : formatOf(c.stats?.memory.current, c.stats?.memory.max, formatBytes);
+const pidsCell = (c: ContainerRow): string => (c.status === 'stopped' ? '-' : formatOf(c.stats?.pids.current, c.stats?.pids.max));
 
 const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },

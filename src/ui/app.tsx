@@ -15,6 +15,7 @@ import { glyphsFor } from './glyphs.js';
 import { LaunchForm } from './components/launch-form.js';
 import { LogPane } from './components/log-pane.js';
 import { NetPane } from './components/net-pane.js';
+import { followedMessage } from './message-follow.js';
 import type { ActionRequest, DashboardActions } from './actions.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useSampleDemand } from './hooks/use-sample-demand.js';
@@ -78,7 +79,7 @@ function containerIds(keys: readonly string[], scroll: number, body: number): st
   return out;
 }
 
-let mountedSay: ((message: string, failed?: ActionRequest) => void) | undefined;
+let mountedSay: ((message: string, failed?: ActionRequest, about?: string) => void) | undefined;
 
 export function App(p: AppProps) {
   const snap = useSnapshot(p.source);
@@ -150,11 +151,12 @@ export function App(p: AppProps) {
       if (mountedSay === say) mountedSay = undefined;
     };
   });
-  const say = (message: string, failed?: ActionRequest) => {
+  const say = (message: string, failed?: ActionRequest, about?: string) => {
     const cur = live.current.ui;
     // a launch that failed has no row to wait for
     const drop = (failed?.type === 'run' || failed?.type === 'demo') && cur.views.containers.pending !== undefined;
-    const next = drop ? { ...cur, message, views: { ...cur.views, containers: { ...cur.views.containers, pending: undefined } } } : { ...cur, message };
+    const said: UiState = { ...cur, message, messageAbout: about !== undefined ? { name: about, message } : undefined };
+    const next = drop ? { ...said, views: { ...cur.views, containers: { ...cur.views.containers, pending: undefined } } } : said;
     live.current.ui = next;
     setUi(next);
     p.onUiChange?.(next);
@@ -162,7 +164,8 @@ export function App(p: AppProps) {
   function perform(request: ActionRequest): void {
     if (!p.actions) return say('actions are not available here', request);
     p.actions.perform(request).then(
-      (m) => (request.type === 'quit' ? p.onQuit() : (mountedSay ?? say)(m)),
+      // a demo's message says what it does: it follows the demo's row until it ends
+      (m) => (request.type === 'quit' ? p.onQuit() : (mountedSay ?? say)(m, undefined, request.type === 'demo' ? request.name : undefined)),
       (err: unknown) => (mountedSay ?? say)(userMessage(err), request),
     );
   }
@@ -209,7 +212,7 @@ export function App(p: AppProps) {
       ) : layout.events > 0 ? (
         <EventLog events={snap.events} rows={layout.events} width={p.width} color={p.color} g={g} />
       ) : null}
-      <StatusLine prompt={ui.prompt} message={ui.message} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} width={p.width} color={p.color} g={g} />
+      <StatusLine prompt={ui.prompt} message={followedMessage(ui.message, ui.messageAbout, snap.containers)} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} width={p.width} color={p.color} g={g} />
       <FKeyBar width={p.width} color={p.color} g={g} />
     </Box>
   );

@@ -3,6 +3,7 @@ import type { NsType } from '../../host/vocabulary.js';
 import type { View } from '../views.js';
 import type { ActionRequest, UiTarget } from '../actions.js';
 import type { FormState } from './form.js';
+import type { MessageAbout } from '../message-follow.js';
 
 /** What Enter drilled into: the Processes view shows only its processes. */
 export type Scope =
@@ -63,6 +64,8 @@ export type UiState = {
   search: string;
   scope?: Scope;
   message?: string;
+  /** the container `message` is about: the status line follows its state (message-follow.ts) */
+  messageAbout?: MessageAbout;
   quit: boolean;
   /** the container whose log pane shows (instead of the event log) */
   logFor?: string;
