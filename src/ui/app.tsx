@@ -7,7 +7,7 @@ import { userMessage } from '../host/errors.js';
 import { EventLog, recentEvents } from './components/event-log.js';
 import { FKeyBar } from './components/fkey-bar.js';
 import { Header } from './components/header.js';
-import { HelpScreen } from './components/help-screen.js';
+import { HelpScreen, helpRange } from './components/help-screen.js';
 import { StatusLine } from './components/status-line.js';
 import { Table } from './components/table.js';
 import { ViewTabs } from './components/view-tabs.js';
@@ -116,7 +116,8 @@ export function App(p: AppProps) {
         s = f.next;
         info = rowsInfo(rows, l.body, live.current.readOnly);
       }
-      s = reduceKey(s, key, { ...info, liveLaunched: p.actions?.launchedLive().length ?? 0 });
+      const help = s.help ? helpRange(s.view, p.width, l.table) : undefined;
+      s = reduceKey(s, key, { ...info, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) });
     }
     commit(s, before);
   });
@@ -196,7 +197,7 @@ export function App(p: AppProps) {
       <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={p.intervalMs} width={p.width} color={p.color} g={g} />
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
-        <HelpScreen view={ui.view} width={p.width} height={layout.table} color={p.color} g={g} />
+        <HelpScreen view={ui.view} scroll={ui.helpScroll ?? 0} width={p.width} height={layout.table} color={p.color} g={g} />
       ) : ui.form ? (
         <LaunchForm form={ui.form} width={p.width} height={layout.table} color={p.color} />
       ) : (

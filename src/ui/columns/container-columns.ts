@@ -93,7 +93,7 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   },
   { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 6, sortKey: (c) => c.runtime, render: (c) => c.runtime },
   {
-    id: 'status', title: 'STATUS', reads: GROUP, help: 'running, paused (frozen), created; stopped: exit N, sig N, oom-killed (the OOM killer ended it); PRIV: running unconfined (--privileged)', width: 10, drop: 4,
+    id: 'status', title: 'STATUS', reads: GROUP, help: 'running, paused (frozen), created; stopped: exit N, sig N, oom-killed (the OOM killer ended it); PRIV: running unconfined (--privileged)', width: 10, drop: 1,
     sortKey: (c) => c.status,
     render: (c) => (c.status === 'stopped' && c.managed ? endedText(c.managed) : c.status === 'running' && c.managed?.confine?.privileged ? 'PRIV' : c.status),
     tone: (c) => (c.status === 'paused' ? 'warn' : c.status === 'stopped' ? (c.managed && oomKilled(c.managed) ? 'bad' : 'dim') : c.status === 'running' && c.managed?.confine?.privileged ? 'bad' : undefined),
@@ -118,7 +118,7 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
     tone: (c) => levelTone(memFraction(c)),
   },
   {
-    id: 'pids', title: 'PIDS', reads: GROUP, help: 'pids.current vs pids.max, the bar ends at the limit (the kernel counts threads)', width: 13, align: 'right', drop: 1, desc: true,
+    id: 'pids', title: 'PIDS', reads: GROUP, help: 'pids.current vs pids.max, the bar ends at the limit (the kernel counts threads)', width: 13, align: 'right', drop: 3, desc: true,
     sortKey: (c) => c.stats?.pids.current,
     render: (c) => formatOf(c.stats?.pids.current, c.stats?.pids.max),
     tone: (c) => levelTone(pidsFraction(c)),

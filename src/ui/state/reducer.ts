@@ -1,5 +1,6 @@
 // Keys become state changes, purely: (state, key name, rows on screen) -> state.
 // Testable without Ink; the App feeds it decoded keys and a RowsInfo for the view.
+import { helpKey } from './help-keys.js';
 import { DEFAULT_SORT } from '../columns.js';
 import { bindingFor, bindingOf, keyLabel, type Action } from '../keymap.js';
 import { VIEW_TITLES, VIEWS, type View } from '../views.js';
@@ -27,7 +28,7 @@ export const READ_ONLY_MESSAGE = 'read-only: run as root to act';
 
 /** One key (as decodeKeys names it). */
 export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
-  if (s.help) return { ...s, help: false, message: undefined };
+  if (s.help) return helpKey(s, key, info);
   if (s.form) {
     const f = formKey(s.form, key);
     if (f === 'cancel') return { ...s, form: undefined, message: 'launch cancelled' };

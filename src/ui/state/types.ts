@@ -59,6 +59,8 @@ export type UiState = {
   /** row keys (view-prefixed, so one set serves all views) */
   tagged: ReadonlySet<string>;
   help: boolean;
+  /** the help screen's first line shown (it scrolls: state/help-keys.ts) */
+  helpScroll?: number;
   prompt?: Prompt;
   /** the last confirmed search, for n */
   search: string;
@@ -95,4 +97,6 @@ export type RowsInfo = {
   targetAt: (index: number) => UiTarget | undefined;
   /** containers this dashboard launched that still run (quit asks about them) */
   liveLaunched: number;
+  /** how far the help screen scrolls and its page, at this size (absent: it does not) */
+  help?: { max: number; page: number };
 };
