@@ -27,7 +27,9 @@ const memCell = (c: ContainerRow): string =>
   c.status === 'stopped' && c.managed ? (peakText(c.managed) ?? '-') : formatOf(c.stats?.memory.current, c.stats?.memory.max, formatBytes);
 const pidsCell = (c: ContainerRow): string => (c.status === 'stopped' ? '-' : formatOf(c.stats?.pids.current, c.stats?.pids.max));
 
-const LS_COLUMNS: TextColumn<ContainerRow>[] = [
+/** The dashboard's titles for the same figures (ui/columns/container-columns.ts; a test
+ *  holds them equal); CONFINE and CGROUP are ls's own. */
+export const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
   { title: 'RUNTIME', value: (c) => c.runtime },
   { title: 'STATUS', value: (c) => statusText(c) },
@@ -37,9 +39,9 @@ const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'PROCS', align: 'right', value: (c) => String(c.nprocs) },
   { title: 'CPU%', align: 'right', value: (c) => formatPct(c.cpuPct) },
   { title: 'MEMORY', align: 'right', value: memCell },
-  { title: 'TASKS', align: 'right', value: pidsCell },
-  { title: 'OOMKILL', align: 'right', value: (c) => formatCount(c.counters.oomKill.value) },
-  { title: 'PIDSMAX', align: 'right', value: (c) => formatCount(c.counters.pidsMax.value) },
+  { title: 'PIDS', align: 'right', value: pidsCell },
+  { title: 'OOMK', align: 'right', value: (c) => formatCount(c.counters.oomKill.value) },
+  { title: 'PMAX', align: 'right', value: (c) => formatCount(c.counters.pidsMax.value) },
   { title: 'NET', value: netCell },
   { title: 'NS', value: (c) => isolatedShort(c.isolated) },
   { title: 'CGROUP', value: (c) => c.cgroupPath ?? '-' },

@@ -3,9 +3,11 @@
 // (inotify / eventfd / fast polling between ticks), so a hit is printed when it happens,
 // and a container that ends between two ticks still reports it from its final counters.
 import { displayText } from '../host/display-text.js';
+import { UserError } from '../host/errors.js';
 import type { LimitEvent } from '../model/types.js';
 import type { Sampler } from '../sampler/sampler.js';
 import { jsonText } from './json.js';
+import { eventWhat } from '../model/event-text.js';
 
 export function eventJson(e: LimitEvent) {
   return {
@@ -25,21 +27,21 @@ export function eventLine(e: LimitEvent): string {
   const d = new Date(e.time);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const when = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
-  const value = e.value !== undefined ? ` ${e.value}` : '';
-  const delta = e.delta ? ` (+${e.delta})` : '';
-  return displayText(`${when}  ${e.container}  ${e.kind}${value}${delta}${e.detail ? `  ${e.detail}` : ''}`);
+  return displayText(`${when}  ${e.container}  ${eventWhat(e)}`);
 }
 
 export async function eventsCommand(sampler: Sampler, names: string[], json: boolean): Promise<number> {
   const wanted = new Set(names);
   const out = process.stdout;
   sampler.setDemand({ processStats: 'none', watch: 'all' });
-  return new Promise<number>((resolve) => {
+  return new Promise<number>((resolve, reject) => {
+    let failed: UserError | undefined;
     const stop = () => {
       sampler.stop();
       off();
       offFirst();
-      resolve(0);
+      if (failed) reject(failed);
+      else resolve(0);
     };
     // The first snapshot is the baseline every later event is counted from: say when it
     // is taken, so a person (and a script) knows the stream is live and what it covers.
@@ -47,6 +49,13 @@ export async function eventsCommand(sampler: Sampler, names: string[], json: boo
     const offFirst = sampler.subscribe((s) => {
       if (said) return;
       said = true;
+      // a name no container has would wait for nothing, silently: refuse it in one line
+      // (it may be one that has not started yet: start it first, or watch them all)
+      const missing = [...wanted].find((w) => !s.containers.some((c) => c.name === w || c.id === w));
+      if (missing !== undefined) {
+        failed = new UserError(`no container named "${missing}" (see nstop ls; nstop events without a name watches every one)`);
+        return stop();
+      }
       const n = wanted.size > 0 ? s.containers.filter((c) => wanted.has(c.name) || wanted.has(c.id)).length : s.containers.length;
       process.stderr.write(`nstop events: watching ${wanted.size > 0 ? `${n} of ${[...wanted].join(', ')}` : `${n} container${n === 1 ? '' : 's'}`}; events follow (Ctrl-C ends)\n`);
     });
