@@ -213,7 +213,7 @@ export function App(p: AppProps) {
       ) : layout.events > 0 ? (
         <EventLog events={snap.events} rows={layout.events} width={p.width} color={p.color} g={g} />
       ) : null}
-      <StatusLine prompt={ui.prompt} message={followedMessage(ui.message, ui.messageAbout, snap.containers)} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} width={p.width} color={p.color} g={g} />
+      <StatusLine prompt={ui.prompt} message={followedMessage(ui.message, ui.messageAbout, snap.containers)} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} kernelHidden={ui.view === 'processes' && ui.hideKernel === true} width={p.width} color={p.color} g={g} />
       <FKeyBar width={p.width} color={p.color} g={g} />
     </Box>
   );

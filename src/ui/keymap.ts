@@ -6,7 +6,7 @@ import type { View } from './views.js';
 
 export type Action =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree'
+  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree' | 'hideKernel'
   | 'sortNext' | 'sortPrev' | 'sortInvert'
   | 'tag' | 'kill' | 'quit'
   | 'launch' | 'exec' | 'limits' | 'memUp' | 'memDown' | 'pidsUp' | 'pidsDown' | 'freeze' | 'remove' | 'logs' | 'net' | 'demoMunch' | 'demoBomb'
@@ -37,6 +37,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['n'], label: 'Next', action: 'searchNext', help: 'next search match' },
   { keys: ['f4', '\\'], label: 'Filter', action: 'filter', help: 'filter (keep matching rows)' },
   { keys: ['f5', 't'], label: 'Tree', action: 'tree', help: 'process tree on/off', views: ['processes'] },
+  { keys: ['K'], label: 'Kernel', action: 'hideKernel', help: 'hide / show kernel threads (as htop)', views: ['processes'] },
   { keys: ['f6', '>'], label: 'SortBy', action: 'sortNext', help: 'sort by the next column' },
   { keys: ['<'], label: 'SortPrev', action: 'sortPrev', help: 'sort by the previous column' },
   { keys: ['I'], label: 'Invert', action: 'sortInvert', help: 'invert the sort order' },
@@ -64,6 +65,20 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', 'backspace'], label: 'Back', action: 'back', help: 'back: leave drill-in/filter', hint: true },
   { keys: ['f10', 'q'], label: 'Quit', action: 'quit', help: 'quit' },
 ];
+
+/** htop keys nstop has no counterpart for: pressed, the status line says so rather than
+ *  nothing happening (a person coming from htop learns at once, not by trying twice). */
+export const NOT_IN_NSTOP: Readonly<Record<string, string>> = {
+  f2: 'F2 (setup): not in nstop; settings are options (nstop --help)',
+  S: 'S (setup): not in nstop; settings are options (nstop --help)',
+  '*': '* (fold the tree): not in nstop',
+  '+': '+ (unfold / faster refresh): not in nstop; nstop --interval sets the refresh',
+  '-': '- (fold / slower refresh): not in nstop; nstop --interval sets the refresh',
+  F: 'F (follow): not in nstop; the selection follows its row anyway',
+  u: 'u (user filter): not in nstop; F4 filters by any text, user names too',
+  H: 'H (hide threads): not in nstop; it lists processes, never threads',
+  f: 'f: not in nstop',
+};
 
 /** Keys while the bottom line takes input (everything else is typed text). */
 export const PROMPT_KEYS: readonly { keys: string[]; help: string }[] = [

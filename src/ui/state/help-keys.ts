@@ -10,7 +10,7 @@ export function helpKey(s: UiState, key: string, info: RowsInfo): UiState {
     case 'up': return to(at - 1);
     case 'down': return to(at + 1);
     case 'pageup': return to(at - page);
-    case 'pagedown': case ' ': return to(at + page);
+    case 'pagedown': case 'space': return to(at + page);
     case 'home': return to(0);
     case 'end': return to(max);
     default: return { ...s, help: false, helpScroll: 0, message: undefined };

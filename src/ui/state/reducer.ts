@@ -2,7 +2,7 @@
 // Testable without Ink; the App feeds it decoded keys and a RowsInfo for the view.
 import { helpKey } from './help-keys.js';
 import { DEFAULT_SORT } from '../columns.js';
-import { bindingFor, bindingOf, keyLabel, type Action } from '../keymap.js';
+import { bindingFor, bindingOf, keyLabel, NOT_IN_NSTOP, type Action } from '../keymap.js';
 import { VIEW_TITLES, VIEWS, type View } from '../views.js';
 import { findRow } from './find.js';
 import { promptKey } from './prompt.js';
@@ -44,7 +44,9 @@ export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
     if (next) return next;
   }
   const binding = bindingFor(key);
-  return binding ? reduceAction(s, binding.action, info, key) : s;
+  if (binding) return reduceAction(s, binding.action, info, key);
+  const htop = NOT_IN_NSTOP[key];
+  return htop ? { ...s, message: htop } : s;
 }
 
 const withView = (s: UiState, vs: ViewState): UiState => ({ ...s, views: { ...s.views, [s.view]: vs } });
@@ -84,6 +86,7 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       return hit === undefined ? { ...s, message: `"${s.search}" not found` } : select(hit);
     }
     case 'tree': return { ...s, tree: !s.tree };
+    case 'hideKernel': return { ...s, hideKernel: !s.hideKernel, message: s.hideKernel ? 'kernel threads shown (K hides them)' : 'kernel threads hidden (K shows them)' };
     case 'sortNext':
     case 'sortPrev': {
       const ids = info.sortIds;

@@ -56,6 +56,8 @@ export type UiState = {
   view: View;
   views: Record<View, ViewState>;
   tree: boolean;
+  /** the Processes view leaves kernel threads out (K, as htop) */
+  hideKernel?: boolean;
   /** row keys (view-prefixed, so one set serves all views) */
   tagged: ReadonlySet<string>;
   help: boolean;
