@@ -210,6 +210,8 @@ export type SnapshotSource = {
   /** nstop just changed a group (limits, freezer): read the rows on screen in full on
    *  the next tick, idle or not. */
   changed?(): void;
+  /** the refresh interval from now on, ms (the dashboard's + and -) */
+  setInterval?(ms: number): void;
 };
 
 export type SampleDemand = {

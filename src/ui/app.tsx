@@ -117,7 +117,7 @@ export function App(p: AppProps) {
         info = rowsInfo(rows, l.body, live.current.readOnly);
       }
       const help = s.help ? helpRange(s.view, p.width, l.table) : undefined;
-      s = reduceKey(s, key, { ...info, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) });
+      s = reduceKey(s, key, { ...info, intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) });
     }
     commit(s, before);
   });
@@ -129,6 +129,8 @@ export function App(p: AppProps) {
     live.current.ui = s;
     setUi(s);
     p.onUiChange?.(s);
+    // + and -: the sampler's own timer takes the new interval at once
+    if (s.intervalMs !== undefined && s.intervalMs !== before.intervalMs) p.source.setInterval?.(s.intervalMs);
     if (request) perform(request);
     if (s.quit && !before.quit) p.onQuit();
   }
@@ -194,7 +196,7 @@ export function App(p: AppProps) {
   // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={p.intervalMs} width={p.width} color={p.color} g={g} />
+      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} color={p.color} g={g} />
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
         <HelpScreen view={ui.view} scroll={ui.helpScroll ?? 0} width={p.width} height={layout.table} color={p.color} g={g} />

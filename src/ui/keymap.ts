@@ -6,7 +6,7 @@ import type { View } from './views.js';
 
 export type Action =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree' | 'hideKernel'
+  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree' | 'hideKernel' | 'slower' | 'faster'
   | 'sortNext' | 'sortPrev' | 'sortInvert'
   | 'tag' | 'kill' | 'quit'
   | 'launch' | 'exec' | 'limits' | 'memUp' | 'memDown' | 'pidsUp' | 'pidsDown' | 'freeze' | 'remove' | 'logs' | 'net' | 'demoMunch' | 'demoBomb'
@@ -37,6 +37,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['n'], label: 'Next', action: 'searchNext', help: 'next search match' },
   { keys: ['f4', '\\'], label: 'Filter', action: 'filter', help: 'filter (keep matching rows)' },
   { keys: ['f5', 't'], label: 'Tree', action: 'tree', help: 'process tree on/off', views: ['processes'] },
+  { keys: ['+'], label: 'Slower', action: 'slower', help: 'refresh less often (1s, 2s, 3s, 5s, 10s)' },
+  { keys: ['-'], label: 'Faster', action: 'faster', help: 'refresh more often (down to 100ms)' },
   { keys: ['K'], label: 'Kernel', action: 'hideKernel', help: 'hide / show kernel threads (as htop)', views: ['processes'] },
   { keys: ['f6', '>'], label: 'SortBy', action: 'sortNext', help: 'sort by the next column' },
   { keys: ['<'], label: 'SortPrev', action: 'sortPrev', help: 'sort by the previous column' },
@@ -72,8 +74,6 @@ export const NOT_IN_NSTOP: Readonly<Record<string, string>> = {
   f2: 'F2 (setup): not in nstop; settings are options (nstop --help)',
   S: 'S (setup): not in nstop; settings are options (nstop --help)',
   '*': '* (fold the tree): not in nstop',
-  '+': '+ (unfold / faster refresh): not in nstop; nstop --interval sets the refresh',
-  '-': '- (fold / slower refresh): not in nstop; nstop --interval sets the refresh',
   F: 'F (follow): not in nstop; the selection follows its row anyway',
   u: 'u (user filter): not in nstop; F4 filters by any text, user names too',
   H: 'H (hide threads): not in nstop; it lists processes, never threads',

@@ -42,3 +42,21 @@ test('F2, F, u: the status line says they are not in nstop; nothing else changes
   }
   r.unmount();
 });
+
+test('+ and -: the refresh interval steps live; the sampler is told and the header says it', async () => {
+  const base = fakeSource(sampleSnapshot());
+  const told: number[] = [];
+  const source = { ...base, setInterval: (ms: number) => void told.push(ms) };
+  const r = render(<App source={source} width={160} height={45} color unicode readOnly={false} intervalMs={1000} onQuit={() => {}} />);
+  await waitForFrame(r.lastFrame, (f) => plain(f).includes('box'));
+  assert.match(plain(r.lastFrame()!), /Refresh 1s /);
+  r.stdin.write('+');
+  let f = await waitForFrame(r.lastFrame, (x) => plain(x).includes('refresh every 2s'));
+  assert.match(plain(f), /Refresh 2s /);
+  r.stdin.write('-');
+  await waitForFrame(r.lastFrame, (x) => plain(x).includes('refresh every 1s'));
+  r.stdin.write('-');
+  f = await waitForFrame(r.lastFrame, (x) => plain(x).includes('refresh every 500ms'));
+  assert.deepEqual(told, [2000, 1000, 500]);
+  r.unmount();
+});

@@ -49,6 +49,15 @@ export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
   return htop ? { ...s, message: htop } : s;
 }
 
+/** The refresh intervals + and - step through (ms); --interval's range is 100ms..1h. */
+const INTERVALS = [100, 250, 500, 1000, 2000, 3000, 5000, 10000];
+
+/** The next step up (+1) or down (-1) from `ms`, which need not be a step itself. */
+export function stepInterval(ms: number, dir: 1 | -1): number {
+  if (dir > 0) return INTERVALS.find((x) => x > ms) ?? Math.max(ms, INTERVALS.at(-1)!);
+  return [...INTERVALS].reverse().find((x) => x < ms) ?? Math.min(ms, INTERVALS[0]!);
+}
+
 const withView = (s: UiState, vs: ViewState): UiState => ({ ...s, views: { ...s.views, [s.view]: vs } });
 
 /** What a launch started gets selected when its row shows (state/follow.ts): on the
@@ -86,6 +95,11 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       return hit === undefined ? { ...s, message: `"${s.search}" not found` } : select(hit);
     }
     case 'tree': return { ...s, tree: !s.tree };
+    case 'slower':
+    case 'faster': {
+      const ms = stepInterval(s.intervalMs ?? info.intervalMs ?? 1000, action === 'slower' ? 1 : -1);
+      return { ...s, intervalMs: ms, message: `refresh every ${ms < 1000 ? `${ms}ms` : `${ms / 1000}s`} (+ slower, - faster)` };
+    }
     case 'hideKernel': return { ...s, hideKernel: !s.hideKernel, message: s.hideKernel ? 'kernel threads shown (K hides them)' : 'kernel threads hidden (K shows them)' };
     case 'sortNext':
     case 'sortPrev': {

@@ -56,6 +56,8 @@ export type UiState = {
   view: View;
   views: Record<View, ViewState>;
   tree: boolean;
+  /** the refresh interval + and - chose, ms (unset: the one nstop started with) */
+  intervalMs?: number;
   /** the Processes view leaves kernel threads out (K, as htop) */
   hideKernel?: boolean;
   /** row keys (view-prefixed, so one set serves all views) */
@@ -99,6 +101,8 @@ export type RowsInfo = {
   targetAt: (index: number) => UiTarget | undefined;
   /** containers this dashboard launched that still run (quit asks about them) */
   liveLaunched: number;
+  /** the refresh interval nstop started with, ms (+ and - step from it) */
+  intervalMs?: number;
   /** how far the help screen scrolls and its page, at this size (absent: it does not) */
   help?: { max: number; page: number };
 };
