@@ -10,7 +10,7 @@
 import meow from 'meow';
 import { UserError } from './host/errors.js';
 import { lsOutput, nsOutput, psOutput, UsageError } from './cli/commands.js';
-import { HELP } from './cli/help.js';
+import { commandHelp, HELP } from './cli/help.js';
 import { parseInterval, parsePid, parseRuntimeRoots, useColor, useUnicode } from './cli/options.js';
 import { DEFAULT_RUNTIME_ROOTS } from './host/runtimes/record.js';
 import { createSampler } from './sampler/sampler.js';
@@ -30,7 +30,10 @@ const cli = meow(HELP, {
   importMeta: import.meta,
   argv: ownArgv,
   allowUnknownFlags: true,
+  // --help is per command (nstop run --help): handled in main, not by meow
+  autoHelp: false,
   flags: {
+    help: { type: 'boolean', shortFlag: 'h', default: false },
     name: { type: 'string' },
     ns: { type: 'string' },
     net: { type: 'string' },
@@ -77,9 +80,16 @@ async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
   const f = cli.flags;
   // meow's own unknown-flag message spans two lines: say it in one
-  const known = new Set(['interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', ...ACT_FLAGS]);
+  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', ...ACT_FLAGS]);
   const unknown = Object.keys(f).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
+  // nstop help [CMD], nstop [CMD] --help: on stdout, exit 0, nothing else done
+  if (command === 'help' || f.help) {
+    const about = command === 'help' ? args : [command];
+    if (about.length > 1) throw new UsageError('usage: nstop help [CMD]');
+    process.stdout.write(about.length === 0 || about[0] === 'top' ? `${cli.help}\n` : commandHelp(about[0]!));
+    return 0;
+  }
   const intervalMs = parseInterval(f.interval);
   // nstop's own containers join the list; reaping ended ones needs root and the real trees
   const realTrees = f.procRoot === '/proc' && f.cgroupRoot === '/sys/fs/cgroup';

@@ -16,7 +16,7 @@ const BUILDER = fileURLToPath(new URL('../../../demo/build-rootfs.mjs', import.m
 const ROOTFS = fileURLToPath(new URL('../../../demo/build/rootfs', import.meta.url));
 
 export function demoKind(text: string | undefined): DemoKind {
-  if (!DEMOS.includes(text as DemoKind)) throw new ActError(`usage: nstop demo ${DEMOS.join('|')} [--name NAME]`);
+  if (!DEMOS.includes(text as DemoKind)) throw new ActError(`usage: nstop demo ${DEMOS.join('|')} [--name NAME]`, 'usage');
   return text as DemoKind;
 }
 

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { stagePath } from '../../native/stage.js';
-import { ActError } from './errors.js';
+import { ActError, stageError } from './errors.js';
 import { envMessage, type StageCall } from './stage-args.js';
 
 export type Started = { child: ChildProcess; pid: number };
@@ -66,6 +66,6 @@ export async function spawnStage(call: StageCall, io: StageStdio): Promise<Start
   // the stage exits 127 after an error; wait so no zombie is left
   if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
   if (setupError !== undefined) throw setupError instanceof ActError ? setupError : new ActError(`network setup failed: ${(setupError as Error).message}`);
-  if (line.startsWith('error ')) throw new ActError(line.slice(6));
+  if (line.startsWith('error ')) throw stageError(line.slice(6));
   throw new ActError(`the launch helper ended without a word (exit ${child.exitCode ?? child.signalCode})`);
 }

@@ -14,7 +14,7 @@ import type { NetState, NsKind, StateStatus } from '../host/vocabulary.js';
 import type { Confinement } from './caps.js';
 import type { ContainerFs } from '../image/container-fs.js';
 
-export type FinalCounters = { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; memoryPeak?: number; cpuUsageUsec?: number };
+export type FinalCounters = { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; memoryPeak?: number; memoryMax?: number; cpuUsageUsec?: number };
 
 export type ContainerState = {
   name: string;

@@ -1,5 +1,6 @@
 // exec, set, kill, freeze/thaw, rm, logs and the stage's __reap: each resolves its target,
 // acts, and explains a refusal in one line.
+import { UsageError } from './commands.js';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { openPty } from '../../native/pty.js';
@@ -92,9 +93,13 @@ export async function freezeCommand(ctx: ActContext, target: string, frozen: boo
 }
 
 export async function rmCommand(ctx: ActContext, names: string[], force: boolean): Promise<number> {
-  if (names.length === 0) throw new ActError('usage: nstop rm NAME... [--force]');
+  if (names.length === 0) throw new UsageError('usage: nstop rm NAME... [--force]');
   requireRoot('nstop rm');
-  for (const name of names) await forget(ctx, name, force);
+  // say what went, one line a name (as docker rm does), so a script or a person knows
+  for (const name of names) {
+    await forget(ctx, name, force);
+    process.stdout.write(`removed ${name}\n`);
+  }
   return 0;
 }
 
@@ -126,7 +131,7 @@ export async function logsCommand(ctx: ActContext, name: string, follow: boolean
 }
 
 export async function reapCommand(ctx: ActContext, name: string | undefined): Promise<number> {
-  if (!name) throw new ActError('usage: nstop __reap NAME');
+  if (!name) throw new UsageError('usage: nstop __reap NAME');
   await reap(ctx, name);
   return 0;
 }

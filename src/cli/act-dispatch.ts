@@ -1,6 +1,6 @@
 // The acting subcommands: their flags, and which function each one runs.
+import { UsageError } from './commands.js';
 import { createActContext, type ActContext } from '../act/context.js';
-import { ActError } from '../act/errors.js';
 import { stateDirFrom } from '../act/state.js';
 import { createSampler } from '../sampler/sampler.js';
 import { execCommand, freezeCommand, killCommand, logsCommand, reapCommand, rmCommand, setCommand } from './act-commands.js';
@@ -56,7 +56,7 @@ export async function actCommand(command: string, args: string[], after: string[
   const snap = () => createSampler({ ...base, intervalMs: 1000, watchEvents: false }).sample();
   const limits = defined({ memory: f.memory, swap: f.swap, pids: f.pids, cpus: f.cpus, cpuWeight: f.cpuWeight });
   const one = (usage: string): string => {
-    if (args.length !== 1) throw new ActError(`usage: nstop ${usage}`);
+    if (args.length !== 1) throw new UsageError(`usage: nstop ${usage}`);
     return args[0]!;
   };
   switch (command) {

@@ -1,13 +1,14 @@
 // ls / ns / ps: one or two samples, then a table or JSON on stdout.
 import { isolatedShort } from './ns-short.js';
 import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
-import { formatBytes, formatCount, formatPct } from '../model/format.js';
+import { formatBytes, formatCount, formatOf, formatPct } from '../model/format.js';
 import { containerJson, jsonText, namespaceJson, netJson, processJson } from './json.js';
 import { renderTable, type TextColumn } from './table.js';
 import { NS_TYPES, type NsType } from '../host/vocabulary.js';
 import { confinementText } from '../model/capabilities.js';
 import { UserError } from '../host/errors.js';
 import { ambiguityText, selectContainers } from '../model/select.js';
+import { peakText, stoppedText } from '../model/ending.js';
 
 /** The command line is wrong (unknown command or option, bad value): one line, exit 2. */
 export class UsageError extends UserError {
@@ -16,19 +17,20 @@ export class UsageError extends UserError {
   }
 }
 
-/** "running", "paused", "stopped (exit 0)", "stopped (signal 9)" as runc list would say it. */
+/** "running", "paused", and for a stopped one how it ended ("oom-killed", "sig 9",
+ *  "exit 0"): the words of the dashboard's STATUS. */
 export function statusText(c: ContainerRow): string {
-  if (c.status === 'stopped' && c.recorded) return c.recorded.exitCode === undefined ? 'stopped (exit ?)' : `stopped (exit ${c.recorded.exitCode})`;
-  if (c.status !== 'stopped' || !c.managed) return c.status;
-  const m = c.managed;
-  if (m.signal) return `stopped (signal ${m.signal})`;
-  return m.exitCode === null || m.exitCode === undefined ? 'stopped (exit ?)' : `stopped (exit ${m.exitCode})`;
+  return c.status === 'stopped' ? stoppedText(c) : c.status;
 }
 
-const memCell = (c: ContainerRow): string => `${formatBytes(c.stats?.memory.current)}/${formatBytes(c.stats?.memory.max)}`;
-const pidsCell = (c: ContainerRow): string => `${formatCount(c.stats?.pids.current)}/${formatCount(c.stats?.pids.max)}`;
+// a stopped one has no group left: its peak against its limit, read before the group went
+const memCell = (c: ContainerRow): string =>
+  c.status === 'stopped' && c.managed ? (peakText(c.managed) ?? '-') : formatOf(c.stats?.memory.current, c.stats?.memory.max, formatBytes);
+const pidsCell = (c: ContainerRow): string => (c.status === 'stopped' ? '-' : formatOf(c.stats?.pids.current, c.stats?.pids.max));
 
-const LS_COLUMNS: TextColumn<ContainerRow>[] = [
+/** The dashboard's titles for the same figures (ui/columns/container-columns.ts; a test
+ *  holds them equal); CONFINE and CGROUP are ls's own. */
+export const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
   { title: 'RUNTIME', value: (c) => c.runtime },
   { title: 'STATUS', value: (c) => statusText(c) },
@@ -38,9 +40,9 @@ const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'PROCS', align: 'right', value: (c) => String(c.nprocs) },
   { title: 'CPU%', align: 'right', value: (c) => formatPct(c.cpuPct) },
   { title: 'MEMORY', align: 'right', value: memCell },
-  { title: 'TASKS', align: 'right', value: pidsCell },
-  { title: 'OOMKILL', align: 'right', value: (c) => formatCount(c.counters.oomKill.value) },
-  { title: 'PIDSMAX', align: 'right', value: (c) => formatCount(c.counters.pidsMax.value) },
+  { title: 'PIDS', align: 'right', value: pidsCell },
+  { title: 'OOMK', align: 'right', value: (c) => formatCount(c.counters.oomKill.value) },
+  { title: 'PMAX', align: 'right', value: (c) => formatCount(c.counters.pidsMax.value) },
   { title: 'NET', value: netCell },
   { title: 'NS', value: (c) => isolatedShort(c.isolated) },
   // the runtime's record: docker's and podman's image as it was asked for. Late in the
@@ -90,12 +92,13 @@ export function nsOutput(s: Snapshot, json: boolean, type?: string, pid?: number
 export function findContainer(s: Snapshot, name: string): ContainerRow {
   const sel = selectContainers(s.containers, name);
   if (sel.kind === 'one') return sel.row;
-  if (sel.kind === 'many') throw new UsageError(ambiguityText(name, sel.rows));
+  // no such container, or more than one: nstop's own error (125), as kill and set say it
+  if (sel.kind === 'many') throw new UserError(ambiguityText(name, sel.rows));
   if (/^\d+$/.test(name)) {
     const byPid = s.containers.find((c) => c.pids.includes(Number(name)));
     if (byPid) return byPid;
   }
-  throw new UsageError(`no container named "${name}" (see nstop ls)`);
+  throw new UserError(`no container named "${name}" (see nstop ls)`);
 }
 
 export function psOutput(s: Snapshot, name: string, json: boolean): string {

@@ -169,7 +169,8 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
         const l = await launch(spec, ctx, { kind: 'log' });
         l.child.unref();
         launched.add(spec.name);
-        return `${spec.name}: ${r.kind === 'munch' ? 'eating memory under 64M, swap 0' : 'forking under pids 64'} (k signals it)`;
+        // the limits demoSpec set, CPU included: the bomb's is what keeps the host usable
+        return `${spec.name}: ${r.kind === 'munch' ? 'eating memory under 64M, swap 0' : 'forking under pids 64'}, half a CPU (k signals it)`;
       }
       case 'quit': {
         if (r.killLaunched) for (const name of api.launchedLive()) await signalContainer(ctx, stateOf({ kind: 'container', name, managed: true }), SIGKILL);

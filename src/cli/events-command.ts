@@ -3,11 +3,12 @@
 // (inotify / eventfd / fast polling between ticks), so a hit is printed when it happens,
 // and a container that ends between two ticks still reports it from its final counters.
 import { displayText } from '../host/display-text.js';
+import { UserError } from '../host/errors.js';
 import type { LimitEvent } from '../model/types.js';
 import type { Sampler } from '../sampler/sampler.js';
 import { jsonText } from './json.js';
 import { ambiguityText, selectContainers } from '../model/select.js';
-import { UsageError } from './commands.js';
+import { eventWhat } from '../model/event-text.js';
 
 export function eventJson(e: LimitEvent) {
   return {
@@ -27,9 +28,7 @@ export function eventLine(e: LimitEvent): string {
   const d = new Date(e.time);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const when = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
-  const value = e.value !== undefined ? ` ${e.value}` : '';
-  const delta = e.delta ? ` (+${e.delta})` : '';
-  return displayText(`${when}  ${e.container}  ${e.kind}${value}${delta}${e.detail ? `  ${e.detail}` : ''}`);
+  return displayText(`${when}  ${e.container}  ${eventWhat(e)}`);
 }
 
 export async function eventsCommand(sampler: Sampler, names: string[], json: boolean): Promise<number> {
@@ -39,11 +38,13 @@ export async function eventsCommand(sampler: Sampler, names: string[], json: boo
   const out = process.stdout;
   sampler.setDemand({ processStats: 'none', watch: 'all' });
   return new Promise<number>((resolve, reject) => {
+    let failed: UserError | undefined;
     const stop = () => {
       sampler.stop();
       off();
       offFirst();
-      resolve(0);
+      if (failed) reject(failed);
+      else resolve(0);
     };
     // The first snapshot is the baseline every later event is counted from: say when it
     // is taken, so a person (and a script) knows the stream is live and what it covers.
@@ -51,18 +52,16 @@ export async function eventsCommand(sampler: Sampler, names: string[], json: boo
     const offFirst = sampler.subscribe((s) => {
       if (said) return;
       said = true;
-      try {
-        for (const name of names) {
-          const sel = selectContainers(s.containers, name);
-          if (sel.kind === 'many') throw new UsageError(ambiguityText(name, sel.rows));
-          if (sel.kind === 'one') wanted.add(sel.row.id);
+      // a name no container has would wait for nothing, silently: refuse it in one line
+      // (it may be one that has not started yet: start it first, or watch them all); an
+      // ambiguous one names its candidates
+      for (const name of names) {
+        const sel = selectContainers(s.containers, name);
+        if (sel.kind === 'one') wanted.add(sel.row.id);
+        else {
+          failed = new UserError(sel.kind === 'many' ? ambiguityText(name, sel.rows) : `no container named "${name}" (see nstop ls; nstop events without a name watches every one)`);
+          return stop();
         }
-      } catch (err) {
-        sampler.stop();
-        off();
-        queueMicrotask(() => offFirst());
-        reject(err);
-        return;
       }
       const n = wanted.size > 0 ? s.containers.filter((c) => wanted.has(c.name) || wanted.has(c.id)).length : s.containers.length;
       process.stderr.write(`nstop events: watching ${wanted.size > 0 ? `${n} of ${names.join(', ')}` : `${n} container${n === 1 ? '' : 's'}`}; events follow (Ctrl-C ends)\n`);

@@ -1,25 +1,39 @@
-// --help text. Kept next to the flags it documents (cli.ts) and the README.
+// --help text, and each command's (`nstop help CMD`, `nstop CMD --help`). Kept next to
+// the flags it documents (cli.ts) and the README. Every command is in COMMANDS: the
+// overview lists them all from there, so none can be missing from it.
+import { UsageError } from './commands.js';
+
+type CommandHelp = { name: string; lines: string[]; options?: 'run' | 'list' };
+
+export const COMMANDS: readonly CommandHelp[] = [
+  { name: 'top', lines: ['                       the dashboard (containers, namespaces, processes)'] },
+  { name: 'ls', lines: ['ls  [--json]           containers with STATUS, like runc list / docker ps'], options: 'list' },
+  { name: 'ns', lines: ['ns  [--json] [-t TYPE] [-p PID]', '                               namespaces, like lsns (JSON keys as lsns -J)'], options: 'list' },
+  { name: 'ps', lines: ['ps  NAME [--json]      processes of one container (host pid, ns pid)'], options: 'list' },
+  { name: 'events', lines: ['events [NAME...] [--json]', '                               limit hits (oom, oom_kill, pids_max, ...), start,', '                               exit, freeze as they happen; JSON: one object a line'], options: 'list' },
+  { name: 'run', lines: ['run [options] -- CMD [ARGS...]', '                               a new container (foreground, or -d detached)'], options: 'run' },
+  { name: 'exec', lines: ['exec NAME|PID [-- CMD] enter its namespaces, root and cgroups (default /bin/sh)'] },
+  { name: 'set', lines: ['set NAME --memory 128M --pids 50 --cpus 0.5 --cpu-weight 200 --swap 0'] },
+  { name: 'kill', lines: ['kill NAME|PID [-s SIGNAL]  (default KILL; a container: every process)'] },
+  { name: 'freeze', lines: ['freeze NAME | thaw NAME'] },
+  { name: 'thaw', lines: ['thaw NAME             the other half of freeze'] },
+  { name: 'logs', lines: ['logs NAME [-f]         output of a detached container'] },
+  { name: 'rm', lines: ['rm NAME... [--force]   forget a stopped container (--force: kill it first)'] },
+  { name: 'demo', lines: ['demo munch|forkbomb [--name N]', '                               a demo in a busybox rootfs, its limits set first:', '                               munch 64M swap 0, forkbomb pids 64; both --cpus 0.5'] },
+  { name: 'image', lines: ['image import FILE.tar[.gz|.xz]|DIR NAME [--max-files N]', 'image ls [--json] | image rm NAME...'] },
+  { name: 'commit', lines: ['commit NAME NEWIMAGE   the container\'s changes as a new image over its own'] },
+];
+
+/** Exit codes, docker's scheme (host/errors.ts EXIT_CODES); README, Exit codes. */
+export const EXIT_CODES_HELP = `  Exit codes: 0 done; 2 the command line (unknown command or option, missing or extra
+  arguments); 125 nstop's own error (a bad value, no such container, refused, failed);
+  run and exec: 126 the command cannot run, 127 not found, else the command's own code.`;
+
 export const HELP = `
   Usage
-    $ nstop                        the dashboard (containers, namespaces, processes)
-    $ nstop ls  [--json]           containers with STATUS, like runc list / docker ps
-    $ nstop ns  [--json] [-t TYPE] [-p PID]
-                                   namespaces, like lsns (JSON keys as lsns -J)
-    $ nstop ps  NAME [--json]      processes of one container (host pid, ns pid)
-    $ nstop events [NAME...] [--json]
-                                   limit hits (oom, oom_kill, pids_max, ...), start,
-                                   exit, freeze as they happen; JSON: one object a line
-    $ nstop run [options] -- CMD [ARGS...]
-                                   a new container (foreground, or -d detached)
-    $ nstop exec NAME|PID [-- CMD] enter its namespaces, root and cgroups (default /bin/sh)
-    $ nstop set NAME --memory 128M --pids 50 --cpus 0.5 --cpu-weight 200 --swap 0
-    $ nstop kill NAME|PID [-s SIGNAL]  (default KILL; a container: every process)
-    $ nstop freeze NAME | thaw NAME
-    $ nstop logs NAME [-f]         output of a detached container
-    $ nstop rm NAME... [--force]   forget a stopped container (--force: kill it first)
-    $ nstop image import FILE.tar[.gz|.xz]|DIR NAME [--max-files N]
-    $ nstop image ls [--json] | image rm NAME...
-    $ nstop commit NAME NEWIMAGE   the container's changes as a new image over its own
+${COMMANDS.map((c) => c.lines.map((l) => `    $ nstop ${l}`).join('\n')).join('\n')}
+    $ nstop help [CMD] | nstop CMD --help
+                                   one command's usage and options
 
   Run options
     --name NAME          letters, digits, _ . - (default: a random c-xxxxxx)
@@ -57,6 +71,23 @@ export const HELP = `
     -p, --pid PID        ns: only the namespaces of this process
 
   Without root nstop opens read-only: what cannot be read is shown as n/a.
-  run, exec and exec's exit code is the command's; nstop's own errors exit 125 (usage: 2).
+${EXIT_CODES_HELP}
   Keys in the dashboard: press ? (or F1) for the full list.
 `;
+
+/** A section of HELP ("  Run options" up to the next blank line). */
+function section(title: string): string {
+  const at = HELP.indexOf(`\n  ${title}\n`);
+  const end = HELP.indexOf('\n\n', at + 1);
+  return HELP.slice(at + 1, end === -1 ? undefined : end);
+}
+
+/** `nstop help CMD` / `nstop CMD --help`: its usage, its options, the exit codes. An
+ *  unknown CMD is a usage error (one line, exit 2). */
+export function commandHelp(name: string): string {
+  const c = COMMANDS.find((x) => x.name === name);
+  if (!c) throw new UsageError(`unknown command "${name}" (see nstop --help)`);
+  const usage = c.lines.map((l) => `    $ nstop ${l}`).join('\n');
+  const options = c.options === 'run' ? `\n\n${section('Run options')}` : '';
+  return `\n  Usage\n${usage}${options}\n\n${section('Options')}\n\n${EXIT_CODES_HELP}\n`;
+}

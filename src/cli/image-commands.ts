@@ -1,4 +1,5 @@
 // nstop image import|ls|rm and nstop commit.
+import { UsageError } from './commands.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { ActContext } from '../act/context.js';
@@ -29,7 +30,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
   const [sub, ...rest] = args;
   switch (sub) {
     case 'import': {
-      if (rest.length !== 2) throw new ActError('usage: nstop image import FILE.tar[.gz|.xz]|DIR NAME');
+      if (rest.length !== 2) throw new UsageError('usage: nstop image import FILE.tar[.gz|.xz]|DIR NAME');
       const [source, name] = rest as [string, string];
       if (!existsSync(source)) throw new ActError(`${source}: no such archive or directory`);
       const max = maxFiles === undefined ? undefined : Number(maxFiles);
@@ -69,12 +70,12 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
       return 0;
     }
     case 'rm': {
-      if (rest.length === 0) throw new ActError('usage: nstop image rm NAME...');
+      if (rest.length === 0) throw new UsageError('usage: nstop image rm NAME...');
       for (const name of rest) ctx.images.remove(name, inUseBy(ctx, name));
       return 0;
     }
     default:
-      throw new ActError(`usage: nstop image import|ls|rm (not "${sub ?? ''}")`);
+      throw new UsageError(`usage: nstop image import|ls|rm (not "${sub ?? ''}")`);
   }
 }
 
@@ -82,7 +83,7 @@ export async function imageCommand(ctx: ActContext, args: string[], json: boolea
  *  image. A running container is frozen while its layer is copied (a consistent copy).
  *  The copy passes import's checks (image/layer-check.ts) or no image is made. */
 export async function commitCommand(ctx: ActContext, args: string[]): Promise<number> {
-  if (args.length !== 2) throw new ActError('usage: nstop commit CONTAINER NEWIMAGE');
+  if (args.length !== 2) throw new UsageError('usage: nstop commit CONTAINER NEWIMAGE');
   const [name, image] = args as [string, string];
   const st = await reap(ctx, name);
   if (!st) throw new ActError(`no container named "${name}" started by nstop`);

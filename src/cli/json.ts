@@ -1,6 +1,7 @@
 // The JSON shapes of `ls`, `ns` and `ps`. Stable keys; unlimited = "max", unknown = null.
 import type { ContainerRow, ManagedInfo, NamespaceRow, ProcessRow } from '../model/types.js';
 import { jsonNumber as n } from '../model/format.js';
+import { oomKilled } from '../model/ending.js';
 
 // JSON.stringify writes C0 controls as \u001b..., but DEL, the C1 range (U+009B is a
 // one-character CSI) and U+2028/9 raw: `nstop ls --json` on a terminal would pass them on.
@@ -22,6 +23,8 @@ function managedJson(m: ManagedInfo) {
     exitCode: m.exitCode ?? null,
     signal: m.signal ?? null,
     finishedAt: iso(m.finishedAt),
+    // the OOM killer ended it (SIGKILL and its oom_kill counted it): STATUS oom-killed
+    oomKilled: oomKilled(m),
     final: m.final ?? null,
     // null: launched before nstop confined containers (it ran with every capability)
     confinement: m.confine ? { privileged: m.confine.privileged, capabilities: m.confine.caps } : null,

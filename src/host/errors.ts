@@ -7,12 +7,14 @@
 // explanation is a bug to report with its stack.
 import { displayText } from './display-text.js';
 
-/** How a UserError ends the CLI: 'usage' exits 2 (the command line, or a tree it points
- *  at, is wrong); 'failure' exits 125, as docker's own errors do, since run and exec pass
- *  the command's exit code through and nstop's failures need a code no command uses. */
-export type UserErrorKind = 'usage' | 'failure';
+/** How a UserError ends the CLI, docker's scheme (README, Exit codes): 'usage' exits 2
+ *  (the command line, or a tree it points at, is wrong); 'failure' exits 125: nstop's own
+ *  error (refused, failed, no such container), a code no command uses, since run and exec
+ *  pass the command's exit code through; the command itself could not run inside the
+ *  container: 'cannot-run' 126 (not executable), 'not-found' 127 (no such file). */
+export type UserErrorKind = 'usage' | 'failure' | 'cannot-run' | 'not-found';
 
-const EXIT_CODES: Readonly<Record<UserErrorKind, number>> = { usage: 2, failure: 125 };
+const EXIT_CODES: Readonly<Record<UserErrorKind, number>> = { usage: 2, failure: 125, 'cannot-run': 126, 'not-found': 127 };
 
 /** A refusal or failure nstop explains in one line (bad input, name in use, launch
  *  failed); nothing was changed, or what was half made has been undone. Messages quote

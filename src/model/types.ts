@@ -135,7 +135,8 @@ export type ManagedInfo = {
   exitCode?: number | null;
   signal?: number | null;
   finishedAt?: number;
-  final?: { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; cpuUsageUsec?: number };
+  /** memoryPeak / memoryMax: the most it held and its limit then (absent: none or not known) */
+  final?: { oomKill?: number; oom?: number; memoryMaxHits?: number; pidsMaxHits?: number; memoryPeak?: number; memoryMax?: number; cpuUsageUsec?: number };
   /** its confinement: privileged (none at all), or the capabilities it keeps; absent for
    *  containers launched before nstop confined them */
   confine?: { privileged: boolean; caps: string[] };
@@ -222,6 +223,8 @@ export type SnapshotSource = {
   /** nstop just changed a group (limits, freezer): read the rows on screen in full on
    *  the next tick, idle or not. */
   changed?(): void;
+  /** the refresh interval from now on, ms (the dashboard's + and -) */
+  setInterval?(ms: number): void;
 };
 
 export type SampleDemand = {

@@ -193,6 +193,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
   }
 
   let lastStart = 0;
+  /** the dashboard's + and - change it live (setInterval) */
+  let intervalMs = opts.intervalMs;
   /** An event came between ticks: show it now rather than up to an interval later. */
   function kick(): void {
     if (!active || running) return;
@@ -213,7 +215,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       .catch((err: unknown) => note('sample', `sample failed: ${(err as Error).message}`))
       .finally(() => {
         if (!active) return;
-        timer = setTimeout(loop, Math.max(0, opts.intervalMs - (now() - started)));
+        timer = setTimeout(loop, Math.max(0, intervalMs - (now() - started)));
       });
   }
 
@@ -226,6 +228,13 @@ export function createSampler(opts: SamplerOptions): Sampler {
     },
     setDemand(d) {
       demand = d;
+    },
+    setInterval(ms) {
+      intervalMs = ms;
+      // a waiting tick is rescheduled: from 10 s down to 1 s must not wait the 10 s out
+      if (!active || running || timer === undefined) return;
+      clearTimeout(timer);
+      timer = setTimeout(loop, Math.max(0, ms - (now() - lastStart)));
     },
     changed() {
       if (Array.isArray(demand.watch)) for (const id of demand.watch) between.mark(id);

@@ -7,7 +7,7 @@ import { userMessage } from '../host/errors.js';
 import { EventLog, recentEvents } from './components/event-log.js';
 import { FKeyBar } from './components/fkey-bar.js';
 import { Header } from './components/header.js';
-import { HelpScreen } from './components/help-screen.js';
+import { HelpScreen, helpRange } from './components/help-screen.js';
 import { StatusLine } from './components/status-line.js';
 import { Table } from './components/table.js';
 import { ViewTabs } from './components/view-tabs.js';
@@ -15,6 +15,7 @@ import { glyphsFor } from './glyphs.js';
 import { LaunchForm } from './components/launch-form.js';
 import { LogPane } from './components/log-pane.js';
 import { NetPane } from './components/net-pane.js';
+import { followedMessage } from './message-follow.js';
 import type { ActionRequest, DashboardActions } from './actions.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useSampleDemand } from './hooks/use-sample-demand.js';
@@ -78,7 +79,7 @@ function containerIds(keys: readonly string[], scroll: number, body: number): st
   return out;
 }
 
-let mountedSay: ((message: string, failed?: ActionRequest) => void) | undefined;
+let mountedSay: ((message: string, failed?: ActionRequest, about?: string) => void) | undefined;
 
 export function App(p: AppProps) {
   const snap = useSnapshot(p.source);
@@ -115,7 +116,8 @@ export function App(p: AppProps) {
         s = f.next;
         info = rowsInfo(rows, l.body, live.current.readOnly);
       }
-      s = reduceKey(s, key, { ...info, liveLaunched: p.actions?.launchedLive().length ?? 0 });
+      const help = s.help ? helpRange(s.view, p.width, l.table) : undefined;
+      s = reduceKey(s, key, { ...info, intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) });
     }
     commit(s, before);
   });
@@ -127,6 +129,8 @@ export function App(p: AppProps) {
     live.current.ui = s;
     setUi(s);
     p.onUiChange?.(s);
+    // + and -: the sampler's own timer takes the new interval at once
+    if (s.intervalMs !== undefined && s.intervalMs !== before.intervalMs) p.source.setInterval?.(s.intervalMs);
     if (request) perform(request);
     if (s.quit && !before.quit) p.onQuit();
   }
@@ -150,11 +154,12 @@ export function App(p: AppProps) {
       if (mountedSay === say) mountedSay = undefined;
     };
   });
-  const say = (message: string, failed?: ActionRequest) => {
+  const say = (message: string, failed?: ActionRequest, about?: string) => {
     const cur = live.current.ui;
     // a launch that failed has no row to wait for
     const drop = (failed?.type === 'run' || failed?.type === 'demo') && cur.views.containers.pending !== undefined;
-    const next = drop ? { ...cur, message, views: { ...cur.views, containers: { ...cur.views.containers, pending: undefined } } } : { ...cur, message };
+    const said: UiState = { ...cur, message, messageAbout: about !== undefined ? { name: about, message } : undefined };
+    const next = drop ? { ...said, views: { ...cur.views, containers: { ...cur.views.containers, pending: undefined } } } : said;
     live.current.ui = next;
     setUi(next);
     p.onUiChange?.(next);
@@ -162,7 +167,8 @@ export function App(p: AppProps) {
   function perform(request: ActionRequest): void {
     if (!p.actions) return say('actions are not available here', request);
     p.actions.perform(request).then(
-      (m) => (request.type === 'quit' ? p.onQuit() : (mountedSay ?? say)(m)),
+      // a demo's message says what it does: it follows the demo's row until it ends
+      (m) => (request.type === 'quit' ? p.onQuit() : (mountedSay ?? say)(m, undefined, request.type === 'demo' ? request.name : undefined)),
       (err: unknown) => (mountedSay ?? say)(userMessage(err), request),
     );
   }
@@ -190,10 +196,10 @@ export function App(p: AppProps) {
   // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={p.intervalMs} width={p.width} color={p.color} g={g} />
+      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} color={p.color} g={g} />
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
-        <HelpScreen view={ui.view} width={p.width} height={layout.table} color={p.color} g={g} />
+        <HelpScreen view={ui.view} scroll={ui.helpScroll ?? 0} width={p.width} height={layout.table} color={p.color} g={g} />
       ) : ui.form ? (
         <LaunchForm form={ui.form} width={p.width} height={layout.table} color={p.color} />
       ) : (
@@ -209,7 +215,7 @@ export function App(p: AppProps) {
       ) : layout.events > 0 ? (
         <EventLog events={snap.events} rows={layout.events} width={p.width} color={p.color} g={g} />
       ) : null}
-      <StatusLine prompt={ui.prompt} message={ui.message} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} width={p.width} color={p.color} g={g} />
+      <StatusLine prompt={ui.prompt} message={followedMessage(ui.message, ui.messageAbout, snap.containers)} filter={vs.filter} search={ui.search} scope={scope} tagged={ui.tagged.size} kernelHidden={ui.view === 'processes' && ui.hideKernel === true} width={p.width} color={p.color} g={g} />
       <FKeyBar width={p.width} color={p.color} g={g} />
     </Box>
   );

@@ -6,7 +6,7 @@ import type { View } from './views.js';
 
 export type Action =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree'
+  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree' | 'hideKernel' | 'slower' | 'faster'
   | 'sortNext' | 'sortPrev' | 'sortInvert'
   | 'tag' | 'kill' | 'quit'
   | 'launch' | 'exec' | 'limits' | 'memUp' | 'memDown' | 'pidsUp' | 'pidsDown' | 'freeze' | 'remove' | 'logs' | 'net' | 'demoMunch' | 'demoBomb'
@@ -37,6 +37,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['n'], label: 'Next', action: 'searchNext', help: 'next search match' },
   { keys: ['f4', '\\'], label: 'Filter', action: 'filter', help: 'filter (keep matching rows)' },
   { keys: ['f5', 't'], label: 'Tree', action: 'tree', help: 'process tree on/off', views: ['processes'] },
+  { keys: ['+'], label: 'Slower', action: 'slower', help: 'refresh less often (1s, 2s, 3s, 5s, 10s)' },
+  { keys: ['-'], label: 'Faster', action: 'faster', help: 'refresh more often (down to 100ms)' },
+  { keys: ['K'], label: 'Kernel', action: 'hideKernel', help: 'hide / show kernel threads (as htop)', views: ['processes'] },
   { keys: ['f6', '>'], label: 'SortBy', action: 'sortNext', help: 'sort by the next column' },
   { keys: ['<'], label: 'SortPrev', action: 'sortPrev', help: 'sort by the previous column' },
   { keys: ['I'], label: 'Invert', action: 'sortInvert', help: 'invert the sort order' },
@@ -49,8 +52,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['}'], label: 'Pids+', action: 'pidsUp', help: 'pids limit +16', views: ['containers'] },
   { keys: ['{'], label: 'Pids-', action: 'pidsDown', help: 'pids limit -16', views: ['containers'] },
   { keys: ['z'], label: 'Freeze', action: 'freeze', help: 'freeze / thaw the container', views: ['containers'] },
-  { keys: ['M'], label: 'Munch', action: 'demoMunch', help: 'demo: munch eats memory under 64M (swap 0)' },
-  { keys: ['B'], label: 'Bomb', action: 'demoBomb', help: 'demo: a fork bomb under pids 64' },
+  { keys: ['M'], label: 'Munch', action: 'demoMunch', help: 'demo: munch eats memory under 64M (swap 0), half a CPU' },
+  { keys: ['B'], label: 'Bomb', action: 'demoBomb', help: 'demo: a fork bomb under pids 64, held to half a CPU' },
   { keys: ['l'], label: 'Log', action: 'logs', help: 'log pane of a detached nstop container on/off', views: ['containers'] },
   { keys: ['N'], label: 'Net', action: 'net', help: 'network pane on/off: interfaces, addresses, rx/tx bytes and rates', views: ['containers'] },
   { keys: ['f8', 'D'], label: 'Remove', action: 'remove', help: 'forget a stopped nstop container (asks y/n)', views: ['containers'] },
@@ -64,6 +67,18 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['escape', 'backspace'], label: 'Back', action: 'back', help: 'back: leave drill-in/filter', hint: true },
   { keys: ['f10', 'q'], label: 'Quit', action: 'quit', help: 'quit' },
 ];
+
+/** htop keys nstop has no counterpart for: pressed, the status line says so rather than
+ *  nothing happening (a person coming from htop learns at once, not by trying twice). */
+export const NOT_IN_NSTOP: Readonly<Record<string, string>> = {
+  f2: 'F2 (setup): not in nstop; settings are options (nstop --help)',
+  S: 'S (setup): not in nstop; settings are options (nstop --help)',
+  '*': '* (fold the tree): not in nstop',
+  F: 'F (follow): not in nstop; the selection follows its row anyway',
+  u: 'u (user filter): not in nstop; F4 filters by any text, user names too',
+  H: 'H (hide threads): not in nstop; it lists processes, never threads',
+  f: 'f: not in nstop',
+};
 
 /** Keys while the bottom line takes input (everything else is typed text). */
 export const PROMPT_KEYS: readonly { keys: string[]; help: string }[] = [

@@ -77,6 +77,16 @@ function table<R>(columns: readonly Column<R>[], all: readonly R[], ui: UiState,
   return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), textAt, scopeAt: () => undefined, targetAt: () => undefined, nameAt: () => '', total: all.length };
 }
 
+/** The processes of the drill-in scope, without kernel threads when K hid them. */
+function processesShown(all: readonly ProcessRow[], ui: UiState): ProcessLine[] {
+  const out: ProcessLine[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    if ((!ui.hideKernel || !p.kernelThread) && inScope(p, ui.scope)) out.push(p);
+  }
+  return out;
+}
+
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   if (ui.view === 'containers') {
     const t = table<ContainerRow>(CONTAINER_COLUMNS, snap.containers, ui, ctx, containerKey);
@@ -100,7 +110,7 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
     };
   }
   // a ProcessRow is a ProcessLine without a prefix: only tree mode copies rows to add one
-  const lines: ProcessLine[] = ui.scope ? snap.processes.filter((p) => inScope(p, ui.scope)) : (snap.processes as ProcessLine[]);
+  const lines: ProcessLine[] = ui.scope || ui.hideKernel ? processesShown(snap.processes, ui) : (snap.processes as ProcessLine[]);
   const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort) : undefined;
   const t = table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, processKey, tree);
   const name = (p: ProcessLine) => `${p.comm} (pid ${p.pid})`;
@@ -130,7 +140,7 @@ export function rowsCache(): (snap: Snapshot, ui: UiState, g: Glyphs) => { rows:
   let last: { snap: Snapshot; g: Glyphs; sig: string; scope: Scope | undefined; rows: ViewRows; ctx: Ctx } | undefined;
   return (snap, ui, g) => {
     const vs = ui.views[ui.view];
-    const sig = [ui.view, vs.filter, vs.sort, vs.desc, ui.tree].join('\u0000');
+    const sig = [ui.view, vs.filter, vs.sort, vs.desc, ui.tree, ui.hideKernel === true].join('\u0000');
     if (last && last.snap === snap && last.g === g && last.sig === sig && last.scope === ui.scope) return last;
     const ctx = last && last.snap === snap && last.g === g ? last.ctx : contextOf(snap, g);
     last = { snap, g, sig, scope: ui.scope, rows: buildRows(snap, ui, ctx), ctx };

@@ -1,7 +1,8 @@
 // In a real terminal (tmux 160x45) as a person sees it: M runs munch, and its row ends
-// stopped by signal 9 with OOMK 1 lit up and the event line oom_kill; B runs the fork
-// bomb, PMAX lights up with a pids_max line; k, Down to KILL, Enter and y kill it and
-// nothing of it is left.
+// oom-killed with its peak against its 64M limit, OOMK 1 lit up, the event line oom_kill,
+// and the status line says how it ended; B runs the fork bomb under half a CPU, PMAX
+// lights up with a pids_max line, and the dashboard goes on refreshing once a second
+// on this 2-core host; k, Down to KILL, Enter and y kill it and nothing of it is left.
 // How fast a hit shows is measured by `npm run bench`, not asserted here: every wait is
 // on the screen state itself, with a generous deadline. Run without CI=true: under CI
 // Ink writes only the final frame.
@@ -42,10 +43,16 @@ test('M and B: the hit shows (lit counter, event line, stopped row); k KILL y ki
   const row = (s: string, kind: string) => s.split('\n').find((l) => plain(l).startsWith(` ${kind}-`) || plain(l).includes(` ${kind}-`) && / nstop /.test(plain(l)));
   // the event line comes from the watcher, the row's stop from the next refresh: wait
   // for both on one screen
-  const munch = await term.waitScreen((x) => / oom_kill 1 /.test(plain(x)) && /sig 9/.test(plain(row(x, 'munch') ?? '')), 'munch OOM-killed: its event line and its row stopped by signal 9', 60_000);
+  const munch = await term.waitScreen((x) => / oom_kill 1 /.test(plain(x)) && / oom-killed /.test(plain(row(x, 'munch') ?? '')), 'munch OOM-killed: its event line and its row oom-killed', 60_000);
   const munchMs = Date.now() - m0;
   const mline = row(munch, 'munch')!;
   assert.match(plain(mline), / 1 +0 /, 'OOMK 1, PMAX 0');
+  // the peak the kernel kept, read before the group went: at its 64M limit (swap 0)
+  const peak = /peak (\d+\.\d)MiB\/64\.0MiB/.exec(plain(mline));
+  assert.ok(peak && Number(peak[1]) > 32, `its peak against the limit: ${plain(mline)}`);
+  const munchName = /(munch-\w+)/.exec(plain(mline))![1]!;
+  assert.match(plain(munch), new RegExp(`${munchName}: oom-killed, peak `), 'the status line says how it ended');
+  assert.doesNotMatch(plain(munch), /eating memory/, 'not what it did before');
   assert.ok(hotCells(mline).includes('1') && HOT.test(mline), `OOMK lit up: ${JSON.stringify(hotCells(mline))}`);
   assert.ok(hotCells(mline).some((c) => c.startsWith('munch-')), 'the name lit up too');
 
@@ -56,6 +63,24 @@ test('M and B: the hit shows (lit counter, event line, stopped row); k KILL y ki
   const bline = row(bomb, 'forkbomb')!;
   assert.ok(hotCells(bline).some((c) => /^\d+(\.\d)?[kM]?$/.test(c) && c !== '0'), `PMAX lit up: ${JSON.stringify(hotCells(bline))}`);
   console.log(`# munch hit shown after ${munchMs} ms (rootfs build included), the bomb's after ${Date.now() - t0} ms`);
+
+  // the dashboard keeps its 1 s refresh while the bomb forks: count the seconds whose
+  // sample the header showed ("Sample #N at HH:MM:SS"; a limit event brings a refresh
+  // forward, so seconds, not sample numbers). 20 must come before a deadline of 30 s
+  // (scaled); at 1 Hz they take 20 s, and a starved dashboard (the issue saw load 11 and
+  // refreshes skipped) falls short.
+  const clock = (x: string) => /Sample #\d+ at (\d\d:\d\d:\d\d)/.exec(plain(x))?.[1];
+  const seconds = new Set<string>();
+  const r0 = Date.now();
+  const later = await term.waitScreen((x) => {
+    const c = clock(x);
+    if (c) seconds.add(c);
+    return seconds.size >= 20;
+  }, '20 seconds with a refresh during the bomb', 30_000);
+  console.log(`# 20 seconds with a refresh during the bomb, seen in ${Date.now() - r0} ms`);
+  const lline = plain(row(later, 'forkbomb') ?? '');
+  assert.match(lline, /64\/64/, `still forking at its pids limit: ${lline}`);
+  assert.match(lline, / [\d.]+\/50 /, `CPU% against its limit, half a CPU: ${lline}`);
 
   const name = /(forkbomb-\w+)/.exec(plain(bline))![1]!;
   const pids = h!.ctx.driver.procs(h!.ctx.store.read(name)!.cgroup);

@@ -20,7 +20,8 @@ after(async () => {
   rmSync(join(rootfs, '..'), { recursive: true, force: true });
 });
 
-type Row = { name: string; status: string; signal: number | null; pids: { current: number | string | null; max: number | string | null }; counters: { pidsMax: { value: number | null } }; final: { oomKill?: number; pidsMaxHits?: number } | null; processes: number[] };
+type Row = { name: string; status: string; signal: number | null; oomKilled?: boolean; pids: { current: number | string | null; max: number | string | null }; counters: { pidsMax: { value: number | null } }; final: { oomKill?: number; pidsMaxHits?: number; memoryPeak?: number; memoryMax?: number } | null; processes: number[] };
+const MiB = 2 ** 20;
 const rows = (): Row[] => (JSON.parse(h!.nstop(['ls', '--json']).stdout) as { containers: Row[] }).containers;
 
 describe('demos hit their limits', { skip }, () => {
@@ -70,5 +71,13 @@ describe('demos hit their limits', { skip }, () => {
     }
     assert.equal(row?.status, 'stopped');
     assert.ok((row?.final?.oomKill ?? 0) >= 1, JSON.stringify(row?.final));
+    // its peak, read before the group went (v1 memory.max_usage_in_bytes, v2 memory.peak),
+    // against the 64M it had: it held more than half of it and never more
+    assert.equal(row?.oomKilled, true);
+    assert.equal(row?.final?.memoryMax, 64 * MiB);
+    const peak = row?.final?.memoryPeak ?? 0;
+    assert.ok(peak > 32 * MiB && peak <= 64 * MiB, JSON.stringify(row?.final));
+    const line = h!.nstop(['ls']).stdout.split('\n').find((l) => l.startsWith(`${name} `)) ?? '';
+    assert.match(line, / oom-killed .* peak \d+\.\dMiB\/64\.0MiB /, line);
   });
 });

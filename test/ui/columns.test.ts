@@ -46,7 +46,7 @@ test('bars and sparklines: exact width, ASCII sets are ASCII', () => {
   assert.doesNotMatch(ascii, /[^\x00-\x7f]/);
 });
 
-test('narrow terminals drop sparklines first, PSI stays next to the bars to 119 columns; 80 keep name, cpu, memory, limits', () => {
+test('narrow terminals drop sparklines first, PSI stays next to the bars to 119 columns; 80 keep name, status, cpu, memory, limit hits', () => {
   const ids = (w: number) => fitColumns(CONTAINER_COLUMNS, w).map((c) => c.col.id);
   const wide = ids(214);
   assert.ok(wide.includes('cpuhist') && wide.includes('memhist') && wide.includes('nethist') && wide.includes('psi'), wide.join());
@@ -56,8 +56,13 @@ test('narrow terminals drop sparklines first, PSI stays next to the bars to 119 
   const mid = ids(119);
   assert.ok(!mid.includes('cpuhist') && !mid.includes('memhist') && mid.includes('psi'), mid.join());
   assert.equal(mid[mid.indexOf('pids') + 1], 'psi', 'pressure right after the pids bar');
+  // at 80 running, paused and stopped rows must still look different: the 13-cell pids
+  // bar goes before STATUS does (PMAX still says when pids.max refused a fork)
   const narrow = ids(79);
-  for (const id of ['name', 'cpu', 'memory', 'mempct', 'pids', 'oomkill']) assert.ok(narrow.includes(id), `${id} at 80`);
+  assert.deepEqual(narrow, ['name', 'status', 'cpu', 'memory', 'mempct', 'oomkill', 'pidsmax'], 'at 80');
+  assert.ok(ids(90).includes('pids'), 'the pids bar from 91 columns');
+  // the sparklines (README: "from 179 columns"): CPU hist, then MEM hist, then NET hist
+  assert.ok(!ids(177).includes('cpuhist') && ids(178).includes('cpuhist') && ids(189).includes('memhist') && ids(200).includes('nethist'));
   for (const w of [40, 79, 99, 159, 200]) {
     const f = fitColumns(CONTAINER_COLUMNS, w);
     const used = f.reduce((a, c) => a + c.width, 0) + f.length - 1;

@@ -29,7 +29,8 @@ function deadContainer(name: string, extra: Partial<ContainerState> = {}) {
   const writes: string[] = [];
   const driver = {
     procs: () => [],
-    readStats: () => ({ memory: { oomKill: 2 }, pids: {}, cpu: {}, psi: {}, memoryFormula: 't' }),
+    readStats: () => ({ memory: { oomKill: 2, max: 64 * 2 ** 20 }, pids: {}, cpu: {}, psi: {}, memoryFormula: 't' }),
+    readPeak: () => 63 * 2 ** 20,
     killAll: () => void writes.push('killAll'),
     setFrozen: async () => void writes.push('setFrozen'),
     remove: (ref: CgroupRef) => {
@@ -80,6 +81,7 @@ test('the reaper records the end, removes the cgroup, and the next listing shows
   const [m] = await managedSource(c.ctx)();
   assert.equal(m?.status, 'stopped');
   assert.equal(m?.final?.oomKill, 2, 'final counters read before the cgroup went');
+  assert.deepEqual([m?.final?.memoryPeak, m?.final?.memoryMax], [63 * 2 ** 20, 64 * 2 ** 20], 'and the memory peak against its limit');
   assert.deepEqual(await reapEnded(c.ctx), [], 'a stopped one is not reaped again');
 });
 

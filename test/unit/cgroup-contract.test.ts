@@ -52,6 +52,11 @@ function cgroupContract(c: ContractCase): void {
       assert.equal(m.maxHits, 7);
     });
 
+    test('memory peak: 48 MiB; none for a group without the file', () => {
+      assert.equal(driver.readPeak(c.box), 48 * MiB);
+      assert.equal(driver.readPeak(c.docker), undefined);
+    });
+
     test('pids: 3 of 20, 2 refused forks', () => {
       assert.deepEqual(driver.readStats(c.box).pids, { current: 3, max: 20, maxHits: 2 });
     });

@@ -59,7 +59,7 @@ test('nstop events: one line per event, escaped; --json exact', () => {
   const e = hostileSnapshot().events.at(-1)!;
   const line = eventLine(e);
   assert.doesNotMatch(line, RAW);
-  assert.ok(line.endsWith(`  ${SHOWN_COMM}  exit  exit \\x1b[2J`), line);
+  assert.ok(line.endsWith(`  ${SHOWN_COMM}  exit \\x1b[2J`), line); // the detail says "exit …": no "exit exit"
   const json = jsonText(eventJson(e));
   assert.doesNotMatch(json, RAW);
   assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(eventJson(e))));

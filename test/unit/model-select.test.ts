@@ -2,7 +2,8 @@
 // line (src/model/select.ts), as ps, exec, kill, set and events read them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findContainer, UsageError } from '../../src/cli/commands.js';
+import { findContainer } from '../../src/cli/commands.js';
+import { UserError } from '../../src/host/errors.js';
 import { ambiguityText, selectContainers } from '../../src/model/select.js';
 import type { ContainerRow, Snapshot } from '../../src/model/types.js';
 
@@ -37,9 +38,9 @@ test('the ambiguity is one line naming each candidate as RUNTIME:NAME (ids when 
   assert.equal(ambiguityText('f70', [rows[1]!, { ...rows[2]!, name: 'web' }]), '"f70" matches 2 containers: docker:f7043659c878, docker:f70aa659c878 (say which: RUNTIME:NAME or an id prefix)');
 });
 
-test('nstop ps refuses an ambiguous name with a usage error, and takes a pid of a member', () => {
+test('nstop ps refuses an ambiguous name as its own error (exit 125), and takes a pid of a member', () => {
   const s = { containers: rows } as unknown as Snapshot;
-  assert.throws(() => findContainer(s, 'web'), (e: unknown) => e instanceof UsageError && /matches 2 containers: nstop:web, docker:web/.test((e as Error).message));
+  assert.throws(() => findContainer(s, 'web'), (e: unknown) => e instanceof UserError && (e as UserError).exitCode === 125 && /matches 2 containers: nstop:web, docker:web/.test((e as Error).message));
   assert.equal(findContainer(s, 'docker:web').id, `docker:${D1}`);
   assert.equal(findContainer(s, '40').id, 'runc:rc1');
   assert.throws(() => findContainer(s, '99'), /no container named "99"/);

@@ -107,6 +107,10 @@ export type CgroupDriver = CgroupWriter & {
    *  so its other figures have not moved either. undefined when no hierarchy counts CPU
    *  time for this group. Throws like readStats. */
   readUsage(ref: CgroupRef): number | undefined;
+  /** The most memory the group ever held, bytes (v1 memory.max_usage_in_bytes, v2
+   *  memory.peak, 5.19+): read once, just before an ended container's group goes, so its
+   *  row can say how close it came. undefined where the kernel has no such file. */
+  readPeak(ref: CgroupRef): number | undefined;
   /** Build a ref from a process's /proc/PID/cgroup lines. */
   refFromMembership(lines: CgroupMembership[]): CgroupRef;
   eventSources(ref: CgroupRef): EventSources;

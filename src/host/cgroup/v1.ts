@@ -113,6 +113,10 @@ export function createV1Driver(layout: CgroupLayout, f: CgroupFiles): CgroupDriv
       const acct = at(ref, 'cpuacct');
       return acct === undefined ? undefined : usecFromNs(f.readNumber(acct, 'cpuacct.usage'));
     },
+    readPeak(ref: CgroupRef): number | undefined {
+      const mem = at(ref, 'memory');
+      return mem === undefined ? undefined : f.readNumber(mem, 'memory.max_usage_in_bytes');
+    },
     refFromMembership,
     eventSources(ref) {
       const mem = at(ref, 'memory');

@@ -136,6 +136,10 @@ export function createV2Driver(layout: CgroupLayout, f: CgroupFiles): CgroupDriv
       const dir = f.groupDir(layout.unified, ref.unified);
       return dir === undefined ? undefined : readV2Usage(f, dir);
     },
+    readPeak(ref: CgroupRef): number | undefined {
+      const dir = f.groupDir(layout.unified, ref.unified);
+      return dir === undefined ? undefined : f.readNumber(dir, 'memory.peak');
+    },
     refFromMembership,
     eventSources(ref) {
       const dir = f.groupDir(layout.unified, ref.unified);

@@ -3,6 +3,7 @@ import type { Counter, ContainerRow } from '../../model/types.js';
 import { fit, formatBytes, formatCount, formatNsMask, formatOf, formatPct, formatShortCount, NA } from '../format.js';
 import { finite, levelTone, type Column, type Seg, type Tone } from './column.js';
 import { NET_COLUMN, NETHIST_COLUMN, NETIO_COLUMN } from './net-columns.js';
+import { oomKilled, peakFraction, peakText, stoppedText } from '../../model/ending.js';
 
 /** memory.current as a fraction of memory.max; undefined without a finite limit. */
 export function memFraction(c: ContainerRow): number | undefined {
@@ -59,10 +60,15 @@ function limitCell(width: number, barMax: number, fraction: number | undefined, 
 
 function memoryCell(c: ContainerRow, width: number): Seg[] {
   const m = c.stats?.memory;
+  const peak = stoppedPeak(c);
+  if (peak !== undefined) return limitCell(width, BAR, peakFraction(c.managed!), peak, '');
   if (m?.current === undefined) return [{ text: fit(NA, width) }];
   const text = finite(m.max) ? `${formatBytes(m.current)}/${formatBytes(m.max)}` : formatBytes(m.current);
   return limitCell(width, BAR, memFraction(c), text, m.max === Infinity ? 'no limit' : NA);
 }
+
+/** A stopped row of nstop's own has no group: the peak read before it went, if any. */
+const stoppedPeak = (c: ContainerRow): string | undefined => (c.status === 'stopped' && c.managed ? peakText(c.managed) : undefined);
 
 const pidsFraction = (c: ContainerRow): number | undefined => {
   const p = c.stats?.pids;
@@ -87,10 +93,10 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
   },
   { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 6, sortKey: (c) => c.runtime, render: (c) => c.runtime },
   {
-    id: 'status', title: 'STATUS', reads: GROUP, help: 'running, paused (frozen), created; exit N / sig N: stopped; PRIV: running unconfined (--privileged)', width: 7, drop: 4,
+    id: 'status', title: 'STATUS', reads: GROUP, help: 'running, paused (frozen), created; stopped: exit N, sig N, oom-killed (the OOM killer ended it); PRIV: running unconfined (--privileged)', width: 10, drop: 1,
     sortKey: (c) => c.status,
-    render: (c) => (c.status === 'stopped' && c.managed ? (c.managed.signal ? `sig ${c.managed.signal}` : `exit ${c.managed.exitCode ?? '?'}`) : c.status === 'running' && c.managed?.confine?.privileged ? 'PRIV' : c.status),
-    tone: (c) => (c.status === 'paused' ? 'warn' : c.status === 'stopped' ? 'dim' : c.status === 'running' && c.managed?.confine?.privileged ? 'bad' : undefined),
+    render: (c) => (c.status === 'stopped' ? stoppedText(c) : c.status === 'running' && c.managed?.confine?.privileged ? 'PRIV' : c.status),
+    tone: (c) => (c.status === 'paused' ? 'warn' : c.status === 'stopped' ? (c.managed && oomKilled(c.managed) ? 'bad' : 'dim') : c.status === 'running' && c.managed?.confine?.privileged ? 'bad' : undefined),
   },
   { id: 'pid', title: 'PID', help: 'host pid of its init', width: 7, align: 'right', drop: 6, sortKey: (c) => c.initPid, render: (c) => formatCount(c.initPid) },
   {
@@ -100,9 +106,9 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
     tone: (c) => { const l = cpuLimitPct(c); return c.cpuPct !== undefined && l !== undefined ? levelTone(c.cpuPct / l) : undefined; },
   },
   {
-    id: 'memory', title: 'MEMORY', reads: GROUP, help: 'memory.current vs memory.max: the bar ends at the limit; green <60%, yellow <85%, red above', width: 26, drop: 0, desc: true,
+    id: 'memory', title: 'MEMORY', reads: GROUP, help: 'memory.current vs memory.max: the bar ends at the limit; green <60%, yellow <85%, red above; stopped: its peak vs its limit', width: 26, drop: 0, desc: true,
     sortKey: (c) => c.stats?.memory.current,
-    render: (c) => { const m = c.stats?.memory; return m?.current === undefined ? NA : finite(m.max) ? `${formatBytes(m.current)}/${formatBytes(m.max)}` : `${formatBytes(m.current)} no limit`; },
+    render: (c) => { const m = c.stats?.memory; return stoppedPeak(c) ?? (m?.current === undefined ? NA : finite(m.max) ? `${formatBytes(m.current)}/${formatBytes(m.max)}` : `${formatBytes(m.current)} no limit`); },
     draw: (c, _ctx, width) => memoryCell(c, width),
   },
   {
@@ -112,7 +118,7 @@ export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
     tone: (c) => levelTone(memFraction(c)),
   },
   {
-    id: 'pids', title: 'PIDS', reads: GROUP, help: 'pids.current vs pids.max, the bar ends at the limit (the kernel counts threads)', width: 13, align: 'right', drop: 1, desc: true,
+    id: 'pids', title: 'PIDS', reads: GROUP, help: 'pids.current vs pids.max, the bar ends at the limit (the kernel counts threads)', width: 13, align: 'right', drop: 3, desc: true,
     sortKey: (c) => c.stats?.pids.current,
     render: (c) => formatOf(c.stats?.pids.current, c.stats?.pids.max),
     tone: (c) => levelTone(pidsFraction(c)),

@@ -4,6 +4,7 @@
 import { Box } from 'ink';
 import type { LimitEvent, LimitEventKind } from '../../model/types.js';
 import { formatClock } from '../format.js';
+import { eventWhat } from '../../model/event-text.js';
 import type { Glyphs } from '../glyphs.js';
 import { Line } from './line.js';
 import type { Style } from './tone.js';
@@ -16,7 +17,7 @@ const KIND_STYLE: Record<LimitEventKind, Style> = {
 };
 
 export function eventText(e: LimitEvent): string {
-  return `${formatClock(e.time)} ${e.container} ${e.kind}${e.value !== undefined ? ` ${e.value}` : ''}${e.delta ? ` (+${e.delta})` : ''}${e.detail ? ` ${e.detail}` : ''}`;
+  return `${formatClock(e.time)} ${e.container} ${eventWhat(e)}`;
 }
 
 /** The newest `rows` events, newest last, one per (container, kind). */

@@ -14,6 +14,8 @@ export type StatusLineProps = {
   /** drill-in label when the Processes view is scoped */
   scope?: string;
   tagged: number;
+  /** K hid kernel threads (Processes view) */
+  kernelHidden?: boolean;
   width: number;
   color: boolean;
   g: Glyphs;
@@ -52,6 +54,7 @@ function summary(p: StatusLineProps): Piece[] {
   if (p.filter) add('filter', `"${p.filter}" (Esc clears)`);
   if (p.search) add('search', `"${p.search}" (n: next)`);
   if (p.tagged > 0) add('tagged', String(p.tagged));
+  if (p.kernelHidden) add('kernel threads', 'hidden (K)');
   return parts;
 }
 

@@ -1,7 +1,8 @@
 // Keys become state changes, purely: (state, key name, rows on screen) -> state.
 // Testable without Ink; the App feeds it decoded keys and a RowsInfo for the view.
+import { helpKey } from './help-keys.js';
 import { DEFAULT_SORT } from '../columns.js';
-import { bindingFor, bindingOf, keyLabel, type Action } from '../keymap.js';
+import { bindingFor, bindingOf, keyLabel, NOT_IN_NSTOP, type Action } from '../keymap.js';
 import { VIEW_TITLES, VIEWS, type View } from '../views.js';
 import { findRow } from './find.js';
 import { promptKey } from './prompt.js';
@@ -27,7 +28,7 @@ export const READ_ONLY_MESSAGE = 'read-only: run as root to act';
 
 /** One key (as decodeKeys names it). */
 export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
-  if (s.help) return { ...s, help: false, message: undefined };
+  if (s.help) return helpKey(s, key, info);
   if (s.form) {
     const f = formKey(s.form, key);
     if (f === 'cancel') return { ...s, form: undefined, message: 'launch cancelled' };
@@ -43,7 +44,18 @@ export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
     if (next) return next;
   }
   const binding = bindingFor(key);
-  return binding ? reduceAction(s, binding.action, info, key) : s;
+  if (binding) return reduceAction(s, binding.action, info, key);
+  const htop = NOT_IN_NSTOP[key];
+  return htop ? { ...s, message: htop } : s;
+}
+
+/** The refresh intervals + and - step through (ms); --interval's range is 100ms..1h. */
+const INTERVALS = [100, 250, 500, 1000, 2000, 3000, 5000, 10000];
+
+/** The next step up (+1) or down (-1) from `ms`, which need not be a step itself. */
+export function stepInterval(ms: number, dir: 1 | -1): number {
+  if (dir > 0) return INTERVALS.find((x) => x > ms) ?? Math.max(ms, INTERVALS.at(-1)!);
+  return [...INTERVALS].reverse().find((x) => x < ms) ?? Math.min(ms, INTERVALS[0]!);
 }
 
 const withView = (s: UiState, vs: ViewState): UiState => ({ ...s, views: { ...s.views, [s.view]: vs } });
@@ -83,6 +95,12 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       return hit === undefined ? { ...s, message: `"${s.search}" not found` } : select(hit);
     }
     case 'tree': return { ...s, tree: !s.tree };
+    case 'slower':
+    case 'faster': {
+      const ms = stepInterval(s.intervalMs ?? info.intervalMs ?? 1000, action === 'slower' ? 1 : -1);
+      return { ...s, intervalMs: ms, message: `refresh every ${ms < 1000 ? `${ms}ms` : `${ms / 1000}s`} (+ slower, - faster)` };
+    }
+    case 'hideKernel': return { ...s, hideKernel: !s.hideKernel, message: s.hideKernel ? 'kernel threads shown (K hides them)' : 'kernel threads hidden (K shows them)' };
     case 'sortNext':
     case 'sortPrev': {
       const ids = info.sortIds;

@@ -3,6 +3,7 @@ import type { NsType } from '../../host/vocabulary.js';
 import type { View } from '../views.js';
 import type { ActionRequest, UiTarget } from '../actions.js';
 import type { FormState } from './form.js';
+import type { MessageAbout } from '../message-follow.js';
 
 /** What Enter drilled into: the Processes view shows only its processes. */
 export type Scope =
@@ -55,14 +56,22 @@ export type UiState = {
   view: View;
   views: Record<View, ViewState>;
   tree: boolean;
+  /** the refresh interval + and - chose, ms (unset: the one nstop started with) */
+  intervalMs?: number;
+  /** the Processes view leaves kernel threads out (K, as htop) */
+  hideKernel?: boolean;
   /** row keys (view-prefixed, so one set serves all views) */
   tagged: ReadonlySet<string>;
   help: boolean;
+  /** the help screen's first line shown (it scrolls: state/help-keys.ts) */
+  helpScroll?: number;
   prompt?: Prompt;
   /** the last confirmed search, for n */
   search: string;
   scope?: Scope;
   message?: string;
+  /** the container `message` is about: the status line follows its state (message-follow.ts) */
+  messageAbout?: MessageAbout;
   quit: boolean;
   /** the container whose log pane shows (instead of the event log) */
   logFor?: string;
@@ -92,4 +101,8 @@ export type RowsInfo = {
   targetAt: (index: number) => UiTarget | undefined;
   /** containers this dashboard launched that still run (quit asks about them) */
   liveLaunched: number;
+  /** the refresh interval nstop started with, ms (+ and - step from it) */
+  intervalMs?: number;
+  /** how far the help screen scrolls and its page, at this size (absent: it does not) */
+  help?: { max: number; page: number };
 };
