@@ -29,7 +29,7 @@ const memCell = (c: ContainerRow): string =>
 const pidsCell = (c: ContainerRow): string => (c.status === 'stopped' ? '-' : formatOf(c.stats?.pids.current, c.stats?.pids.max));
 
 /** The dashboard's titles for the same figures (ui/columns/container-columns.ts; a test
- *  holds them equal); CONFINE and CGROUP are ls's own. */
+ *  holds them equal); CONFINE, IMAGE and CGROUP are ls's own (the dashboard has no room for them). */
 export const LS_COLUMNS: TextColumn<ContainerRow>[] = [
   { title: 'NAME', value: (c) => c.name },
   { title: 'RUNTIME', value: (c) => c.runtime },

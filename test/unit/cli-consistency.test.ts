@@ -28,7 +28,7 @@ test('--help lists every command (demo too), and each has its own help', () => {
 
 test('ls names its columns as the dashboard does', () => {
   const titles = new Set(CONTAINER_COLUMNS.map((c) => c.title));
-  const own = ['CONFINE', 'CGROUP'];
+  const own = ['CONFINE', 'IMAGE', 'CGROUP'];
   for (const c of LS_COLUMNS) assert.ok(titles.has(c.title) || own.includes(c.title), `ls column ${c.title} is the dashboard's too`);
 });
 
