@@ -8,7 +8,10 @@ import type { ContainerRow, Snapshot } from '../model/types.js';
 import type { ActContext } from './context.js';
 import { ActError } from './errors.js';
 import { isAlive } from './liveness.js';
+import { managedInfo } from './managed.js';
+import { reap } from './reap.js';
 import type { ContainerState } from './state.js';
+import { endedText } from '../model/ending.js';
 
 export type Target =
   | { kind: 'nstop'; state: ContainerState; pid: number | undefined; alive: boolean }
@@ -22,7 +25,13 @@ export async function resolveTarget(ctx: ActContext, text: string, snapshot: () 
   const { runtime, rest } = splitQualified(text);
   // nstop's own by their state file: a stopped one is in no snapshot
   const state = runtime === undefined || runtime === 'nstop' ? ctx.store.read(rest) : undefined;
-  const own = (st: ContainerState): Target => ({ kind: 'nstop', state: st, pid: st.pid, alive: isAlive(st.pid, st.startTime, ctx.procRoot) });
+  // one that has just ended is recorded first (its stage may still be writing the exit
+  // status), so what it says is how it ended, not "running" with no process
+  const own = async (st: ContainerState): Promise<Target> => {
+    if (isAlive(st.pid, st.startTime, ctx.procRoot)) return { kind: 'nstop', state: st, pid: st.pid, alive: true };
+    const ended = st.status === 'stopped' ? st : ((await reap(ctx, st.name)) ?? st);
+    return { kind: 'nstop', state: ended, pid: ended.pid, alive: false };
+  };
   if (runtime === 'nstop') {
     if (state) return own(state);
     throw new ActError(`no container named "${text}" started by nstop (see nstop ls)`);
@@ -51,9 +60,15 @@ export async function resolveTarget(ctx: ActContext, text: string, snapshot: () 
 export function livePid(t: Target): number {
   if (t.kind === 'pid') return t.pid;
   if (t.kind === 'nstop') {
-    if (!t.alive || t.pid === undefined) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
+    if (!t.alive || t.pid === undefined) throw notRunning(t.state);
     return t.pid;
   }
   if (t.pid === undefined) throw new ActError(`${t.row.name} has no process`);
   return t.pid;
+}
+
+/** "box is not running (exit 0)", "(oom-killed)", "(created)": the refusal for a
+ *  container of nstop's own that has no live process. */
+export function notRunning(st: ContainerState): ActError {
+  return new ActError(`${st.name} is not running (${st.status === 'stopped' ? endedText(managedInfo(st)) : st.status})`);
 }

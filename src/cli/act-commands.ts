@@ -14,7 +14,7 @@ import { isAlive } from '../act/liveness.js';
 import { reap } from '../act/reap.js';
 import { relay } from '../act/relay.js';
 import { checkEnv, parseUser } from '../act/spec.js';
-import { livePid, resolveTarget, type Target } from '../act/target.js';
+import { livePid, notRunning, resolveTarget, type Target } from '../act/target.js';
 import type { Snapshot } from '../model/types.js';
 import { requireRoot } from './run-command.js';
 import { foreignNote, foreignRef, setForeignLimits } from '../act/foreign-limits.js';
@@ -57,7 +57,7 @@ export async function setCommand(ctx: ActContext, target: string, f: LimitFlags,
     setForeignLimits(ctx, t.row, ref, change);
     return 0;
   }
-  if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
+  if (!t.alive) throw notRunning(t.state);
   changeLimits(ctx, t.state, change);
   return 0;
 }
@@ -75,7 +75,7 @@ export async function killCommand(ctx: ActContext, target: string, signalText: s
     for (const pid of t.row.pids) signalProcess(pid, signal);
     return 0;
   }
-  if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
+  if (!t.alive) throw notRunning(t.state);
   await signalContainer(ctx, t.state, signal);
   return 0;
 }
@@ -83,7 +83,7 @@ export async function killCommand(ctx: ActContext, target: string, signalText: s
 export async function freezeCommand(ctx: ActContext, target: string, frozen: boolean, snap: Snap): Promise<number> {
   requireRoot(frozen ? 'nstop freeze' : 'nstop thaw');
   const t = nstopOnly(await resolveTarget(ctx, target, snap), frozen ? 'freeze' : 'thaw');
-  if (!t.alive) throw new ActError(`${t.state.name} is not running (${t.state.status})`);
+  if (!t.alive) throw notRunning(t.state);
   try {
     await ctx.driver.setFrozen(t.state.cgroup, frozen);
   } catch (err) {

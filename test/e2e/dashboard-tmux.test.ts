@@ -60,7 +60,7 @@ test('the dashboard shows containers, namespaces and processes in tmux', { skip 
   s = await term.waitScreen((x) => x.includes('F10Quit') && x.split('\n').length <= 25 && /MEM%/.test(x), 'the dashboard redrawn at 80x24');
   for (const line of s.split('\n')) assert.ok(line.length <= 80, line);
   assert.match(s, / NAME +STATUS +CPU%/, 'STATUS kept at 80 columns');
-  assert.ok(s.split('\n').some((l) => /^ sleep(-\d+)? +running .*64\.0MiB/.test(l)), 'a sleep row says running');
+  assert.ok(s.split('\n').some((l) => new RegExp(`^ ${sleeper!.name} +running .*64\\.0MiB`).test(l)), 'our sleep row says running');
   // help is taller than 24 lines: it scrolls to its end, where the column legend ends
   term.keys('?');
   s = await term.waitScreen((x) => /nstop help +lines 1-\d+ of \d+/.test(x), 'the help screen at 80x24, scrollable');

@@ -1,21 +1,25 @@
 // The act commands' targets (src/act/target.ts): nstop's own state files and every other
 // runtime's containers are looked up together, so a name both have is refused.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ActContext } from '../../src/act/context.js';
 import { ActError } from '../../src/act/errors.js';
 import { StateStore, type ContainerState } from '../../src/act/state.js';
-import { resolveTarget } from '../../src/act/target.js';
+import { livePid, resolveTarget } from '../../src/act/target.js';
+import type { CgroupDriver } from '../../src/host/cgroup/types.js';
 import type { ContainerRow, Snapshot } from '../../src/model/types.js';
 import { fixture } from '../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nstop-target-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const store = new StateStore(join(dir, 'state'));
-const ctx = { store, procRoot: fixture('proc'), cgroupRoot: '/nonexistent' } as unknown as ActContext;
+// a driver with no groups: reaping an ended container here removes nothing
+const removed: string[] = [];
+const driver = { procs: () => [], readStats: () => ({ memory: {}, pids: {}, cpu: {}, psi: {} }), remove: (ref: { unified?: string }) => void removed.push(ref.unified ?? '') } as unknown as CgroupDriver;
+const ctx = { store, driver, procRoot: fixture('proc'), cgroupRoot: '/nonexistent' } as unknown as ActContext;
 const st: ContainerState = { name: 'web', id: 'abc', status: 'running', createdAt: 0, command: ['sleep'], ns: ['pid'], limits: {}, env: [], detached: true, cgroup: { v1: {}, unified: '/nstop/web' }, pid: 4242, startTime: 1 };
 store.claim('web');
 store.write(st);
@@ -44,4 +48,14 @@ test('qualified, each is one; an id prefix is docker\'s; a name only nstop has i
 test('digits that are no name are a pid', async () => {
   const t = await resolveTarget(ctx, '4242', snap);
   assert.deepEqual(t, { kind: 'pid', pid: 4242 });
+});
+
+test('one whose process has ended is recorded first: the refusal says how it ended, not "running"', async () => {
+  store.claim('ended');
+  store.write({ ...st, name: 'ended', cgroup: { v1: {}, unified: '/nstop/ended' } });
+  writeFileSync(store.exitPath('ended'), '{"exitCode":3,"signal":0,"finishedAt":1}\n');
+  const t = await resolveTarget(ctx, 'ended', snap);
+  assert.equal(t.kind === 'nstop' && t.state.status, 'stopped');
+  assert.throws(() => livePid(t), (e: unknown) => e instanceof ActError && (e as Error).message === 'ended is not running (exit 3)');
+  assert.ok(removed.includes('/nstop/ended'), 'its cgroup went with the reaping');
 });
