@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createActContext, type ActContext } from '../../src/act/context.js';
 import { SIGKILL, signalGroup, waitEmpty } from '../../src/act/kill.js';
 import { reap } from '../../src/act/reap.js';
-import { repoRoot } from './paths.js';
+import { repoRoot, CLI_OUTPUT_MAX } from './paths.js';
 import { requireTool } from './root.js';
 import { scaled } from './time-scale.js';
 import { mountsUnder, removeFs } from '../../src/image/container-fs.js';
@@ -40,6 +40,7 @@ export function actHarness(prefix: string): ActHarness {
         encoding: 'utf8',
         timeout: scaled(opts.timeout ?? 30_000),
         input: opts.input ?? '',
+        maxBuffer: CLI_OUTPUT_MAX,
         env: { ...process.env, NSTOP_STATE_DIR: stateDir, NSTOP_IMAGE_STORE: imageStore },
       }),
     async cleanup() {

@@ -16,3 +16,7 @@ function findRepoRoot(): string {
 export const repoRoot = findRepoRoot();
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 export const fixture = (...parts: string[]): string => join(fixturesDir, ...parts);
+
+/** spawnSync's output limit for a CLI run: `nstop ls --json` on a host with hundreds of
+ *  containers outgrows the default 1 MiB, and the test fails for the host, not nstop. */
+export const CLI_OUTPUT_MAX = 64 * 2 ** 20;

@@ -6,14 +6,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { repoRoot } from '../helpers/paths.js';
+import { CLI_OUTPUT_MAX, repoRoot } from '../helpers/paths.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
 import { scaled } from '../helpers/time-scale.js';
 
 const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 const run = (args: string[], opts: { as?: string; env?: NodeJS.ProcessEnv } = {}) => {
   const argv = opts.as ? ['setpriv', `--reuid=${opts.as}`, `--regid=${opts.as}`, '--clear-groups', process.execPath, cli, ...args] : [process.execPath, cli, ...args];
-  return spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: scaled(30_000), env: { ...process.env, ...opts.env } });
+  return spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: scaled(30_000), maxBuffer: CLI_OUTPUT_MAX, env: { ...process.env, ...opts.env } });
 };
 
 test('nstop ls and ns print tables and JSON', () => {
@@ -68,7 +68,7 @@ test('nstop ns --json lists the same namespaces as lsns -J', { skip: skipLsns },
   // (another suite's containers starting, a runtime's short-lived helpers) differs for
   // that reason alone. Compare until a pair agrees; a real difference never does.
   const compare = () => {
-    const lsns = spawnSync('lsns', ['-J'], { encoding: 'utf8' });
+    const lsns = spawnSync('lsns', ['-J'], { encoding: 'utf8', maxBuffer: CLI_OUTPUT_MAX });
     const ours = run(['ns', '--json']);
     assert.equal(ours.status, 0, ours.stderr);
     return { a: flat((JSON.parse(lsns.stdout) as { namespaces: Ns[] }).namespaces), b: (JSON.parse(ours.stdout) as { namespaces: Ns[] }).namespaces };

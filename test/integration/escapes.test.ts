@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { repoRoot } from '../helpers/paths.js';
+import { repoRoot, CLI_OUTPUT_MAX } from '../helpers/paths.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
 import { scaled, timeScale } from '../helpers/time-scale.js';
 
@@ -64,7 +64,7 @@ after(() => {
 });
 
 function nstop(...args: string[]): { text: string; bytes: Buffer } {
-  const r = spawnSync(process.execPath, [cli, ...args], { timeout: scaled(30_000) });
+  const r = spawnSync(process.execPath, [cli, ...args], { timeout: scaled(30_000), maxBuffer: CLI_OUTPUT_MAX });
   assert.equal(r.status, 0, `nstop ${args.join(' ')}: ${r.stderr.toString()}`);
   return { text: r.stdout.toString('utf8'), bytes: r.stdout };
 }

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
-import { repoRoot } from '../helpers/paths.js';
+import { repoRoot, CLI_OUTPUT_MAX } from '../helpers/paths.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
 import { scaled, timeScale } from '../helpers/time-scale.js';
 import { uniqueSleep, type UniqueCommand } from '../helpers/unique-command.js';
@@ -19,7 +19,7 @@ let initPid = 0;
 let sleeper: UniqueCommand | undefined;
 
 function nstop(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: scaled(30_000) });
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: scaled(30_000), maxBuffer: CLI_OUTPUT_MAX });
   assert.equal(r.status, 0, `nstop ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown[]>;
 }

@@ -12,7 +12,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { repoRoot } from '../helpers/paths.js';
+import { repoRoot, CLI_OUTPUT_MAX } from '../helpers/paths.js';
 import { isRoot, requireTool, skipReason } from '../helpers/root.js';
 import { scaled } from '../helpers/time-scale.js';
 
@@ -33,7 +33,7 @@ type Row = { name: string; id: string; runtime: string; image: string | null; st
 
 function nstop(args: string[], roots: string[]) {
   // the roots go first: everything after "--" is the container's command
-  return spawnSync(process.execPath, [cli, ...roots.flatMap((r) => ['--runtime-root', r]), ...args], { encoding: 'utf8', timeout: scaled(60_000) });
+  return spawnSync(process.execPath, [cli, ...roots.flatMap((r) => ['--runtime-root', r]), ...args], { encoding: 'utf8', timeout: scaled(60_000), maxBuffer: CLI_OUTPUT_MAX });
 }
 function rows(roots: string[]): Row[] {
   const r = nstop(['ls', '--json'], roots);
