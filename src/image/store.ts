@@ -83,7 +83,8 @@ export class ImageStore {
       names = readdirSync(this.dir).filter((n) => !n.startsWith('.'));
     } catch (err) {
       if (errorCode(err) === 'ENOENT') return [];
-      throw err;
+      // a file, or a directory we may not read: the flag was wrong, one line says so
+      throw new ImageError(`image store ${this.dir}: ${errorCode(err) === 'ENOTDIR' ? 'not a directory' : `cannot be read (${errorCode(err) ?? String(err)})`} (--image-store or NSTOP_IMAGE_STORE)`);
     }
     return names.sort().flatMap((n) => this.read(n) ?? []);
   }

@@ -38,6 +38,11 @@ describe('exit codes and what the CLI says', { skip }, () => {
     }
   });
 
+  test('an image store that is a file: one line, 125, not a stack trace', () => {
+    // the harness passes its own --image-store first; the later flag wins
+    refused(h!.nstop(['image', 'ls', '--image-store', '/etc/passwd']), 125, /image store \/etc\/passwd: not a directory/);
+  });
+
   test('rm says what it removed', () => {
     const name = h!.name('rmme');
     assert.equal(h!.nstop(['run', '--name', name, '--', 'true']).status, 0);
