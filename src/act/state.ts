@@ -5,7 +5,7 @@
 // The state dir is 0700 (host/private-dir.ts): it holds the containers' upper dirs and
 // overlay mounts, whose files (setuid ones too) are for the containers alone.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CgroupRef, LimitChange } from '../host/cgroup/types.js';
 import { errorCode } from '../host/errors.js';
 import { privateDir } from '../host/private-dir.js';
@@ -56,7 +56,9 @@ export type ExitRecord = { exitCode: number; signal: number; finishedAt: number 
 export const DEFAULT_STATE_DIR = '/run/nstop';
 
 export function stateDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env['NSTOP_STATE_DIR'] ?? DEFAULT_STATE_DIR;
+  // absolute at once: the stage and later reapers run from other working directories,
+  // and a relative path read there names another place (an overlay left mounted)
+  return resolve(flag ?? env['NSTOP_STATE_DIR'] ?? DEFAULT_STATE_DIR);
 }
 
 // JSON has no Infinity: limits store "max". Only the limits are decoded: a name, a

@@ -6,7 +6,7 @@
 // image's dir are 0700 (host/private-dir.ts): a layer's setuid files are for containers,
 // which reach them through their overlay mount, never for a local user walking in.
 import { chmodSync, mkdirSync, readdirSync, rmdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { errorCode } from '../host/errors.js';
 import { privateDir } from '../host/private-dir.js';
 import { ImageError } from './errors.js';
@@ -15,7 +15,9 @@ import { unpackArchive, type UnpackOptions } from './unpack.js';
 export const DEFAULT_IMAGE_STORE = '/var/lib/nstop/images';
 
 export function imageStoreFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env['NSTOP_IMAGE_STORE'] ?? DEFAULT_IMAGE_STORE;
+  // absolute at once: the stage and later reapers run from other working directories,
+  // and a relative path read there names another place (an overlay left mounted)
+  return resolve(flag ?? env['NSTOP_IMAGE_STORE'] ?? DEFAULT_IMAGE_STORE);
 }
 
 export type ImageInfo = {

@@ -13,7 +13,8 @@ import { hasLimits, parseBytes, parseCpus, parseCpuWeight, parseLimits, parseMem
 import { checkEnv, checkHostname, checkName, parseNamespaces, parseUser, type RunSpec } from '../../src/act/spec.js';
 import { containerEnv, envMessage, stageEnterArgs, stageRunArgs } from '../../src/act/stage-args.js';
 import { CAP_NAMES } from '../../src/act/caps.js';
-import { StateStore, type ContainerState } from '../../src/act/state.js';
+import { StateStore, stateDirFrom, type ContainerState } from '../../src/act/state.js';
+import { imageStoreFrom } from '../../src/image/store.js';
 import { DEFAULT_NS, NS_KINDS } from '../../src/host/vocabulary.js';
 
 const M = 2 ** 20;
@@ -462,5 +463,15 @@ describe('state store', () => {
     store.remove('c');
     assert.deepEqual(store.list(), []);
     store.claim('a'); // the name is free again
+  });
+});
+
+describe('state dir and image store paths', () => {
+  test('a relative flag or variable is made absolute at once (the stage and reapers run elsewhere)', () => {
+    const here = process.cwd();
+    assert.equal(stateDirFrom('rel/state', {}), join(here, 'rel/state'));
+    assert.equal(stateDirFrom(undefined, { NSTOP_STATE_DIR: 'st' }), join(here, 'st'));
+    assert.equal(imageStoreFrom(undefined, { NSTOP_IMAGE_STORE: './imgs' }), join(here, 'imgs'));
+    assert.equal(stateDirFrom('/abs/x', {}), '/abs/x');
   });
 });
