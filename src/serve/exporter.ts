@@ -1,14 +1,14 @@
 // The snapshot as Prometheus metrics, through prom-client: a registry for the text format
 // and one for OpenMetrics (prom-client keeps the content type per registry), holding the
-// same metric objects. Each scrape sets every series anew from the snapshot (counters
-// are the kernel's own running totals, so reset + inc(total) writes them as they are).
+// same values. Each scrape sets every series anew from the snapshot (counters are the
+// kernel's own running totals, written as they are).
 //
 // A counter never loses an event between two scrapes: the kernel keeps counting in the
 // group's files, and the event watcher (sampler) sees a hit the moment it happens. A
 // container that ends and is removed between two scrapes keeps its last counter series
 // for RETAIN_MS, raised by the events the watcher saw after that scrape, so rate() and
 // increase() still see its last OOM kill.
-import { Counter, Gauge, Registry, type OpenMetricsContentType, type PrometheusContentType } from 'prom-client';
+import { Gauge, Registry, type OpenMetricsContentType, type PrometheusContentType } from 'prom-client';
 import type { ContainerRow, LimitEvent, Snapshot } from '../model/types.js';
 import { METRICS, type MetricDef, type Sample, type SampleContext } from './metric-defs.js';
 
@@ -18,7 +18,6 @@ export const RETAIN_MS = 5 * 60_000;
 
 /** event kind -> the counter metric it raises (its value is the counter after the event) */
 const EVENT_METRIC: Partial<Record<LimitEvent['kind'], string>> = {
-  oom: 'container_oom_events_total',
   oom_kill: 'nstop_memory_oom_kill_events_total',
   pids_max: 'nstop_pids_max_events_total',
 };
@@ -54,21 +53,27 @@ export function createExporter(now: () => number = Date.now): Exporter {
   // the typings lack the constructor's content type; setContentType is the typed way
   const open = new Registry<OpenMetricsContentType>();
   open.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-  const metrics = new Map<string, { def: MetricDef; m: Gauge | Counter }>();
+  const metrics = new Map<string, { def: MetricDef; m: Gauge }>();
   for (const def of METRICS) {
-    const opts = { name: def.name, help: def.help, labelNames: [...CONTAINER_LABELS, ...(def.extra ?? [])], registers: [text, open] as Registry[] };
-    metrics.set(def.name, { def, m: def.kind === 'counter' ? new Counter(opts) : new Gauge(opts) });
+    // prom-client's Counter strips _total from the name it writes in the text format
+    // (container_cpu_usage_seconds{...}), which no cAdvisor dashboard would find, and can
+    // only count up. A counter here is a Gauge typed counter: its value is the kernel's
+    // own running total, set as it is.
+    const m = new Gauge({ name: def.name, help: def.help, labelNames: [...CONTAINER_LABELS, ...(def.extra ?? [])], registers: [text] });
+    if (def.kind === 'counter') (m as unknown as { type: string }).type = 'counter';
+    metrics.set(def.name, { def, m });
+    // OpenMetrics names the counter family without _total and its samples with it
+    // (prom-client appends it): the same values under the family's name
+    const family = def.kind === 'counter' ? def.name.replace(/_total$/, '') : def.name;
+    open.registerMetric({ name: family, get: async () => ({ ...(await m.get()), name: family }) } as unknown as Gauge);
   }
   /** last update's counter values per container: what a vanished one is kept with */
   let last = new Map<string, Gone>();
   let gone = new Map<string, Gone>();
   let perContainer = new Map<string, number>();
 
-  const put = (m: Gauge | Counter, labels: Record<string, string>, value: number): void => {
-    if (!Number.isFinite(value)) return;
-    // a counter is the kernel's running total: inc from the reset zero writes it as it is
-    if (m instanceof Counter) m.inc(labels, Math.max(0, value));
-    else m.set(labels, value);
+  const put = (m: Gauge, labels: Record<string, string>, value: number): void => {
+    if (Number.isFinite(value)) m.set(labels, value);
   };
 
   return {
@@ -78,7 +83,8 @@ export function createExporter(now: () => number = Date.now): Exporter {
       const seen = new Map<string, Gone>();
       perContainer = new Map();
       for (const c of s.containers) {
-        const base = containerLabels(c);
+        // an ended container has no cgroup path any more: its series keep the labels they had
+        const base = c.cgroupPath === undefined ? (last.get(c.id)?.labels ?? gone.get(c.id)?.labels ?? containerLabels(c)) : containerLabels(c);
         const kept: Gone = { labels: base, counters: new Map(), until: t + RETAIN_MS };
         let n = 0;
         for (const { def, m } of metrics.values()) {
@@ -111,7 +117,9 @@ export function createExporter(now: () => number = Date.now): Exporter {
       if (name === undefined || e.value === undefined) return;
       // a kill after the last scrape: the next one says it even if the group is gone by then
       const g = last.get(e.containerId) ?? gone.get(e.containerId);
-      if (g && (g.counters.get(name) ?? 0) < e.value) g.counters.set(name, e.value);
+      if (!g) return;
+    if ((g.counters.get(name) ?? 0) < e.value) g.counters.set(name, e.value);
+    if (e.kind === 'oom_kill' && (g.counters.get('container_oom_events_total') ?? 0) < e.value) g.counters.set('container_oom_events_total', e.value);
     },
     text: (om) => (om ? open : text).metrics(),
     contentType: (om) => (om ? open : text).contentType,
@@ -119,4 +127,4 @@ export function createExporter(now: () => number = Date.now): Exporter {
   };
 }
 
-const EVENT_KEYS = new Set(Object.values(EVENT_METRIC));
+const EVENT_KEYS = new Set([...Object.values(EVENT_METRIC), 'container_oom_events_total']);

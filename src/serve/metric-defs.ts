@@ -84,9 +84,10 @@ export const METRICS: readonly MetricDef[] = [
   pressure('memory', 'full'),
   pressure('io', 'some'),
   pressure('io', 'full'),
-  // the kernel's count of OOMs in the group (v2 memory.events oom; v1: the watcher's
-  // eventfd count), kept for a container that ended (nstop's final counters)
-  { name: 'container_oom_events_total', help: 'Count of out of memory events observed for the container', kind: 'counter', samples: (c) => c.counters.oom.value },
+  // cAdvisor counts the kernel's OOM-kill records (/dev/kmsg): the group's oom_kill
+  // counter is that count, without the log (v2 memory.events, v1 memory.oom_control),
+  // kept for a container that ended (nstop's final counters)
+  { name: 'container_oom_events_total', help: 'Count of out of memory events observed for the container', kind: 'counter', samples: (c) => c.counters.oomKill.value },
   {
     name: 'container_network_receive_bytes_total', help: 'Cumulative count of bytes received', kind: 'counter', extra: ['interface'],
     samples: (c) => netSamples(c, 'rx'),
@@ -98,6 +99,8 @@ export const METRICS: readonly MetricDef[] = [
   { name: 'container_start_time_seconds', help: 'Start time of the container since unix epoch in seconds.', kind: 'gauge', samples: (c, t) => (c.status === 'stopped' ? undefined : t.startSec(c)) },
   { name: 'container_last_seen', help: 'Last time a container was seen by the exporter', kind: 'gauge', samples: (c, t) => (c.status === 'stopped' ? undefined : Math.floor(t.nowSec)) },
   // what cAdvisor has no series for
+  // the same count under nstop's name (where cAdvisor's container_oom_events_total stays
+  // at 0, queries and alerts written for nstop do not depend on which exporter filled it)
   { name: 'nstop_memory_oom_kill_events_total', help: 'Processes of the container killed by the OOM killer (memory.events oom_kill, memory.oom_control oom_kill).', kind: 'counter', samples: (c) => c.counters.oomKill.value },
   { name: 'nstop_pids_max_events_total', help: 'Forks refused because the container was at pids.max (pids.events max).', kind: 'counter', samples: (c) => c.counters.pidsMax.value },
   {
