@@ -17,9 +17,16 @@ export type ServeOptions = Omit<SamplerOptions, 'watchEvents'> & { listen: strin
 export async function serveCommand(o: ServeOptions): Promise<number> {
   const at = parseListen(o.listen, o.allowRemote);
   const sampler = createSampler(o);
-  // cgroup figures of every container, read in full, and every event file watched; no
-  // per-process stat (the expensive part of a tick, and nothing /metrics says)
-  sampler.setDemand({ processStats: 'none', watch: 'all', fresh: { processes: false, namespaces: false } });
+  // Every container as the dashboard treats the rows on its screen: its event files
+  // watched between scrapes, its cgroup read in full when its CPU time moved, a PSI
+  // average is above zero or the watcher saw an event file change, and at least every
+  // 3rd sample (an idle group's figures do not move; a limit another tool set shows
+  // within 3 scrapes). No per-process stat: the expensive part of a tick, and nothing
+  // /metrics says. The ids are last sample's: a container first seen by a scrape is
+  // watched from the next one on (its counters are the kernel's either way).
+  const demand = (ids: readonly string[]) => sampler.setDemand({ processStats: 'none', watch: ids, fresh: { processes: false, namespaces: false } });
+  demand([]);
+  sampler.subscribe((s) => demand(s.containers.map((c) => c.id)));
   let ticker: NodeJS.Timeout | undefined;
   const tick = (on: boolean): void => {
     if (ticker !== undefined) clearInterval(ticker);
