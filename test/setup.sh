@@ -49,3 +49,8 @@ if [ ! -e "$policy" ]; then
 fi
 apt-get update -qq >/dev/null || { echo "test setup: apt-get update failed" >&2; exit 1; }
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "test setup: apt-get install ${need[*]} failed" >&2; exit 1; }
+# the tests start their own Prometheus: the packaged one must not start at boot either
+if [[ " ${need[*]} " == *" prometheus "* ]]; then
+  systemctl disable prometheus.service >/dev/null 2>&1 || true
+  update-rc.d prometheus disable >/dev/null 2>&1 || true
+fi
