@@ -4,7 +4,8 @@
 //   /api/v1/events      server-sent events: one `nstop events --json` line per event
 //   /healthz            "ok"
 // Sampling: a scrape takes a sample (cgroup figures, process counts; no per-process
-// stat), shared by scrapes that come within MIN_SAMPLE_GAP_MS of it. Between scrapes
+// stat), shared by scrapes that come within MIN_SAMPLE_GAP_MS of it, and waits for it
+// within Prometheus's scrape timeout (fresher()). Between scrapes
 // nothing is read but what the event watcher waits on, unless an events client is
 // connected: then the sampler ticks at its interval, as `nstop events` does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +16,8 @@ import type { Listen } from './listen.js';
 
 /** scrapes this close together (two Prometheus servers, a person's curl) share a sample */
 export const MIN_SAMPLE_GAP_MS = 500;
+/** what writing the answer may take, out of the scrape's timeout */
+const SCRAPE_MARGIN_MS = 250;
 
 export type ServeSource = {
   sample(): Promise<Snapshot>;
@@ -35,12 +38,30 @@ export function createServeServer(src: ServeSource, exporter: Exporter, now: () 
     const at = now();
     const snap = src.sample().then((s) => {
       exporter.update(s, src.context(s));
+      updated = true;
       return s;
     });
     fresh = { at, snap };
     snap.catch(() => (fresh = undefined));
     return snap;
   };
+  let updated = false;
+  /** Wait for this sample, but within the scrape timeout Prometheus announces: a sample
+   *  that meets thousands of new processes (read for the first time) can take seconds
+   *  on a loaded host, and a scrape that times out is a gap in every series. Past the
+   *  timeout (less a margin for the answer) the scrape gets the last complete sample's
+   *  figures; the late sample is still taken and serves the next scrape. */
+  async function fresher(snap: Promise<Snapshot>, timeoutHeader: string | string[] | undefined): Promise<void> {
+    const secs = Number(Array.isArray(timeoutHeader) ? timeoutHeader[0] : timeoutHeader);
+    if (!updated || !(secs > 0)) {
+      await snap;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((r) => (timer = setTimeout(r, Math.max(100, secs * 1000 - SCRAPE_MARGIN_MS))));
+    await Promise.race([snap.then(() => undefined, () => undefined), late]);
+    clearTimeout(timer);
+  }
   const offEvents = src.onEvent((e) => exporter.event(e));
   const streams = new Set<ServerResponse>();
 
@@ -54,8 +75,8 @@ export function createServeServer(src: ServeSource, exporter: Exporter, now: () 
     }
     if (path === '/healthz') return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
     if (path === '/api/v1/events') return stream(res);
-    const s = await snapshot();
-    if (path === '/api/v1/containers') return send(res, 200, 'application/json; charset=utf-8', src.containersJson(s));
+    if (path === '/api/v1/containers') return send(res, 200, 'application/json; charset=utf-8', src.containersJson(await snapshot()));
+    await fresher(snapshot(), req.headers['x-prometheus-scrape-timeout-seconds']);
     const om = OPENMETRICS.test(req.headers.accept ?? '');
     return send(res, 200, exporter.contentType(om), await exporter.text(om));
   }

@@ -145,13 +145,13 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
   });
 
   test('the OOM kill and the pids.max hits reach Prometheus as risen counters; the kill streams as an event', async () => {
-    const oom = await until('oom counters of munch', 60_000, async () => {
+    const oom = await until('oom counters of munch', 180_000, async () => {
       const events = await one(`max_over_time(container_oom_events_total{name="${names.munch}"}[5m])`);
       const kills = await one(`max_over_time(nstop_memory_oom_kill_events_total{name="${names.munch}"}[5m])`);
       return events !== undefined && kills !== undefined && events >= 1 && kills >= 1 ? { events, kills } : undefined;
     });
     assert.ok(oom.kills >= 1 && oom.events >= 1);
-    const pmax = await until('pids.max counter of the bomb', 60_000, async () => {
+    const pmax = await until('pids.max counter of the bomb', 180_000, async () => {
       const v = await one(`max_over_time(nstop_pids_max_events_total{name="${names.bomb}"}[5m])`);
       return v !== undefined && v >= 1 ? v : undefined;
     });
@@ -159,11 +159,11 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
     // and it rose while Prometheus watched: an earlier sample of the same series was lower
     const first = await one(`min_over_time(nstop_pids_max_events_total{name="${names.bomb}"}[5m])`);
     assert.ok(first !== undefined);
-    await until('the bomb counting on', 30_000, async () => {
+    await until('the bomb counting on', 120_000, async () => {
       const v = await one(`max_over_time(nstop_pids_max_events_total{name="${names.bomb}"}[5m])`);
       return v !== undefined && v > first ? v : undefined;
     });
-    const killLine = await until('oom_kill on /api/v1/events', 30_000, async () =>
+    const killLine = await until('oom_kill on /api/v1/events', 120_000, async () =>
       sse.join('').split('\n').find((l) => l.startsWith('data: ') && l.includes(`"kind":"oom_kill"`) && l.includes(`"container":"${names.munch}"`)),
     );
     const e = JSON.parse(killLine.slice('data: '.length)) as { kind: string; id: string; value: number };
@@ -172,22 +172,22 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
   });
 
   test('the working set in Prometheus is within 10 % of nstop ls --json; the CPU rate stays within the cap', async () => {
-    await until('working set within 10 %', 60_000, async () => {
+    await until('working set within 10 %', 180_000, async () => {
       const prom = await one(`container_memory_working_set_bytes{name="${names.steady}"}`);
-      const ls = JSON.parse(h!.nstop(['ls', '--json']).stdout) as { containers: { name: string; memory: { workingSet: number | null } }[] };
+      const ls = JSON.parse(h!.nstop(['ls', '--json'], { timeout: 120_000 }).stdout) as { containers: { name: string; memory: { workingSet: number | null } }[] };
       const mine = ls.containers.find((c) => c.name === names.steady)?.memory.workingSet;
       if (prom === undefined || mine === undefined || mine === null || mine <= 0) return undefined;
       return Math.abs(prom - mine) <= 0.1 * mine ? true : undefined;
     });
     // last_over_time: on a loaded host a scrape may miss its 1 s timeout, and Prometheus
     // then marks the series stale until the next one
-    const quota = await until('the CPU quota', 30_000, () =>
+    const quota = await until('the CPU quota', 120_000, () =>
       one(`last_over_time(container_spec_cpu_quota{name="${names.steady}"}[1m]) / last_over_time(container_spec_cpu_period{name="${names.steady}"}[1m])`),
     );
     assert.equal(quota, 0.5);
     // busy all the time under a 0.5-CPU cap: it ran (a shared, loaded host may give it
     // less than its cap) and never faster than the cap allows
-    const rate = await until('a CPU rate over 20 s', 60_000, () => one(`rate(container_cpu_usage_seconds_total{name="${names.steady}",cpu="total"}[20s])`));
+    const rate = await until('a CPU rate over 20 s', 120_000, () => one(`rate(container_cpu_usage_seconds_total{name="${names.steady}",cpu="total"}[20s])`));
     assert.ok(rate > 0.02 && rate <= 0.5 * 1.15, `rate ${rate}`);
     const throttled = await one(`last_over_time(container_cpu_cfs_throttled_periods_total{name="${names.steady}"}[1m])`);
     assert.ok(throttled !== undefined && throttled > 0, 'a busy loop under a quota is throttled');

@@ -1,6 +1,6 @@
-// nstop serve's metrics (src/serve/): cAdvisor's names as Prometheus and OpenMetrics
+// nstop serve (src/serve/): cAdvisor's names as Prometheus and OpenMetrics
 // write them, the series budget, counters kept for a container that went between two
-// scrapes, and --listen parsing.
+// scrapes, --listen parsing, and a scrape within Prometheus's timeout.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CgroupStats } from '../../src/host/cgroup/types.js';
@@ -105,5 +105,42 @@ test('--listen: loopback by default; another host\'s reach needs --allow-remote;
   }
   for (const bad of ['9758', 'host:port', '127.0.0.1:0', '127.0.0.1:70000', 'example.com:80', '[1.2.3.4]:80', '']) {
     assert.throws(() => parseListen(bad, true), (e: Error & { exitCode?: number }) => /^bad --listen/.test(e.message) && e.exitCode === 2, bad);
+  }
+});
+
+test('a scrape waits for its sample within the timeout Prometheus announces, else gets the last complete one', async () => {
+  const { createServeServer } = await import('../../src/serve/server.js');
+  const { request } = await import('node:http');
+  let now = 0;
+  const samples: Promise<Snapshot>[] = [Promise.resolve(snap([row()]))];
+  const src = {
+    sample: () => samples.shift() ?? new Promise<Snapshot>(() => undefined),
+    onEvent: () => () => undefined,
+    tick: () => undefined,
+    context: () => ctx,
+    containersJson: () => '{}',
+    eventJson: () => '{}',
+  };
+  const server = createServeServer(src, createExporter(), () => now);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const get = (headers: Record<string, string>) =>
+    new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/metrics', headers }, (r) => {
+        let body = '';
+        r.on('data', (d: Buffer) => (body += d.toString()));
+        r.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    assert.match(await get({}), /^container_threads\{id="\/nstop\/web",name="web"\} 7$/m);
+    now += 10_000;
+    // the next sample never finishes: the scrape answers with the last figures anyway
+    assert.match(await get({ 'X-Prometheus-Scrape-Timeout-Seconds': '0.3' }), /^container_threads\{id="\/nstop\/web",name="web"\} 7$/m);
+  } finally {
+    server.closeAllConnections();
+    server.close();
   }
 });
