@@ -70,6 +70,8 @@ const cli = meow(HELP, {
     type: { type: 'string', shortFlag: 't' },
     pid: { type: 'string', shortFlag: 'p' },
     runtimeRoot: { type: 'string', isMultiple: true, default: [] },
+    listen: { type: 'string' },
+    allowRemote: { type: 'boolean', default: false },
   },
 });
 
@@ -80,7 +82,7 @@ async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
   const f = cli.flags;
   // meow's own unknown-flag message spans two lines: say it in one
-  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', ...ACT_FLAGS]);
+  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', 'listen', 'allowRemote', ...ACT_FLAGS]);
   const unknown = Object.keys(f).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
   // nstop help [CMD], nstop [CMD] --help: on stdout, exit 0, nothing else done
@@ -148,6 +150,12 @@ async function main(): Promise<number> {
       } finally {
         reaper?.stop();
       }
+    }
+    case 'serve': {
+      if (args.length > 0) throw new UsageError('usage: nstop serve [--listen HOST:PORT] [--allow-remote]');
+      const { serveCommand } = await import('./cli/serve-command.js');
+      const { DEFAULT_LISTEN } = await import('./serve/listen.js');
+      return serveCommand({ ...base, intervalMs, ...(managed ? { managed } : {}), listen: f.listen ?? DEFAULT_LISTEN, allowRemote: f.allowRemote });
     }
     default:
       if (ACT_COMMANDS.has(command)) return actCommand(command, args, commandArgv, f, base);

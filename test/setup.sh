@@ -18,6 +18,10 @@
 #                    start the packaged dockerd (its bridge and iptables rules would
 #                    change the host): invoke-rc.d is told no while apt runs, unless a
 #                    policy-rc.d is already there.
+#   prometheus       (2.42, with promtool) nstop serve's test scrapes it with a real
+#                    Prometheus on 127.0.0.1 and its own storage dir. The same policy-rc.d
+#                    keeps the packaged service from starting; --no-install-recommends
+#                    leaves prometheus-node-exporter out (it would start and stay).
 set -uo pipefail
 need=()
 command -v tmux >/dev/null || need+=(tmux)
@@ -29,6 +33,7 @@ command -v setcap >/dev/null || need+=(libcap2-bin)
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v podman >/dev/null || need+=(podman)
 command -v runc >/dev/null || need+=(runc)
+command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "test setup: missing ${need[*]} (install them as root, or the tests that need them skip)" >&2
@@ -44,3 +49,8 @@ if [ ! -e "$policy" ]; then
 fi
 apt-get update -qq >/dev/null || { echo "test setup: apt-get update failed" >&2; exit 1; }
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "test setup: apt-get install ${need[*]} failed" >&2; exit 1; }
+# the tests start their own Prometheus: the packaged one must not start at boot either
+if [[ " ${need[*]} " == *" prometheus "* ]]; then
+  systemctl disable prometheus.service >/dev/null 2>&1 || true
+  update-rc.d prometheus disable >/dev/null 2>&1 || true
+fi

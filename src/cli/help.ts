@@ -11,6 +11,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'ns', lines: ['ns  [--json] [-t TYPE] [-p PID]', '                               namespaces, like lsns (JSON keys as lsns -J)'], options: 'list' },
   { name: 'ps', lines: ['ps  NAME [--json]      processes of one container (host pid, ns pid)'], options: 'list' },
   { name: 'events', lines: ['events [NAME...] [--json]', '                               limit hits (oom, oom_kill, pids_max, ...), start,', '                               exit, freeze as they happen; JSON: one object a line'], options: 'list' },
+  { name: 'serve', lines: ['serve [--listen 127.0.0.1:9758] [--allow-remote]', '                               every container to Prometheus (cAdvisor\'s names),', '                               read-only; another address needs --allow-remote'], options: 'list' },
   { name: 'run', lines: ['run [options] -- CMD [ARGS...]', '                               a new container (foreground, or -d detached)'], options: 'run' },
   { name: 'exec', lines: ['exec NAME|PID [-- CMD] enter its namespaces, root and cgroups (default /bin/sh)'] },
   { name: 'set', lines: ['set NAME --memory 128M --pids 50 --cpus 0.5 --cpu-weight 200 --swap 0'] },

@@ -14,7 +14,7 @@ import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-type Layer = 'native' | 'host' | 'model' | 'sampler' | 'image' | 'act' | 'ui' | 'cli';
+type Layer = 'native' | 'host' | 'model' | 'sampler' | 'image' | 'act' | 'ui' | 'serve' | 'cli';
 
 /** Which other layers a layer's files may import (its own always). */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -33,8 +33,11 @@ const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   act: ['host', 'model', 'image', 'native'],
   // Ink: shows the model; key actions reach act/ only through the callbacks cli/ passes in
   ui: ['host', 'model'],
+  // `nstop serve`'s HTTP side: shows the model as metrics; cli/ passes in the sampler
+  // and the JSON shapes (ls --json, events --json)
+  serve: ['host', 'model'],
   // the top: wires everything together
-  cli: ['native', 'host', 'model', 'sampler', 'image', 'act', 'ui'],
+  cli: ['native', 'host', 'model', 'sampler', 'image', 'act', 'ui', 'serve'],
 };
 
 /** The only files of src/ that native/ may import. */

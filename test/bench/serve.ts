@@ -1,0 +1,122 @@
+// node dist/test/bench/serve.js [--size 10000] [--per-container 50] [--scrapes 10] [--idle 20] [--prof DIR]
+// (root): `nstop serve` on the bench's load (load.ts, shape own: 200 containers of 50
+// processes at 10,000): CPU of the serving process per /metrics scrape, and its CPU
+// while nobody scrapes. Reports; never asserts. The load and nstop serve are stopped
+// and removed in finally and on a signal (cleanup.ts).
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
+import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
+import { nodeFlags } from './node-flags.js';
+import { allPids, CLK_TCK, readStat } from './proc.js';
+import { log, sleep } from './util.js';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  const n = i === -1 ? dflt : Number(process.argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: not a number`);
+  return n;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+function get(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((res, rej) => {
+    const req = request({ host: '127.0.0.1', port, path }, (r) => {
+      let body = '';
+      r.setEncoding('utf8');
+      r.on('data', (d: string) => (body += d));
+      r.on('end', () => res({ status: r.statusCode ?? 0, body }));
+    });
+    req.on('error', rej);
+    req.end();
+  });
+}
+
+async function main(): Promise<number> {
+  if (process.getuid?.() !== 0) {
+    process.stderr.write('bench serve: needs root (the load makes cgroups)\n');
+    return 2;
+  }
+  const size = arg('--size', 10000);
+  const per = arg('--per-container', 50);
+  const scrapes = arg('--scrapes', 10);
+  const idleSec = arg('--idle', 20);
+  installCleanupHandlers();
+  for (const g of reapStaleLoads()) log(`removed ${g}, left by a bench that was killed outright`);
+  const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../src/cli.js');
+  const room = ensurePidRoom(size);
+  if (room) log(room);
+  const containers = Math.max(1, Math.round(size / per));
+  log(`starting ${containers} containers x ${per} processes`);
+  const load = await startLoad(containers, per, `nstop-bench-${process.pid}-${size}`, 'own');
+  try {
+    const port = await freePort();
+    // --prof DIR: a V8 CPU profile of nstop serve (main thread) into DIR
+    const profAt = process.argv.indexOf('--prof');
+    const prof = profAt === -1 ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]}`];
+    const child = spawn(process.execPath, [...nodeFlags(cli), ...prof, cli, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const pid = child.pid!;
+    onCleanup(`nstop serve ${pid}`, () => void child.kill('SIGKILL'));
+    const ticks = (): number => readStat(pid)?.ticks ?? NaN;
+    for (let i = 0; ; i++) {
+      if (i > 600) throw new Error('nstop serve did not answer /healthz in 60 s');
+      const ok = await get(port, '/healthz').then((r) => r.status === 200, () => false);
+      if (ok) break;
+      await sleep(100);
+    }
+    // the first sample (every process seen for the first time) is start-up, not a scrape
+    const first = await get(port, '/metrics');
+    const series = first.body.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
+    await sleep(2000);
+    const perScrape: number[] = [];
+    const t0 = ticks();
+    for (let i = 0; i < scrapes; i++) {
+      const a = ticks();
+      await get(port, '/metrics');
+      // the sample's reads run on libuv's threads too: wait for them to be counted
+      await sleep(100);
+      perScrape.push(((ticks() - a) * 1000) / CLK_TCK);
+      await sleep(900);
+    }
+    const scrapeTicks = ticks() - t0;
+    const i0 = ticks();
+    await sleep(idleSec * 1000);
+    const idleTicks = ticks() - i0;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    const idlePct = ((idleTicks / CLK_TCK) / idleSec) * 100;
+    const idleMsPerSec = ((idleTicks * 1000) / CLK_TCK) / idleSec;
+    const sorted = [...perScrape].sort((x, y) => x - y);
+    log(`host: ${allPids().length} processes; load: ${load.count()} in ${containers} containers`);
+    log(`series per scrape: ${series} (${(series / containers).toFixed(1)} per container)`);
+    log(`CPU per scrape (ms, ${CLK_TCK} Hz ticks, each with the 100 ms after it): median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted[sorted.length - 1]}; all: ${perScrape.join(' ')}`);
+    log(`CPU over ${scrapes} scrapes 1 s apart, less idle: ${(((scrapeTicks * 1000) / CLK_TCK - idleMsPerSec * scrapes) / scrapes).toFixed(1)} ms a scrape`);
+    log(`idle (no scrape, ${idleSec} s): ${idlePct.toFixed(2)} % of a core`);
+    return 0;
+  } finally {
+    load.teardown();
+    cleanupAll();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench serve: ${(err as Error).stack ?? String(err)}\n`);
+    cleanupAll();
+    process.exit(1);
+  },
+);
