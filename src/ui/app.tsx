@@ -36,7 +36,7 @@ import { counts, screenMap } from './screen-map.js';
 import { hitTest, parseMouseKey } from './mouse.js';
 import { reduceMouse } from './state/mouse-keys.js';
 import { setupScroll } from './components/setup-screen.js';
-import { HEADER_LINES } from './components/header.js';
+import { headerLines } from './components/header.js';
 import type { View } from './views.js';
 
 export type AppProps = {
@@ -101,12 +101,13 @@ export function App(p: AppProps) {
   const showLog = raw.logFor !== undefined && raw.view === 'containers' && !raw.help;
   const showNet = raw.netFor !== undefined && raw.view === 'containers' && !raw.help && !showLog;
   const eventLines = showLog || showNet ? 6 : snap && raw.view === 'containers' && !raw.help ? recentEvents(snap.events, 6).length : 0;
-  const layout: ScreenLayout = screenLayout(p.height, eventLines);
+  const header = headerLines(snap?.host.cpuTicks ? snap.host.cpuTicks.length - 1 : 0, p.width, p.height, raw.meters ?? 'cores');
+  const layout: ScreenLayout = screenLayout(p.height, eventLines, header);
 
   // useKeys' handler runs outside React's render: read everything through a ref, and
   // feed each key the state the previous one produced (keys can arrive back to back).
-  const live = useRef({ ui: raw, snap, layout, readOnly });
-  live.current = { ...live.current, snap, layout, readOnly };
+  const live = useRef({ ui: raw, snap, layout, readOnly, header });
+  live.current = { ...live.current, snap, layout, readOnly, header };
   // each view's rows as last drawn or acted on: where a vanished selection's neighbours were
   const shown = useRef<Partial<Record<View, Shown>>>({});
   const follow = (s: UiState, rows: ViewRows) => {
@@ -141,7 +142,7 @@ export function App(p: AppProps) {
       const rows = rowsFor(cur, s, g).rows;
       const vs = s.views[s.view];
       const scroll = scrollFor(currentIndex(vs, rows.keys), vs.scroll, l.body, rows.keys.length);
-      const map = screenMap(cur, s, rows, l, HEADER_LINES, p.width, p.height, scroll);
+      const map = screenMap(cur, s, rows, l, live.current.header, p.width, p.height, scroll);
       s = reduceMouse(s, hitTest(map, mouse), full, (x, k) => reduceKey(x, k, full), s.setup ? setupScroll(s.setup.cursor, l.table) : 0);
     }
     commit(s, before);
@@ -235,7 +236,7 @@ export function App(p: AppProps) {
   // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} color={p.color} g={g} />
+      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} height={p.height} meters={ui.meters ?? 'cores'} color={p.color} g={g} />
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
         <HelpScreen view={ui.view} scroll={ui.helpScroll ?? 0} width={p.width} height={layout.table} color={p.color} g={g} />
