@@ -38,7 +38,7 @@ test('80x24: no meter lines (the average goes on the refresh line); 160x45: a ba
   const load = { all: 40, cores: [10, 95] };
   const bars = cpuPieces(load, coreLines(2, 160, 45, 'cores'), 160);
   const text = bars.lines[0]!.map((p) => ('text' in p ? p.text : '#')).join('');
-  assert.match(text, /^ {2}0\[# 10%\] {3}1\[# 95%\] $/);
+  assert.match(text, /^ {2}0\[#  10%\] {3}1\[#  95%\] $/);
   const inline = cpuPieces(load, coreLines(2, 80, 24, 'cores'), 80).inline.map((p) => ('text' in p ? p.text : '#')).join('');
-  assert.equal(inline, 'CPU[# 40%] ');
+  assert.equal(inline, 'CPU[#  40%] ');
 });

@@ -39,7 +39,7 @@ export function cpuPieces(load: CpuLoad, layout: CoreLayout, width: number): { l
   if (layout.mode === 'inline') {
     if (load.cores.length === 0 && load.all === undefined) return { lines: [], inline: [] };
     // a few CPUs: a bar for all of them; many: the graph
-    const inline: Piece[] = load.cores.length > 16 ? graph(load, Math.min(width, 40)) : [{ text: 'CPU', style: 'accent' }, { text: '[' }, { bar: frac(load.all), width: width < 100 ? 8 : 16 }, { text: `${pct(load.all)}] ` }];
+    const inline: Piece[] = load.cores.length > 16 ? graph(load, Math.min(width, 40)) : [{ text: 'CPU', style: 'accent' }, { text: '[' }, { bar: frac(load.all), width: width < 100 ? 8 : 16 }, { text: ` ${pct(load.all)}] ` }];
     return { lines: [], inline };
   }
   if (layout.mode === 'graph') return { lines: [graph(load, width)], inline: [] };
@@ -52,7 +52,7 @@ export function cpuPieces(load: CpuLoad, layout: CoreLayout, width: number): { l
       // column-major like htop: CPU 0 and 1 side by side only when they do not fit in one column
       const i = c * layout.lines + l;
       if (i >= load.cores.length) break;
-      line.push({ text: String(i).padStart(3), style: 'accent' }, { text: '[' }, { bar: frac(load.cores[i]), width: barWidth }, { text: `${pct(load.cores[i])}]` }, { text: ' ' });
+      line.push({ text: String(i).padStart(3), style: 'accent' }, { text: '[' }, { bar: frac(load.cores[i]), width: barWidth }, { text: ` ${pct(load.cores[i])}]` }, { text: ' ' });
     }
     lines.push(line);
   }
