@@ -62,6 +62,14 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   };
   const mouseOff = () => setMouse(false);
   process.on('exit', mouseOff);
+  // killed from elsewhere: the terminal must not stay in mouse mode; then the signal's
+  // own default (once removes this listener first)
+  const onSignal = (sig: NodeJS.Signals) => {
+    mouseOff();
+    process.kill(process.pid, sig);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   let app: ReturnType<typeof render> | undefined;
   const mount = () => {
     app = render(
@@ -100,5 +108,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   app?.unmount();
   mouseOff();
   process.off('exit', mouseOff);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onSignal);
   return 0;
 }
