@@ -26,7 +26,8 @@ before(async () => {
   box.limitPids(20);
   const joins = box.procsFiles.map((f) => `echo $$ > ${f}`).join('; ');
   spawn('sh', ['-c', `${joins}; exec unshare --fork --pid --mount-proc --uts --kill-child ${sleeper!.path} 300`], { stdio: 'ignore', detached: true }).unref();
-  const cmd = `env -u CI LANG=C.UTF-8 ${process.execPath} ${join(repoRoot, 'dist', 'src', 'cli.js')} --interval 500ms`;
+  // no settings file of the machine (F2) changes what the test reads on screen
+  const cmd = `env -u CI LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent ${process.execPath} ${join(repoRoot, 'dist', 'src', 'cli.js')} --interval 500ms`;
   const r = term.start(cmd, 160, 45);
   assert.equal(r.status, 0, r.stderr);
 });
