@@ -122,7 +122,9 @@ async function main(): Promise<number> {
       process.env['NODE_ENV'] ??= 'production';
       const { runDashboard } = await import('./cli/dashboard.js');
       const writable = realTrees && process.getuid?.() === 0;
-      return runDashboard({ ...base, intervalMs, color: useColor(f.color), unicode: useUnicode(), ctx: contextFrom(f, base), writable });
+      // a saved F2 interval applies unless --interval is given
+      const intervalGiven = process.argv.some((a) => a === '--interval' || a.startsWith('--interval='));
+      return runDashboard({ ...base, intervalMs, intervalGiven, color: useColor(f.color), unicode: useUnicode(), ctx: contextFrom(f, base), writable });
     }
     case 'ls':
       // per-process stat too: containers without a cpu cgroup of their own sum their processes

@@ -11,6 +11,8 @@ import type { RuntimeRoots } from '../host/runtimes/record.js';
 import type { UiState } from '../ui/state/types.js';
 import { createDashboardActions } from './dashboard-actions.js';
 import { reaperFor } from './reaping.js';
+import { configPath, loadConfig, saveConfig } from './dashboard-config.js';
+import { MOUSE_OFF, MOUSE_ON } from '../ui/mouse.js';
 
 export type DashboardOptions = {
   procRoot: string;
@@ -24,6 +26,8 @@ export type DashboardOptions = {
   ctx: ActContext;
   /** root on the real /proc and /sys/fs/cgroup: actions allowed */
   writable: boolean;
+  /** --interval was given: it wins over the saved setting for this run */
+  intervalGiven?: boolean;
 };
 
 export async function runDashboard(o: DashboardOptions): Promise<number> {
@@ -31,20 +35,53 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const ink = await (await import('../ui/ink/setup.js')).setUpInk();
   const { render } = await import('ink');
   const { Root } = await import('../ui/root.js');
-  const sampler = createSampler({ ...o, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx) });
+  const { initialState } = await import('../ui/state/reducer.js');
+  const { withSettings } = await import('../ui/state/setup.js');
+  // F2's saved settings; a bad file: one line on the status line, the defaults
+  const path = configPath();
+  const config = loadConfig(path);
+  let badFile = config.error !== undefined && config.found;
+  const { intervalMs: savedMs, ...rest } = config.settings;
+  const saved = savedMs !== undefined && !o.intervalGiven ? config.settings : rest;
+  let ui: UiState | undefined = withSettings(initialState(), saved);
+  if (config.error) ui = { ...ui, message: config.error };
+  const intervalMs = ui.intervalMs ?? o.intervalMs;
+  const sampler = createSampler({ ...o, intervalMs, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx) });
   sampler.start();
   // ended containers are reaped beside the sampler, never by it (a refresh only reads)
-  const reaper = o.writable ? startReaper(o.ctx, reaperFor(sampler, o.intervalMs)) : undefined;
+  const reaper = o.writable ? startReaper(o.ctx, reaperFor(sampler, intervalMs)) : undefined;
   let quit: () => void = () => undefined;
   const done = new Promise<void>((r) => (quit = r));
-  let ui: UiState | undefined;
   let suspended = false;
+  // mouse reporting (SGR): on while the dashboard shows, off on any way out (a crash too)
+  let mouse = false;
+  const setMouse = (on: boolean) => {
+    if (on === mouse) return;
+    mouse = on;
+    process.stdout.write(on ? MOUSE_ON : MOUSE_OFF);
+  };
+  const mouseOff = () => setMouse(false);
+  process.on('exit', mouseOff);
+  // killed from elsewhere: the terminal must not stay in mouse mode; then the signal's
+  // own default (once removes this listener first)
+  const onSignal = (sig: NodeJS.Signals) => {
+    mouseOff();
+    process.kill(process.pid, sig);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   let app: ReturnType<typeof render> | undefined;
   const mount = () => {
     app = render(
       createElement(Root, {
         source: sampler, color: o.color, ...(ink.note ? { inkNote: ink.note } : {}), unicode: o.unicode, intervalMs: o.intervalMs, readOnly: !o.writable,
         onQuit: () => quit(), actions, ...(ui ? { initialUi: ui } : {}), onUiChange: (u: UiState) => (ui = u),
+        configPath: path, onMouse: setMouse,
+        onSettings: (settings) => {
+          const said = saveConfig(path, settings, badFile);
+          if (said.startsWith('settings saved')) badFile = false;
+          return said;
+        },
       }),
       { exitOnCtrlC: true },
     );
@@ -69,5 +106,9 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   reaper?.stop();
   sampler.stop();
   app?.unmount();
+  mouseOff();
+  process.off('exit', mouseOff);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onSignal);
   return 0;
 }

@@ -73,7 +73,9 @@ ${COMMANDS.map((c) => c.lines.map((l) => `    $ nstop ${l}`).join('\n')).join('\
 
   Without root nstop opens read-only: what cannot be read is shown as n/a.
 ${EXIT_CODES_HELP}
-  Keys in the dashboard: press ? (or F1) for the full list.
+  Keys in the dashboard: press ? (or F1) for the full list. F2 (setup) saves columns,
+  sort, interval, meters, colours and mouse to $XDG_CONFIG_HOME/nstop/config
+  (~/.config/nstop/config); --interval wins over the saved one.
 `;
 
 /** A section of HELP ("  Run options" up to the next blank line). */

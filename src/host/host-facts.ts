@@ -8,6 +8,7 @@ import { parseLoadavg } from './procfs/loadavg.js';
 import { parseMeminfo } from './procfs/meminfo.js';
 import { parsePressure } from './procfs/pressure.js';
 import { parseUptime } from './procfs/uptime.js';
+import { parseCpuStat, type CpuTicks } from './procfs/cpu-stat.js';
 
 
 import type { LoadAvg, PsiSet } from './types.js';
@@ -40,6 +41,10 @@ export type LiveHostFacts = {
   load?: LoadAvg;
   memTotalBytes?: number;
   memAvailableBytes?: number;
+  swapTotalBytes?: number;
+  swapFreeBytes?: number;
+  /** /proc/stat's cpu lines (all, then each CPU): the header's meters take % between two */
+  cpuTicks?: CpuTicks[];
   psi: PsiSet;
   uptimeSec?: number;
 };
@@ -58,6 +63,7 @@ export function readLiveHostFacts(procRoot: string): LiveHostFacts {
   const load = readOptional(join(procRoot, 'loadavg'));
   const mem = readOptional(join(procRoot, 'meminfo'));
   const up = readOptional(join(procRoot, 'uptime'));
+  const stat = readOptional(join(procRoot, 'stat'));
   const psi: PsiSet = {};
   for (const kind of ['cpu', 'memory', 'io'] as const) {
     const path = join(procRoot, 'pressure', kind);
@@ -69,6 +75,9 @@ export function readLiveHostFacts(procRoot: string): LiveHostFacts {
     load: load === undefined ? undefined : parseLoadavg(load, join(procRoot, 'loadavg')),
     memTotalBytes: meminfo?.totalBytes,
     memAvailableBytes: meminfo?.availableBytes,
+    swapTotalBytes: meminfo?.swapTotalBytes,
+    swapFreeBytes: meminfo?.swapFreeBytes,
+    cpuTicks: stat === undefined ? undefined : parseCpuStat(stat, join(procRoot, 'stat')),
     psi,
     uptimeSec: up === undefined ? undefined : parseUptime(up, join(procRoot, 'uptime')),
   };

@@ -191,6 +191,10 @@ export type HostInfo = {
   cpus: number;
   memTotalBytes?: number;
   memAvailableBytes?: number;
+  swapTotalBytes?: number;
+  swapFreeBytes?: number;
+  /** /proc/stat's busy/total ticks: all CPUs, then each (the header's meters) */
+  cpuTicks?: readonly { busy: number; total: number }[];
   load?: LoadAvg;
   psi: PsiSet;
   uptimeSec?: number;

@@ -2,7 +2,7 @@
 // the status line and the F-key bar. State lives in a pure reducer (state/reducer.ts).
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
-import type { Snapshot, SnapshotSource } from '../model/types.js';
+import type { SnapshotSource } from '../model/types.js';
 import { userMessage } from '../host/errors.js';
 import { EventLog, recentEvents } from './components/event-log.js';
 import { FKeyBar } from './components/fkey-bar.js';
@@ -27,7 +27,16 @@ import { followSelection, type Shown } from './state/follow.js';
 import { initialState, reduceKey } from './state/reducer.js';
 import { currentIndex, scrollFor } from './state/selection.js';
 import type { RowsInfo, UiState } from './state/types.js';
-import { rowsCache, rowsInfo, type ViewRows } from './view-rows.js';
+import { rowsCache, rowsInfo, usersOf, type ViewRows } from './view-rows.js';
+import { SetupScreen } from './components/setup-screen.js';
+import { settingsOf } from './state/setup.js';
+import type { Settings } from './settings.js';
+import { setTheme } from './components/tone.js';
+import { counts, screenMap } from './screen-map.js';
+import { hitTest, parseMouseKey } from './mouse.js';
+import { reduceMouse } from './state/mouse-keys.js';
+import { setupScroll } from './components/setup-screen.js';
+import { headerLines } from './components/header.js';
 import type { View } from './views.js';
 
 export type AppProps = {
@@ -49,6 +58,12 @@ export type AppProps = {
   onUiChange?: (ui: UiState) => void;
   /** what of Ink's fast path is missing (ink/setup.ts), shown in the header */
   inkNote?: string;
+  /** F2 setup closed with changes: save them; the answer is the status line's message */
+  onSettings?: (settings: Settings) => string;
+  /** where the settings are saved (shown on the setup screen) */
+  configPath?: string;
+  /** mouse reporting wanted on or off (the CLI writes the terminal's escape codes) */
+  onMouse?: (on: boolean) => void;
 };
 
 const EMPTY: Record<View, string> = {
@@ -59,14 +74,10 @@ const EMPTY: Record<View, string> = {
 
 const NO_ROWS: RowsInfo = { keys: [], textAt: () => '', sortIds: [], sortDesc: () => false, pageRows: 1, readOnly: true, scopeAt: () => undefined, targetAt: () => undefined, liveLaunched: 0 };
 
-const shownOf = (rows: ViewRows, ui: UiState): Shown => ({ keys: rows.keys, nameAt: rows.nameAt, filter: ui.views[ui.view].filter, ...(ui.view === 'processes' && ui.scope ? { scope: ui.scope } : {}) });
+// `filter`: everything the user narrowed the rows with (text, u's user, K): a row they
+// hid is not "gone"
+const shownOf = (rows: ViewRows, ui: UiState): Shown => ({ keys: rows.keys, nameAt: rows.nameAt, filter: ui.view === 'processes' ? `${ui.views[ui.view].filter}\u0000${ui.user ?? ''}\u0000${ui.hideKernel === true}` : ui.views[ui.view].filter, ...(ui.view === 'processes' && ui.scope ? { scope: ui.scope } : {}) });
 
-/** Rows per view for the tabs; the current view says "shown/all" while filtered. */
-function counts(snap: Snapshot, view: View, shown: number, total: number): Record<View, string> {
-  const out = { containers: String(snap.containers.length), namespaces: String(snap.namespaces.length), processes: String(snap.processes.length) };
-  out[view] = shown === total ? String(total) : `${shown}/${total}`;
-  return out;
-}
 
 const NO_COLUMNS: readonly FittedColumn<unknown>[] = [];
 const NO_IDS: readonly string[] = [];
@@ -90,12 +101,13 @@ export function App(p: AppProps) {
   const showLog = raw.logFor !== undefined && raw.view === 'containers' && !raw.help;
   const showNet = raw.netFor !== undefined && raw.view === 'containers' && !raw.help && !showLog;
   const eventLines = showLog || showNet ? 6 : snap && raw.view === 'containers' && !raw.help ? recentEvents(snap.events, 6).length : 0;
-  const layout: ScreenLayout = screenLayout(p.height, eventLines);
+  const header = headerLines(snap?.host.cpuTicks ? snap.host.cpuTicks.length - 1 : 0, p.width, p.height, raw.meters ?? 'cores');
+  const layout: ScreenLayout = screenLayout(p.height, eventLines, header);
 
   // useKeys' handler runs outside React's render: read everything through a ref, and
   // feed each key the state the previous one produced (keys can arrive back to back).
-  const live = useRef({ ui: raw, snap, layout, readOnly });
-  live.current = { ...live.current, snap, layout, readOnly };
+  const live = useRef({ ui: raw, snap, layout, readOnly, header });
+  live.current = { ...live.current, snap, layout, readOnly, header };
   // each view's rows as last drawn or acted on: where a vanished selection's neighbours were
   const shown = useRef<Partial<Record<View, Shown>>>({});
   const follow = (s: UiState, rows: ViewRows) => {
@@ -115,9 +127,23 @@ export function App(p: AppProps) {
         shown.current[s.view] = f.now;
         s = f.next;
         info = rowsInfo(rows, l.body, live.current.readOnly);
+        const at = cur;
+        info.users = () => usersOf(at);
       }
       const help = s.help ? helpRange(s.view, p.width, l.table) : undefined;
-      s = reduceKey(s, key, { ...info, intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) });
+      const full: RowsInfo = { ...info, intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) };
+      const mouse = parseMouseKey(key);
+      if (!mouse) {
+        s = reduceKey(s, key, full);
+        continue;
+      }
+      if (!cur || s.mouse === false) continue;
+      // a click hits what this frame drew: the same rows, scroll and columns
+      const rows = rowsFor(cur, s, g).rows;
+      const vs = s.views[s.view];
+      const scroll = scrollFor(currentIndex(vs, rows.keys), vs.scroll, l.body, rows.keys.length);
+      const map = screenMap(cur, s, rows, l, live.current.header, p.width, p.height, scroll);
+      s = reduceMouse(s, hitTest(map, mouse), full, (x, k) => reduceKey(x, k, full), s.setup ? setupScroll(s.setup.cursor, l.table) : 0);
     }
     commit(s, before);
   });
@@ -126,6 +152,13 @@ export function App(p: AppProps) {
     let s = next;
     const request = s.request;
     if (request) s = { ...s, request: undefined };
+    // F2 setup closed: what it shows is saved (htop saves on leaving its setup too)
+    if (before.setup && !s.setup && p.onSettings) {
+      const saved = settingsOf(s);
+      if (JSON.stringify(saved) !== JSON.stringify(settingsOf(before.setupFrom ?? before))) s = { ...s, message: p.onSettings(saved) };
+      s = { ...s, setupFrom: undefined };
+    }
+    if (s.setup && !before.setup) s = { ...s, setupFrom: before };
     live.current.ui = s;
     setUi(s);
     p.onUiChange?.(s);
@@ -187,6 +220,13 @@ export function App(p: AppProps) {
     containers: table && ui.view === 'containers' ? containerIds(table.rows.keys, scroll, layout.body) : NO_IDS,
     ...(showNet ? { panes: NET_PANE } : {}),
   });
+  // off again on unmount: exec and attach hand the terminal to a shell that wants no mouse
+  useEffect(() => {
+    p.onMouse?.(raw.mouse !== false);
+    return () => p.onMouse?.(false);
+  }, [raw.mouse]);
+  // the theme is the colour tables paint() uses: set before any line of this frame paints
+  setTheme(ui.theme ?? 'default');
   if (!snap || !table || !followed) return <Text>{p.unicode ? 'nstop: sampling…' : 'nstop: sampling...'}</Text>;
   const { rows, ctx } = table;
   drawn.current = { now: followed.now, from: raw, to: ui };
@@ -196,10 +236,12 @@ export function App(p: AppProps) {
   // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} color={p.color} g={g} />
+      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} height={p.height} meters={ui.meters ?? 'cores'} color={p.color} g={g} />
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
         <HelpScreen view={ui.view} scroll={ui.helpScroll ?? 0} width={p.width} height={layout.table} color={p.color} g={g} />
+      ) : ui.setup ? (
+        <SetupScreen ui={ui} startMs={p.intervalMs} path={p.configPath} width={p.width} height={layout.table} color={p.color} g={g} />
       ) : ui.form ? (
         <LaunchForm form={ui.form} width={p.width} height={layout.table} color={p.color} />
       ) : (

@@ -15,13 +15,24 @@ const SEQUENCES: Record<string, string> = {
 
 const SINGLE: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', ' ': 'space', '\x7f': 'backspace', '\b': 'backspace' };
 
-const ESCAPE_SEQUENCE = /^\x1b{1,2}(\[\[[A-E]|\[[0-9;]*[~A-Za-z]|O[0-9;]*[A-Za-z])/;
+// any other CSI (its parameter bytes 0x30-0x3f include < = > ?) is swallowed whole
+const ESCAPE_SEQUENCE = /^\x1b{1,2}(\[\[[A-E]|\[[0-?]*[ -/]*[@-~]|O[0-9;]*[A-Za-z])/;
+
+/** An SGR mouse report: button;x;y then M (press) or m (release). Decoded before any
+ *  other escape so none of it ever reaches a text field as typed characters. */
+const MOUSE = /^\x1b\[<(\d+);(\d+);(\d+)([Mm])/;
 
 export function decodeKeys(data: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < data.length) {
     if (data[i] === '\x1b') {
+      const mouse = MOUSE.exec(data.slice(i, i + 24));
+      if (mouse) {
+        out.push(`mouse:${mouse[1]}:${mouse[2]}:${mouse[3]}:${mouse[4]}`);
+        i += mouse[0].length;
+        continue;
+      }
       const m = ESCAPE_SEQUENCE.exec(data.slice(i));
       if (m) {
         // modifiers ("\x1b[1;5A" Ctrl-Up, "\x1b[15;2~" Shift-F5, "\x1bO2P") name the same key

@@ -6,7 +6,7 @@ import type { View } from './views.js';
 
 export type Action =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'help' | 'search' | 'searchNext' | 'filter' | 'tree' | 'hideKernel' | 'slower' | 'faster'
+  | 'help' | 'setup' | 'search' | 'searchNext' | 'filter' | 'tree' | 'hideKernel' | 'slower' | 'faster' | 'foldAll' | 'follow' | 'userFilter'
   | 'sortNext' | 'sortPrev' | 'sortInvert'
   | 'tag' | 'kill' | 'quit'
   | 'launch' | 'exec' | 'limits' | 'memUp' | 'memDown' | 'pidsUp' | 'pidsDown' | 'freeze' | 'remove' | 'logs' | 'net' | 'demoMunch' | 'demoBomb'
@@ -33,12 +33,16 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['home'], label: 'Home', action: 'home', help: 'first row' },
   { keys: ['end'], label: 'End', action: 'end', help: 'last row' },
   { keys: ['f1', '?'], label: 'Help', action: 'help', help: 'this help (any key returns)' },
+  { keys: ['f2', 'S'], label: 'Setup', action: 'setup', help: 'setup: columns, sort, interval, meters, colours, mouse (saved)' },
   { keys: ['f3', '/'], label: 'Search', action: 'search', help: 'search (jump to a match)' },
   { keys: ['n'], label: 'Next', action: 'searchNext', help: 'next search match' },
   { keys: ['f4', '\\'], label: 'Filter', action: 'filter', help: 'filter (keep matching rows)' },
   { keys: ['f5', 't'], label: 'Tree', action: 'tree', help: 'process tree on/off', views: ['processes'] },
-  { keys: ['+'], label: 'Slower', action: 'slower', help: 'refresh less often (1s, 2s, 3s, 5s, 10s)' },
-  { keys: ['-'], label: 'Faster', action: 'faster', help: 'refresh more often (down to 100ms)' },
+  { keys: ['+'], label: 'Slower', action: 'slower', help: 'tree: open the subtree (as htop); else refresh less often (1s..10s)' },
+  { keys: ['-'], label: 'Faster', action: 'faster', help: 'tree: fold the subtree (as htop); else refresh more often (to 100ms)' },
+  { keys: ['*'], label: 'FoldAll', action: 'foldAll', help: 'tree: fold all / open all', views: ['processes'] },
+  { keys: ['F'], label: 'Follow', action: 'follow', help: 'follow the row: if it goes, reselect it when it is back' },
+  { keys: ['u'], label: 'User', action: 'userFilter', help: "one user's processes (Up/Down pick, Enter)", views: ['processes'] },
   { keys: ['K'], label: 'Kernel', action: 'hideKernel', help: 'hide / show kernel threads (as htop)', views: ['processes'] },
   { keys: ['f6', '>'], label: 'SortBy', action: 'sortNext', help: 'sort by the next column' },
   { keys: ['<'], label: 'SortPrev', action: 'sortPrev', help: 'sort by the previous column' },
@@ -71,11 +75,6 @@ export const KEYMAP: readonly KeyBinding[] = [
 /** htop keys nstop has no counterpart for: pressed, the status line says so rather than
  *  nothing happening (a person coming from htop learns at once, not by trying twice). */
 export const NOT_IN_NSTOP: Readonly<Record<string, string>> = {
-  f2: 'F2 (setup): not in nstop; settings are options (nstop --help)',
-  S: 'S (setup): not in nstop; settings are options (nstop --help)',
-  '*': '* (fold the tree): not in nstop',
-  F: 'F (follow): not in nstop; the selection follows its row anyway',
-  u: 'u (user filter): not in nstop; F4 filters by any text, user names too',
   H: 'H (hide threads): not in nstop; it lists processes, never threads',
   f: 'f: not in nstop',
 };
@@ -102,6 +101,12 @@ const NAMES: Record<string, string> = {
 
 /** "f1" -> "F1", "pageup" -> "PgUp", "q" -> "q". */
 export const keyLabel = (key: string): string => NAMES[key] ?? (/^f\d+$/.test(key) ? key.toUpperCase() : key);
+
+/** keyLabel's inverse: "F5" -> "f5", "Esc" -> "escape", "Tab" -> "tab". */
+export const keyNamed = (label: string): string | undefined => {
+  if (/^F\d+$/.test(label)) return label.toLowerCase();
+  return Object.entries(NAMES).find(([, l]) => l === label)?.[0];
+};
 
 /** The F-key bar: bindings with an F-key, in F-key order. */
 export const fkeyItems = (): readonly { key: string; label: string }[] => FKEY_ITEMS;

@@ -10,12 +10,12 @@ export type ScreenLayout = {
   events: number;
 };
 
-const CHROME = HEADER_LINES + 1 /* tabs */ + 1 /* status */ + 1; /* F-keys */
+const CHROME = 1 /* tabs */ + 1 /* status */ + 1; /* F-keys */
 
 /** `events`: how many event lines there are to show (the pane only takes what it needs
  *  and never leaves the table fewer than 6 lines). */
-export function screenLayout(height: number, events: number): ScreenLayout {
-  const free = Math.max(2, height - CHROME);
+export function screenLayout(height: number, events: number, header = HEADER_LINES): ScreenLayout {
+  const free = Math.max(2, height - CHROME - header);
   const cap = height >= 40 ? 6 : height >= 30 ? 4 : 3;
   const ev = Math.max(0, Math.min(events, cap, free - 1 - 6));
   const table = free - (ev > 0 ? ev + 1 : 0);

@@ -7,6 +7,8 @@ import { treeLines } from './process-tree.js';
 import { matches } from './state/find.js';
 import type { RowsInfo, Scope, UiState } from './state/types.js';
 import type { UiTarget } from './actions.js';
+import { isFolded } from './state/fold.js';
+import type { View } from './views.js';
 
 /** One view's table. Rows are `unknown` here so the three views share one shape; each
  *  view's columns are only ever paired with that view's rows (see buildRows). */
@@ -77,19 +79,39 @@ function table<R>(columns: readonly Column<R>[], all: readonly R[], ui: UiState,
   return { columns: columns as readonly Column<unknown>[], rows, keys: rows.map(keyOf), textAt, scopeAt: () => undefined, targetAt: () => undefined, nameAt: () => '', total: all.length };
 }
 
-/** The processes of the drill-in scope, without kernel threads when K hid them. */
+/** The processes of the drill-in scope, without kernel threads when K hid them, of
+ *  one user when u picked one. */
 function processesShown(all: readonly ProcessRow[], ui: UiState): ProcessLine[] {
   const out: ProcessLine[] = [];
   for (let i = 0; i < all.length; i++) {
     const p = all[i]!;
-    if ((!ui.hideKernel || !p.kernelThread) && inScope(p, ui.scope)) out.push(p);
+    if ((!ui.hideKernel || !p.kernelThread) && inScope(p, ui.scope) && (ui.user === undefined || p.user === ui.user)) out.push(p);
   }
   return out;
 }
 
+/** The columns F2 setup left shown (the first, which names the row, always): one array
+ *  per choice, so fitColumns' memo by array keeps working. */
+const chosen = new Map<string, readonly Column<unknown>[]>();
+function columnsShown<R>(v: View, all: readonly Column<R>[], ui: UiState): readonly Column<R>[] {
+  const ids = ui.columns?.[v];
+  if (!ids) return all;
+  const sig = `${v}:${ids.join(' ')}`;
+  let cols = chosen.get(sig);
+  if (!cols) chosen.set(sig, (cols = all.filter((c, i) => i === 0 || ids.includes(c.id)) as readonly Column<unknown>[]));
+  return cols as readonly Column<R>[];
+}
+
+/** The distinct users of the processes, sorted (u's picker). */
+export function usersOf(snap: Snapshot): string[] {
+  const set = new Set<string>();
+  for (let i = 0; i < snap.processes.length; i++) set.add(snap.processes[i]!.user);
+  return [...set].sort();
+}
+
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   if (ui.view === 'containers') {
-    const t = table<ContainerRow>(CONTAINER_COLUMNS, snap.containers, ui, ctx, containerKey);
+    const t = table<ContainerRow>(columnsShown('containers', CONTAINER_COLUMNS, ui), snap.containers, ui, ctx, containerKey);
     return {
       ...t,
       scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; },
@@ -101,7 +123,7 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
     };
   }
   if (ui.view === 'namespaces') {
-    const t = table<NamespaceRow>(NAMESPACE_COLUMNS, snap.namespaces, ui, ctx, namespaceKey);
+    const t = table<NamespaceRow>(columnsShown('namespaces', NAMESPACE_COLUMNS, ui), snap.namespaces, ui, ctx, namespaceKey);
     const label = (r: NamespaceRow) => `${r.type}:[${r.ns}]`;
     return {
       ...t,
@@ -110,9 +132,9 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
     };
   }
   // a ProcessRow is a ProcessLine without a prefix: only tree mode copies rows to add one
-  const lines: ProcessLine[] = ui.scope || ui.hideKernel ? processesShown(snap.processes, ui) : (snap.processes as ProcessLine[]);
-  const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort) : undefined;
-  const t = table<ProcessLine>(PROCESS_COLUMNS, lines, ui, ctx, processKey, tree);
+  const lines: ProcessLine[] = ui.scope || ui.hideKernel || ui.user !== undefined ? processesShown(snap.processes, ui) : (snap.processes as ProcessLine[]);
+  const tree = ui.tree ? (rows: ProcessLine[], sort: (rs: ProcessLine[]) => ProcessLine[]) => treeLines(rows, ctx.g, sort, ui.fold ? (p) => isFolded(ui, processKey(p)) : undefined) : undefined;
+  const t = table<ProcessLine>(columnsShown('processes', PROCESS_COLUMNS, ui), lines, ui, ctx, processKey, tree);
   const name = (p: ProcessLine) => `${p.comm} (pid ${p.pid})`;
   return {
     ...t,
@@ -131,19 +153,20 @@ export function rowsInfo(v: ViewRows, pageRows: number, readOnly: boolean): Rows
     readOnly,
     scopeAt: v.scopeAt,
     targetAt: v.targetAt,
+    nameAt: v.nameAt,
     liveLaunched: 0,
   };
 }
 
 /** Remembers the last build: the App asks once per render and once per key. */
 export function rowsCache(): (snap: Snapshot, ui: UiState, g: Glyphs) => { rows: ViewRows; ctx: Ctx } {
-  let last: { snap: Snapshot; g: Glyphs; sig: string; scope: Scope | undefined; rows: ViewRows; ctx: Ctx } | undefined;
+  let last: { snap: Snapshot; g: Glyphs; sig: string; scope: Scope | undefined; fold: UiState['fold']; columns: UiState['columns']; rows: ViewRows; ctx: Ctx } | undefined;
   return (snap, ui, g) => {
     const vs = ui.views[ui.view];
-    const sig = [ui.view, vs.filter, vs.sort, vs.desc, ui.tree, ui.hideKernel === true].join('\u0000');
-    if (last && last.snap === snap && last.g === g && last.sig === sig && last.scope === ui.scope) return last;
+    const sig = [ui.view, vs.filter, vs.sort, vs.desc, ui.tree, ui.hideKernel === true, ui.user ?? ''].join('\u0000');
+    if (last && last.snap === snap && last.g === g && last.sig === sig && last.scope === ui.scope && last.fold === ui.fold && last.columns === ui.columns) return last;
     const ctx = last && last.snap === snap && last.g === g ? last.ctx : contextOf(snap, g);
-    last = { snap, g, sig, scope: ui.scope, rows: buildRows(snap, ui, ctx), ctx };
+    last = { snap, g, sig, scope: ui.scope, fold: ui.fold, columns: ui.columns, rows: buildRows(snap, ui, ctx), ctx };
     return last;
   };
 }

@@ -71,10 +71,10 @@ test('containers at 160x45: closest to its memory limit first, limits, n/a, even
   assert.match(plain(f), /MEM%▼/);
   assert.match(plain(f), new RegExp(`${formatClock(T0 - 1000)} munch oom_kill 3 \\(\\+1\\)`));
   assert.match(lines[0]!, /testhost +Linux 6\.8\.0-45-generic +cgroup v2 +4 CPUs +up 3d 04:12/);
-  assert.match(lines[1]!, /Mem\[.*6\.0GiB\/16\.0GiB\] +Load 0\.52 0\.41 0\.30 +PSI some10 cpu 0\.8 mem 1\.5 io 0\.2/);
+  assert.match(lines[1]!, /Mem\[.*6\.0GiB\/16\.0GiB\] Swp\[n\/a +\] +Load 0\.52 0\.41 0\.30 +PSI some10 cpu 0\.8 mem 1\.5 io 0\.2/);
   assert.match(lines[2]!, new RegExp(`Refresh 1s +Sample #1 at ${formatClock(T0 + 1000)}`));
   assert.doesNotMatch(plain(f), /READ-ONLY/);
-  assert.match(lines.at(-1)!, /^F1Help  F3SearchF4FilterF5Tree  F6SortByF7LaunchF8RemoveF9Kill  F10Quit/);
+  assert.match(lines.at(-1)!, /^F1Help  F2Setup F3SearchF4FilterF5Tree  F6SortByF7LaunchF8RemoveF9Kill  F10Quit/);
   fits(f, 160, 45);
   unmount();
 });

@@ -48,7 +48,7 @@ test('keymap: every key bound once, every binding reachable, htop keys where hto
 });
 
 test('the F-key bar comes from the keymap, in F-key order', () => {
-  assert.deepEqual(fkeyItems().map((i) => `${i.key}${i.label}`), ['F1Help', 'F3Search', 'F4Filter', 'F5Tree', 'F6SortBy', 'F7Launch', 'F8Remove', 'F9Kill', 'F10Quit']);
+  assert.deepEqual(fkeyItems().map((i) => `${i.key}${i.label}`), ['F1Help', 'F2Setup', 'F3Search', 'F4Filter', 'F5Tree', 'F6SortBy', 'F7Launch', 'F8Remove', 'F9Kill', 'F10Quit']);
   assert.equal(keyLabel('pagedown'), 'PgDn');
   assert.equal(keyLabel('f10'), 'F10');
   assert.equal(keyLabel('\\'), '\\');

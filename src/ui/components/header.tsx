@@ -1,15 +1,24 @@
-// Host lines at the top, htop-style: who and what (hostname, kernel, cgroup mode, cpus,
-// uptime), a memory meter, load and host PSI, then the sampler's own state and, when
-// Ink's fast output is not in place, why (drawing then costs about twice the CPU).
+// Host lines at the top, htop/btop-style: who and what (hostname, kernel, cgroup mode,
+// cpus, uptime), CPU meters (a bar per CPU, a one-line graph when they do not fit, folded
+// into the refresh line below 30 lines), memory and swap bars, load and host PSI, then
+// the sampler's own state and, when Ink's fast output is not in place, why.
 import { Box } from 'ink';
+import { useRef } from 'react';
 import type { PsiSet } from '../../host/types.js';
 import type { Snapshot } from '../../model/types.js';
 import { formatBytes, formatClock, formatInterval, formatUptime, NA } from '../format.js';
 import type { Glyphs } from '../glyphs.js';
 import { Line, type Piece } from './line.js';
+import { coreLines, cpuPieces, type CpuLoad } from './cpu-meters.js';
+import { cpuPercents } from '../../host/procfs/cpu-stat.js';
+import type { Meters } from '../settings.js';
 
-export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean; intervalMs: number; width: number; color: boolean; g: Glyphs };
+/** Lines the header takes at this size: the CPU meters' lines come on top of three. */
+export const headerLines = (cpus: number, width: number, height: number, meters: Meters): number => HEADER_LINES + coreLines(cpus, width, height, meters).lines;
 
+export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean; intervalMs: number; width: number; height: number; meters: Meters; color: boolean; g: Glyphs };
+
+/** host, memory, refresh: the lines every header has */
 export const HEADER_LINES = 3;
 
 /** Host PSI some avg10: "cpu 0.8 mem 1.5 io 0.2", or "c0.8 m1.5 i0.2" when short. */
@@ -32,25 +41,33 @@ function meterLine(s: Snapshot, width: number): Piece[] {
   const h = s.host;
   const used = h.memTotalBytes !== undefined && h.memAvailableBytes !== undefined ? h.memTotalBytes - h.memAvailableBytes : undefined;
   const text = `${formatBytes(used)}/${formatBytes(h.memTotalBytes)}`;
-  const barWidth = Math.max(6, Math.min(30, Math.floor(width / 5) - (width < 100 ? 4 : 0)));
+  const barWidth = Math.max(4, Math.min(24, Math.floor(width / 6) - (width < 100 ? 8 : 0)));
   const fraction = used !== undefined && h.memTotalBytes ? used / h.memTotalBytes : undefined;
   const load = h.load ? `${h.load.one.toFixed(2)} ${h.load.five.toFixed(2)} ${h.load.fifteen.toFixed(2)}` : NA;
+  const swapUsed = h.swapTotalBytes !== undefined && h.swapFreeBytes !== undefined ? h.swapTotalBytes - h.swapFreeBytes : undefined;
+  const swapWidth = Math.max(4, Math.floor(barWidth / 2));
   return [
     { text: 'Mem', style: 'accent' },
     { text: '[' },
     fraction === undefined ? { text: NA.padEnd(barWidth) } : { bar: fraction, width: barWidth },
     { text: ` ${text}]` },
-    { text: '  Load ', style: 'accent' },
+    { text: ' Swp', style: 'accent' },
+    { text: '[' },
+    // no swap at all: said, not an empty bar that reads as "none used"
+    !h.swapTotalBytes || swapUsed === undefined ? { text: (h.swapTotalBytes === 0 ? 'none' : NA).padEnd(swapWidth) } : { bar: swapUsed / h.swapTotalBytes, width: swapWidth },
+    { text: h.swapTotalBytes ? ` ${formatBytes(swapUsed)}]` : ']' },
+    { text: ' Load ', style: 'accent' },
     { text: load },
-    { text: '  PSI some10 ', style: 'accent' },
+    { text: width < 100 ? ' PSI ' : '  PSI some10 ', style: 'accent' },
     { text: psiSummary(h.psi, width < 100) },
   ];
 }
 
-function samplerLine(s: Snapshot, intervalMs: number, inkNote: string | undefined): Piece[] {
+function samplerLine(s: Snapshot, intervalMs: number, inkNote: string | undefined, cpu: Piece[]): Piece[] {
   const w = s.warnings.length;
   const measured = s.intervalMs !== undefined && Math.abs(s.intervalMs - intervalMs) > intervalMs / 4 ? ` (took ${formatInterval(s.intervalMs)})` : '';
   return [
+    ...cpu,
     { text: 'Refresh ', style: 'accent' },
     { text: `${formatInterval(intervalMs)}${measured}` },
     { text: '  Sample ', style: 'accent' },
@@ -60,12 +77,29 @@ function samplerLine(s: Snapshot, intervalMs: number, inkNote: string | undefine
   ];
 }
 
-export function Header({ snapshot: s, inkNote, readOnly, intervalMs, width, color, g }: HeaderProps) {
+/** CPU % between this snapshot's /proc/stat ticks and the last different snapshot's. */
+function useCpuLoad(s: Snapshot): CpuLoad {
+  const last = useRef<{ snap: Snapshot; ticks: Snapshot['host']['cpuTicks']; load: CpuLoad } | undefined>(undefined);
+  const x = last.current;
+  if (x && x.snap === s) return x.load;
+  const ticks = s.host.cpuTicks;
+  const pct = ticks ? cpuPercents(x?.ticks, ticks) : [];
+  const load: CpuLoad = { all: pct[0], cores: pct.slice(1) };
+  last.current = { snap: s, ticks, load };
+  return load;
+}
+
+export function Header({ snapshot: s, inkNote, readOnly, intervalMs, width, height, meters, color, g }: HeaderProps) {
+  const load = useCpuLoad(s);
+  const cores = s.host.cpuTicks ? s.host.cpuTicks.length - 1 : 0;
+  const layout = coreLines(cores, width, height, meters);
+  const cpu = cpuPieces(load, layout, width);
   return (
-    <Box flexDirection="column" width={width} height={HEADER_LINES}>
+    <Box flexDirection="column" width={width} height={HEADER_LINES + layout.lines}>
       <Line pieces={hostLine(s, readOnly)} width={width} g={g} color={color} />
+      {cpu.lines.map((pieces, i) => <Line key={i} pieces={pieces} width={width} g={g} color={color} />)}
       <Line pieces={meterLine(s, width)} width={width} g={g} color={color} />
-      <Line pieces={samplerLine(s, intervalMs, inkNote)} width={width} g={g} color={color} />
+      <Line pieces={samplerLine(s, intervalMs, inkNote, cpu.inline)} width={width} g={g} color={color} />
     </Box>
   );
 }

@@ -38,6 +38,7 @@ function promptPieces(p: Prompt): Piece[] {
       { text: `   Up/Down: ${SIGNAL_CHOICES.join(' ')}, or type a name or 1-64   Enter:send  Esc:cancel`, style: 'dim' },
     ];
   }
+  if (p.kind === 'user') return [{ text: 'User: ', style: 'title' }, { text: `${p.text}_` }, { text: '   Up/Down: the users with processes, or type one   Enter:show  Esc:cancel', style: 'dim' }];
   if (p.kind === 'limits') return [{ text: `Limits for ${who}: `, style: 'title' }, { text: `${p.text}_` }, { text: '   e.g. memory=128M pids=50 cpus=0.5 weight=200 swap=0   Enter:set  Esc:cancel', style: 'dim' }];
   return [
     { text: p.kind === 'search' ? 'Search: ' : 'Filter: ', style: 'title' },

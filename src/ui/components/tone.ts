@@ -7,6 +7,7 @@
 import chalk from 'chalk';
 import type { TextProps } from 'ink';
 import type { Tone } from '../columns.js';
+import type { Theme } from '../settings.js';
 
 export type Style = Tone | 'head' | 'sorted' | 'key' | 'title' | 'tagged' | 'alert';
 
@@ -43,7 +44,28 @@ const PLAIN: Record<Style, Props> = {
   alert: { inverse: true, bold: true },
 };
 
-export const styleProps = (style: Style | undefined, color: boolean): Props => (style ? (color ? COLOR : PLAIN)[style] : {});
+/** light: for a light background (no cyan/yellow text, which vanish on white) */
+const LIGHT: Record<Style, Props> = {
+  ...COLOR,
+  warn: { color: 'magenta' },
+  dim: { color: 'blackBright' },
+  accent: { color: 'blue' },
+  head: { color: 'white', backgroundColor: 'blue' },
+  sorted: { color: 'white', backgroundColor: 'magenta', bold: true },
+  key: { color: 'white', backgroundColor: 'blue' },
+  title: { color: 'blue', bold: true },
+  tagged: { color: 'magenta', bold: true },
+};
+
+const THEME_TABLES: Record<Theme, Record<Style, Props>> = { default: COLOR, light: LIGHT, mono: PLAIN };
+let active: Record<Style, Props> = COLOR;
+
+/** F2's colours: default, light, or mono (bold and inverse only, as NO_COLOR). */
+export function setTheme(theme: Theme): void {
+  active = THEME_TABLES[theme];
+}
+
+export const styleProps = (style: Style | undefined, color: boolean): Props => (style ? (color ? active : PLAIN)[style] : {});
 
 type Paint = (text: string) => string;
 const named = chalk as unknown as Record<string, Paint>;

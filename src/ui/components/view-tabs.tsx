@@ -16,10 +16,11 @@ export type ViewTabsProps = {
   g: Glyphs;
 };
 
+/** Each tab's text, in order (a click finds its tab by these: mouse.ts). */
+export const tabLabels = (counts: Record<View, string>, scope: string | undefined, tree: boolean): { text: string; value: View; gap: number }[] =>
+  VIEWS.map((v, i) => ({ text: ` ${i + 1} ${VIEW_TITLES[v]}${v === 'processes' && scope ? ` [${scope}]` : ''}${v === 'processes' && tree ? ' (tree)' : ''} ${counts[v]} `, value: v, gap: 1 }));
+
 export function ViewTabs({ view, counts, scope, tree, width, color, g }: ViewTabsProps) {
-  const pieces: Piece[] = VIEWS.flatMap((v, i): Piece[] => {
-    const label = ` ${i + 1} ${VIEW_TITLES[v]}${v === 'processes' && scope ? ` [${scope}]` : ''}${v === 'processes' && tree ? ' (tree)' : ''} ${counts[v]} `;
-    return [{ text: label, style: v === view ? 'key' : undefined }, { text: ' ' }];
-  });
+  const pieces: Piece[] = tabLabels(counts, scope, tree).flatMap((t): Piece[] => [{ text: t.text, style: t.value === view ? 'key' : undefined }, { text: ' ' }]);
   return <Line pieces={pieces} width={width} g={g} color={color} />;
 }

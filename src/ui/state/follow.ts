@@ -53,7 +53,10 @@ export function followSelection(s: UiState, now: Shown, before: Shown | undefine
   const was = before ? before.keys.indexOf(vs.selectedKey) : -1;
   const near = was >= 0 ? neighbour(keys, before!.keys, was) : undefined;
   const at = near ?? Math.min(vs.selected, keys.length - 1);
-  const moved = put(s, { ...vs, selectedKey: keys[at], selected: at });
+  // F: the followed row is awaited (a relaunch under its name, a filter undone)
+  const followed = vs.follow === vs.selectedKey;
+  const moved = put(s, { ...vs, selectedKey: keys[at], selected: at, ...(followed ? { pending: vs.follow } : {}) });
+  if (followed) return { ...moved, message: `${was >= 0 ? before!.nameAt(was) : 'the followed row'} is gone: selected again when it is back (F)` };
   if (was < 0 || before!.filter !== now.filter || before!.scope !== now.scope) return moved;
   return { ...moved, message: `${before!.nameAt(was)} is gone: selection moved to ${now.nameAt(at)}` };
 }

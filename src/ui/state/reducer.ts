@@ -10,6 +10,12 @@ import { actPromptKey, targetAction } from './act-keys.js';
 import { formKey, newForm } from './form.js';
 import { currentIndex, selectRow } from './selection.js';
 import type { RowsInfo, UiState, ViewState } from './types.js';
+import { stepInterval } from './interval.js';
+import { FIRST_SETUP_LINE, setupKey } from './setup.js';
+import { foldAll, foldOne } from './fold.js';
+import { openUserPick, userPickKey } from './user-pick.js';
+
+export { stepInterval } from './interval.js';
 
 const viewState = (v: View): ViewState => ({ selected: 0, scroll: 0, filter: '', ...DEFAULT_SORT[v] });
 
@@ -29,6 +35,7 @@ export const READ_ONLY_MESSAGE = 'read-only: run as root to act';
 /** One key (as decodeKeys names it). */
 export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
   if (s.help) return helpKey(s, key, info);
+  if (s.setup) return setupKey(s, key, info.intervalMs ?? 1000, Math.max(1, info.pageRows));
   if (s.form) {
     const f = formKey(s.form, key);
     if (f === 'cancel') return { ...s, form: undefined, message: 'launch cancelled' };
@@ -39,6 +46,7 @@ export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
     return { ...s, form: f };
   }
   if (s.prompt && (s.prompt.kind === 'signal' || s.prompt.kind === 'limits' || s.prompt.kind === 'quit' || s.prompt.kind === 'confirm')) return actPromptKey(s, s.prompt, key);
+  if (s.prompt?.kind === 'user') return userPickKey(s, s.prompt, key, info);
   if (s.prompt) {
     const next = promptKey(s, s.prompt, key, info);
     if (next) return next;
@@ -49,14 +57,6 @@ export function reduceKey(s: UiState, key: string, info: RowsInfo): UiState {
   return htop ? { ...s, message: htop } : s;
 }
 
-/** The refresh intervals + and - step through (ms); --interval's range is 100ms..1h. */
-const INTERVALS = [100, 250, 500, 1000, 2000, 3000, 5000, 10000];
-
-/** The next step up (+1) or down (-1) from `ms`, which need not be a step itself. */
-export function stepInterval(ms: number, dir: 1 | -1): number {
-  if (dir > 0) return INTERVALS.find((x) => x > ms) ?? Math.max(ms, INTERVALS.at(-1)!);
-  return [...INTERVALS].reverse().find((x) => x < ms) ?? Math.min(ms, INTERVALS[0]!);
-}
 
 const withView = (s: UiState, vs: ViewState): UiState => ({ ...s, views: { ...s.views, [s.view]: vs } });
 
@@ -95,12 +95,26 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       return hit === undefined ? { ...s, message: `"${s.search}" not found` } : select(hit);
     }
     case 'tree': return { ...s, tree: !s.tree };
+    case 'setup': return { ...s, setup: { cursor: FIRST_SETUP_LINE }, prompt: undefined };
     case 'slower':
     case 'faster': {
+      // htop: + and - fold in the tree; btop: they change the interval
+      if (s.view === 'processes' && s.tree) {
+        const k = info.keys[cur];
+        return k === undefined ? s : foldOne(s, k, action === 'slower');
+      }
       const ms = stepInterval(s.intervalMs ?? info.intervalMs ?? 1000, action === 'slower' ? 1 : -1);
       return { ...s, intervalMs: ms, message: `refresh every ${ms < 1000 ? `${ms}ms` : `${ms / 1000}s`} (+ slower, - faster)` };
     }
     case 'hideKernel': return { ...s, hideKernel: !s.hideKernel, message: s.hideKernel ? 'kernel threads shown (K hides them)' : 'kernel threads hidden (K shows them)' };
+    case 'foldAll': return s.tree ? foldAll(s) : { ...s, message: '*: folds the process tree (t turns it on)' };
+    case 'follow': {
+      const k = info.keys[cur];
+      if (k === undefined) return { ...s, message: 'no row to follow' };
+      const on = vs.follow !== k;
+      return { ...withView(s, { ...vs, follow: on ? k : undefined }), message: on ? `following ${info.nameAt?.(cur) ?? 'the row'} (F again: stop)` : 'not following' };
+    }
+    case 'userFilter': return openUserPick(s, info, cur);
     case 'sortNext':
     case 'sortPrev': {
       const ids = info.sortIds;
@@ -148,6 +162,7 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
     }
     case 'back':
       if (s.view === 'processes' && s.scope) return { ...s, scope: undefined };
+      if (s.view === 'processes' && s.user !== undefined) return { ...s, user: undefined, message: 'all users shown' };
       if (vs.filter) return withView(s, { ...vs, filter: '' });
       if (s.search) return { ...s, search: '' };
       return s;

@@ -23,9 +23,9 @@ export function scrollFor(selected: number, scroll: number, page: number, total:
 
 /** Select row `index` (clamped), keeping it on screen; `scrollBy` moves the window too
  *  (paging). A choice the user makes drops a launch's pending one: it would steal the
- *  selection from under them when its row shows. */
+ *  selection from under them when its row shows; so does a follow (F), as in htop. */
 export function selectRow(vs: ViewState, keys: readonly string[], index: number, page: number, scrollBy = 0): ViewState {
   const n = keys.length;
   const selected = clamp(index, 0, Math.max(0, n - 1));
-  return { ...vs, selected, selectedKey: keys[selected] ?? vs.selectedKey, pending: undefined, scroll: scrollFor(selected, vs.scroll + scrollBy, page, n) };
+  return { ...vs, selected, selectedKey: keys[selected] ?? vs.selectedKey, pending: undefined, follow: undefined, scroll: scrollFor(selected, vs.scroll + scrollBy, page, n) };
 }

@@ -4,6 +4,7 @@ import type { View } from '../views.js';
 import type { ActionRequest, UiTarget } from '../actions.js';
 import type { FormState } from './form.js';
 import type { MessageAbout } from '../message-follow.js';
+import type { Meters, Theme } from '../settings.js';
 
 /** What Enter drilled into: the Processes view shows only its processes. */
 export type Scope =
@@ -27,12 +28,15 @@ export type ViewState = {
   sort: string;
   desc: boolean;
   filter: string;
+  /** F: the row followed (htop's F): when it vanishes the selection waits for it to
+   *  come back (a relaunch, a filter undone) instead of settling on a neighbour */
+  follow?: string;
 };
 
 /** The input line at the bottom: search, filter, or an action's value (signal, limits)
  *  and the quit question. */
 export type Prompt = {
-  kind: 'search' | 'filter' | 'signal' | 'limits' | 'quit' | 'confirm';
+  kind: 'search' | 'filter' | 'signal' | 'limits' | 'quit' | 'confirm' | 'user';
   /** what limits act on */
   target?: UiTarget;
   /** what a signal goes to: the tagged rows of the view, else the selected one */
@@ -60,6 +64,21 @@ export type UiState = {
   intervalMs?: number;
   /** the Processes view leaves kernel threads out (K, as htop) */
   hideKernel?: boolean;
+  /** the Processes tree's folds: `all` folds every subtree but `except`; otherwise only
+   *  `except` is folded (process keys; * switches all, + and - one) */
+  fold?: { all: boolean; except: ReadonlySet<string> };
+  /** u: the Processes view shows only this user's processes */
+  user?: string;
+  /** F2 setup's choices (absent: the defaults): shown columns per view (ids) */
+  columns?: Partial<Record<View, readonly string[]>>;
+  /** mouse reporting (on unless turned off in setup) */
+  mouse?: boolean;
+  theme?: Theme;
+  meters?: Meters;
+  /** the F2 setup screen, drawn instead of the table: its cursor line */
+  setup?: { cursor: number };
+  /** the state when setup opened: closing saves only when a setting differs from it */
+  setupFrom?: UiState;
   /** row keys (view-prefixed, so one set serves all views) */
   tagged: ReadonlySet<string>;
   help: boolean;
@@ -103,6 +122,10 @@ export type RowsInfo = {
   liveLaunched: number;
   /** the refresh interval nstop started with, ms (+ and - step from it) */
   intervalMs?: number;
+  /** row i's name for messages */
+  nameAt?: (index: number) => string;
+  /** the users the Processes view has, for u's picker */
+  users?: () => readonly string[];
   /** how far the help screen scrolls and its page, at this size (absent: it does not) */
   help?: { max: number; page: number };
 };
