@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import xterm from '@xterm/headless';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = process.argv[2] ?? join(root, 'docs', 'dashboard.svg');
+const out = process.argv[2] ?? join(root, 'demo', 'dashboard.svg');
 const cols = Number(process.argv[3] ?? 160);
 const rows = Number(process.argv[4] ?? 45);
 const socket = `nstop-shot-${process.pid}`;

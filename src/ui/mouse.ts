@@ -3,7 +3,6 @@
 // mapped to what the frame drew there: a table row, a column title, a view tab, an F-key
 // label, a setup line. The map is built from the same layout and column fitting the
 // frame is drawn with, so a click lands where the eye sees it.
-import type { FittedColumn } from './columns.js';
 import type { View } from './views.js';
 
 /** enable: button presses and releases (1000, wheel included), in SGR form (1006, no
@@ -30,12 +29,15 @@ export type ScreenMap = {
   body: number;
   scroll: number;
   rowCount: number;
-  columns: readonly FittedColumn<unknown>[];
+  columns: readonly ColumnSpan[];
   fkeysY: number;
   fkeys: readonly Span<string>[];
 };
 
 export type Span<T> = { value: T; from: number; to: number };
+
+/** What hit-testing needs of a fitted column (ui/columns.ts FittedColumn, any row type). */
+export type ColumnSpan = { col: { readonly id: string }; width: number };
 
 export type Hit =
   | { kind: 'row'; index: number }
@@ -50,7 +52,7 @@ export type Hit =
 const inSpan = <T>(spans: readonly Span<T>[], x: number): T | undefined => spans.find((s) => x >= s.from && x < s.to)?.value;
 
 /** The cell each column starts at: a one-cell tag mark, then columns one space apart. */
-export function columnAt(columns: readonly FittedColumn<unknown>[], x: number): string | undefined {
+export function columnAt(columns: readonly ColumnSpan[], x: number): string | undefined {
   let at = 1;
   for (const { col, width } of columns) {
     if (x >= at && x < at + width + 1) return col.id;
