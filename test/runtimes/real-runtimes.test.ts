@@ -29,7 +29,10 @@ function mountsUnder(dir: string): string[] {
   return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '').filter((p) => p.startsWith(dir + '/'));
 }
 
-type Row = { name: string; id: string; runtime: string; image: string | null; status: string; exitCode?: number | null; pid: number | null; memory: { max: number | string | null } };
+type Row = {
+  name: string; id: string; runtime: string; image: string | null; status: string; exitCode?: number | null; pid: number | null;
+  memory: { max: number | string | null; current: number | null; workingSet: number | null }; cpu: { percent: number | null };
+};
 
 function nstop(args: string[], roots: string[]) {
   // the roots go first: everything after "--" is the container's command
@@ -69,6 +72,38 @@ function busyboxTar(): { dir: string; tar: string } {
   return { dir, tar: join(work, 'bb.tar') };
 }
 
+/** 16 MB in the container's /dev/shm (a tmpfs: charged to its memory cgroup, not page
+ *  cache the runtimes' stats leave out), then sleep: memory worth comparing */
+const FILL = ['sh', '-c', 'busybox head -c 16000000 /dev/zero > /dev/shm/fill && exec sleep 600'];
+
+/** "15.95MiB / 64MiB" (docker), "16.72MB / 67.11MB" (podman) -> bytes in use */
+function statsBytes(text: string): number {
+  const m = /^([\d.]+)\s*([kKMGT]?i?B)\b/.exec(text.trim());
+  assert.ok(m, `stats said "${text}"`);
+  const unit = m[2]!;
+  const pow = ' KMGT'.indexOf(unit[0]!.toUpperCase());
+  return Number(m[1]) * (unit.includes('i') ? 1024 : 1000) ** Math.max(0, pow);
+}
+/** nstop's memory against the runtime's `stats --no-stream` for the same container: both
+ *  leave inactive page cache out (docker: usage - inactive_file) */
+function assertMemoryNear(row: Row, statsText: string): void {
+  const ours = row.memory.workingSet ?? row.memory.current;
+  const theirs = statsBytes(statsText);
+  assert.ok(ours !== null && Math.abs(ours - theirs) <= 0.1 * theirs, `${row.name}: nstop ${ours} B, stats ${statsText} (${theirs} B)`);
+}
+
+/** CPU time (µs) of the cgroup pid is in, read here, not by nstop: the reference */
+function cgroupUsageUsec(pid: number): number {
+  const lines = readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n');
+  const v1 = lines.map((l) => l.split(':')).find((f) => f[1]?.split(',').includes('cpuacct'));
+  if (v1) {
+    const mount = existsSync('/sys/fs/cgroup/cpuacct') ? '/sys/fs/cgroup/cpuacct' : '/sys/fs/cgroup/cpu,cpuacct';
+    return Number(readFileSync(join(mount, v1[2]!, 'cpuacct.usage'), 'utf8')) / 1000;
+  }
+  const v2 = lines.find((l) => l.startsWith('0::'))!.slice(3);
+  return Number(/usage_usec (\d+)/.exec(readFileSync(join('/sys/fs/cgroup', v2, 'cpu.stat'), 'utf8'))![1]);
+}
+
 const rootSkip = !isRoot && 'needs root (runtimes, cgroups)';
 const bbSkip = !existsSync('/bin/busybox') && 'needs /bin/busybox (busybox-static)';
 
@@ -80,6 +115,7 @@ describe('docker', { skip: skipReason(rootSkip, bbSkip, requireTool('dockerd', '
   const docker = (...args: string[]) => run('docker', ['-H', sock, ...args]);
   const web = `${tag}-web`;
   const exited = `${tag}-exit3`;
+  const busy = `${tag}-busy`;
 
   before(async () => {
     mkdirSync(d, { recursive: true });
@@ -91,7 +127,7 @@ describe('docker', { skip: skipReason(rootSkip, bbSkip, requireTool('dockerd', '
     docker('import', busyboxTar().tar, `${tag}-bb:1`);
   });
   after(async () => {
-    spawnSync('docker', ['-H', sock, 'rm', '-f', web, exited], { stdio: 'ignore' });
+    spawnSync('docker', ['-H', sock, 'rm', '-f', web, exited, busy], { stdio: 'ignore' });
     spawnSync('docker', ['-H', sock, 'rmi', '-f', `${tag}-bb:1`], { stdio: 'ignore' });
     if (daemon?.pid !== undefined && daemon.exitCode === null) {
       const gone = new Promise((r) => daemon!.once('exit', r));
@@ -101,12 +137,31 @@ describe('docker', { skip: skipReason(rootSkip, bbSkip, requireTool('dockerd', '
   });
 
   test('found by name with its image and limit; a stopped one with its exit code', async () => {
-    docker('run', '-d', '--name', web, '--network', 'none', '--memory', '64m', '--cpus', '0.5', `${tag}-bb:1`, 'sleep', '600');
+    docker('run', '-d', '--name', web, '--network', 'none', '--memory', '64m', '--cpus', '0.5', `${tag}-bb:1`, ...FILL);
+    docker('run', '-d', '--name', busy, '--network', 'none', '--memory', '64m', '--cpus', '0.5', `${tag}-bb:1`, 'sh', '-c', 'while :; do :; done');
     spawnSync('docker', ['-H', sock, 'run', '--name', exited, '--network', 'none', '--memory', '64m', `${tag}-bb:1`, 'sh', '-c', 'exit 3']);
     const w = await rowWhen(roots, web, (r) => r.status === 'running', 'listed running');
     assert.deepEqual([w.runtime, w.image, w.memory.max], ['docker', `${tag}-bb:1`, 64 * 2 ** 20]);
     const x = await rowWhen(roots, exited, (r) => r.status === 'stopped', 'listed stopped');
     assert.equal(x.exitCode, 3);
+  });
+
+  test('memory within 10 % of docker stats', async () => {
+    const w = await rowWhen(roots, web, (r) => (r.memory.current ?? 0) > 16e6, 'its 16 MB filled');
+    assertMemoryNear(w, docker('stats', '--no-stream', '--format', '{{.MemUsage}}', web));
+  });
+
+  test('CPU % of a busy loop held to 0.5 CPU from one ls: its cap or what it got, near its own counter', async () => {
+    const pid = (await rowWhen(roots, busy, (r) => r.status === 'running' && r.pid !== null, 'running')).pid!;
+    const u0 = cgroupUsageUsec(pid);
+    const t0 = process.hrtime.bigint();
+    const got = rows(roots).find((r) => r.name === busy)!.cpu.percent;
+    // the reference: its counter over the whole ls (seconds here), read by the test
+    const ref = ((cgroupUsageUsec(pid) - u0) / Number((process.hrtime.bigint() - t0) / 1000n)) * 100;
+    // never above its cap by more than the kernel's overrun; a loaded host may give it less
+    // than the cap, and then both figures say so
+    assert.ok(got !== null && got > 0 && got <= 60, `cpu ${got} (reference ${ref.toFixed(1)})`);
+    assert.ok(Math.abs(got - ref) <= 20, `cpu ${got}, its own counter over the listing ${ref.toFixed(1)}`);
   });
 
   test('ps and exec by docker:NAME; exec runs in its cgroups; set writes the cgroup after a note', () => {
@@ -147,10 +202,11 @@ describe('podman', { skip: skipReason(rootSkip, bbSkip, requireTool('podman')) }
   });
 
   test('found by name with its image and limit; stopped ones with the code podman or conmon recorded', async () => {
-    podman('run', '-d', '--name', web, ...limits, `localhost/${tag}-bb:1`, 'sleep', '600');
+    podman('run', '-d', '--name', web, ...limits, `localhost/${tag}-bb:1`, ...FILL);
     spawnSync('podman', ['--root', `${p}/root`, '--runroot', `${p}/run`, '--tmpdir', `${p}/tmp`, '--cgroup-manager', 'cgroupfs', '--events-backend', 'file', 'run', '--name', exited, ...limits, `localhost/${tag}-bb:1`, 'sh', '-c', 'exit 5']);
     const w = await rowWhen(roots, web, (r) => r.status === 'running', 'listed running');
     assert.deepEqual([w.runtime, w.image, w.memory.max], ['podman', `localhost/${tag}-bb:1`, 64 * 2 ** 20]);
+    assertMemoryNear(await rowWhen(roots, web, (r) => (r.memory.current ?? 0) > 16e6, 'its 16 MB filled'), podman('stats', '--no-stream', '--format', '{{.MemUsage}}', web));
     assert.equal((await rowWhen(roots, exited, (r) => r.status === 'stopped', 'listed stopped')).exitCode, 5);
     // killed behind podman's back: only conmon's exit file knows the code
     assert.equal(nstop(['kill', `podman:${web}`], roots).status, 0);
