@@ -18,6 +18,10 @@
 #                    start the packaged dockerd (its bridge and iptables rules would
 #                    change the host): invoke-rc.d is told no while apt runs, unless a
 #                    policy-rc.d is already there.
+#   lxc, systemd-container
+#                    lxc-start and systemd-nspawn for the same lane: lxc's lxc-net (its
+#                    lxcbr0 bridge and dnsmasq) must not start either, which the same
+#                    policy-rc.d keeps; the lane's containers have no network at all
 set -uo pipefail
 need=()
 command -v tmux >/dev/null || need+=(tmux)
@@ -29,6 +33,8 @@ command -v setcap >/dev/null || need+=(libcap2-bin)
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v podman >/dev/null || need+=(podman)
 command -v runc >/dev/null || need+=(runc)
+command -v lxc-start >/dev/null || need+=(lxc)
+command -v systemd-nspawn >/dev/null || need+=(systemd-container)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "test setup: missing ${need[*]} (install them as root, or the tests that need them skip)" >&2
@@ -44,3 +50,9 @@ if [ ! -e "$policy" ]; then
 fi
 apt-get update -qq >/dev/null || { echo "test setup: apt-get update failed" >&2; exit 1; }
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "test setup: apt-get install ${need[*]} failed" >&2; exit 1; }
+# nothing the packages would have started may be left running: say so if it is
+for left in dockerd dnsmasq lxc-monitord; do
+  pgrep -x "$left" >/dev/null && echo "test setup: warning: $left is running after the install" >&2
+done
+ip link show lxcbr0 >/dev/null 2>&1 && echo "test setup: warning: lxc-net's lxcbr0 bridge exists after the install" >&2
+exit 0

@@ -1,20 +1,22 @@
 // Issue 20's lane with the real runtimes, in `npm test` (the runtimes lane of
-// test/run-tests.mjs; test/setup.sh installs docker.io, podman and runc, never starting
-// the packaged daemon). Each runtime gets private roots under a temporary directory —
-// its own dockerd (data root, exec root, socket), podman's own storage, runc's own state
-// root — so nothing of the host's is touched and nstop reads
-// them through --runtime-root. Images are a busybox tarball imported (no registry),
+// test/run-tests.mjs; test/setup.sh installs docker.io, podman, runc, lxc and
+// systemd-container, never starting a packaged daemon). Each runtime gets private roots
+// under a temporary directory — its own dockerd (data root, exec root, socket), podman's
+// own storage, runc's own state root, lxc's own lxcpath — so nothing of the host's is
+// touched and nstop reads them through --runtime-root; nspawn runs unregistered (no
+// machined) in cgroups the test made. Images are a busybox tarball imported (no registry),
 // networks none, every container limited. Everything made is removed, the daemon is
 // stopped by its pid, and a runtime that is not installed skips with the reason.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { repoRoot, CLI_OUTPUT_MAX } from '../helpers/paths.js';
 import { isRoot, requireTool, skipReason } from '../helpers/root.js';
 import { scaled } from '../helpers/time-scale.js';
+import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
 
 const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 const tag = `nstop-test-${process.pid}`;
@@ -30,7 +32,7 @@ function mountsUnder(dir: string): string[] {
 }
 
 type Row = {
-  name: string; id: string; runtime: string; image: string | null; status: string; exitCode?: number | null; pid: number | null;
+  name: string; id: string; runtime: string; image: string | null; status: string; exitCode?: number | null; pid: number | null; nprocs: number;
   memory: { max: number | string | null; current: number | null; workingSet: number | null }; cpu: { percent: number | null };
 };
 
@@ -251,5 +253,120 @@ describe('runc', { skip: skipReason(rootSkip, bbSkip, requireTool('runc')) }, ()
     assert.equal(nstop(['kill', `runc:${name}`], roots).status, 0);
     const s = await rowWhen(roots, name, (x) => x.status === 'stopped', 'stopped');
     assert.equal(s.exitCode, null, 'runc keeps no exit code');
+  });
+});
+
+/** rmdir, quietly: what a runtime may or may not have left behind */
+function rmdirQuiet(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not there, or not empty: not ours to force
+  }
+}
+
+/** `nstop exec` into it: its hostname, and /proc/self/cgroup as its cgroup namespace shows
+ *  it ("/": the namespace's root, which is the container's group; nstop's own group would
+ *  read "/.."-something from inside) */
+function assertExecInside(target: string, hostname: string, roots: string[]): void {
+  const ex = nstop(['exec', target, '--', 'sh', '-c', 'cat /proc/sys/kernel/hostname /proc/self/cgroup'], roots);
+  assert.equal(ex.status, 0, ex.stderr);
+  const [host, ...cgroups] = ex.stdout.trim().split('\n');
+  assert.equal(host, hostname);
+  assert.ok(cgroups.some((l) => /^\d+:(memory|):\/$/.test(l)), ex.stdout);
+}
+
+describe('lxc', { skip: skipReason(rootSkip, bbSkip, requireTool('lxc-start', 'lxc')) }, () => {
+  // lxc 5.0 with no template: a config in a private lxcpath, the busybox tree as rootfs
+  const lxcpath = join(work, 'lxc');
+  const name = `${tag}-lxc`;
+  const roots = [`lxc=${lxcpath}`];
+  // lxc moves its monitor through an lxc.pivot group when it stops a container and leaves
+  // it: removed after only if this test made it
+  const pivots = ['memory', 'pids', 'cpu', 'cpuacct', 'blkio', 'cpuset', 'devices', 'freezer', 'systemd', 'unified', ''].map((h) => join('/sys/fs/cgroup', h, 'lxc.pivot'));
+  const pivotsBefore = new Set(pivots.filter((d) => existsSync(d)));
+  before(() => {
+    mkdirSync(join(lxcpath, name), { recursive: true });
+    run('cp', ['-a', busyboxTar().dir, join(lxcpath, name, 'rootfs')]);
+    writeFileSync(join(lxcpath, name, 'config'), [
+      `lxc.uts.name = ${name}`,
+      `lxc.rootfs.path = dir:${join(lxcpath, name, 'rootfs')}`,
+      'lxc.net.0.type = empty',
+      'lxc.init.cmd = /bin/sleep 600',
+      'lxc.mount.auto = proc:mixed sys:ro',
+      // whichever the host has: v1's memory controller, or v2's
+      'lxc.cgroup.memory.limit_in_bytes = 64M',
+      'lxc.cgroup2.memory.max = 64M',
+      '',
+    ].join('\n'));
+  });
+  after(() => {
+    spawnSync('lxc-stop', ['-P', lxcpath, '-n', name, '-k'], { stdio: 'ignore', timeout: scaled(60_000) });
+    for (const d of pivots) if (!pivotsBefore.has(d)) rmdirQuiet(d);
+  });
+
+  test('named by its cgroup, limited; exec joins it; set writes its group; killed, it stays listed', async () => {
+    const errFile = join(work, 'lxc-start.err');
+    const fd = openSync(errFile, 'w');
+    const r = spawnSync('lxc-start', ['-P', lxcpath, '-n', name], { stdio: ['ignore', 'ignore', fd], timeout: scaled(60_000) });
+    closeSync(fd);
+    assert.equal(r.status, 0, readFileSync(errFile, 'utf8'));
+    const c = await rowWhen(roots, name, (x) => x.status === 'running', 'listed running');
+    assert.deepEqual([c.runtime, c.id, c.memory.max], ['lxc', `lxc:${name}`, 64 * 2 ** 20]);
+    assertExecInside(`lxc:${name}`, name, roots);
+    const set = nstop(['set', `lxc:${name}`, '--memory', '96M'], roots);
+    assert.equal(set.status, 0, set.stderr);
+    assert.match(set.stderr, /note: lxc's own record of .* is not changed: its lxc config still shows the old limits/);
+    assert.equal(rows(roots).find((x) => x.name === name)!.memory.max, 96 * 2 ** 20);
+    assert.equal(nstop(['kill', `lxc:${name}`], roots).status, 0);
+    // its directory is the record: listed stopped, with no code (lxc records none)
+    const s = await rowWhen(roots, name, (x) => x.status === 'stopped', 'stopped');
+    assert.equal(s.exitCode ?? null, null);
+  });
+});
+
+describe('nspawn', { skip: skipReason(rootSkip, bbSkip, requireTool('systemd-nspawn', 'systemd-container')) }, () => {
+  // PID 1 here need not be systemd: no machined, so --register=no --keep-unit, and nspawn
+  // runs in the cgroups it is started in: a sandbox of ours with a memory limit, plus
+  // a group of ours in the named systemd (and unified) hierarchy, where nspawn makes its
+  // supervisor/payload split. Its name comes from its own command line (-M).
+  const name = `${tag}-ns`;
+  const dir = join(work, 'nspawn-root');
+  let box: Sandbox | undefined;
+  let split: string[] = [];
+  let child: ChildProcess | undefined;
+  const runDir = '/run/systemd/nspawn';
+  const runDirBefore = existsSync(runDir);
+  after(async () => {
+    if (child?.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+    await box?.cleanup();
+    for (const d of split) for (const sub of ['payload', 'supervisor', '']) rmdirQuiet(join(d, sub));
+    // what nspawn keeps in /run for a directory it ran: the propagation dir, the lock
+    rmdirQuiet(join(runDir, 'propagate', name));
+    const st = existsSync(dir) ? statSync(dir) : undefined;
+    if (st) rmSync(join(runDir, 'locks', `inode-${st.dev}:${st.ino}`), { force: true });
+    if (!runDirBefore) for (const d of ['propagate', 'locks', '']) rmdirQuiet(join(runDir, d));
+  });
+
+  test('named from its command line, limited; exec joins it; set writes its group; killed, it is gone', async () => {
+    run('cp', ['-a', busyboxTar().dir, dir]);
+    // nspawn refuses a tree without /usr (not an OS tree)
+    mkdirSync(join(dir, 'usr'), { recursive: true });
+    writeFileSync(join(dir, 'etc', 'os-release'), 'ID=busybox\n');
+    box = createSandbox('nstop-test-nspawn');
+    box.limitMemory(64 * 2 ** 20);
+    split = ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified'].filter((h) => existsSync(join(h, 'cgroup.procs')) && !box!.dirs.some((d) => d.startsWith(h + '/'))).map((h) => join(h, box!.name));
+    for (const d of split) mkdirSync(d);
+    const procs = [...box.procsFiles, ...split.map((d) => join(d, 'cgroup.procs'))];
+    child = spawn('sh', ['-c', `for f in ${procs.join(' ')}; do echo $$ > "$f" || exit 1; done; exec systemd-nspawn --register=no --keep-unit -q -D ${dir} -M ${name} /bin/sleep 600`], { stdio: 'ignore' });
+    const c = await rowWhen([], name, (x) => x.status === 'running', 'listed running (not an ad-hoc sleep)');
+    assert.deepEqual([c.runtime, c.id, c.memory.max, c.nprocs], ['nspawn', `nspawn:${name}`, 64 * 2 ** 20, 2], 'nspawn itself counts in, as unshare does');
+    assertExecInside(`nspawn:${name}`, name, []);
+    const set = nstop(['set', `nspawn:${name}`, '--memory', '96M'], []);
+    assert.equal(set.status, 0, set.stderr);
+    assert.equal(rows([]).find((x) => x.name === name)!.memory.max, 96 * 2 ** 20);
+    assert.equal(nstop(['kill', `nspawn:${name}`], []).status, 0);
+    // without machined nspawn keeps no record: nothing to list it as stopped
+    for (const end = Date.now() + scaled(60_000); rows([]).some((x) => x.name === name); await sleep(200)) assert.ok(Date.now() < end, 'still listed');
   });
 });
