@@ -14,7 +14,7 @@ import { commandHelp, HELP } from './cli/help.js';
 import { parseInterval, parsePid, parseRuntimeRoots, useColor, useUnicode } from './cli/options.js';
 import { DEFAULT_RUNTIME_ROOTS } from './host/runtimes/record.js';
 import { createSampler } from './sampler/sampler.js';
-import { measureSnapshotCpu, withOneShotCpu } from './sampler/one-shot-cpu.js';
+import { beginSnapshotCpu, withOneShotCpu } from './sampler/one-shot-cpu.js';
 import { createCgroupDriver } from './host/cgroup/index.js';
 import { hostSizes } from '../native/sysconf.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
@@ -112,9 +112,12 @@ async function main(): Promise<number> {
     const first = await sampler.sample();
     const driver = createCgroupDriver(f.cgroupRoot);
     const processesOf = psName === undefined ? [] : [first].flatMap((s) => { try { return [findContainer(s, psName)]; } catch { return []; } });
-    const cpu = await measureSnapshotCpu(first, { driver, procRoot: f.procRoot, clockTicks: hostSizes().clockTicks, processesOf });
+    const cpu = beginSnapshotCpu(first, { driver, procRoot: f.procRoot, clockTicks: hostSizes().clockTicks, processesOf });
+    // the second sample inside the window, not after it: `ls` waits for the longer of the two
+    const second = await sampler.sample();
+    const figures = await cpu.end();
     driver.close();
-    return withOneShotCpu(await sampler.sample(), cpu);
+    return withOneShotCpu(second, figures);
   };
   switch (command) {
     case 'top': {

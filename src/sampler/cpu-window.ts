@@ -32,18 +32,26 @@ export const MAX_SKEW = 0.05;
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
-/** The window (ms) for these quota periods (µs): the smallest common multiple of them
- *  that is at least MIN_WINDOW_MS; MIN_WINDOW_MS when there is none up to MAX_WINDOW_MS
- *  (then those counters may come out `n/a`). */
-export function windowMs(periodsUsec: readonly number[]): number {
+/** The common multiple (ms) of these quota periods (µs), whole ms; undefined when it is
+ *  over MAX_WINDOW_MS (then those counters may come out `n/a`). */
+export function periodUnitMs(periodsUsec: readonly number[]): number | undefined {
   let lcm = 1000; // whole ms
   for (const p of new Set(periodsUsec)) {
     if (!(p > 0) || !Number.isInteger(p)) continue;
     lcm = (lcm / gcd(lcm, p)) * p;
-    if (lcm > MAX_WINDOW_MS * 1000) return MIN_WINDOW_MS;
+    if (lcm > MAX_WINDOW_MS * 1000) return undefined;
   }
-  const ms = lcm / 1000;
-  return Math.ceil(MIN_WINDOW_MS / ms) * ms > MAX_WINDOW_MS ? MIN_WINDOW_MS : Math.ceil(MIN_WINDOW_MS / ms) * ms;
+  return lcm / 1000;
+}
+
+/** The window (ms) for these quota periods (µs): the smallest common multiple of them
+ *  that is at least `least` (MIN_WINDOW_MS); `least` itself when there is none up to
+ *  MAX_WINDOW_MS. */
+export function windowMs(periodsUsec: readonly number[], least = MIN_WINDOW_MS): number {
+  const unit = periodUnitMs(periodsUsec);
+  if (unit === undefined) return least;
+  const w = Math.ceil(least / unit) * unit;
+  return w > Math.max(MAX_WINDOW_MS, least) ? least : w;
 }
 
 /** % of one CPU from a counter's change over its own window (µs), or undefined when the
@@ -74,23 +82,39 @@ function readAll(probes: readonly CpuProbe[]): (Reading | undefined)[] {
   });
 }
 
-/** Reads every probe, waits the window, reads them again in the same order (so each
- *  counter's own window is the window, give or take how the two passes differ), and gives
- *  each key its %, undefined where windowPct gives none. */
-export async function measureCpu(probes: readonly CpuProbe[], window = windowMs(probes.flatMap((p) => (p.periodUsec ? [p.periodUsec] : [])))): Promise<Map<string, number | undefined>> {
+export type CpuWindow = {
+  /** waits until the window (at least MIN_WINDOW_MS, or as long as the caller took
+   *  meanwhile, rounded up to whole periods) has passed, reads every probe again in the
+   *  same order (so each counter's own window is the window, give or take how the two
+   *  passes differ) and gives each key its %, undefined where windowPct gives none */
+  end(): Promise<Map<string, number | undefined>>;
+};
+
+/** Reads every probe now: the window's start. The caller may work meanwhile (the second
+ *  sample), and the window stretches to whole periods past it. */
+export function beginCpu(probes: readonly CpuProbe[]): CpuWindow {
+  const periods = probes.flatMap((p) => (p.periodUsec ? [p.periodUsec] : []));
   const first = readAll(probes);
   const start = first.find((r) => r !== undefined)?.at ?? nowUsec();
-  const wait = start + window * 1000 - nowUsec();
-  if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1000)));
-  const second = readAll(probes);
-  const out = new Map<string, number | undefined>();
-  probes.forEach((p, i) => {
-    const a = first[i];
-    const b = second[i];
-    out.set(p.key, a && b ? windowPct(b.value - a.value, b.at - a.at, p.periodUsec) : undefined);
-  });
-  return out;
+  return {
+    async end() {
+      const window = windowMs(periods, Math.max(MIN_WINDOW_MS, (nowUsec() - start) / 1000));
+      const wait = start + window * 1000 - nowUsec();
+      if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1000)));
+      const second = readAll(probes);
+      const out = new Map<string, number | undefined>();
+      probes.forEach((p, i) => {
+        const a = first[i];
+        const b = second[i];
+        out.set(p.key, a && b ? windowPct(b.value - a.value, b.at - a.at, p.periodUsec) : undefined);
+      });
+      return out;
+    },
+  };
 }
+
+/** beginCpu, then end at once: the shortest window. */
+export const measureCpu = (probes: readonly CpuProbe[]): Promise<Map<string, number | undefined>> => beginCpu(probes).end();
 
 /** A cgroup's CPU counter (µs), with its quota period when it has a quota. */
 export function cgroupProbe(driver: CgroupDriver, key: string, ref: CgroupRef): CpuProbe {

@@ -4,7 +4,13 @@
 // model's rate between the two samples (one clock per sample, see cpu-window.ts).
 import type { CgroupDriver } from '../host/cgroup/types.js';
 import type { ContainerRow, ProcessRow, Snapshot } from '../model/types.js';
-import { cgroupProbe, measureCpu, processProbe, type CpuProbe } from './cpu-window.js';
+import { beginCpu, cgroupProbe, processProbe, type CpuProbe } from './cpu-window.js';
+
+/** Processes read per pass at most (two small files each, ~35 µs): past this a pass
+ *  would outlast the window it times (a host with 200 ad-hoc containers of 50 processes
+ *  read 6,000 here: 1.4 s of CPU); containers past it keep the model's figure, from the
+ *  samples' own reading of every process. */
+export const MAX_PROCESS_PROBES = 500;
 
 export type OneShotCpu = { containers: Map<string, number | undefined>; processes: Map<number, number | undefined> };
 
@@ -16,27 +22,33 @@ export type ProbeOptions = {
   processesOf?: readonly ContainerRow[];
 };
 
-/** Measures over the window; resolves once the second reading is taken. */
-export async function measureSnapshotCpu(s: Snapshot, o: ProbeOptions): Promise<OneShotCpu> {
+/** Starts the window at once; `end()` resolves once the second reading is taken (the
+ *  caller samples again meanwhile: the window need not wait for that sample too). */
+export function beginSnapshotCpu(s: Snapshot, o: ProbeOptions): { end(): Promise<OneShotCpu> } {
   const starts = new Map(s.processes.map((p) => [p.pid, p.starttime]));
   const probes: CpuProbe[] = [];
   const memberKeys = new Map<string, string[]>();
   const probed = new Set<number>();
   const probePid = (pid: number): string | undefined => {
     const start = starts.get(pid);
-    if (start === undefined) return undefined;
+    if (start === undefined || (!probed.has(pid) && probed.size >= MAX_PROCESS_PROBES)) return undefined;
     const key = `p:${pid}`;
     if (!probed.has(pid)) probes.push(processProbe(o.procRoot, key, pid, start, o.clockTicks));
     probed.add(pid);
     return key;
   };
+  // ps's container first: its processes are what it shows
+  for (const c of o.processesOf ?? []) for (const pid of c.pids) probePid(pid);
   for (const c of s.containers) {
     if (c.status === 'stopped') continue;
     if (c.cgroupRef && c.stats?.cpu.usageUsec !== undefined) probes.push(cgroupProbe(o.driver, `c:${c.id}`, c.cgroupRef));
-    else memberKeys.set(c.id, c.pids.flatMap((pid) => probePid(pid) ?? []));
+    else if (probed.size + c.pids.length <= MAX_PROCESS_PROBES || c.pids.every((pid) => probed.has(pid))) memberKeys.set(c.id, c.pids.flatMap((pid) => probePid(pid) ?? []));
   }
-  for (const c of o.processesOf ?? []) for (const pid of c.pids) probePid(pid);
-  const m = await measureCpu(probes);
+  const window = beginCpu(probes);
+  return { end: async () => oneShotFigures(probes, memberKeys, probed, await window.end()) };
+}
+
+function oneShotFigures(probes: readonly CpuProbe[], memberKeys: ReadonlyMap<string, string[]>, probed: ReadonlySet<number>, m: ReadonlyMap<string, number | undefined>): OneShotCpu {
   const containers = new Map<string, number | undefined>();
   for (const p of probes) if (p.key.startsWith('c:')) containers.set(p.key.slice(2), m.get(p.key));
   for (const [id, keys] of memberKeys) {
