@@ -9,8 +9,9 @@
 // a window that is a whole number of periods it ran exactly n × quota, wherever the
 // window starts; over any other window the leftover part of a period is all burst or all
 // pause and skews the figure by up to leftover / window. So the window is a whole number
-// of the quota periods present, and a counter whose own window came out more than
-// MAX_SKEW away from one is `n/a` rather than a wrong number.
+// of the quota periods present; a counter whose own read came out more than MAX_SKEW
+// away from one (the host woke the timer late) is read again at the next whole period,
+// and over 10 periods any moment is within MAX_SKEW: a figure, never a skewed one.
 //
 // Counters: a cgroup's usage (cpuacct.usage ns, cpu.stat usage_usec µs); a process
 // without a cgroup of its own: /proc/PID/schedstat's run time (ns) when it has one
@@ -54,15 +55,19 @@ export function windowMs(periodsUsec: readonly number[], least = MIN_WINDOW_MS):
   return w > Math.max(MAX_WINDOW_MS, least) ? least : w;
 }
 
+/** Whether a counter's own window (µs) is a whole number of its quota period, within
+ *  MAX_SKEW of the window: over 10 periods any window is (half a period either side). */
+export function wholePeriods(elapsedUsec: number, periodUsec?: number): boolean {
+  if (periodUsec === undefined || !(periodUsec > 0)) return true;
+  const periods = elapsedUsec / periodUsec;
+  return Math.abs(periods - Math.round(periods)) * periodUsec <= MAX_SKEW * elapsedUsec;
+}
+
 /** % of one CPU from a counter's change over its own window (µs), or undefined when the
  *  window is not a whole number of the quota period (within MAX_SKEW) or the counter
  *  went back (a reset, a pid reused). */
 export function windowPct(usedUsec: number, elapsedUsec: number, periodUsec?: number): number | undefined {
-  if (!(elapsedUsec > 0) || !(usedUsec >= 0)) return undefined;
-  if (periodUsec !== undefined && periodUsec > 0) {
-    const periods = elapsedUsec / periodUsec;
-    if (Math.abs(periods - Math.round(periods)) * periodUsec > MAX_SKEW * elapsedUsec) return undefined;
-  }
+  if (!(elapsedUsec > 0) || !(usedUsec >= 0) || !wholePeriods(elapsedUsec, periodUsec)) return undefined;
   return (usedUsec / elapsedUsec) * 100;
 }
 
@@ -99,9 +104,17 @@ export function beginCpu(probes: readonly CpuProbe[]): CpuWindow {
   return {
     async end() {
       const window = windowMs(periods, Math.max(MIN_WINDOW_MS, (nowUsec() - start) / 1000));
-      const wait = start + window * 1000 - nowUsec();
-      if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1000)));
+      await sleepUntil(start + window * 1000);
       const second = readAll(probes);
+      // a read held up past its band (a loaded host wakes timers late): read that counter
+      // again at the next whole period, until it lands; from 10 periods on every time does
+      const unit = periodUnitMs(periods) ?? MIN_WINDOW_MS;
+      const missed = (i: number) => first[i] !== undefined && second[i] !== undefined && !wholePeriods(second[i]!.at - first[i]!.at, probes[i]!.periodUsec);
+      for (let late = probes.map((_, i) => i).filter(missed); late.length > 0; late = late.filter(missed)) {
+        await sleepUntil(start + Math.ceil((nowUsec() - start) / 1000 / unit) * unit * 1000);
+        const again = readAll(late.map((i) => probes[i]!));
+        late.forEach((i, j) => (second[i] = again[j]));
+      }
       const out = new Map<string, number | undefined>();
       probes.forEach((p, i) => {
         const a = first[i];
@@ -111,6 +124,11 @@ export function beginCpu(probes: readonly CpuProbe[]): CpuWindow {
       return out;
     },
   };
+}
+
+async function sleepUntil(usec: number): Promise<void> {
+  const wait = usec - nowUsec();
+  if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1000)));
 }
 
 /** beginCpu, then end at once: the shortest window. */

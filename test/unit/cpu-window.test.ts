@@ -2,7 +2,7 @@
 // whose own window is not one is n/a, never a skewed figure.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_SKEW, MIN_WINDOW_MS, measureCpu, windowMs, windowPct } from '../../src/sampler/cpu-window.js';
+import { beginCpu, MAX_SKEW, MIN_WINDOW_MS, measureCpu, wholePeriods, windowMs, windowPct } from '../../src/sampler/cpu-window.js';
 
 test('the window is the smallest common multiple of the quota periods from 300 ms on', () => {
   assert.equal(windowMs([]), MIN_WINDOW_MS);
@@ -24,6 +24,10 @@ test('a figure only over whole periods of the quota; none for a counter that wen
   assert.equal(windowPct(150_000, 250_000), 60, 'without a quota there is nothing to skew');
   assert.equal(windowPct(-5, 300_000), undefined);
   assert.equal(windowPct(5, 0), undefined);
+  // from 10 periods on, any window is within MAX_SKEW of whole periods
+  assert.equal(wholePeriods(250_000, 100_000), false);
+  assert.equal(wholePeriods(1_050_000, 100_000), true);
+  assert.equal(wholePeriods(777, undefined), true);
 });
 
 /** CPU time (µs) at `t` of a group held to `quota` per `period`, always busy: it runs
@@ -43,7 +47,15 @@ test('a capped, busy group reads its cap whatever the phase of its periods (real
   const got = await measureCpu(probes);
   assert.equal(got.size, 4);
   for (const [phase, pct] of got) {
-    // n/a when this host held the timer past MAX_SKEW; else off by at most that much
-    if (pct !== undefined) assert.ok(Math.abs(pct - 50) <= MAX_SKEW * 100 + 0.01, `phase ${phase}: ${pct}`);
+    // a read the host held past MAX_SKEW is read again at a later whole period: a figure
+    assert.ok(pct !== undefined && Math.abs(pct - 50) <= MAX_SKEW * 100 + 0.01, `phase ${phase}: ${pct}`);
   }
+});
+
+test('a caller that takes longer than the window (the second sample) stretches it to whole periods', async () => {
+  const now = () => Number(process.hrtime.bigint() / 1000n);
+  const w = beginCpu([{ key: 'x', read: () => cfsAt(now() + 30_000, 50_000, 100_000), periodUsec: 100_000 }]);
+  for (const until = Date.now() + 420; Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+  const pct = (await w.end()).get('x');
+  assert.ok(pct !== undefined && Math.abs(pct - 50) <= MAX_SKEW * 100 + 0.01, String(pct));
 });
