@@ -17,6 +17,10 @@ import { repoRoot, CLI_OUTPUT_MAX } from '../helpers/paths.js';
 import { isRoot, requireTool, skipReason } from '../helpers/root.js';
 import { scaled } from '../helpers/time-scale.js';
 import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
+import { createActContext } from '../../src/act/context.js';
+import { createDashboardActions } from '../../src/cli/dashboard-actions.js';
+import { DEFAULT_RUNTIME_ROOTS } from '../../src/host/runtimes/record.js';
+import { createSampler } from '../../src/sampler/sampler.js';
 
 const cli = join(repoRoot, 'dist', 'src', 'cli.js');
 const tag = `nstop-test-${process.pid}`;
@@ -177,6 +181,16 @@ describe('docker', { skip: skipReason(rootSkip, bbSkip, requireTool('dockerd', '
     assert.match(set.stderr, /^nstop: note: docker's own record of .* is not changed: docker inspect still shows the old limits/);
     assert.equal(rows(roots).find((r) => r.name === web)!.memory.max, 96 * 2 ** 20);
     assert.equal(docker('inspect', '-f', '{{.HostConfig.Memory}}', web), String(64 * 2 ** 20), 'docker\'s record is left as it was');
+  });
+
+  test('the dashboard\'s ] nudge on it: the same cgroup write as set, with the note', async () => {
+    // the dashboard's actions and a sampler of the real host, as `nstop` wires them
+    const sampler = createSampler({ procRoot: '/proc', cgroupRoot: '/sys/fs/cgroup', passwdPath: '/etc/passwd', intervalMs: 1000, watchEvents: false, runtimeRoots: { ...DEFAULT_RUNTIME_ROOTS, docker: [`${d}/root/containers`] } });
+    const row = (await sampler.sample()).containers.find((c) => c.name === web)!;
+    const actions = createDashboardActions(createActContext({ stateDir: join(d, 'nstop-state'), cgroupRoot: '/sys/fs/cgroup' }), sampler, async () => 0);
+    const said = await actions.perform({ type: 'nudge', target: { kind: 'container', name: web, id: row.id, managed: false, status: row.status }, field: 'memory', step: 64 * 2 ** 20 }).finally(() => sampler.stop());
+    assert.match(said, /: memory 160M; docker's own record of .* is not changed: docker inspect still shows the old limits/);
+    assert.equal(rows(roots).find((r) => r.name === web)!.memory.max, 160 * 2 ** 20);
   });
 
   test('kill by name: it stays listed, stopped, with the code docker recorded', async () => {
