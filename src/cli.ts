@@ -9,11 +9,14 @@
 // starts fast.
 import meow from 'meow';
 import { UserError } from './host/errors.js';
-import { lsOutput, nsOutput, psOutput, UsageError } from './cli/commands.js';
+import { findContainer, lsOutput, nsOutput, psOutput, UsageError } from './cli/commands.js';
 import { commandHelp, HELP } from './cli/help.js';
 import { parseInterval, parsePid, parseRuntimeRoots, useColor, useUnicode } from './cli/options.js';
 import { DEFAULT_RUNTIME_ROOTS } from './host/runtimes/record.js';
 import { createSampler } from './sampler/sampler.js';
+import { beginSnapshotCpu, withOneShotCpu } from './sampler/one-shot-cpu.js';
+import { createCgroupDriver } from './host/cgroup/index.js';
+import { hostSizes } from '../native/sysconf.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
 import { managedSource } from './act/managed.js';
 import { reapEnded } from './act/reap.js';
@@ -75,8 +78,6 @@ const cli = meow(HELP, {
   },
 });
 
-/** Rates (cpu %) need two samples; the CLI waits this long between them. */
-const RATE_WINDOW_MS = 250;
 
 async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
@@ -101,15 +102,24 @@ async function main(): Promise<number> {
   const ctx = realTrees || f.stateDir !== undefined ? contextFrom(f, base) : undefined;
   const managed = ctx ? managedSource(ctx) : undefined;
   const reapable = ctx && realTrees && process.getuid?.() === 0 ? ctx : undefined;
-  const twoSamples = async () => {
+  /** Rates need two samples; CPU % is measured between them, each counter timed where
+   *  it is read, over whole CFS periods (sampler/cpu-window.ts). `ps NAME`: its
+   *  processes are measured too. */
+  const twoSamples = async (psName?: string) => {
     // an act step before the listing, so a container that ended shows stopped with its
     // exit status (the listing itself only reads)
     if (reapable) await reapEnded(reapable);
     const sampler = createSampler({ ...base, intervalMs, watchEvents: false, ...(managed ? { managed } : {}) });
     sampler.setDemand({ processStats: 'all' });
-    await sampler.sample();
-    await new Promise((r) => setTimeout(r, RATE_WINDOW_MS));
-    return sampler.sample();
+    const first = await sampler.sample();
+    const driver = createCgroupDriver(f.cgroupRoot);
+    const processesOf = psName === undefined ? [] : [first].flatMap((s) => { try { return [findContainer(s, psName)]; } catch { return []; } });
+    const cpu = beginSnapshotCpu(first, { driver, procRoot: f.procRoot, clockTicks: hostSizes().clockTicks, processesOf });
+    // the second sample inside the window, not after it: `ls` waits for the longer of the two
+    const second = await sampler.sample();
+    const figures = await cpu.end();
+    driver.close();
+    return withOneShotCpu(second, figures);
   };
   switch (command) {
     case 'top': {
@@ -139,7 +149,7 @@ async function main(): Promise<number> {
     case 'ps': {
       const name = args[0];
       if (!name) throw new UsageError('usage: nstop ps NAME [--json]');
-      process.stdout.write(psOutput(await twoSamples(), name, f.json));
+      process.stdout.write(psOutput(await twoSamples(name), name, f.json));
       return 0;
     }
     case 'events': {

@@ -22,6 +22,10 @@
 #                    Prometheus on 127.0.0.1 and its own storage dir. The same policy-rc.d
 #                    keeps the packaged service from starting; --no-install-recommends
 #                    leaves prometheus-node-exporter out (it would start and stay).
+#   lxc, systemd-container
+#                    lxc-start and systemd-nspawn for the same lane: lxc's lxc-net (its
+#                    lxcbr0 bridge and dnsmasq) must not start either, which the same
+#                    policy-rc.d keeps; the lane's containers have no network at all
 set -uo pipefail
 need=()
 command -v tmux >/dev/null || need+=(tmux)
@@ -34,6 +38,8 @@ command -v dockerd >/dev/null || need+=(docker.io)
 command -v podman >/dev/null || need+=(podman)
 command -v runc >/dev/null || need+=(runc)
 command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
+command -v lxc-start >/dev/null || need+=(lxc)
+command -v systemd-nspawn >/dev/null || need+=(systemd-container)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "test setup: missing ${need[*]} (install them as root, or the tests that need them skip)" >&2
@@ -54,3 +60,9 @@ if [[ " ${need[*]} " == *" prometheus "* ]]; then
   systemctl disable prometheus.service >/dev/null 2>&1 || true
   update-rc.d prometheus disable >/dev/null 2>&1 || true
 fi
+# nothing the packages would have started may be left running: say so if it is
+for left in dockerd dnsmasq lxc-monitord; do
+  pgrep -x "$left" >/dev/null && echo "test setup: warning: $left is running after the install" >&2
+done
+ip link show lxcbr0 >/dev/null 2>&1 && echo "test setup: warning: lxc-net's lxcbr0 bridge exists after the install" >&2
+exit 0

@@ -13,11 +13,12 @@ import { launch } from '../act/launch.js';
 import { demoRootfs, demoSpec } from '../act/demo.js';
 import { tailLines } from '../act/log-tail.js';
 import { hasLimits, parseLimits, type LimitFlags } from '../act/limits.js';
+import { foreignNote, foreignRef, setForeignLimits } from '../act/foreign-limits.js';
 import { isAlive, startTimeOf } from '../act/liveness.js';
 import { reap } from '../act/reap.js';
 import { relay } from '../act/relay.js';
 import type { ContainerState } from '../act/state.js';
-import type { SnapshotSource } from '../model/types.js';
+import type { ContainerRow, SnapshotSource } from '../model/types.js';
 import type { ActionRequest, DashboardActions, LaunchFields, UiTarget } from '../ui/actions.js';
 import { runSpecFrom } from './run-command.js';
 import { resolveRoot, rootChoice } from '../act/image-root.js';
@@ -64,11 +65,33 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
     if (!isAlive(st.pid, st.startTime, ctx.procRoot)) throw new ActError(`${t.name} is not running`);
     return st;
   };
+  /** another runtime's container as the sampler last saw it, by id (names repeat) */
+  const foreignRow = (t: UiTarget): ContainerRow => {
+    const row = source.current()?.containers.find((c) => c.runtime !== 'nstop' && (t.id !== undefined ? c.id === t.id : c.name === t.name));
+    if (!row) throw new ActError(`${t.name}: no longer listed`);
+    return row;
+  };
   const setLimits = (t: UiTarget, flags: LimitFlags, what: string): string => {
     const change = parseLimits(flags, os.totalmem());
     if (!hasLimits(change)) throw new ActError('nothing to set: e.g. memory=128M pids=50');
+    if (!t.managed) {
+      // as `nstop set` does: its cgroup files, refused whole for a stopped or shared one;
+      // the status line carries the note the CLI prints first
+      const row = foreignRow(t);
+      const ref = foreignRef(ctx, row, change);
+      setForeignLimits(ctx, row, ref, change);
+      return `${t.name}: ${what}; ${foreignNote(row).replace(/^note: /, '')}`;
+    }
     changeLimits(ctx, liveState(t), change);
     return `${t.name}: ${what}`;
+  };
+  /** the limit a nudge starts from: nstop's own state file, or another runtime's group */
+  const limitNow = (t: UiTarget, field: 'memory' | 'pids'): number | undefined => {
+    if (t.managed) return liveState(t).limits[field];
+    const row = foreignRow(t);
+    const ref = foreignRef(ctx, row, field === 'memory' ? { memory: 0 } : { pids: 0 });
+    const stats = ctx.driver.readStats(ref);
+    return field === 'memory' ? stats.memory.max : stats.pids.max;
   };
 
   async function signalOne(t: UiTarget, sig: number, name: string): Promise<string> {
@@ -114,8 +137,7 @@ export function createDashboardActions(ctx: ActContext, source: SnapshotSource, 
         return setLimits(r.target, flags, Object.entries(flags).map(([k, v]) => `${k} ${v}`).join(', '));
       }
       case 'nudge': {
-        const st = liveState(r.target);
-        const now = st.limits[r.field];
+        const now = limitNow(r.target, r.field);
         if (now === undefined || now === Infinity) throw new ActError(`${r.target.name} has no ${r.field} limit to nudge: set one with L`);
         const next = Math.max(r.field === 'memory' ? 4 * 2 ** 20 : 1, now + r.step);
         const text = r.field === 'memory' ? `${Math.round(next / 2 ** 20)}M` : String(next);

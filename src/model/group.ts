@@ -4,6 +4,7 @@ import type { CgroupRef } from '../host/cgroup/types.js';
 import type { CgroupMembership } from '../host/types.js';
 import type { ProcInput } from './input.js';
 import { matchRuntime, type RuntimeMatch } from './runtimes.js';
+import { isNspawn, nspawnMachineName } from './nspawn-launcher.js';
 import type { Runtime } from './types.js';
 
 export type ContainerGroup = {
@@ -48,6 +49,16 @@ const isInit = (p: ProcInput): boolean => p.nspid.length > 1 && p.nspid[p.nspid.
 const sameCgroups = (a: ProcInput, b: ProcInput): boolean =>
   a.cgroups === b.cgroups ||
   a.cgroups.length === b.cgroups.length && a.cgroups.every((l, i) => b.cgroups[i]?.path === l.path);
+
+/** nspawn moves itself to <group>/supervisor and its payload to <group>/payload of the
+ *  hierarchy it keeps (name=systemd and the unified one on a hybrid host): apart from
+ *  those they share cgroups or not (nspawn-launcher.ts). */
+const sameButNspawnSplit = (nspawn: ProcInput, init: ProcInput): boolean =>
+  nspawn.cgroups.length === init.cgroups.length &&
+  nspawn.cgroups.every((l, i) => {
+    const p = init.cgroups[i]?.path ?? '';
+    return p === l.path || (l.path.endsWith('/supervisor') && p.endsWith('/payload') && l.path.slice(0, -11) === p.slice(0, -8));
+  });
 
 function addLine(ref: CgroupRef, line: CgroupMembership, path: string): void {
   if (line.hierarchyId === 0) ref.unified = path;
@@ -109,6 +120,8 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
     ownerOf.set(p.pid, id);
   }
 
+  // ad-hoc groups an unregistered systemd-nspawn started: their machine names
+  const nspawned = new Map<ContainerGroup, string>();
   for (const g of groups.values()) {
     g.members.sort((a, b) => a.pid - b.pid);
     g.init = g.members.find(isInit) ?? g.members[0];
@@ -116,10 +129,14 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
     // `unshare --fork` and similar launchers stay in the host pid ns, in the same cgroups:
     // count them in, or the container's cgroup would look shared with the host.
     const parent = byPid.get(g.init.ppid);
-    if (parent && !ownerOf.has(parent.pid) && parent.nspid.length === 1 && sameCgroups(parent, g.init)) {
+    if (!parent || ownerOf.has(parent.pid) || parent.nspid.length !== 1) continue;
+    const nspawn = isNspawn(parent.comm, parent.cmdline);
+    if (sameCgroups(parent, g.init) || (nspawn && sameButNspawnSplit(parent, g.init))) {
       g.members.unshift(parent);
       ownerOf.set(parent.pid, g.id);
     }
+    const machine = nspawn ? nspawnMachineName(parent.cmdline) : undefined;
+    if (machine !== undefined) nspawned.set(g, machine);
   }
 
   const index = groups.size > 0 ? ownershipIndex(procs, ownerOf) : new Map<string, string>();
@@ -142,6 +159,11 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
       any = true;
     }
     if (any) g.ref = ref;
+  }
+  // renamed only now: the cgroup ownership above is by the ids the members were given
+  for (const [g, name] of nspawned) {
+    const id = groups.has(`nspawn:${name}`) ? `${name}-${g.init!.pid}` : name;
+    Object.assign(g, { id: `nspawn:${id}`, name: id, runtime: 'nspawn' satisfies Runtime });
   }
   nameAdHoc([...groups.values()].filter((g) => g.runtime === 'ad-hoc'));
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

@@ -206,7 +206,7 @@ test('kill opens the signal line on TERM; Up/Down pick, typing replaces a picked
   assert.equal(press(initialState(), ['f9'], rows(NAMES, { readOnly: true })).message, READ_ONLY_MESSAGE);
 });
 
-test('limits, nudges, freeze and remove act on nstop containers only', () => {
+test('limits and nudges act on any running container; freeze and remove on nstop containers only', () => {
   const set = press(initialState(), ['L', 'p', 'i', 'd', 's', '=', '5', 'enter']);
   assert.deepEqual(set.request, { type: 'set', target: { kind: 'container', name: 'alpha', pid: 100, managed: true, status: 'running' }, text: 'pids=5' });
   const up = press(initialState(), [']']);
@@ -214,6 +214,10 @@ test('limits, nudges, freeze and remove act on nstop containers only', () => {
   assert.deepEqual(up.request?.type === 'nudge' ? [up.request.field, up.request.step] : [], ['memory', 64 * 2 ** 20]);
   const down = press(initialState(), ['{']);
   assert.deepEqual(down.request?.type === 'nudge' ? [down.request.field, down.request.step] : [], ['pids', -16]);
+  // another runtime's container: act/foreign-limits.ts writes its group (or refuses)
+  const foreign = press(initialState(), ['down', '[']);
+  assert.deepEqual(foreign.request?.type === 'nudge' ? [foreign.request.target.managed, foreign.request.field] : [], [false, 'memory']);
+  assert.equal(press(initialState(), ['down', 'L']).prompt?.kind, 'limits');
   const other = press(initialState(), ['down', 'z']);
   assert.equal(other.request, undefined);
   assert.match(other.message ?? '', /only containers nstop started/);

@@ -67,6 +67,12 @@ test('podman: a file that is not a bbolt database is refused, not guessed at', (
 
 test('runc: the init pid and its start time (a reused pid is not the container)', () => {
   assert.deepEqual(parseRuncState(read('runc/nstop-rt-rc1/state.json')), { kind: 'runc', id: 'nstop-rt-rc1', name: 'nstop-rt-rc1', pid: 9524, pidStart: 1888870 });
+  // the head is read without parsing the config; anything else in another order is parsed whole
+  const reordered = JSON.stringify({ init_process_pid: 9524, id: 'rc2', init_process_start: 7, config: {} });
+  assert.deepEqual(parseRuncState(reordered), { kind: 'runc', id: 'rc2', name: 'rc2', pid: 9524, pidStart: 7 });
+  // docker's runc state (30 KB of config after the head): the same as a whole parse
+  const moby = read('runc-moby', 'f7043659c878c76be501c2bf4ba851edd0c8faa115203689d7ffa1ba391f33e8', 'state.json');
+  assert.deepEqual(parseRuncState(moby), parseRuncState(JSON.stringify(JSON.parse(moby), null, 1)));
 });
 
 test('containerd: CRI annotations give pod, namespace and container; none, the id only', () => {

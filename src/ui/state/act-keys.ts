@@ -12,6 +12,10 @@ const PIDS_STEP = 16;
 
 const needsManaged = (t: UiTarget, what: string): string | undefined =>
   t.kind !== 'container' ? `${what}: select a container (Containers view)` : !t.managed ? `${what}: only containers nstop started (RUNTIME nstop)` : undefined;
+/** limits work on any runtime's container (its cgroup files, as `nstop set` writes them);
+ *  a stopped one is refused here, a shared group by the act side, which can tell */
+const needsLive = (t: UiTarget, what: string): string | undefined =>
+  t.kind !== 'container' ? `${what}: select a container (Containers view)` : !t.managed && t.status === 'stopped' ? `${what}: ${t.name} is not running (stopped)` : undefined;
 
 export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: number): UiState {
   // the log pane only reads: it works read-only too
@@ -30,11 +34,11 @@ export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: nu
     case 'exec':
       return stopped || t.pid === undefined ? { ...s, message: `${t.name} has no running process` } : { ...s, request: { type: 'exec', target: t } };
     case 'limits':
-      return refuse(needsManaged(t, 'limits')) ?? prompt('limits', '');
+      return refuse(needsLive(t, 'limits')) ?? prompt('limits', '');
     case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': {
       const mem = action === 'memUp' || action === 'memDown';
       const up = action === 'memUp' || action === 'pidsUp';
-      return refuse(needsManaged(t, 'limits')) ?? { ...s, request: { type: 'nudge', target: t, field: mem ? 'memory' : 'pids', step: (up ? 1 : -1) * (mem ? MEM_STEP : PIDS_STEP) } };
+      return refuse(needsLive(t, 'limits')) ?? { ...s, request: { type: 'nudge', target: t, field: mem ? 'memory' : 'pids', step: (up ? 1 : -1) * (mem ? MEM_STEP : PIDS_STEP) } };
     }
     case 'freeze':
       return refuse(needsManaged(t, 'freeze')) ?? { ...s, request: { type: 'freeze', target: t } };
