@@ -1,0 +1,134 @@
+// The recorder: each snapshot becomes a sample frame, each event an event frame written
+// the moment the watcher reports it (its own time, not the tick's). Containers near a
+// limit have their processes' RSS and memory.stat kept from each sample, so an OOM kill
+// or a pids.max burst is recorded with what the container held just before.
+import type { CgroupLayout } from '../host/cgroup/types.js';
+import type { ContainerRow, LimitEvent, SampleDemand, Snapshot } from '../model/types.js';
+import { findVictim, memoryBreakdown, readKernelLog } from './forensics.js';
+import type { EventFrame, Forensics, NamespacesFrame } from './records.js';
+import { createSampleEncoder } from './sample-codec.js';
+import { applyRetention, createSegmentWriter } from './segments.js';
+import { limitChanges } from './limit-changes.js';
+
+export type RecorderOptions = {
+  dir: string;
+  intervalMs: number;
+  retainMs: number;
+  maxBytes: number;
+  host: string;
+  layout: CgroupLayout;
+  kmsgPath?: string;
+  /** a problem that does not stop recording (a full disk): one line on stderr */
+  warn: (text: string) => void;
+};
+
+/** near enough to a limit that the next sample may be the last before a kill */
+function atRisk(c: ContainerRow): boolean {
+  const s = c.stats;
+  if (!s || !c.ownCgroup) return false;
+  const m = s.memory;
+  if (m.max !== undefined && m.max !== Infinity && m.current !== undefined && m.current >= m.max * 0.5) return true;
+  const p = s.pids;
+  return p.max !== undefined && p.max !== Infinity && p.current !== undefined && p.current >= p.max * 0.5;
+}
+
+const nul = (v: number | undefined): number | null => (v === undefined ? null : v);
+
+/** a pids_max burst: the first event after this long without one */
+const BURST_GAP_MS = 60_000;
+
+export function createRecorder(o: RecorderOptions) {
+  const writer = createSegmentWriter(o.dir, { host: o.host, interval: o.intervalMs });
+  let encoder = createSampleEncoder();
+  let nsKey = '';
+  let last: Snapshot | undefined;
+  const kept = new Map<string, Forensics>();
+  const lastPidsMax = new Map<string, number>();
+  let demand: SampleDemand = { processStats: [], watch: 'all', net: 'all', fresh: { processes: false, namespaces: true } };
+
+  const safely = (what: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      o.warn(`${what}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  };
+
+  function figures(c: ContainerRow, s: Snapshot, at: number, source: Forensics['source']): Forensics {
+    const st = c.stats;
+    const psi = st?.psi.memory || st?.psi.cpu ? { memorySome10: nul(st?.psi.memory?.some.avg10), memoryFull10: nul(st?.psi.memory?.full?.avg10), cpuSome10: nul(st?.psi.cpu?.some.avg10) } : null;
+    const processes = s.processes
+      .filter((p) => p.containerId === c.id)
+      .map((p) => ({ pid: p.pid, comm: p.comm, cmdline: p.cmdline.join(' '), rss: nul(p.rssBytes) }))
+      .sort((a, b) => (b.rss ?? 0) - (a.rss ?? 0));
+    return { at, source, processes, memoryStat: memoryBreakdown(o.layout, c.cgroupRef), memory: nul(st?.memory.current), memoryMax: nul(st?.memory.max), pids: nul(st?.pids.current), pidsMax: nul(st?.pids.max), psi, kernelLog: '' };
+  }
+
+  function forensicsFor(e: LimitEvent): Forensics | undefined {
+    const c = last?.containers.find((x) => x.id === e.containerId);
+    let f = kept.get(e.containerId);
+    if (!f && c && last) f = figures(c, last, e.time, 'at-event');
+    if (!f) return undefined;
+    f = { ...f };
+    if (e.kind === 'oom_kill') {
+      const log = readKernelLog(o.kmsgPath);
+      const cg = c?.cgroupRef?.v1['memory'] ?? c?.cgroupRef?.unified;
+      if ('error' in log) f.kernelLog = `kernel log not readable (${log.error})`;
+      else {
+        const v = cg === undefined ? undefined : findVictim(log.text, cg);
+        if (v) f.victim = v;
+        f.kernelLog = v ? `${o.kmsgPath ?? '/dev/kmsg'}` : `no OOM kill of ${cg ?? 'its cgroup'} in ${o.kmsgPath ?? '/dev/kmsg'}`;
+      }
+    } else f.kernelLog = 'not an OOM kill';
+    return f;
+  }
+
+  return {
+    demand: () => demand,
+    snapshot(s: Snapshot): void {
+      safely('recording a sample', () => {
+        if (writer.needsNewSegment(s.time)) {
+          writer.startSegment(s.time);
+          encoder = createSampleEncoder();
+          nsKey = '';
+          for (const gone of applyRetention(o.dir, o.retainMs, o.maxBytes, s.time)) o.warn(`retention: deleted ${gone}`);
+        }
+        if (last) for (const ev of limitChanges(last, s)) writer.write(ev, false);
+        writer.write(encoder.encode(s.time, s.containers));
+        const names = new Map(s.containers.map((c) => [c.id, c.name]));
+        const rows = s.namespaces.map((r) => ({ ns: r.ns, type: r.type, nprocs: r.nprocs, pid: r.pid, user: r.user, command: r.command, host: r.host, containers: r.containers.map((id) => names.get(id) ?? id) }));
+        // a new list when a namespace came, went or changed hands, not when a count moved
+        const key = JSON.stringify(rows.map((r) => [r.ns, r.type, r.containers]));
+        if (key !== nsKey) {
+          nsKey = key;
+          const frame: NamespacesFrame = { k: 'n', t: s.time, rows };
+          writer.write(frame);
+        }
+      });
+      last = s;
+      kept.clear();
+      const pids: number[] = [];
+      for (const c of s.containers) {
+        if (!atRisk(c)) continue;
+        kept.set(c.id, figures(c, s, s.time, 'last-sample'));
+        for (const p of c.pids) pids.push(p);
+      }
+      // the next sample reads RSS only of processes in containers near a limit
+      demand = { processStats: pids, watch: 'all', net: 'all', fresh: { processes: pids.length > 0, namespaces: true } };
+    },
+    event(e: LimitEvent): void {
+      let f: Forensics | undefined;
+      if (e.kind === 'oom_kill') f = forensicsFor(e);
+      if (e.kind === 'pids_max') {
+        const prev = lastPidsMax.get(e.containerId);
+        lastPidsMax.set(e.containerId, e.time);
+        if (prev === undefined || e.time - prev >= BURST_GAP_MS) f = forensicsFor(e);
+      }
+      const frame: EventFrame = { k: 'e', t: e.time, e: { container: e.container, id: e.containerId, kind: e.kind, value: nul(e.value), delta: nul(e.delta), ...(e.detail !== undefined ? { detail: e.detail } : {}) }, ...(f ? { f } : {}) };
+      safely('recording an event', () => writer.write(frame));
+    },
+    close(): void {
+      writer.close();
+    },
+  };
+}
