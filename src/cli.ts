@@ -20,6 +20,7 @@ import { reapEnded } from './act/reap.js';
 import { startReaper } from './act/reaper.js';
 import { reaperFor } from './cli/reaping.js';
 import { valuesAsTyped } from './cli/argv.js';
+import { RECORD_COMMANDS, RECORD_FLAGS, recordingCommand } from './cli/record-flags.js';
 
 // Everything after the first "--" is the container's command, never nstop's options.
 const dashdash = process.argv.indexOf('--', 2);
@@ -70,6 +71,8 @@ const cli = meow(HELP, {
     type: { type: 'string', shortFlag: 't' },
     pid: { type: 'string', shortFlag: 'p' },
     runtimeRoot: { type: 'string', isMultiple: true, default: [] },
+    // the flight recorder (record, events --since, dump): src/cli/record-flags.ts
+    ...RECORD_FLAGS,
   },
 });
 
@@ -80,7 +83,7 @@ async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
   const f = cli.flags;
   // meow's own unknown-flag message spans two lines: say it in one
-  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', ...ACT_FLAGS]);
+  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', ...ACT_FLAGS, ...Object.keys(RECORD_FLAGS)]);
   const unknown = Object.keys(f).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
   // nstop help [CMD], nstop [CMD] --help: on stdout, exit 0, nothing else done
@@ -139,6 +142,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'events': {
+      // --since: what a recorder kept (nstop record), not a live stream
+      if (f.since !== undefined) return recordingCommand(command, args, f, ownArgv, (ms: number) => createSampler({ ...base, intervalMs: ms, ...(managed ? { managed } : {}) }), reapable);
       const { eventsCommand } = await import('./cli/events-command.js');
       const sampler = createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) });
       // ended containers are reaped beside the sampler: their exit shows in the stream
@@ -150,6 +155,7 @@ async function main(): Promise<number> {
       }
     }
     default:
+      if (RECORD_COMMANDS.has(command)) return recordingCommand(command, args, f, ownArgv, (ms: number) => createSampler({ ...base, intervalMs: ms, ...(managed ? { managed } : {}) }), reapable);
       if (ACT_COMMANDS.has(command)) return actCommand(command, args, commandArgv, f, base);
       throw new UsageError(`unknown command "${command}" (see nstop --help)`);
   }

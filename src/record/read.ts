@@ -1,25 +1,33 @@
 // Reading a recording back: the samples, events and namespace lists between two times,
-// in order, across segments. Damage is counted and said, never fatal: an intact frame
-// is never lost to a damaged one before it (only deltas wait for the next keyframe).
+// in order, across segments, handed to callbacks as they are decoded (24 h of 200
+// containers is millions of container-samples: never all in memory). Damage is counted
+// and said, never fatal: an intact frame is never lost to a damaged one before it (only
+// deltas wait for the next keyframe).
 import { DAMAGED } from './frame.js';
 import { createSampleDecoder, type DecodedSample, type SampleFrame } from './sample-codec.js';
 import { listSegments, readSegment } from './segments.js';
 import type { EventFrame, NamespacesFrame } from './records.js';
 
-export type Recording = {
-  samples: DecodedSample[];
-  events: EventFrame[];
-  namespaces: NamespacesFrame[];
+export type Visitor = {
+  sample?(s: DecodedSample): void;
+  event?(e: EventFrame): void;
+  namespaces?(n: NamespacesFrame): void;
+};
+
+export type ReadSummary = {
   /** first and last time of anything read (undefined: nothing in range) */
   first?: number;
   last?: number;
+  /** the whole recording's span, in range or not */
+  recordedFrom?: number;
   damagedFrames: number;
   tornTails: number;
+  segments: number;
 };
 
-export function readRecording(dir: string, from = -Infinity, to = Infinity, want: { samples: boolean } = { samples: true }): Recording {
+export function readRecording(dir: string, from: number, to: number, visit: Visitor): ReadSummary {
   const segs = listSegments(dir);
-  const out: Recording = { samples: [], events: [], namespaces: [], damagedFrames: 0, tornTails: 0 };
+  const out: ReadSummary = { damagedFrames: 0, tornTails: 0, segments: segs.length, ...(segs[0] ? { recordedFrom: segs[0].start } : {}) };
   const seen = (t: number) => {
     out.first = Math.min(out.first ?? t, t);
     out.last = Math.max(out.last ?? t, t);
@@ -39,16 +47,16 @@ export function readRecording(dir: string, from = -Infinity, to = Infinity, want
       }
       const f = p as { k: string; t: number };
       if (f.k === 's') {
-        // every frame is decoded (deltas build on each other), kept only in range
-        if (!want.samples) continue;
+        // every sample frame is decoded (deltas build on each other), handed on in range
+        if (!visit.sample) continue;
         const s = dec.decode(f as SampleFrame);
         if (s && s.time >= from && s.time <= to) {
-          out.samples.push(s);
           seen(s.time);
+          visit.sample(s);
         }
       } else if (f.t >= from && f.t <= to) {
-        if (f.k === 'e') out.events.push(f as EventFrame);
-        else if (f.k === 'n') out.namespaces.push(f as NamespacesFrame);
+        if (f.k === 'e') visit.event?.(f as EventFrame);
+        else if (f.k === 'n') visit.namespaces?.(f as NamespacesFrame);
         else continue;
         seen(f.t);
       }
