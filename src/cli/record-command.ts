@@ -2,7 +2,8 @@
 // recorder. Samples every container at the interval (and at each event the watcher
 // brings forward), writes each event the moment it is seen, until SIGTERM/SIGINT.
 // One recorder per directory (an flock). Storage: src/record/ and README, Recording.
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import os from 'node:os';
 import { UserError } from '../host/errors.js';
 import { createRecorder } from '../record/recorder.js';
@@ -15,7 +16,13 @@ export const DEFAULT_RECORD_DIR = '/var/lib/nstop/record';
 /** The directory, made if missing; one line (exit 2) when it cannot be written. */
 export function recordDir(dir: string): string {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o750 });
+    // each missing directory made in turn: Node 20's recursive mkdir retries forever
+    // where the kernel says ENOENT for a parent that exists (/proc/x)
+    const parts = resolve(dir).split('/');
+    for (let i = 2; i <= parts.length; i++) {
+      const at = parts.slice(0, i).join('/');
+      if (!existsSync(at)) mkdirSync(at, { mode: 0o750 });
+    }
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (err) {

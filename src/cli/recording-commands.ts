@@ -21,7 +21,7 @@ export function recordedEvents(dir: string, since: number, names: readonly strin
   const wanted = new Set(names);
   const picked: EventFrame[] = [];
   const r = readRecording(dir, since, Date.now(), { event: (e) => (wanted.size === 0 || wanted.has(e.e.container) || wanted.has(e.e.id) ? picked.push(e) : 0) });
-  for (const e of picked) process.stdout.write(json ? jsonText({ time: new Date(e.t).toISOString(), container: e.e.container, id: e.e.id, kind: e.e.kind, value: e.e.value, delta: e.e.delta, ...(e.e.detail !== undefined ? { detail: e.e.detail } : {}), ...(e.f ? { forensics: e.f } : {}) }) + '\n' : entryText(e));
+  for (const e of picked) writeAll(json ? jsonText({ time: new Date(e.t).toISOString(), container: e.e.container, id: e.e.id, kind: e.e.kind, value: e.e.value, delta: e.e.delta, ...(e.e.detail !== undefined ? { detail: e.e.detail } : {}), ...(e.f ? { forensics: e.f } : {}) }) + '\n' : entryText(e));
   notes(dir, r, 'events', since);
   return 0;
 }

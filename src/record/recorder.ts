@@ -117,6 +117,9 @@ export function createRecorder(o: RecorderOptions) {
       demand = { processStats: pids, watch: 'all', net: 'all', fresh: { processes: pids.length > 0, namespaces: true } };
     },
     event(e: LimitEvent): void {
+      // throttling rises with nearly every sample of a CPU-limited container: its
+      // counters (nrThrottled, throttledUsec) are in every sample already
+      if (e.kind === 'throttled') return;
       let f: Forensics | undefined;
       if (e.kind === 'oom_kill') f = forensicsFor(e);
       if (e.kind === 'pids_max') {
