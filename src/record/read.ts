@@ -6,7 +6,7 @@
 import { DAMAGED } from './frame.js';
 import { createSampleDecoder, type DecodedSample, type SampleFrame } from './sample-codec.js';
 import { listSegments, readSegment } from './segments.js';
-import type { EventFrame, NamespacesFrame } from './records.js';
+import { nsKey, type EventFrame, type NamespaceEntry, type NamespacesFrame } from './records.js';
 
 export type Visitor = {
   sample?(s: DecodedSample): void;
@@ -40,9 +40,26 @@ export function readRecording(dir: string, from: number, to: number, visit: Visi
     out.damagedFrames += r.damaged;
     if (r.tornTail > 0) out.tornTails++;
     const dec = createSampleDecoder(r.head.fields);
+    // the Namespaces list as rebuilt from full lists and changes; undefined after damage
+    // until the next full one
+    let nsList: Map<string, NamespaceEntry> | undefined;
     for (const p of r.payloads) {
       if (p === DAMAGED) {
         dec.damaged();
+        nsList = undefined;
+        continue;
+      }
+      if ((p as { k: string }).k === 'n') {
+        const n = p as NamespacesFrame;
+        if (n.full) nsList = new Map();
+        if (nsList) {
+          for (const k of n.gone ?? []) nsList.delete(k);
+          for (const e of n.rows) nsList.set(nsKey(e), e);
+        }
+        if (nsList && n.t >= from && n.t <= to) {
+          seen(n.t);
+          visit.namespaces?.({ k: 'n', t: n.t, rows: [...nsList.values()] });
+        }
         continue;
       }
       const f = p as { k: string; t: number };
@@ -56,7 +73,6 @@ export function readRecording(dir: string, from: number, to: number, visit: Visi
         }
       } else if (f.t >= from && f.t <= to) {
         if (f.k === 'e') visit.event?.(f as EventFrame);
-        else if (f.k === 'n') visit.namespaces?.(f as NamespacesFrame);
         else continue;
         seen(f.t);
       }

@@ -5,7 +5,7 @@
 import type { CgroupLayout } from '../host/cgroup/types.js';
 import type { ContainerRow, LimitEvent, SampleDemand, Snapshot } from '../model/types.js';
 import { findVictim, memoryBreakdown, readKernelLog } from './forensics.js';
-import type { EventFrame, Forensics, NamespacesFrame } from './records.js';
+import { NS_FULL_EVERY, nsKey, type EventFrame, type Forensics, type NamespaceEntry, type NamespacesFrame } from './records.js';
 import { createSampleEncoder } from './sample-codec.js';
 import { applyRetention, createSegmentWriter } from './segments.js';
 import { limitChanges } from './limit-changes.js';
@@ -40,7 +40,9 @@ const BURST_GAP_MS = 60_000;
 export function createRecorder(o: RecorderOptions) {
   const writer = createSegmentWriter(o.dir, { host: o.host, interval: o.intervalMs });
   let encoder = createSampleEncoder();
-  let nsKey = '';
+  // the Namespaces list as last written: type:inode -> its containers
+  let nsList = new Map<string, string>();
+  let nsCount = 0;
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
@@ -90,19 +92,30 @@ export function createRecorder(o: RecorderOptions) {
         if (writer.needsNewSegment(s.time)) {
           writer.startSegment(s.time);
           encoder = createSampleEncoder();
-          nsKey = '';
+          nsList = new Map();
+          nsCount = 0;
           for (const gone of applyRetention(o.dir, o.retainMs, o.maxBytes, s.time)) o.warn(`retention: deleted ${gone}`);
         }
         if (last) for (const ev of limitChanges(last, s)) writer.write(ev, false);
         writer.write(encoder.encode(s.time, s.containers));
         const names = new Map(s.containers.map((c) => [c.id, c.name]));
-        const rows = s.namespaces.map((r) => ({ ns: r.ns, type: r.type, nprocs: r.nprocs, pid: r.pid, user: r.user, command: r.command, host: r.host, containers: r.containers.map((id) => names.get(id) ?? id) }));
         // a new list when a namespace came, went or changed hands, not when a count moved
-        const key = JSON.stringify(rows.map((r) => [r.ns, r.type, r.containers]));
-        if (key !== nsKey) {
-          nsKey = key;
-          const frame: NamespacesFrame = { k: 'n', t: s.time, rows };
+        const now = new Map<string, string>();
+        const rows: NamespaceEntry[] = [];
+        for (const r of s.namespaces) {
+          const e: NamespaceEntry = { ns: r.ns, type: r.type, nprocs: r.nprocs, pid: r.pid, user: r.user, command: r.command, host: r.host, containers: r.containers.map((id) => names.get(id) ?? id) };
+          const k = nsKey(e);
+          const text = JSON.stringify(e.containers);
+          now.set(k, text);
+          if (nsList.get(k) !== text) rows.push(e);
+        }
+        const gone = [...nsList.keys()].filter((k) => !now.has(k));
+        if (rows.length > 0 || gone.length > 0 || nsCount === 0) {
+          const full = nsCount % NS_FULL_EVERY === 0;
+          const frame: NamespacesFrame = full ? { k: 'n', t: s.time, full: 1, rows: s.namespaces.map((r) => ({ ns: r.ns, type: r.type, nprocs: r.nprocs, pid: r.pid, user: r.user, command: r.command, host: r.host, containers: r.containers.map((id) => names.get(id) ?? id) })) } : { k: 'n', t: s.time, rows, ...(gone.length ? { gone } : {}) };
           writer.write(frame);
+          nsCount++;
+          nsList = now;
         }
       });
       last = s;

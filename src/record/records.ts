@@ -32,8 +32,18 @@ export type EventFrame = {
   f?: Forensics;
 };
 
+export type NamespaceEntry = { ns: number; type: string; nprocs: number; pid: number; user: string; command: string; host: boolean; containers: string[] };
+
+/** The Namespaces list when it changed: in full (`full`, at a segment's start and every
+ *  NS_FULL_EVERY lists), else the entries that came or changed hands and the
+ *  `type:inode` keys of those gone. A reader hands on the whole list. */
 export type NamespacesFrame = {
   k: 'n';
   t: number;
-  rows: { ns: number; type: string; nprocs: number; pid: number; user: string; command: string; host: boolean; containers: string[] }[];
+  full?: 1;
+  rows: NamespaceEntry[];
+  gone?: string[];
 };
+
+export const NS_FULL_EVERY = 30;
+export const nsKey = (r: { type: string; ns: number }) => `${r.type}:${r.ns}`;

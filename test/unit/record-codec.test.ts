@@ -125,3 +125,25 @@ test('the OpenMetrics dump has cAdvisor names and timestamps, and promtool backf
     rmSync(dir, { recursive: true });
   }
 });
+
+test('the Namespaces list is written when it changes, as changes, and read back whole', async () => {
+  const { createRecorder } = await import('../../src/record/recorder.js');
+  const dir = mkdtempSync(join(os.tmpdir(), 'nstop-rec-'));
+  try {
+    const rec = createRecorder({ dir, intervalMs: 5000, retainMs: 86_400_000, maxBytes: 2 ** 30, host: 'h', layout: { mode: 'v2', root: '/nonexistent', v1: {}, v2Controllers: [] }, warn: (t) => assert.fail(t) });
+    const ns = (n: number, containers: string[]) => ({ ns: 4026532000 + n, type: 'pid' as const, nprocs: 1, pid: 100 + n, user: 'root', command: 'sh', containers, host: false });
+    const lists = [[ns(1, ['docker:a'])], [ns(1, ['docker:a'])], [ns(1, ['docker:a']), ns(2, ['docker:c'])], [ns(2, ['docker:c'])]];
+    lists.forEach((namespaces, i) => rec.snapshot({ seq: i, time: 1_000_000 + i * 5000, host: {} as never, containers: [row('a', i), row('c', i)], namespaces, processes: [], events: [], warnings: [], readOnly: false }));
+    rec.close();
+    const seen: { t: number; inodes: number[]; names: string[][] }[] = [];
+    readRecording(dir, -Infinity, Infinity, { namespaces: (n) => seen.push({ t: n.t, inodes: n.rows.map((r) => r.ns), names: n.rows.map((r) => r.containers) }) });
+    // the second list is the first again: not written
+    assert.deepEqual(seen, [
+      { t: 1_000_000, inodes: [4026532001], names: [['a']] },
+      { t: 1_010_000, inodes: [4026532001, 4026532002], names: [['a'], ['c']] },
+      { t: 1_015_000, inodes: [4026532002], names: [['c']] },
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
