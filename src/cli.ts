@@ -93,6 +93,11 @@ async function main(): Promise<number> {
     process.stdout.write(about.length === 0 || about[0] === 'top' ? `${cli.help}\n` : commandHelp(about[0]!));
     return 0;
   }
+  // the recorder's options mean nothing elsewhere: refused, not ignored
+  const recordFlag = Object.keys(RECORD_FLAGS).find((k) => (f as Record<string, unknown>)[k] !== undefined);
+  if (recordFlag && !RECORD_COMMANDS.has(command) && !(command === 'events' && f.since !== undefined)) {
+    throw new UsageError(`--${recordFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to nstop ${command === 'events' ? 'events without --since' : command}`);
+  }
   const intervalMs = parseInterval(f.interval);
   // nstop's own containers join the list; reaping ended ones needs root and the real trees
   const realTrees = f.procRoot === '/proc' && f.cgroupRoot === '/sys/fs/cgroup';
