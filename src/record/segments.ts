@@ -72,7 +72,7 @@ export function createSegmentWriter(dir: string, info: { host: string; interval:
     startSegment(t: number): void {
       open(t);
     },
-    /** fdatasync with each sample: a power cut, not only a crash, keeps what was written */
+    /** sync: fdatasync after it (a power cut, not only a crash, keeps what was written) */
     write(payload: unknown, sync = true): void {
       append(payload, sync);
     },
