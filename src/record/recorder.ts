@@ -46,7 +46,7 @@ export function createRecorder(o: RecorderOptions) {
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
-  let demand: SampleDemand = { processStats: [], watch: 'all', net: 'all', fresh: { processes: false, namespaces: true } };
+  let demand: SampleDemand = { processStats: [], watch: 'all', net: 'all', fresh: { processes: false, namespaces: false } };
 
   const safely = (what: string, fn: () => void) => {
     try {
@@ -101,7 +101,12 @@ export function createRecorder(o: RecorderOptions) {
         // cut could, so the file is synced at each keyframe (once a minute at 5 s) and
         // at each event: an fdatasync per sample was ~2 % of a core here
         const frame = encoder.encode(s.time, s.containers);
-        writer.write(frame, frame.key === 1);
+        try {
+          writer.write(frame, frame.key === 1);
+        } catch (err) {
+          encoder.forceKey();
+          throw err;
+        }
         const names = new Map(s.containers.map((c) => [c.id, c.name]));
         // a new list when a namespace came, went or changed hands, not when a count moved
         const now = new Map<string, string>();
@@ -131,7 +136,10 @@ export function createRecorder(o: RecorderOptions) {
         for (const p of c.pids) pids.push(p);
       }
       // the next sample reads RSS only of processes in containers near a limit
-      demand = { processStats: pids, watch: 'all', net: 'all', fresh: { processes: pids.length > 0, namespaces: true } };
+      // the Namespaces list may be a few samples old (the sampler rebuilds it every 5th
+      // tick unless asked): on a host where processes come and go every tick, rebuilding
+      // it each time was a tenth of the recorder's CPU
+      demand = { processStats: pids, watch: 'all', net: 'all', fresh: { processes: pids.length > 0, namespaces: false } };
     },
     event(e: LimitEvent): void {
       // throttling rises with nearly every sample of a CPU-limited container: its

@@ -32,6 +32,11 @@ export function createSampleEncoder() {
   let prev = new Map<number, number[]>();
   let count = 0;
   return {
+    /** the frame just made was not written (a full disk): the next is a keyframe, since
+     *  a delta against a sample no reader will see would decode wrong */
+    forceKey(): void {
+      count = 0;
+    },
     /** the next sample's frame payload */
     encode(time: number, containers: readonly ContainerRow[]): SampleFrame {
       const key = count % KEY_EVERY === 0;

@@ -5,7 +5,11 @@
 // loses nothing it wrote before, and the next one starts on the same dir.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createSegmentWriter, listSegments } from '../../src/record/segments.js';
+import { scanFrames } from '../../src/record/frame.js';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -129,5 +133,43 @@ test('bad input: one line, exit 2, nothing made', { skip }, () => {
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, msg);
     assert.equal(r.stderr.split('\n').length, 2, r.stderr);
+  }
+});
+
+test('a full disk: the write that fails is cut back off, the segment stays whole frames and takes the next one when space is back', { skip }, () => {
+  const small = join(tmp, 'small');
+  mkdirSync(small);
+  // a 64 KiB tmpfs of our own, unmounted however the test ends
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', `nstop-rec-test-${process.pid}`, small]);
+  try {
+    const w = createSegmentWriter(small, { host: 'h', interval: 5000 });
+    w.startSegment(1_000_000);
+    let written = 0;
+    let error: NodeJS.ErrnoException | undefined;
+    for (let i = 0; i < 1000 && !error; i++) {
+      try {
+        // random text deflates poorly: the disk fills in a few dozen frames
+        w.write({ k: 'e', t: 1_000_000 + i, e: { container: 'x', id: 'x', kind: 'start', value: null, delta: null, detail: randomBytes(1500).toString('hex') } }, false);
+        written++;
+      } catch (err) {
+        error = err as NodeJS.ErrnoException;
+      }
+    }
+    assert.equal(error?.code, 'ENOSPC');
+    const [seg] = listSegments(small);
+    const scan = scanFrames(readFileSync(seg!.path), seg!.path);
+    assert.equal(scan.tornTail, 0);
+    assert.equal(scan.damaged, 0);
+    assert.equal(scan.payloads.length, written + 1); // + the head frame
+    // space again: the next frame follows the last whole one
+    rmSync(join(small, 'lock'), { force: true });
+    execFileSync('mount', ['-o', 'remount,size=1m', small]);
+    w.write({ k: 'e', t: 2_000_000, e: { container: 'x', id: 'x', kind: 'exit', value: null, delta: null } }, true);
+    w.close();
+    const again = scanFrames(readFileSync(seg!.path), seg!.path);
+    assert.equal(again.payloads.length, written + 2);
+    assert.equal((again.payloads.at(-1) as { t: number }).t, 2_000_000);
+  } finally {
+    execFileSync('umount', [small]);
   }
 });

@@ -147,3 +147,14 @@ test('the Namespaces list is written when it changes, as changes, and read back 
     rmSync(dir, { recursive: true });
   }
 });
+
+test('after a frame that could not be written, the next one is a keyframe', () => {
+  const enc = createSampleEncoder();
+  const dec = createSampleDecoder(FIELDS);
+  assert.ok(dec.decode(JSON.parse(JSON.stringify(enc.encode(0, frameAt(0))))));
+  enc.encode(1, frameAt(1)); // lost to a full disk
+  enc.forceKey();
+  const next = JSON.parse(JSON.stringify(enc.encode(2, frameAt(2))));
+  assert.equal(next.key, 1);
+  assert.equal(dec.decode(next)!.containers.find((c) => c.name === 'a')!.values['cpuUsageUsec'], 4000);
+});
