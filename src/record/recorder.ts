@@ -9,6 +9,7 @@ import { NS_FULL_EVERY, nsKey, type EventFrame, type Forensics, type NamespaceEn
 import { createSampleEncoder } from './sample-codec.js';
 import { applyRetention, createSegmentWriter } from './segments.js';
 import { limitChanges } from './limit-changes.js';
+import { downsampleOld } from './downsample.js';
 
 export type RecorderOptions = {
   dir: string;
@@ -95,6 +96,8 @@ export function createRecorder(o: RecorderOptions) {
           nsList = new Map();
           nsCount = 0;
           for (const gone of applyRetention(o.dir, o.retainMs, o.maxBytes, s.time)) o.warn(`retention: deleted ${gone}`);
+          // segments older than an hour: one sample a minute (once an hour, ~0.2 s)
+          safely('downsampling', () => downsampleOld(o.dir, s.time));
         }
         if (last) for (const ev of limitChanges(last, s)) writer.write(ev, false);
         // a process crash never loses what write() took (it is in the page cache); a power

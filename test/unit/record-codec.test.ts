@@ -158,3 +158,36 @@ test('after a frame that could not be written, the next one is a keyframe', () =
   assert.equal(next.key, 1);
   assert.equal(dec.decode(next)!.containers.find((c) => c.name === 'a')!.values['cpuUsageUsec'], 4000);
 });
+
+test('segments older than an hour are rewritten at one sample a minute, events kept, values exact', async () => {
+  const { downsampleOld } = await import('../../src/record/downsample.js');
+  const dir = mkdtempSync(join(os.tmpdir(), 'nstop-rec-'));
+  try {
+    const h = 3_600_000;
+    recording(dir, [0, h], 720); // an hour at 5 s each (the event at 7 s)
+    const before: Record<number, unknown> = {};
+    const byId = (cs: { id: string }[]) => [...cs].sort((a, b) => a.id.localeCompare(b.id));
+    readRecording(dir, -Infinity, h - 1, { sample: (s) => (before[s.time] = byId(s.containers)) });
+    const bytes = listSegments(dir)[0]!.bytes;
+    assert.deepEqual(downsampleOld(dir, 3 * h).map((p) => p.slice(-17)), ['0000000000000.nsr']);
+    assert.deepEqual(downsampleOld(dir, 3 * h), [], 'once only');
+    const times: number[] = [];
+    const events: number[] = [];
+    readRecording(dir, -Infinity, h - 1, {
+      sample: (s) => {
+        times.push(s.time);
+        assert.deepEqual(byId(s.containers), before[s.time]);
+      },
+      event: (e) => events.push(e.t),
+    });
+    assert.deepEqual(times, Array.from({ length: 60 }, (_, i) => i * 60_000));
+    assert.deepEqual(events, [7000]);
+    assert.ok(listSegments(dir)[0]!.bytes < bytes / 4, `${listSegments(dir)[0]!.bytes} of ${bytes}`);
+    // the newest segment is untouched
+    let newest = 0;
+    readRecording(dir, h, Infinity, { sample: () => newest++ });
+    assert.equal(newest, 720);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
