@@ -73,6 +73,8 @@ ${COMMANDS.map((c) => c.lines.map((l) => `    $ nstop ${l}`).join('\n')).join('\
     -p, --pid PID        ns: only the namespaces of this process
     --dir D              record, dump, events --since: the recording (/var/lib/nstop/record)
     --since T, --from T, --to T   1h, "10m ago", 2026-12-03T03:12 (local), now
+    --retain 7d, --max-size 2G    record: delete whole segments older / over this
+    --format json|csv|openmetrics dump: JSON lines, CSV, or OpenMetrics with timestamps
 
   Without root nstop opens read-only: what cannot be read is shown as n/a.
 ${EXIT_CODES_HELP}
