@@ -23,6 +23,7 @@ import { reapEnded } from './act/reap.js';
 import { startReaper } from './act/reaper.js';
 import { reaperFor } from './cli/reaping.js';
 import { valuesAsTyped } from './cli/argv.js';
+import { RECORD_COMMANDS, RECORD_FLAGS, recordingCommand } from './cli/record-flags.js';
 
 // Everything after the first "--" is the container's command, never nstop's options.
 const dashdash = process.argv.indexOf('--', 2);
@@ -75,6 +76,8 @@ const cli = meow(HELP, {
     runtimeRoot: { type: 'string', isMultiple: true, default: [] },
     listen: { type: 'string' },
     allowRemote: { type: 'boolean', default: false },
+    // the flight recorder (record, events --since, dump): src/cli/record-flags.ts
+    ...RECORD_FLAGS,
   },
 });
 
@@ -83,7 +86,7 @@ async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
   const f = cli.flags;
   // meow's own unknown-flag message spans two lines: say it in one
-  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', 'listen', 'allowRemote', ...ACT_FLAGS]);
+  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', 'listen', 'allowRemote', ...ACT_FLAGS, ...Object.keys(RECORD_FLAGS)]);
   const unknown = Object.keys(f).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
   // nstop help [CMD], nstop [CMD] --help: on stdout, exit 0, nothing else done
@@ -92,6 +95,11 @@ async function main(): Promise<number> {
     if (about.length > 1) throw new UsageError('usage: nstop help [CMD]');
     process.stdout.write(about.length === 0 || about[0] === 'top' ? `${cli.help}\n` : commandHelp(about[0]!));
     return 0;
+  }
+  // the recorder's options mean nothing elsewhere: refused, not ignored
+  const recordFlag = Object.keys(RECORD_FLAGS).find((k) => (f as Record<string, unknown>)[k] !== undefined);
+  if (recordFlag && !RECORD_COMMANDS.has(command) && !(command === 'events' && f.since !== undefined)) {
+    throw new UsageError(`--${recordFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to nstop ${command === 'events' ? 'events without --since' : command}`);
   }
   const intervalMs = parseInterval(f.interval);
   // nstop's own containers join the list; reaping ended ones needs root and the real trees
@@ -153,6 +161,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'events': {
+      // --since: what a recorder kept (nstop record), not a live stream
+      if (f.since !== undefined) return recordingCommand(command, args, f, ownArgv, (ms: number) => createSampler({ ...base, intervalMs: ms, ...(managed ? { managed } : {}) }), reapable);
       const { eventsCommand } = await import('./cli/events-command.js');
       const sampler = createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) });
       // ended containers are reaped beside the sampler: their exit shows in the stream
@@ -170,6 +180,7 @@ async function main(): Promise<number> {
       return serveCommand({ ...base, intervalMs, ...(managed ? { managed } : {}), listen: f.listen ?? DEFAULT_LISTEN, allowRemote: f.allowRemote });
     }
     default:
+      if (RECORD_COMMANDS.has(command)) return recordingCommand(command, args, f, ownArgv, (ms: number) => createSampler({ ...base, intervalMs: ms, ...(managed ? { managed } : {}) }), reapable);
       if (ACT_COMMANDS.has(command)) return actCommand(command, args, commandArgv, f, base);
       throw new UsageError(`unknown command "${command}" (see nstop --help)`);
   }

@@ -10,7 +10,9 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'ls', lines: ['ls  [--json]           containers with STATUS, like runc list / docker ps'], options: 'list' },
   { name: 'ns', lines: ['ns  [--json] [-t TYPE] [-p PID]', '                               namespaces, like lsns (JSON keys as lsns -J)'], options: 'list' },
   { name: 'ps', lines: ['ps  NAME [--json]      processes of one container (host pid, ns pid)'], options: 'list' },
-  { name: 'events', lines: ['events [NAME...] [--json]', '                               limit hits (oom, oom_kill, pids_max, ...), start,', '                               exit, freeze as they happen; JSON: one object a line'], options: 'list' },
+  { name: 'events', lines: ['events [NAME...] [--json]', '                               limit hits (oom, oom_kill, pids_max, ...), start,', '                               exit, freeze as they happen; JSON: one object a line', 'events --since 1h [--dir D] [NAME...] [--json]', '                               the events a recorder kept, OOM kills explained'], options: 'list' },
+  { name: 'record', lines: ['record [--dir D] [--interval 5s] [--retain 7d] [--max-size 2G]', '                               the flight recorder: every container\'s figures and', '                               events (OOM kills with forensics) into D, until stopped'] },
+  { name: 'dump', lines: ['dump [--dir D] [--from T] [--to T] [--format json|csv|openmetrics]', '                               a recording as JSON lines, CSV or OpenMetrics (backfill)'] },
   { name: 'serve', lines: ['serve [--listen 127.0.0.1:9758] [--allow-remote]', '                               every container to Prometheus (cAdvisor\'s names),', '                               read-only; another address needs --allow-remote'], options: 'list' },
   { name: 'run', lines: ['run [options] -- CMD [ARGS...]', '                               a new container (foreground, or -d detached)'], options: 'run' },
   { name: 'exec', lines: ['exec NAME|PID [-- CMD] enter its namespaces, root and cgroups (default /bin/sh)'] },
@@ -70,6 +72,10 @@ ${COMMANDS.map((c) => c.lines.map((l) => `    $ nstop ${l}`).join('\n')).join('\
     --json               machine-readable output (ls, ns, ps, events)
     -t, --type TYPE      ns: only this kind (mnt net pid uts ipc user cgroup time)
     -p, --pid PID        ns: only the namespaces of this process
+    --dir D              record, dump, events --since: the recording (/var/lib/nstop/record)
+    --since T, --from T, --to T   1h, "10m ago", 2026-12-03T03:12 (local), now
+    --retain 7d, --max-size 2G    record: delete whole segments older / over this
+    --format json|csv|openmetrics dump: JSON lines, CSV, or OpenMetrics with timestamps
 
   Without root nstop opens read-only: what cannot be read is shown as n/a.
 ${EXIT_CODES_HELP}

@@ -14,7 +14,7 @@ import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-type Layer = 'native' | 'host' | 'model' | 'sampler' | 'image' | 'act' | 'ui' | 'serve' | 'cli';
+type Layer = 'native' | 'host' | 'model' | 'sampler' | 'image' | 'act' | 'record' | 'ui' | 'serve' | 'cli';
 
 /** Which other layers a layer's files may import (its own always). */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -31,13 +31,17 @@ const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   image: ['host', 'native'],
   // the write side: launch, exec, set, kill, reap, networks; never the sampler or a view
   act: ['host', 'model', 'image', 'native'],
+  // the flight recorder: snapshots and events to segment files and back; the sampler is
+  // wired to it by cli/ (it takes snapshots, never reads the host itself but for
+  // memory.stat and the kernel log at an OOM kill), flock from native/
+  record: ['host', 'model', 'native'],
   // Ink: shows the model; key actions reach act/ only through the callbacks cli/ passes in
   ui: ['host', 'model'],
   // `nstop serve`'s HTTP side: shows the model as metrics; cli/ passes in the sampler
   // and the JSON shapes (ls --json, events --json)
   serve: ['host', 'model'],
   // the top: wires everything together
-  cli: ['native', 'host', 'model', 'sampler', 'image', 'act', 'ui', 'serve'],
+  cli: ['native', 'host', 'model', 'sampler', 'image', 'act', 'record', 'ui', 'serve'],
 };
 
 /** The only files of src/ that native/ may import. */
