@@ -101,6 +101,9 @@ async function main(): Promise<number> {
   if (recordFlag && !RECORD_COMMANDS.has(command) && !(command === 'events' && f.since !== undefined)) {
     throw new UsageError(`--${recordFlag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} does not apply to nstop ${command === 'events' ? 'events without --since' : command}`);
   }
+  // and serve's likewise
+  const serveFlag = f.listen !== undefined ? 'listen' : f.allowRemote ? 'allow-remote' : undefined;
+  if (serveFlag && command !== 'serve') throw new UsageError(`--${serveFlag} does not apply to nstop ${command}`);
   const intervalMs = parseInterval(f.interval);
   // nstop's own containers join the list; reaping ended ones needs root and the real trees
   const realTrees = f.procRoot === '/proc' && f.cgroupRoot === '/sys/fs/cgroup';

@@ -128,6 +128,11 @@ test('bad input: one line, exit 2, nothing made', { skip }, () => {
     [['record', '--dir', dir, '--max-size', '10'], /^nstop: bad --max-size "10": use a size like 2G, 500M\n$/],
     [['dump', '--dir', dir, '--format', 'xml'], /^nstop: bad --format "xml": one of json, csv, openmetrics\n$/],
     [['events', '--since', 'yesterday', '--dir', dir], /^nstop: bad --since "yesterday"/],
+    // serve's options and the recorder's are each refused by the other (a recorder told
+    // --listen would otherwise start recording as if it served)
+    [['record', '--dir', dir, '--listen', '127.0.0.1:1'], /^nstop: --listen does not apply to nstop record\n$/],
+    [['ls', '--allow-remote'], /^nstop: --allow-remote does not apply to nstop ls\n$/],
+    [['serve', '--dir', dir], /^nstop: --dir does not apply to nstop serve\n$/],
   ] as const) {
     const r = h!.nstop([...args]);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
