@@ -135,7 +135,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     let groups = grouped.groups;
     let stopped: ContainerRow[] = [];
     if (recordPolicy) {
-      const rec = recordPolicy.records(groups.map((g) => g.id), now());
+      const rec = recordPolicy.records(groups, now());
       for (const w of rec.warnings) note(`rec:${w}`, w);
       if (named?.from !== groups || named.records !== rec.records) named = { from: groups, records: rec.records, ...nameGroups(groups, rec.records, procs) };
       ({ groups, stopped } = named);
