@@ -51,6 +51,8 @@ export type SamplerOptions = {
  *  10k processes: the first sample took ~40 % less CPU, measured; process-table.ts). */
 const DEFER_MIN = 1000;
 
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
 /** An event makes the next tick come early, but never sooner than this after the last. */
 const MIN_TICK_GAP_MS = 250;
 
@@ -130,7 +132,12 @@ export function createSampler(opts: SamplerOptions): Sampler {
     }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     const generation = table.generation();
-    if (grouped?.generation !== generation) grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
+    if (grouped?.generation !== generation) {
+      // a key pressed during the table's last chunk is handled before the grouping (tens
+      // of ms at 30,000 processes), and again before the model's step below
+      await yieldToLoop();
+      grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
+    }
     const { hostNs } = grouped;
     let groups = grouped.groups;
     let stopped: ContainerRow[] = [];
@@ -172,6 +179,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     } catch (err) {
       warnings.push(`nstop state: ${(err as Error).message}`);
     }
+    await yieldToLoop();
     const netRead = net.read(netTargets(groups, hostNs, managedByName(managed)), time, demand.net ?? demand.watch);
     warnings.push(...netRead.warnings);
     const built = buildModel(
