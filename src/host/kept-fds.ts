@@ -2,8 +2,8 @@
 // seq_file regenerates procfs and cgroupfs text on each read at offset 0, so a kept fd
 // costs one system call per read instead of open, read, read (EOF) and close. Used by
 // /proc/PID/stat (procfs/stat-files.ts) and cgroup files (cgroup/kept-files.ts); each
-// says when a failed read means "gone, open the path again" (ESRCH, ENODEV) and bounds
-// its own share of the open-file limit (keptFdShare). An fd unread for `idleTicks` of
+// says when a failed read means "gone, open the path again" (ESRCH, ENODEV); all of
+// them share one budget of the open-file limit (POOL_SHARE). An fd unread for `idleTicks` of
 // the owner's clock is closed (each holds a page of kernel memory), looked for every
 // SWEEP_EVERY ticks: a pass over thousands of kept fds each tick was garbage for nothing.
 import { closeSync, openSync } from 'node:fs';
@@ -11,16 +11,34 @@ import { BoundedCache } from './bounded-cache.js';
 import { openFileLimit } from './open-file-limit.js';
 import { readFdText, readTextFile } from './procfs/read-file.js';
 
+
 /** how often (ticks) idle files are looked for */
 export const SWEEP_EVERY = 10;
 
-/** The share of the open-file limit each kind of kept file may hold: /proc/PID/stat and
- *  cgroup files 40 % each, so 20 % (at least ~200 of the usual 1024, thousands where node
- *  raised the soft limit to the hard one) stays for everything else nstop opens (state
- *  files, event watches, eventfds, ptys, runtime records, module loading); each set also
- *  stops at `cap`. At 45 % + 50 % only 5 % stayed, ~50 fds under a 1024 limit. */
+/** All kept files of this process together (every KeptFds: /proc/PID/stat and cgroup
+ *  files, of every sampler) hold at most 80 % of the open-file limit, so 20 % (~200 of
+ *  the usual 1024; 4000 under the 20000 that node raised the soft limit to here) stays
+ *  for everything else nstop opens: state files, event watches, eventfds, ptys, runtime
+ *  records, modules. Before, stat files took up to 45 % and cgroup files 50 % each on
+ *  their own: 5 % left, and two samplers in one process ran out (EMFILE, seen). */
+export const POOL_SHARE = 0.8;
+/** A kind's own bound within the pool: cgroup files, read after the process table each
+ *  tick, take at most half of it, so /proc/PID/stat files (which take what is free) can
+ *  never leave them none. */
 export function keptFdShare(cap = Infinity): number {
-  return Math.min(cap, Math.floor(openFileLimit() * 0.4));
+  return Math.min(cap, Math.floor(openFileLimit() * POOL_SHARE / 2));
+}
+/** the whole pool: the bound of a kind that takes whatever the others left */
+export function keptFdPool(): number {
+  return Math.floor(openFileLimit() * POOL_SHARE);
+}
+
+/** fds kept now by every KeptFds of this process */
+let keptTotal = 0;
+
+function release(fd: number): void {
+  keptTotal--;
+  closeQuietly(fd);
 }
 
 function closeQuietly(fd: number): void {
@@ -39,7 +57,7 @@ export class KeptFds<K> {
    *  read every file in turn each tick: evicting the oldest would close the next one to
    *  be read), 'evict' closes the least recently read. */
   constructor(readonly max: number, private readonly clock: () => number, idleTicks: number, private readonly whenFull: 'path' | 'evict') {
-    this.fds = new BoundedCache({ max, ttl: idleTicks, touch: true, onEvict: closeQuietly });
+    this.fds = new BoundedCache({ max, ttl: idleTicks, touch: true, onEvict: release });
   }
 
   get count(): number {
@@ -64,10 +82,15 @@ export class KeptFds<K> {
         this.fds.delete(key);
       }
     }
-    if (!keep || this.max <= 0 || (this.whenFull === 'path' && this.fds.size >= this.max)) return readTextFile(path);
+    const own = this.fds.size >= this.max;
+    // the pool is full: read by path (an 'evict' kind at its own bound swaps one of its
+    // own for this one, which leaves the total as it was)
+    const pool = keptTotal >= keptFdPool() && !(own && this.whenFull === 'evict');
+    if (!keep || this.max <= 0 || pool || (own && this.whenFull === 'path')) return readTextFile(path);
     const fresh = openSync(path, 'r');
     try {
       const text = readFdText(fresh);
+      keptTotal++;
       this.fds.set(key, fresh, now);
       return text;
     } catch (err) {
