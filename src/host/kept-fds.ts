@@ -15,20 +15,20 @@ import { readFdText, readTextFile } from './procfs/read-file.js';
 /** how often (ticks) idle files are looked for */
 export const SWEEP_EVERY = 10;
 
-/** All kept files of this process together (every KeptFds: /proc/PID/stat and cgroup
- *  files, of every sampler) hold at most 80 % of the open-file limit, so 20 % (~200 of
- *  the usual 1024; 4000 under the 20000 that node raised the soft limit to here) stays
- *  for everything else nstop opens: state files, event watches, eventfds, ptys, runtime
- *  records, modules. Before, stat files took up to 45 % and cgroup files 50 % each on
- *  their own: 5 % left, and two samplers in one process ran out (EMFILE, seen). */
+/** Each kind of kept file (/proc/PID/stat, cgroup files) keeps at most 40 % of the
+ *  open-file limit, so 20 % (~200 of the usual 1024; 4000 under the 20000 that node
+ *  raised the soft limit to here) stays for everything else nstop opens: state files,
+ *  event watches, eventfds, ptys, runtime records, modules. Before, stat files took up to
+ *  45 % and cgroup files 50 %: 5 % left. A fixed split, not one pool both draw from:
+ *  stat files are read first each tick and filled such a pool, so every cgroup file was
+ *  then opened by path each time (the Processes view's tick measured +33 %). All kept
+ *  files of the process together (two samplers in one process, as in the A/B tool) stop
+ *  at 80 % too: past it files are read by path rather than failing with EMFILE. */
 export const POOL_SHARE = 0.8;
-/** A kind's own bound within the pool: cgroup files, read after the process table each
- *  tick, take at most half of it, so /proc/PID/stat files (which take what is free) can
- *  never leave them none. */
 export function keptFdShare(cap = Infinity): number {
   return Math.min(cap, Math.floor(openFileLimit() * POOL_SHARE / 2));
 }
-/** the whole pool: the bound of a kind that takes whatever the others left */
+/** all kept files of the process together */
 export function keptFdPool(): number {
   return Math.floor(openFileLimit() * POOL_SHARE);
 }

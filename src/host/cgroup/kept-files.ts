@@ -30,7 +30,7 @@ export function isCgroupMount(mount: string): boolean {
   }
 }
 
-/** Half the kept-file pool (40 % of the open-file limit, host/kept-fds.ts), never over 16384: a full read of a
+/** 40 % of the open-file limit (host/kept-fds.ts), never over 16384: a full read of a
  *  hybrid group is ~25 files, 200 groups ~5000. */
 const MOST_KEPT = 16384;
 

@@ -6,12 +6,11 @@
 // stays bound to the process it was opened for: once that process is gone (and its pid
 // maybe reused) the read fails with ESRCH, the fd is closed and the path opened again, so
 // a reused pid reads the new process (the caller tells them apart by starttime).
-// Bounds: what the kept-file pool (80 % of the open-file limit, host/kept-fds.ts) has
-// free after cgroup files, which keep at most half of it; pids beyond that are read by
-// path as before; an fd unread for IDLE_TICKS ticks (the
+// Bounds: 40 % of the open-file limit (cgroup files 40 % too; all kept files of the
+// process together 80 %: host/kept-fds.ts); pids beyond that are read by path as before; an fd unread for IDLE_TICKS ticks (the
 // view left the screen) is closed, as each one holds a page of kernel memory.
 import { statfsSync } from 'node:fs';
-import { KeptFds, keptFdPool } from '../kept-fds.js';
+import { KeptFds, keptFdShare } from '../kept-fds.js';
 
 const PROC_SUPER_MAGIC = 0x9fa0;
 /** Files unread for this many ticks are closed. */
@@ -32,7 +31,7 @@ export class StatFiles {
    *  under an open fd); `clock`: the tick, for closing idle files. Once `max` are kept
    *  the rest are read by path: every pid is read in turn each tick, so evicting the
    *  oldest would close the next one to be read. */
-  constructor(private readonly procRoot: string, keep: boolean, clock: () => number, max = keptFdPool()) {
+  constructor(private readonly procRoot: string, keep: boolean, clock: () => number, max = keptFdShare()) {
     this.fds = new KeptFds(keep ? max : 0, clock, IDLE_TICKS, 'path');
   }
 
