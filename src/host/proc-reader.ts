@@ -29,7 +29,15 @@ export type ProcessIdentity = {
   ns: NsIds;
   /** Kinds whose link we may not read (other users' processes; /proc/1 here). */
   nsDenied: NsType[];
+  /** a cheap first sight (identity(pid, true)): only the pid link read, no cmdline yet;
+   *  rest(pid) reads the others */
+  partial?: true;
 };
+
+/** What a cheap first sight leaves out, read by rest(pid). */
+export type IdentityRest = { cmdline: string[]; ns: NsIds; nsDenied: NsType[] };
+
+const PID_ONLY: readonly NsType[] = ['pid'];
 
 /** A part that may be refused to non-root: EACCES -> undefined; vanish and others throw. */
 function unlessDenied<T>(read: () => T): T | undefined {
@@ -80,8 +88,14 @@ export type ProcReader = {
   readonly procRoot: string;
   readonly pageSize: number;
   readonly clockTicks: number;
-  /** undefined when the pid vanished part-way; a ParseError or odd errno throws. */
-  identity(pid: number): ProcessIdentity | undefined;
+  /** undefined when the pid vanished part-way; a ParseError or odd errno throws.
+   *  cheap: a process inside a container that is not its init gets its stat, status,
+   *  cgroup and pid link only (4 reads of 12: enough to group it; its other 7 links and
+   *  command line come from rest()). Hosts' processes and inits are read in full: their
+   *  links name the host's namespaces and a container's isolation and network. */
+  identity(pid: number, cheap?: boolean): ProcessIdentity | undefined;
+  /** the links and command line a cheap identity left out; undefined when gone */
+  rest(pid: number): IdentityRest | undefined;
   /** undefined when the pid is gone */
   stat(pid: number): ProcStat | undefined;
   /** The shared parsed /proc/PID/cgroup (=== the identity's when unchanged). */
@@ -138,8 +152,8 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     return m as CgroupMembership[];
   }
 
-  function nsLinks(pid: number): NsLinks {
-    const links = readNsLinks(procRoot, pid);
+  function nsLinks(pid: number, kinds?: readonly NsType[]): NsLinks {
+    const links = readNsLinks(procRoot, pid, kinds);
     let key = links.denied.join(',');
     for (const kind of NS_TYPES) key += `|${links.ids[kind] ?? ''}`;
     const known = nsSets.get(key);
@@ -152,7 +166,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     procRoot,
     pageSize,
     clockTicks,
-    identity(pid) {
+    identity(pid, cheap) {
       const dir = join(procRoot, String(pid));
       const text = <T>(name: string, parse: (text: string, path: string) => T): T => {
         const path = join(dir, name);
@@ -161,10 +175,26 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
       try {
         const stat = statOf(pid);
         const status = unlessDenied(() => text('status', parseStatus));
+        const nspid = status?.nspid;
+        if (cheap && nspid !== undefined && nspid.length > 1 && nspid[nspid.length - 1] !== 1) {
+          const cgroups = unlessDenied(() => text('cgroup', parseCgroupShared)) ?? [];
+          const { ids, denied } = nsLinks(pid, PID_ONLY);
+          return { stat, status, cmdline: [], cgroups, ns: ids, nsDenied: denied, partial: true };
+        }
         const cmdline = unlessDenied(() => parseCmdline(readSmallFile(join(dir, 'cmdline')))) ?? [];
         const cgroups = unlessDenied(() => text('cgroup', parseCgroupShared)) ?? [];
         const { ids, denied } = nsLinks(pid);
         return { stat, status, cmdline, cgroups, ns: ids, nsDenied: denied };
+      } catch (err) {
+        if (isVanished(err)) return undefined;
+        throw err;
+      }
+    },
+    rest(pid) {
+      try {
+        const cmdline = unlessDenied(() => parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline')))) ?? [];
+        const { ids, denied } = nsLinks(pid);
+        return { cmdline, ns: ids, nsDenied: denied };
       } catch (err) {
         if (isVanished(err)) return undefined;
         throw err;

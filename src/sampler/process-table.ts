@@ -22,13 +22,14 @@
 // `generation()` moves only when a pid came, went or changed identity: the sampler keeps
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
-import { createProcReader, type ProcessIdentity, type ProcReader } from '../host/proc-reader.js';
+import { createProcReader, type IdentityRest, type ProcReader } from '../host/proc-reader.js';
 import { listPids } from '../host/procfs/list-pids.js';
 import { parseLoadavg } from '../host/procfs/loadavg.js';
 import { readTextFile } from '../host/procfs/read-file.js';
 import type { ProcInput } from '../model/input.js';
 import { parseUptime } from '../host/procfs/uptime.js';
 import { join } from 'node:path';
+import { sameIdentity, sameList, toInput, withFigures, withRest } from './proc-input.js';
 
 /** Ticks during which a new pid is re-read in full... */
 const YOUNG_TICKS = 3;
@@ -43,6 +44,10 @@ const ROTATION_MAX = 48;
 const CHUNK = 400;
 /** A process whose cgroup stood still is read anyway once per this many ticks. */
 const QUIET_REREAD = 30;
+/** With deferIdentity, the links and command lines a cheap first sight left out are read
+ *  over the next ticks, this many a tick (10k processes: 4 ticks of ~0.15 s each instead
+ *  of ~0.7 s more on the first). */
+const REST_PER_TICK = 2500;
 
 /** shownTick: the last tick whose figures (cpu, rss) `input` carries */
 type Entry = { input: ProcInput; firstTick: number; shownTick?: number };
@@ -55,67 +60,14 @@ export type TableOptions = {
   onError: (pid: number, err: unknown) => void;
   /** default: a reader of procRoot with the host's page size and clock ticks (sysconf) */
   reader?: ProcReader;
+  /** a tick that meets at least this many unseen pids (a start on a big host) reads
+   *  their identities cheaply (proc-reader: 4 reads of 12 for a container's non-init
+   *  processes) and completes them over the next ticks. Absent: never (one-shot CLI
+   *  samples want every identity complete at once). */
+  deferIdentity?: number;
 };
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
-
-export function toInput(id: ProcessIdentity): ProcInput {
-  const s = id.stat;
-  return {
-    pid: s.pid,
-    starttime: s.starttime,
-    ppid: s.ppid,
-    comm: s.comm,
-    state: s.state,
-    cmdline: id.cmdline,
-    uid: id.status?.uids[0],
-    nspid: id.status?.nspid ?? [],
-    ns: id.ns,
-    nsDenied: id.nsDenied,
-    cgroups: id.cgroups,
-    // kthreadd (pid 2) and its children: no cmdline and no memory map.
-    kernelThread: id.cmdline.length === 0 && (s.pid === 2 || s.ppid === 2),
-    threads: s.numThreads,
-  };
-}
-
-/** `p` with this tick's figures. Spelled out rather than {...p, state, ...}: on Node 20's
- *  V8 each spread copy of these objects got a hidden class (map) of its own, measured at
- *  10k maps and ~7 MB of heap in the Processes view, and a slow path for every copy. */
-function withFigures(p: ProcInput, comm: string, state: string | undefined, cpuTicks: number | undefined, rssBytes: number | undefined, threads: number | undefined): ProcInput {
-  return {
-    pid: p.pid, starttime: p.starttime, ppid: p.ppid, comm, state, cmdline: p.cmdline, uid: p.uid, nspid: p.nspid,
-    ns: p.ns, nsDenied: p.nsDenied, cgroups: p.cgroups, kernelThread: p.kernelThread, cpuTicks, rssBytes, threads,
-  };
-}
-
-// Loops, not every()/some() with a closure made per call: V8 throws away the optimized
-// code of such closures at each full GC and compiles them again (see README, Memory).
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Everything grouping and the namespace list are built from (not state, cpu or rss). */
-export function sameIdentity(a: ProcInput, b: ProcInput): boolean {
-  if (a.starttime !== b.starttime || a.ppid !== b.ppid || a.uid !== b.uid || a.kernelThread !== b.kernelThread) return false;
-  if (a.comm !== b.comm && !a.kernelThread) return false; // kworkers rename per work queue
-  if (!sameList(a.cmdline, b.cmdline) || !sameList(a.nspid, b.nspid) || !sameList(a.nsDenied, b.nsDenied)) return false;
-  if (a.ns !== b.ns) {
-    const ak = Object.keys(a.ns) as (keyof ProcInput['ns'])[];
-    if (ak.length !== Object.keys(b.ns).length) return false;
-    for (const k of ak) if (a.ns[k] !== b.ns[k]) return false;
-  }
-  if (a.cgroups === b.cgroups) return true;
-  if (a.cgroups.length !== b.cgroups.length) return false;
-  for (let i = 0; i < a.cgroups.length; i++) {
-    const l = a.cgroups[i]!;
-    const r = b.cgroups[i]!;
-    if (l.path !== r.path || l.hierarchyId !== r.hierarchyId) return false;
-  }
-  return true;
-}
 
 /** "nr_threads/last_pid" of /proc/loadavg, or undefined (a fixture tree without one). */
 function taskSignature(procRoot: string): string | undefined {
@@ -142,6 +94,8 @@ export function createProcessTable(opts: TableOptions) {
   const entries = new Map<number, Entry>();
   /** pids whose identity is re-read next tick: young ones, and execs seen in stat */
   const recheck = new Set<number>();
+  /** pids read cheaply whose other links and command line are still to read */
+  const pending = new Set<number>();
   let cursor = 0;
   let generation = 0;
   let pids: number[] = [];
@@ -150,9 +104,11 @@ export function createProcessTable(opts: TableOptions) {
   /** last tick's list when it carried no figures */
   let lastBare: ProcInput[] | undefined;
 
-  function identity(pid: number): ProcInput | undefined {
+  function identity(pid: number, cheap: boolean): ProcInput | undefined {
     try {
-      const id = reader.identity(pid);
+      const id = reader.identity(pid, cheap);
+      if (id?.partial) pending.add(pid);
+      else pending.delete(pid);
       return id ? toInput(id) : undefined;
     } catch (err) {
       if (!isVanished(err)) opts.onError(pid, err);
@@ -193,12 +149,20 @@ export function createProcessTable(opts: TableOptions) {
     // the rotation's cheap check first: a process that moved is re-read below
     for (const pid of rotate) {
       const e = entries.get(pid);
-      if (e && !recheck.has(pid) && moved(pid, e.input)) recheck.add(pid);
+      if (e && !recheck.has(pid) && !pending.has(pid) && moved(pid, e.input)) recheck.add(pid);
     }
+    const completed = await completeSome();
+    if (completed) changed = true;
     // Nothing came, went or is due a re-read, and no figures are wanted (the Containers
     // view): last tick's list is this tick's.
     const bare = demand === 'none' || (demand !== 'all' && demand.size === 0);
-    if (bare && lastBare && !listChanged && recheck.size === 0) return lastBare;
+    if (bare && lastBare && !listChanged && !completed && recheck.size === 0) return lastBare;
+    let cheap = false;
+    if (opts.deferIdentity !== undefined) {
+      let unseen = 0;
+      for (let i = 0; i < list.length; i++) if (!entries.has(list[i]!)) unseen++;
+      cheap = unseen >= opts.deferIdentity;
+    }
 
     const out: ProcInput[] = [];
     for (let i = 0; i < list.length; i++) {
@@ -206,7 +170,7 @@ export function createProcessTable(opts: TableOptions) {
       const pid = list[i]!;
       let e = entries.get(pid);
       if (!e || recheck.has(pid)) {
-        const input = identity(pid);
+        const input = identity(pid, cheap && !e);
         if (!input) {
           if (e) changed = true;
           entries.delete(pid);
@@ -251,6 +215,26 @@ export function createProcessTable(opts: TableOptions) {
     return out;
   }
 
+  /** Reads what cheap first sights left out, REST_PER_TICK of them; whether any changed. */
+  async function completeSome(): Promise<boolean> {
+    let n = 0;
+    for (const pid of pending) {
+      if (n >= REST_PER_TICK) break;
+      pending.delete(pid);
+      const e = entries.get(pid);
+      if (!e) continue;
+      if (++n % CHUNK === 0) await yieldToLoop();
+      let rest: IdentityRest | undefined;
+      try {
+        rest = reader.rest(pid);
+      } catch (err) {
+        opts.onError(pid, err);
+      }
+      if (rest) e.input = withRest(e.input, rest);
+    }
+    return n > 0;
+  }
+
   /** The rotation's cheap check: another cgroup, or another process or program (stat). */
   function moved(pid: number, input: ProcInput): boolean {
     try {
@@ -279,6 +263,8 @@ export function createProcessTable(opts: TableOptions) {
     size: () => entries.size,
     /** the unit of ProcInput.cpuTicks (the reader's sysconf clock ticks) */
     clockTicks: reader.clockTicks,
+    /** pids whose identity is not complete yet (deferIdentity) */
+    pending: () => pending.size,
     /** moves when a pid came, went or changed identity */
     generation: () => generation,
     /** how many times /proc was listed (the rest were skipped by the loadavg check) */

@@ -10,32 +10,51 @@ import type { RuntimeRecord, RuntimeRoots } from '../host/runtimes/record.js';
 export const SLOW_MS = 5000;
 
 export type RecordPolicy = {
-  /** the records for this tick; `ids`: the groups' ids (a change forces a pass) */
-  records(ids: readonly string[], now: number): { records: readonly RuntimeRecord[]; warnings: string[]; passed: boolean };
+  /** the records for this tick; `groups`: this tick's containers (a change of their ids
+   *  forces a pass). A tick with no pass allocates nothing: the same array as last tick
+   *  is not looked at, another one is compared id by id with last tick's set. */
+  records(groups: readonly { readonly id: string }[], now: number): RecordsNow;
   /** passes so far and files statted/parsed in all of them (for the bench and tests) */
   counts(): { passes: number; stats: number; parsed: number };
 };
 
+export type RecordsNow = { readonly records: readonly RuntimeRecord[]; readonly warnings: string[]; readonly passed: boolean };
+
 export function createRecordPolicy(roots: RuntimeRoots, slowMs = SLOW_MS): RecordPolicy {
   const reader = createRecordReader(roots);
   let last: RecordPass | undefined;
+  /** last pass's answer for the ticks without one */
+  let held: RecordsNow | undefined;
   let lastAt = 0;
-  let lastIds = '';
+  let lastGroups: readonly { readonly id: string }[] | undefined;
+  let lastIds = new Set<string>();
   let again = false;
   const counts = { passes: 0, stats: 0, parsed: 0 };
+  /** whether `groups` has other ids than last tick's (a new set only then) */
+  function idsChanged(groups: readonly { readonly id: string }[]): boolean {
+    if (groups === lastGroups) return false;
+    lastGroups = groups;
+    let same = groups.length === lastIds.size;
+    for (let i = 0; same && i < groups.length; i++) same = lastIds.has(groups[i]!.id);
+    if (same) return false;
+    lastIds = new Set();
+    for (let i = 0; i < groups.length; i++) lastIds.add(groups[i]!.id);
+    // duplicates would make the sizes differ each tick: compare with what the set holds
+    if (lastIds.size !== groups.length) lastGroups = undefined;
+    return true;
+  }
   return {
-    records(ids, now) {
-      const key = [...ids].sort().join(' ');
-      const changed = key !== lastIds;
+    records(groups, now) {
+      const changed = idsChanged(groups);
       const due = last === undefined || changed || again || now - lastAt >= slowMs;
       again = changed && last !== undefined;
-      lastIds = key;
-      if (!due) return { records: last!.records, warnings: last!.warnings, passed: false };
+      if (!due) return held!;
       last = reader.read();
       lastAt = now;
       counts.passes++;
       counts.stats += last.stats;
       counts.parsed += last.parsed;
+      held = { records: last.records, warnings: last.warnings, passed: false };
       return { records: last.records, warnings: last.warnings, passed: true };
     },
     counts: () => ({ ...counts }),

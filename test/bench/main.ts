@@ -152,7 +152,7 @@ async function main(): Promise<number> {
       await sleep(2000);
       const specs: MonitorSpec[] = [];
       if (o.monitors.has('nstop')) {
-        const full = { containers, processes: res.processes };
+        const full = { containers, processes: res.processes, memory: shape !== 'none' };
         const base = o.compare ? join(o.compare, 'src', 'cli.js') : undefined;
         for (const view of ['containers', 'processes'] as const) {
           specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full }));

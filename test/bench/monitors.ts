@@ -46,16 +46,25 @@ export type CpuResult = {
 export type KeyResult = { total: number[]; queued: number[]; render: number[]; missed: number; method: string };
 
 /** The view tabs' counts ("1 Containers 200  2 Namespaces 612  3 Processes 10093") have
- *  reached the load's: every container and process has been seen and grouped. */
-function nstopFull(load: { containers: number; processes: number }): (screen: string) => boolean {
+ *  reached the load's: every container and process has been seen and grouped; and the
+ *  first container row is a running container's with, where the load gives containers a
+ *  memory group (`memory`), the figure read from it (MEMORY's "6.4MiB"), not a
+ *  placeholder (in the `none` shape "n/a" is the figure: a shared group's are not shown). CPU % is not asked for: it is a rate, so it comes with the second sample
+ *  (one interval later) in nstop as in any monitor that does not block its first frame
+ *  on two samples. */
+function nstopFull(load: { containers: number; processes: number; memory: boolean }): (screen: string) => boolean {
   return (s) => {
     const c = /1 Containers (\d+)/.exec(s);
     const p = /3 Processes (\d+)/.exec(s);
-    return c !== null && p !== null && Number(c[1]) >= load.containers && Number(p[1]) >= load.processes;
+    if (c === null || p === null || Number(c[1]) < load.containers || Number(p[1]) < load.processes) return false;
+    const lines = s.split('\n');
+    const header = lines.findIndex((l) => /^\s*NAME\s/.test(l));
+    const row = lines[header + 1] ?? '';
+    return header >= 0 && row.includes('running') && (!load.memory || /\d[KMGT]iB/.test(row));
   };
 }
 
-export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; view: 'containers' | 'processes'; intervalMs: number; full?: { containers: number; processes: number }; build?: string }): MonitorSpec {
+export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; view: 'containers' | 'processes'; intervalMs: number; full?: { containers: number; processes: number; memory: boolean }; build?: string }): MonitorSpec {
   mkdirSync(o.traceDir, { recursive: true });
   const trace = join(o.traceDir, `trace-${o.view}-${Date.now()}.log`);
   writeFileSync(trace, '');

@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContainerGroup } from '../../src/model/group.js';
-import { createMemberCpu, OFF_SCREEN_CPU_EVERY } from '../../src/sampler/member-cpu.js';
+import { createMemberCpu, OFF_SCREEN_CPU_EVERY, OFF_SCREEN_PIDS_PER_TICK, offScreenPeriod } from '../../src/sampler/member-cpu.js';
 import { proc } from '../helpers/model-procs.js';
 
-/** n containers of 3 processes each, ids g0..g(n-1), pids 100i+1..100i+3 */
-function groups(n: number): ContainerGroup[] {
+/** n containers of `per` processes each (3 unless told), ids g0..g(n-1), pids 1000i+1.. */
+function groups(n: number, per = 3): ContainerGroup[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `g${i}`, name: `g${i}`, runtime: 'ad-hoc' as const,
-    members: [1, 2, 3].map((k) => proc({ pid: 100 * i + k })),
+    members: Array.from({ length: per }, (_, k) => proc({ pid: 1000 * i + k + 1 })),
   }));
 }
 
@@ -63,4 +63,26 @@ test('every row is read every tick for the CLI; a row with its own CPU counter n
     assert.equal(read.size, 9);
     assert.ok(!read.has('g4'));
   }
+});
+
+test(`a big host's off-screen rows cost about ${OFF_SCREEN_PIDS_PER_TICK} process reads a tick: their readings come further apart`, () => {
+  // 30,000 processes in 600 containers, 25 on screen (the bench's larger host)
+  const m = createMemberCpu();
+  const gs = groups(600, 50);
+  const screen = new Set(gs.slice(0, 25).map((g) => g.id));
+  const every = offScreenPeriod(575 * 50);
+  assert.equal(every, 29);
+  const last = new Map<string, number>();
+  const gaps: number[] = [];
+  for (let t = 1; t <= 100; t++) {
+    const pids = m.pidsFor(gs, () => false, screen, t);
+    if (t > 2 * every) assert.ok(pids.size <= 25 * 50 + 2 * OFF_SCREEN_PIDS_PER_TICK, `tick ${t}: ${pids.size} processes read`);
+    for (const g of gs.slice(25)) {
+      if (!pids.has(g.members[0]!.pid)) continue;
+      if (last.has(g.id) && t > every) gaps.push(t - last.get(g.id)!);
+      last.set(g.id, t);
+    }
+  }
+  assert.ok(gaps.length > 0 && Math.max(...gaps) <= every, `off-screen rows read at most ${every} ticks apart`);
+  assert.equal(offScreenPeriod(100), OFF_SCREEN_CPU_EVERY, 'a small host: every 5th tick as before');
 });

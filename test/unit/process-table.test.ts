@@ -167,3 +167,38 @@ test('a quiet tick without figures hands back last tick\'s list itself (no walk 
   assert.notEqual(d, c, 'a new pid: a new list');
   assert.ok(pidsOf(d).includes(5002));
 });
+
+test('deferIdentity: many unseen pids are grouped from a cheap first sight, completed on the next ticks', async () => {
+  const root = procCopy();
+  const full = await createProcessTable({ procRoot: root, onError }).refresh('none');
+  const t = createProcessTable({ procRoot: root, onError, deferIdentity: 1 });
+  const first = await t.refresh('none');
+  const member = first.find((p) => p.pid === 4243)!;
+  const whole = full.find((p) => p.pid === 4243)!;
+  // python3 inside the unshare'd pid namespace, not its init: its pid link only, no cmdline yet
+  assert.deepEqual(member.nspid, [4243, 2]);
+  assert.deepEqual(member.ns, { pid: whole.ns.pid });
+  assert.deepEqual(member.cmdline, []);
+  assert.deepEqual(member.cgroups, whole.cgroups);
+  assert.equal(member.cgroups, first.find((p) => p.pid === 4242)!.cgroups, "its init's shared membership: grouped with it");
+  assert.equal(t.pending(), 1);
+  // the init (4242) and the host's processes are read in full at once
+  for (const p of first.filter((q) => q.pid !== 4243)) assert.deepEqual(p, full.find((q) => q.pid === p.pid));
+  const g = t.generation();
+  const second = await t.refresh('none');
+  const done = second.find((p) => p.pid === 4243)!;
+  assert.deepEqual([done.cmdline, done.ns, done.nsDenied, done.nspid], [whole.cmdline, whole.ns, whole.nsDenied, whole.nspid], 'completed: every link and the command line');
+  assert.equal(t.pending(), 0);
+  assert.ok(t.generation() > g, 'completing an identity moves the generation (regrouped)');
+  const g2 = t.generation();
+  await t.refresh('none');
+  assert.equal(t.generation(), g2);
+});
+
+test('deferIdentity: below the threshold every identity is read in full', async () => {
+  const root = procCopy();
+  const t = createProcessTable({ procRoot: root, onError, deferIdentity: 100 });
+  const first = await t.refresh('none');
+  assert.deepEqual(first.find((p) => p.pid === 4243)!.cmdline, ['python3', '/opt/odd.py']);
+  assert.equal(t.pending(), 0);
+});

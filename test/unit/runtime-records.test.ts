@@ -141,13 +141,21 @@ test('a broken record is a warning, and its container keeps its id', () => {
   }
 });
 
+/** containers as the sampler hands them: a fresh array per grouping */
+const ids = (...names: string[]): { id: string }[] => names.map((id) => ({ id }));
+
 test('records are read when the containers change and on the slow timer, not every tick', () => {
   const policy = createRecordPolicy(fixtureRoots(), 5000);
-  assert.equal(policy.records(['a'], 0).passed, true);
-  for (let t = 1000; t < 5000; t += 1000) assert.equal(policy.records(['a'], t).passed, false, `tick at ${t}`);
-  assert.equal(policy.records(['a', 'b'], 5100).passed, true, 'a new container');
-  assert.equal(policy.records(['a', 'b'], 5200).passed, true, 'and the tick after (an exit written late)');
-  assert.equal(policy.records(['a', 'b'], 5300).passed, false);
-  assert.equal(policy.records(['a', 'b'], 10300).passed, true, 'the slow timer');
+  assert.equal(policy.records(ids('a'), 0).passed, true);
+  for (let t = 1000; t < 5000; t += 1000) assert.equal(policy.records(ids('a'), t).passed, false, `tick at ${t}`);
+  assert.equal(policy.records(ids('a', 'b'), 5100).passed, true, 'a new container');
+  assert.equal(policy.records(ids('a', 'b'), 5200).passed, true, 'and the tick after (an exit written late)');
+  assert.equal(policy.records(ids('a', 'b'), 5300).passed, false);
+  assert.equal(policy.records(ids('a', 'b'), 10300).passed, true, 'the slow timer');
   assert.equal(policy.counts().passes, 4);
+  const same = ids('b', 'a');
+  const quiet = policy.records(same, 10400);
+  assert.equal(quiet.passed, false, 'the same ids in another order and array: no change');
+  assert.equal(policy.records(same, 10500), quiet, 'a tick without a pass hands back the same answer (nothing allocated)');
+  assert.equal(policy.records(ids('a'), 10600).passed, true, 'a container gone');
 });

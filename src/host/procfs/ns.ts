@@ -16,13 +16,14 @@ export function parseNsLink(target: string, path = 'ns'): { type: string; inode:
 export type NsLinks = { ids: NsIds; denied: NsType[] };
 
 /** Throws the vanish error (ENOENT/ESRCH) when the pid is gone, so callers can skip it.
+ *  `kinds`: only those links (a first sight's cheap pass reads just `pid`).
  *  A fresh object each call: the ProcReader (proc-reader.ts) shares equal ones. */
-export function readNsLinks(procRoot: string, pid: number): NsLinks {
+export function readNsLinks(procRoot: string, pid: number, kinds: readonly NsType[] = NS_TYPES): NsLinks {
   const dir = join(procRoot, String(pid), 'ns');
   const ids: NsIds = {};
   const denied: NsType[] = [];
   let missing: unknown;
-  for (const kind of NS_TYPES) {
+  for (const kind of kinds) {
     const path = join(dir, kind);
     let target: string;
     try {
