@@ -10,7 +10,9 @@
 #      there), the project is shared read-write at its own path (test/v2/init.sh);
 #   3. in the guest, test/v2/guest.sh checks that it is pure v2 and runs
 #      `node --test --test-concurrency=1` on the compiled integration tests
-#      (every test/integration/*.test.ts(x) unless excluded below, or the files given);
+#      (every test/integration/ and test/runtimes/ *.test.ts(x) unless excluded below,
+#      or the files given; the guest's root is the host's, so the runtimes the host's
+#      test/setup.sh installed run there too, on pure v2);
 #   4. prints "v2 lane: N passed, M failed, ..." and exits non-zero if any failed.
 #
 # Knobs: NSTOP_V2_CPUS=2 NSTOP_V2_MEM=2048 (MiB) NSTOP_V2_TIMEOUT=3300 (s, whole VM)
@@ -70,7 +72,7 @@ if [ -n "$EXEC" ]; then
 elif [ $# -gt 0 ]; then
   SRCS=("$@")
 else
-  mapfile -t SRCS < <(find test/integration -name '*.test.ts' -o -name '*.test.tsx' | sort)
+  mapfile -t SRCS < <(find test/integration test/runtimes -name '*.test.ts' -o -name '*.test.tsx' | sort)
 fi
 for src in ${SRCS[@]+"${SRCS[@]}"}; do
   src=${src#./}
