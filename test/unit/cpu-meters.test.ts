@@ -42,3 +42,13 @@ test('80x24: no meter lines (the average goes on the refresh line); 160x45: a ba
   const inline = cpuPieces(load, coreLines(2, 80, 24, 'cores'), 80).inline.map((p) => ('text' in p ? p.text : '#')).join('');
   assert.equal(inline, 'CPU[#  40%] ');
 });
+
+test('a line of bars is never wider than the screen (160 columns cut the last CPU\'s % before)', () => {
+  const cellsOf = (line: ReturnType<typeof cpuPieces>['lines'][number]) => line.reduce((n, p) => n + ('text' in p ? p.text.length : 'bar' in p ? p.width : 0), 0);
+  for (const [cpus, width, height] of [[2, 160, 45], [2, 100, 40], [4, 120, 45], [16, 160, 45], [3, 97, 31]] as const) {
+    const load = { all: 50, cores: Array.from({ length: cpus }, () => 100) };
+    for (const line of cpuPieces(load, coreLines(cpus, width, height, 'cores'), width).lines) {
+      assert.ok(cellsOf(line) <= width, `${cpus} CPUs at ${width}x${height}: ${cellsOf(line)} cells`);
+    }
+  }
+});

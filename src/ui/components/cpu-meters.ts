@@ -44,7 +44,8 @@ export function cpuPieces(load: CpuLoad, layout: CoreLayout, width: number): { l
   }
   if (layout.mode === 'graph') return { lines: [graph(load, width)], inline: [] };
   const cell = Math.floor(width / layout.perLine);
-  const barWidth = Math.max(4, cell - 10);
+  // a cell is "NNN[" + bar + " NNN%]" + " ": 11 cells besides the bar, so the line fits
+  const barWidth = Math.max(4, cell - 11);
   const lines: Piece[][] = [];
   for (let l = 0; l < layout.lines; l++) {
     const line: Piece[] = [];
