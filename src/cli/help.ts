@@ -27,6 +27,12 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'commit', lines: ['commit NAME NEWIMAGE   the container\'s changes as a new image over its own'] },
 ];
 
+/** A command's usage: its first line after "$ nstop", a continuation (it starts with
+ *  spaces, aligned under the descriptions) as it is, not as another command. */
+function usageLines(lines: readonly string[]): string {
+  return lines.map((l, i) => (i > 0 && /^\s/.test(l) ? `    ${l}` : `    $ nstop ${l}`)).join('\n');
+}
+
 /** Exit codes, docker's scheme (host/errors.ts EXIT_CODES); README, Exit codes. */
 export const EXIT_CODES_HELP = `  Exit codes: 0 done; 2 the command line (unknown command or option, missing or extra
   arguments); 125 nstop's own error (a bad value, no such container, refused, failed);
@@ -34,7 +40,7 @@ export const EXIT_CODES_HELP = `  Exit codes: 0 done; 2 the command line (unknow
 
 export const HELP = `
   Usage
-${COMMANDS.map((c) => c.lines.map((l) => `    $ nstop ${l}`).join('\n')).join('\n')}
+${COMMANDS.map((c) => usageLines(c.lines)).join('\n')}
     $ nstop help [CMD] | nstop CMD --help
                                    one command's usage and options
 
@@ -96,7 +102,7 @@ function section(title: string): string {
 export function commandHelp(name: string): string {
   const c = COMMANDS.find((x) => x.name === name);
   if (!c) throw new UsageError(`unknown command "${name}" (see nstop --help)`);
-  const usage = c.lines.map((l) => `    $ nstop ${l}`).join('\n');
+  const usage = usageLines(c.lines);
   const options = c.options === 'run' ? `\n\n${section('Run options')}` : '';
   return `\n  Usage\n${usage}${options}\n\n${section('Options')}\n\n${EXIT_CODES_HELP}\n`;
 }

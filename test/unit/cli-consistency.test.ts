@@ -26,6 +26,13 @@ test('--help lists every command (demo too), and each has its own help', () => {
   assert.throws(() => commandHelp('nosuch'), (e: Error & { exitCode?: number }) => e.exitCode === 2 && /unknown command "nosuch"/.test(e.message));
 });
 
+test('a usage line that goes on is not shown as another command ("$ nstop" then only spaces)', () => {
+  for (const text of [HELP, ...COMMANDS.map((c) => commandHelp(c.name))]) {
+    assert.doesNotMatch(text, /\$ nstop {8,}(?!the dashboard)\S/, text.slice(0, 400));
+  }
+  assert.match(commandHelp('demo'), /\n {35}a demo in a busybox rootfs/);
+});
+
 test('ls names its columns as the dashboard does', () => {
   const titles = new Set(CONTAINER_COLUMNS.map((c) => c.title));
   const own = ['CONFINE', 'IMAGE', 'CGROUP'];
