@@ -14,9 +14,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
+import { until } from '../helpers/until.js';
 import { actHarness, cli, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason } from '../helpers/root.js';
-import { scaled } from '../helpers/time-scale.js';
 
 const skip = skipReason(!isRoot && 'needs root (cgroups with limits, /dev/kmsg)');
 const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-rec');
@@ -38,15 +38,6 @@ function recorder(): Promise<ChildProcess> {
   });
 }
 
-async function until<T>(what: string, ms: number, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + scaled(ms);
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 type Line = { type: string; time: string; containers?: { name: string; memory: number | null; memoryMax: number | 'max' | null }[] };
 const dumpLines = (): Line[] => {

@@ -13,6 +13,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { until } from '../helpers/until.js';
 import { repoRoot, CLI_OUTPUT_MAX } from '../helpers/paths.js';
 import { isRoot, requireTool, skipReason } from '../helpers/root.js';
 import { scaled } from '../helpers/time-scale.js';
@@ -53,13 +54,11 @@ function rows(roots: string[]): Row[] {
 /** Polls `nstop ls` until a row satisfies `ok`; the deadline is a safety net only. */
 async function rowWhen(roots: string[], name: string, ok: (r: Row) => boolean, what: string): Promise<Row> {
   let last: Row | undefined;
-  for (const end = Date.now() + scaled(60_000); Date.now() < end; await sleep(200)) {
+  return until(`${name}: ${what}`, 60_000, () => {
     last = rows(roots).find((r) => r.name === name);
-    if (last && ok(last)) return last;
-  }
-  assert.fail(`${name}: ${what}; last seen ${JSON.stringify(last)}`);
+    return last && ok(last) ? last : undefined;
+  }).catch((err: Error) => assert.fail(`${err.message}; last seen ${JSON.stringify(last)}`));
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function run(cmd: string, args: string[], input?: Buffer, env?: NodeJS.ProcessEnv): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: scaled(120_000), ...(input ? { input } : {}), ...(env ? { env } : {}) });
   assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
@@ -130,10 +129,10 @@ describe('docker', { skip: skipReason(rootSkip, bbSkip, requireTool('dockerd', '
   before(async () => {
     mkdirSync(d, { recursive: true });
     daemon = spawn('dockerd', ['--data-root', `${d}/root`, '--exec-root', `${d}/exec`, '--pidfile', `${d}/dockerd.pid`, '-H', sock, '--bridge=none', '--iptables=false', '--ip6tables=false'], { stdio: 'ignore' });
-    for (const end = Date.now() + scaled(60_000); Date.now() < end; await sleep(200)) {
-      if (spawnSync('docker', ['-H', sock, 'info'], { stdio: 'ignore' }).status === 0) break;
-      assert.equal(daemon.exitCode, null, 'dockerd exited while starting');
-    }
+    await until('dockerd to answer', 60_000, () => {
+      assert.equal(daemon!.exitCode, null, 'dockerd exited while starting');
+      return spawnSync('docker', ['-H', sock, 'info'], { stdio: 'ignore' }).status === 0 ? true : undefined;
+    });
     docker('import', busyboxTar().tar, `${tag}-bb:1`);
   });
   after(async () => {
@@ -392,6 +391,6 @@ describe('nspawn', { skip: skipReason(rootSkip, bbSkip, requireTool('systemd-nsp
     assert.equal(rows([]).find((x) => x.name === name)!.memory.max, 96 * 2 ** 20);
     assert.equal(nstop(['kill', `nspawn:${name}`], []).status, 0);
     // without machined nspawn keeps no record: nothing to list it as stopped
-    for (const end = Date.now() + scaled(60_000); rows([]).some((x) => x.name === name); await sleep(200)) assert.ok(Date.now() < end, 'still listed');
+    await until(`${name} gone from the list`, 60_000, () => (rows([]).some((x) => x.name === name) ? undefined : true));
   });
 });

@@ -1,0 +1,14 @@
+// Waiting on a condition, never on the clock: `probe` is asked every 200 ms until it
+// gives a value; the deadline (scaled by NSTOP_TEST_TIME_SCALE) only bounds how long a
+// condition that never comes may hold the test, and names what was awaited.
+import { scaled } from './time-scale.js';
+
+export async function until<T>(what: string, ms: number, probe: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + scaled(ms);
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
