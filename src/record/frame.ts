@@ -52,6 +52,17 @@ function isMagic(buf: Buffer, at: number): boolean {
   return buf[at] === 0x4e && buf[at + 1] === 0x53 && buf[at + 2] === 0x52 && buf[at + 3] === 0x46;
 }
 
+/** Where the frame at `at` ends, or undefined when no whole frame starts there (no
+ *  magic, a header or payload cut short, a length past any frame's). */
+function frameEnd(buf: Buffer, at: number, file: string): number | undefined {
+  if (buf.length - at < HEADER_BYTES || !isMagic(buf, at)) return undefined;
+  const version = buf[at + 4]!;
+  if (version > FORMAT_VERSION) throw new NewerFormatError(file, version);
+  const len = buf.readUInt32LE(at + 6);
+  const end = at + HEADER_BYTES + len;
+  return len > MAX_PAYLOAD || end > buf.length ? undefined : end;
+}
+
 /** Every intact frame of a segment's bytes, in order. A damaged frame in the middle is
  *  skipped (its successor found by its magic); the bytes after the last whole frame are
  *  a torn write and only counted. */
@@ -59,32 +70,23 @@ export function scanFrames(buf: Buffer, file: string): ScanResult {
   const payloads: unknown[] = [];
   let damaged = 0;
   let at = 0;
+  const damage = () => {
+    damaged++;
+    payloads.push(DAMAGED);
+  };
   while (at < buf.length) {
-    if (buf.length - at < HEADER_BYTES || !isMagic(buf, at)) {
+    const end = frameEnd(buf, at, file);
+    if (end === undefined) {
+      // a torn tail, or a damaged header or length: a later magic means the latter
       const next = buf.indexOf(MAGIC, at + 1);
       if (next === -1) break;
-      damaged++;
-      payloads.push(DAMAGED);
-      at = next;
-      continue;
-    }
-    const version = buf[at + 4]!;
-    if (version > FORMAT_VERSION) throw new NewerFormatError(file, version);
-    const len = buf.readUInt32LE(at + 6);
-    const end = at + HEADER_BYTES + len;
-    if (len > MAX_PAYLOAD || end > buf.length) {
-      // a torn tail, or a damaged length: a later magic means the latter
-      const next = buf.indexOf(MAGIC, at + 1);
-      if (next === -1) break;
-      damaged++;
-      payloads.push(DAMAGED);
+      damage();
       at = next;
       continue;
     }
     if (crc32(buf, at + HEADER_BYTES, end) !== buf.readUInt32LE(at + 10)) {
+      damage();
       const next = buf.indexOf(MAGIC, at + 1);
-      damaged++;
-      payloads.push(DAMAGED);
       if (next === -1) return { payloads, damaged, tornTail: 0 };
       at = next;
       continue;
@@ -92,8 +94,7 @@ export function scanFrames(buf: Buffer, file: string): ScanResult {
     try {
       payloads.push(JSON.parse(inflateRawSync(buf.subarray(at + HEADER_BYTES, end)).toString('utf8')));
     } catch {
-      damaged++;
-      payloads.push(DAMAGED);
+      damage();
     }
     at = end;
   }
