@@ -1,14 +1,19 @@
-// Waiting on a condition, never on the clock: `probe` is asked every 200 ms until it
+// Waiting on a condition, never on the clock: `probe` is asked every `pollMs` until it
 // gives a value; the deadline (scaled by NSTOP_TEST_TIME_SCALE) only bounds how long a
 // condition that never comes may hold the test, and names what was awaited.
 import { scaled } from './time-scale.js';
 
-export async function until<T>(what: string, ms: number, probe: () => T | undefined): Promise<T> {
+export async function until<T>(what: string, ms: number, probe: () => T | undefined, pollMs = 200): Promise<T> {
   const deadline = Date.now() + scaled(ms);
   for (;;) {
     const v = probe();
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/** until() for a yes/no condition. */
+export async function untilTrue(what: string, ms: number, cond: () => boolean, pollMs = 200): Promise<void> {
+  await until(what, ms, () => (cond() ? true : undefined), pollMs);
 }

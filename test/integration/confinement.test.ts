@@ -19,7 +19,7 @@ import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
 import { SIGKILL, signalProcess, waitEmpty } from '../../src/act/kill.js';
 import type { CgroupRef } from '../../src/host/cgroup/types.js';
-import { scaled } from '../helpers/time-scale.js';
+import { until } from '../helpers/until.js';
 
 const rootfs = isRoot ? busyboxRootfs() : undefined;
 const skip = skipReason(!isRoot && 'needs root (creates cgroups and namespaces)', typeof rootfs === 'string' && rootfs);
@@ -44,16 +44,6 @@ function status(text: string): Record<string, string> {
 }
 
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + scaled(ms);
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 before(() => {
   if (skip) return;
@@ -189,7 +179,7 @@ describe("exec into another runtime's container", { skip: skip ?? (!which('setpr
     ref = h!.ctx.driver.create(`/nstop-conf-foreign-${process.pid}`);
     const join = h!.ctx.driver.procsFiles(ref).map((f) => `echo $$ > ${f}`).join('; ');
     starter = spawn('sh', ['-c', `${join}; exec unshare --fork --pid --mount-proc --uts --ipc --cgroup setpriv --no-new-privs --bounding-set -all,+chown,+kill sleep 1000`], { stdio: 'ignore' });
-    target = await until('the foreign sleep', () => h!.ctx.driver.procs(ref!).find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sleep'));
+    target = await until('the foreign sleep', 60_000, () => h!.ctx.driver.procs(ref!).find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sleep'), 20);
   });
   after(async () => {
     if (!ref) return;
@@ -215,7 +205,7 @@ describe('--privileged turns confinement off', { skip }, () => {
   test('full capabilities (all this host has), no seccomp, no no_new_privs', async () => {
     const name = h!.name('priv');
     const l = await launch({ name, command: ['sleep', '1000'], ns: [...DEFAULT_NS], privateProc: true, rootfs: R, limits: {}, env: [], detached: true, confine: { privileged: true, caps: [...CAP_NAMES] } }, h!.ctx, { kind: 'log' });
-    const st = await until('the command to run', () => {
+    const st = await until('the command to run', 60_000, () => {
       const s = status(readFileSync(`/proc/${l.state.pid}/status`, 'utf8'));
       return s['Name'] === 'sleep' ? s : undefined;
     });

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { actHarness, type ActHarness } from '../helpers/act.js';
 import { repoRoot } from '../helpers/paths.js';
 import { requireTool, isRoot, skipReason } from '../helpers/root.js';
-import { timeScale } from '../helpers/time-scale.js';
+import { until } from '../helpers/until.js';
 
 const skip = skipReason(!isRoot && 'needs root (cgroups with limits)', isRoot && requireTool('busybox', 'busybox-static'));
 const h: ActHarness | undefined = skip ? undefined : actHarness('nstop-demo');
@@ -43,13 +43,10 @@ describe('demos hit their limits', { skip }, () => {
   test('the fork bomb is held at pids.max 32; killing it leaves nothing', async () => {
     const name = h!.name('bomb');
     assert.equal(h!.nstop(['run', '-d', '--name', name, '--rootfs', rootfs, '--pids', '32', '--cpus', '0.5', '--', 'forkbomb', '--limited']).status, 0);
-    let row: Row | undefined;
-    for (const end = Date.now() + 60_000 * timeScale; Date.now() < end; ) {
-      row = rows().find((c) => c.name === name);
-      if ((row?.counters.pidsMax.value ?? 0) > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok((row?.counters.pidsMax.value ?? 0) > 0, 'pids.events max went up');
+    const row = await until('pids.events max to go up', 60_000, () => {
+      const r = rows().find((c) => c.name === name);
+      return (r?.counters.pidsMax.value ?? 0) > 0 ? r : undefined;
+    }, 100);
     assert.equal(row?.pids.max, 32);
     assert.ok(Number(row?.pids.current) <= 32);
     const pids = row!.processes;
@@ -64,12 +61,7 @@ describe('demos hit their limits', { skip }, () => {
     const r = h!.nstop(['demo', 'munch', '--name', h!.name('dm')], { timeout: 120_000 }); // h.nstop scales it
     assert.equal(r.status, 0, r.stderr);
     const name = r.stdout.trim();
-    let row: Row | undefined;
-    for (const end = Date.now() + 60_000 * timeScale; Date.now() < end && row?.status !== 'stopped'; ) {
-      await new Promise((res) => setTimeout(res, 100));
-      row = rows().find((c) => c.name === name);
-    }
-    assert.equal(row?.status, 'stopped');
+    const row = await until(`${name} to be stopped`, 60_000, () => rows().find((c) => c.name === name && c.status === 'stopped'), 100);
     assert.ok((row?.final?.oomKill ?? 0) >= 1, JSON.stringify(row?.final));
     // its peak, read before the group went (v1 memory.max_usage_in_bytes, v2 memory.peak),
     // against the 64M it had: it held more than half of it and never more

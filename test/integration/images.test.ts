@@ -17,7 +17,7 @@ import { actHarness, busyboxRootfs, type ActHarness } from '../helpers/act.js';
 import { ok, refusal, withOverlayOff } from '../helpers/image-cli.js';
 import { requireTool, isRoot, skipReason, which } from '../helpers/root.js';
 import { gzip, tar, type TarSpec } from '../helpers/tar-writer.js';
-import { scaled } from '../helpers/time-scale.js';
+import { untilTrue } from '../helpers/until.js';
 
 function overlayMissing(): string | undefined {
   const has = () => /\toverlay$/m.test(readFileSync('/proc/filesystems', 'utf8'));
@@ -135,17 +135,9 @@ const mountsUnder = (dir: string): string[] =>
 
 const cgroupDirs = (name: string): string[] => [join('/sys/fs/cgroup', 'nstop', name), ...readdirSync('/sys/fs/cgroup').map((c) => join('/sys/fs/cgroup', c, 'nstop', name))].filter((d) => existsSync(d));
 
-async function waitFor(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + scaled(ms);
-  while (!cond()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Waits until a detached container's log holds `line`. */
 const logged = (h: ActHarness, name: string, line: string): Promise<void> =>
-  waitFor(`${name} to log "${line}"`, () => {
+  untilTrue(`${name} to log "${line}"`, 60_000, () => {
     const r = h.nstop(['logs', name]);
     return r.status === 0 && r.stdout.split('\n').includes(line);
   });
@@ -301,7 +293,7 @@ describe('two containers from one image', { skip }, () => {
     const h = H();
     const name = h.name('short');
     ok(h, ['run', '-d', '--name', name, '--image', img, '--', 'sh', '-c', 'echo x > /short; exit 3']);
-    await waitFor(`${name} to be reaped`, () => h.ctx.store.read(name)?.status === 'stopped');
+    await untilTrue(`${name} to be reaped`, 60_000, () => h.ctx.store.read(name)?.status === 'stopped', 50);
     const st = h.ctx.store.read(name)!;
     assert.equal(st.exitCode, 3);
     assert.equal(mountAt(st.fs!.rootfs), undefined);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { createSandbox, type Sandbox } from '../helpers/cgroup-sandbox.js';
 import { repoRoot, CLI_OUTPUT_MAX } from '../helpers/paths.js';
 import { isRoot, skipReason, which } from '../helpers/root.js';
-import { scaled, timeScale } from '../helpers/time-scale.js';
+import { scaled } from '../helpers/time-scale.js';
+import { until } from '../helpers/until.js';
 import { uniqueSleep, type UniqueCommand } from '../helpers/unique-command.js';
 
 const cli = join(repoRoot, 'dist', 'src', 'cli.js');
@@ -38,12 +39,10 @@ before(async () => {
   });
   child.unref();
   // The ns init is the sleep, child of unshare: wait until it is in our cgroup.
-  for (const end = Date.now() + 60_000 * timeScale; Date.now() < end && initPid === 0; ) {
-    await new Promise((r) => setTimeout(r, 50));
-    const pids = box.pids().filter((p) => p !== child.pid);
-    if (pids.length > 0) initPid = Math.min(...pids);
-  }
-  assert.ok(initPid > 0, 'namespaced process did not start');
+  initPid = await until('the namespaced process to start in our cgroup', 60_000, () => {
+    const pids = box!.pids().filter((p) => p !== child.pid);
+    return pids.length > 0 ? Math.min(...pids) : undefined;
+  }, 50);
 });
 
 after(async () => {
