@@ -112,7 +112,7 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
     matches.set(id, m);
   }
   for (const p of procs) {
-    if (ownerOf.has(p.pid) || p.nspid.length < 2 || p.ns.pid === undefined) continue;
+    if (ownerOf.has(p.pid) || p.nspid.length < 2 || p.ns.pid === undefined || inTransit(p, byPid)) continue;
     const id = `ad-hoc:pidns:${p.ns.pid}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { id, name: '', runtime: 'ad-hoc', members: [] }));
@@ -168,6 +168,15 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
   nameAdHoc([...groups.values()].filter((g) => g.runtime === 'ad-hoc'));
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
+
+/** nstop's stage between its clone into a new pid namespace (or its fork into a
+ * container's, for exec) and its move into the container's cgroups: a child of the stage
+ * that is still the stage. Not a container of its own; a moment later it is in nstop's
+ * group (or has exec'd there). */
+function inTransit(p: ProcInput, byPid: ReadonlyMap<number, ProcInput>): boolean {
+  return p.comm === STAGE_COMM && byPid.get(p.ppid)?.comm === STAGE_COMM;
+}
+const STAGE_COMM = 'nstop-stage';
 
 /** Ad-hoc containers are named after their ns init's command; duplicates get "-<pid>". */
 function nameAdHoc(groups: ContainerGroup[]): void {

@@ -62,6 +62,18 @@ test('two ad-hoc containers with the same init command get distinct names', () =
   assert.deepEqual(groups.map((g) => g.name).sort(), ['sh-10', 'sh-20']);
 });
 
+test("nstop's stage in a new pid namespace before it joins the container's cgroups is no container of its own", () => {
+  const box = { ...HOST_NS, pid: 4026532777 };
+  const procs = [
+    proc({ pid: 60, comm: 'nstop-stage', cmdline: ['/opt/nstop/native/build/nstop-stage', 'run'], ppid: 1 }),
+    proc({ pid: 61, comm: 'nstop-stage', cmdline: ['/opt/nstop/native/build/nstop-stage', 'run'], ppid: 60, nspid: [61, 1], ns: box }),
+  ];
+  assert.deepEqual(groupContainers(procs), []);
+  // the same pid namespace once its init has exec'd its command is a container again
+  procs[1] = proc({ pid: 61, comm: 'sh', ppid: 60, nspid: [61, 1], ns: box });
+  assert.deepEqual(groupContainers(procs).map((g) => g.name), ['sh']);
+});
+
 test('host namespaces come from the lowest readable pid of the host pid ns', () => {
   const procs = hostWithUnshare();
   const host = hostNamespaces(procs);
