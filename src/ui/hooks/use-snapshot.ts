@@ -4,6 +4,10 @@ import type { Snapshot, SnapshotSource } from '../../model/types.js';
 
 export function useSnapshot(source: SnapshotSource): Snapshot | undefined {
   const [snap, setSnap] = useState<Snapshot | undefined>(() => source.current());
-  useEffect(() => source.subscribe(setSnap), [source]);
+  // a new source (the live dashboard into its recording and back): its snapshot at once
+  useEffect(() => {
+    setSnap(source.current());
+    return source.subscribe(setSnap);
+  }, [source]);
   return snap;
 }
