@@ -28,7 +28,7 @@ export function openReplay(dir: string, at: number | undefined): ReplaySource {
     const first = rec.first();
     const last = rec.last();
     // a sample is due every interval: up to one interval after the last is still in it
-    if (at < first || at > last + rec.interval()) throw new UserError(`--at ${localTime(at, false)} is outside the recording in ${dir} (${localTime(first, false)} … ${localTime(last, false)})`);
+    if (at < first || at > last + rec.interval()) throw new UserError(`--at ${localTime(at, false)} is outside the recording in ${dir} (${localTime(first, false)} … ${localTime(last, false)})`, 'usage');
   }
   if (!rec.seek(at ?? rec.last())) throw new UserError(`no sample in ${dir} can be read (every frame damaged?)`);
   return replaySource(rec);

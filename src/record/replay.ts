@@ -136,10 +136,11 @@ export function openRecording(dir: string) {
     return [...list.values()];
   }
 
-  /** the last EVENTS events at or before t, from this segment and the one before */
+  /** the last EVENTS events at or before t (older segments, mostly downsampled and small,
+   *  are indexed on the way back only until that many are found) */
   function eventsUpTo(p: Pos): EventFrame[] {
     const out: EventFrame[] = [];
-    for (let k = p.s; k >= Math.max(0, p.s - 1) && out.length < EVENTS; k--) {
+    for (let k = p.s; k >= 0 && out.length < EVENTS; k--) {
       const ix = index(k);
       for (let i = ix.events.length - 1; i >= 0 && out.length < EVENTS; i--) {
         const entry = ix.entries[ix.events[i]!]!;
