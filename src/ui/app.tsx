@@ -121,6 +121,13 @@ export function App(p: AppProps) {
   live.current = { ...live.current, snap, layout, readOnly, header };
   // each view's rows as last drawn or acted on: where a vanished selection's neighbours were
   const shown = useRef<Partial<Record<View, Shown>>>({});
+  // another source (R: into the recording and back) is another set of rows: a row
+  // missing from it has not "gone"
+  const shownFor = useRef(p.source);
+  if (shownFor.current !== p.source) {
+    shownFor.current = p.source;
+    shown.current = {};
+  }
   const follow = (s: UiState, rows: ViewRows) => {
     const now = shownOf(rows, s);
     return { now, next: followSelection(s, now, shown.current[s.view]) };
