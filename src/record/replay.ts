@@ -93,24 +93,34 @@ export function openRecording(dir: string) {
 
   let pos: Pos | undefined;
 
+  // the last keyframe run decoded, kept: a step on decodes one frame, a step back none
+  let kept: { ix: SegmentIndex; from: number; last: number; dec: ReturnType<typeof createSampleDecoder>; got: Map<number, DecodedSample> } | undefined;
+
   /** the decoded samples from the keyframe of the sample before pos to pos */
   function run(p: Pos): DecodedSample[] {
     const ix = ixs[p.s]!;
     const from = ix.keyOf[Math.max(0, p.j - 1)]!;
     const to = ix.samples[p.j]!;
-    const buf = readRange(ix, ix.entries[from]!.off, ix.entries[to]!.end);
-    if (!buf) return [];
-    const base = ix.entries[from]!.off;
-    const dec = createSampleDecoder(ix.head!.fields);
-    const out: DecodedSample[] = [];
-    for (let e = from; e <= to; e++) {
-      const entry = ix.entries[e]!;
-      if (entry.kind !== 's') continue;
-      const s = dec.decode(payloadAt(buf, base, entry) as SampleFrame);
-      if (s) out.push(s);
+    if (!kept || kept.ix !== ix || kept.from !== from) kept = { ix, from, last: from - 1, dec: createSampleDecoder(ix.head!.fields), got: new Map() };
+    if (kept.last < to) {
+      const start = kept.last + 1;
+      const buf = readRange(ix, ix.entries[start]!.off, ix.entries[to]!.end);
+      if (!buf) return [];
+      for (let e = start; e <= to; e++) {
+        const entry = ix.entries[e]!;
+        if (entry.kind !== 's') continue;
+        const s = kept.dec.decode(payloadAt(buf, ix.entries[start]!.off, entry) as SampleFrame);
+        if (s) kept.got.set(e, s);
+      }
+      kept.last = to;
     }
+    const out: DecodedSample[] = [];
+    for (const [e, s] of kept.got) if (e >= from && e <= to) out.push(s);
     return out;
   }
+
+  // the list last rebuilt: it changes far less often than a sample
+  let nsKept: { ix: SegmentIndex; last: number; list: NamespaceEntry[] } | undefined;
 
   /** the Namespaces list as of the sample at p (written just after its sample frame) */
   function namespaces(p: Pos): NamespaceEntry[] | undefined {
@@ -119,6 +129,7 @@ export function openRecording(dir: string) {
     for (let e = ix.samples[p.j]! + 1; e < ix.entries.length && ix.entries[e]!.kind !== 's'; e++) if (ix.entries[e]!.kind === 'n') last = e;
     for (let e = ix.samples[p.j]!; last === -1 && e >= 0; e--) if (ix.entries[e]!.kind === 'n') last = e;
     if (last === -1) return undefined;
+    if (nsKept?.ix === ix && nsKept.last === last) return nsKept.list;
     let full = last;
     while (full >= 0 && !(ix.entries[full]!.kind === 'n' && ix.entries[full]!.full)) full--;
     if (full < 0) return undefined;
@@ -133,8 +144,11 @@ export function openRecording(dir: string) {
       for (const k of n.gone ?? []) list.delete(k);
       for (const r of n.rows) list.set(nsKey(r), r);
     }
-    return [...list.values()];
+    nsKept = { ix, last, list: [...list.values()] };
+    return nsKept.list;
   }
+
+  const events = new Map<string, EventFrame>();
 
   /** the last EVENTS events at or before t (older segments, mostly downsampled and small,
    *  are indexed on the way back only until that many are found) */
@@ -145,8 +159,16 @@ export function openRecording(dir: string) {
       for (let i = ix.events.length - 1; i >= 0 && out.length < EVENTS; i--) {
         const entry = ix.entries[ix.events[i]!]!;
         if (entry.t > p.at) continue;
-        const buf = readRange(ix, entry.off, entry.end);
-        if (buf) out.push(payloadAt(buf, entry.off, entry) as EventFrame);
+        const id = `${ix.seg.path}:${ix.ino}:${entry.off}`;
+        let ev = events.get(id);
+        if (!ev) {
+          const buf = readRange(ix, entry.off, entry.end);
+          if (!buf) continue;
+          ev = payloadAt(buf, entry.off, entry) as EventFrame;
+          if (events.size >= 4 * EVENTS) events.clear();
+          events.set(id, ev);
+        }
+        out.push(ev);
       }
     }
     return out.reverse();
