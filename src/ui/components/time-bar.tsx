@@ -37,8 +37,8 @@ export function timeBarPieces(place: TimePlace, width: number, g: Glyphs, live: 
   const range = ` ${formatClock(place.first)}${unicode ? '…' : '..'}${formatClock(place.last)}${place.complete ? '' : ' (indexing)'}`;
   const hints = `  ${unicode ? REPLAY_HINTS : REPLAY_HINTS_ASCII}${live ? `  ${REPLAY_TOGGLE} live` : ''}`;
   const used = head.reduce((n, p) => n + ('text' in p ? p.text.length : 0), 0) + range.length + 2;
-  // the hints only when the bar keeps 30 cells beside them
-  const withHints = width - used - hints.length >= 30;
+  // the hints only when the bar keeps 16 cells beside them
+  const withHints = width - used - hints.length >= 16;
   const barWidth = Math.max(8, Math.min(120, width - used - (withHints ? hints.length : 0)));
   const cells = barCells(place, barWidth);
   const bar: Piece[] = [{ text: '[' }];
