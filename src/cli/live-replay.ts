@@ -8,7 +8,8 @@ import { REPLAY_TOGGLE } from '../ui/state/replay-keys.js';
 import { userMessage } from '../host/errors.js';
 import { replayProps } from './replay-props.js';
 
-export function liveReplay(color: boolean, unicode: boolean, redraw: () => void, recordDir = DEFAULT_RECORD_DIR) {
+/** `procRoot`: where /proc/locks is (tests: a tree of their own, the host's has everyone's) */
+export function liveReplay(color: boolean, unicode: boolean, redraw: () => void, recordDir = DEFAULT_RECORD_DIR, procRoot = '/proc') {
   let src: ReplaySource | undefined;
   const toLive = (): string => {
     src?.close();
@@ -18,7 +19,7 @@ export function liveReplay(color: boolean, unicode: boolean, redraw: () => void,
   };
   const intoRecording = (key: string): string | undefined => {
     if (key !== REPLAY_TOGGLE) return undefined;
-    const dir = findRecorderDir(recordDir);
+    const dir = findRecorderDir(recordDir, procRoot);
     if (!dir) return `${REPLAY_TOGGLE}: no recorder is running (nstop record starts one; nstop replay --dir D opens an old recording)`;
     try {
       src = openReplay(dir, undefined);

@@ -6,7 +6,7 @@
 // recorder's flock itself) and back, or one line when none runs.
 import { lineWith, plain, tick, waitForFrame } from '../helpers/ink.js';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -93,8 +93,13 @@ test('the time bar, a sample back and on, ±1 min, event to event, filters kept,
 test('the live dashboard: R with no recorder says so; with one it replays its end, R again is live', async () => {
   const live = fakeSource(sampleSnapshot());
   const none = join(tmp, 'none');
+  // no recorder: a /proc of its own with no lock in it (this host's may list other
+  // people's recorders)
+  const proc = join(tmp, 'proc');
+  mkdirSync(proc);
+  writeFileSync(join(proc, 'locks'), '1: POSIX  ADVISORY  WRITE 18642 fe:00:1451824 0 EOF\n');
   let rerender: () => void = () => {};
-  const quiet = liveReplay(false, true, () => rerender(), none);
+  const quiet = liveReplay(false, true, () => rerender(), none, proc);
   const r = render(<App {...base} source={live} readOnly={false} {...quiet.props()} />);
   try {
     await waitForFrame(r.lastFrame, (f) => plain(f).includes('box'));
