@@ -21,7 +21,8 @@ export function replayProps(src: ReplaySource, color: boolean, unicode: boolean,
     readOnly: true,
     readOnlyReason: REPLAY_READ_ONLY,
     emptyText: NOT_RECORDED,
-    hostNote: `replay of ${src.place()?.dir ?? 'a recording'}${src.current() ? ` (recorded on ${src.current()!.host.hostname})` : ''}: host figures and processes are not recorded`,
+    // what matters first: an 80-column header cuts the rest
+    hostNote: `replay: host figures and processes are not recorded; ${src.current()?.host.hostname ?? ''} ${src.place()?.dir ?? ''}`,
     onKey: (key: string): string | undefined => {
       if (key === REPLAY_TOGGLE) return toLive ? toLive() : 'replay: no live dashboard to go back to (q quits; nstop alone is live)';
       const move = replayMove(key);

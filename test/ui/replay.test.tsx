@@ -47,7 +47,7 @@ test('the time bar, a sample back and on, ±1 min, event to event, filters kept,
     assert.match(bar, /REPLAY {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[[─!●]+\] \d\d:\d\d:\d\d…\d\d:\d\d:\d\d/);
     // events marked on the bar: the four oom_kills of the half hour
     assert.equal(bar.match(/!/g)?.length, 4);
-    assert.match(plain(f), /READ-ONLY {2}replay of .*: host figures and processes are not recorded/);
+    assert.match(plain(f), /READ-ONLY {2}replay: host figures and processes are not recorded; synthetic \/tmp\//);
     await press(r.stdin, LEFT);
     await at(syn.samples[99]!);
     await press(r.stdin, ',');
@@ -116,6 +116,7 @@ test('the live dashboard: R with no recorder says so; with one it replays its en
       await press(r2.stdin, 'R');
       let f = await waitForFrame(r2.lastFrame, (x) => (lineWith(x, ' REPLAY ') ?? '').includes(formatClock(syn.samples.at(-1)!)));
       assert.match(plain(f), new RegExp(`replay of ${dir} \\(R: back to live\\)`));
+      assert.match(plain(f), /host figures and processes are not recorded/);
       assert.match(lineWith(f, ' REPLAY ')!, /R live/);
       await press(r2.stdin, 'R');
       f = await waitForFrame(r2.lastFrame, (x) => !plain(x).includes(' REPLAY ') && plain(x).includes('live again'));

@@ -69,10 +69,10 @@ export function helpLines(view: View, width: number): Piece[][] {
     ...lay(keys, 'title'),
     [{ text: 'In the bottom line (search, filter, signal, y/n):', style: 'accent' }],
     ...lay(prompt, 'title'),
-    [{ text: 'Replay (R, nstop replay; actions are off there):', style: 'accent' }],
-    ...lay(replay, 'title'),
     [{ text: `Columns (${VIEW_TITLES[view]}); n/a = not known on this host, max = no limit:`, style: 'accent' }],
     ...column(legend, width, 'accent'),
+    [{ text: 'Replay (R, nstop replay; actions are off there):', style: 'accent' }],
+    ...lay(replay, 'title'),
   ];
 }
 
