@@ -33,8 +33,13 @@ export function openRecording(dir: string) {
   let ixs: (SegmentIndex | undefined)[] = segs.map(() => undefined);
 
   /** the segment list again: new segments came, old ones went or were rewritten */
+  let pos: Pos | undefined;
+  /** the shown segment was deleted (retention): the replay goes on from the oldest left */
+  let lost = false;
+
   function relist(): void {
     const old = new Map(ixs.filter((x): x is SegmentIndex => x !== undefined).map((x) => [x.seg.path, x]));
+    const shown = pos ? segs[pos.s]?.path : undefined;
     segs = listSegments(dir);
     if (segs.length === 0) throw new UserError(`no recording left in ${dir}`);
     ixs = segs.map((seg) => {
@@ -42,6 +47,24 @@ export function openRecording(dir: string) {
       if (x) x.seg = seg;
       return x;
     });
+    // older segments deleted shift the rest: pos follows its segment by name
+    if (pos) {
+      const k = segs.findIndex((x) => x.path === shown);
+      if (k >= 0) pos = { ...pos, s: k };
+      else {
+        pos = undefined;
+        lost = true;
+      }
+    }
+  }
+
+  /** where the replay stands, found again if its segment went */
+  function here(): Pos | undefined {
+    if (!pos && lost) {
+      lost = false;
+      pos = locate(segs[0]!.start);
+    }
+    return pos;
   }
 
   function index(s: number): SegmentIndex {
@@ -54,9 +77,11 @@ export function openRecording(dir: string) {
       relist();
       const again = segs.findIndex((x) => x.path === path);
       if (again === -1) return newIndex({ path, start: ix.seg.start, bytes: 0 });
-      ixs[again] = newIndex(segs[again]!);
-      extendIndex(ixs[again]!);
-      return ixs[again]!;
+      const fresh = (ixs[again] = newIndex(segs[again]!));
+      extendIndex(fresh);
+      // the shown sample's place in the rewritten file: by its time
+      if (pos?.s === again) pos = { s: again, j: Math.max(0, sampleAtOrBefore(fresh, pos.at)), at: pos.at };
+      return fresh;
     }
     return ix;
   }
@@ -90,8 +115,6 @@ export function openRecording(dir: string) {
     return p ? timeOf(ixs[p.s]!, p.j) : firstTime();
   };
   const interval = () => index(segs.length - 1).head?.interval ?? 5000;
-
-  let pos: Pos | undefined;
 
   // the last keyframe run decoded, kept: a step on decodes one frame, a step back none
   let kept: { ix: SegmentIndex; from: number; last: number; dec: ReturnType<typeof createSampleDecoder>; got: Map<number, DecodedSample> } | undefined;
@@ -207,14 +230,19 @@ export function openRecording(dir: string) {
     },
     /** one sample on (1) or back (-1); false at either end of the recording */
     step(dir: 1 | -1): boolean {
-      if (!pos) return false;
-      const ix = index(pos.s);
-      if (pos.j + dir >= 0 && pos.j + dir < ix.samples.length) {
-        pos = { s: pos.s, j: pos.j + dir, at: timeOf(ix, pos.j + dir) };
+      if (!here()) return false;
+      if (dir === 1 && pos!.s === segs.length - 1) relist();
+      if (!here()) return false;
+      // indexing further may find the file rewritten: pos is then placed anew
+      index(pos!.s);
+      if (!here()) return false;
+      const p = pos!;
+      const ix = ixs[p.s]!;
+      if (p.j + dir >= 0 && p.j + dir < ix.samples.length) {
+        pos = { s: p.s, j: p.j + dir, at: timeOf(ix, p.j + dir) };
         return true;
       }
-      if (dir === 1 && pos.s === segs.length - 1) relist();
-      for (let k = pos.s + dir; k >= 0 && k < segs.length; k += dir) {
+      for (let k = p.s + dir; k >= 0 && k < segs.length; k += dir) {
         const next = index(k);
         if (next.samples.length === 0) continue;
         const j = dir === 1 ? 0 : next.samples.length - 1;
@@ -225,9 +253,10 @@ export function openRecording(dir: string) {
     },
     /** the next event after the moment looked at (or the one before): its time */
     event(dir: 1 | -1): number | undefined {
-      if (!pos) return undefined;
-      if (dir === 1 && pos.s === segs.length - 1) relist();
-      const t = eventFrom(pos.at, dir);
+      if (!here()) return undefined;
+      if (dir === 1 && pos!.s === segs.length - 1) relist();
+      if (!here()) return undefined;
+      const t = eventFrom(pos!.at, dir);
       if (t === undefined) return undefined;
       const p = locate(t);
       if (p) pos = p;
@@ -235,8 +264,9 @@ export function openRecording(dir: string) {
     },
     /** what the shown moment holds */
     moment(): { run: DecodedSample[]; namespaces: NamespaceEntry[] | undefined; events: EventFrame[] } | undefined {
-      if (!pos) return undefined;
-      return { run: run(pos), namespaces: namespaces(pos), events: eventsUpTo(pos) };
+      const p = here();
+      if (!p) return undefined;
+      return { run: run(p), namespaces: namespaces(p), events: eventsUpTo(p) };
     },
     /** every event time indexed so far, and whether every segment is indexed */
     eventTimes(): { times: number[]; complete: boolean } {

@@ -12,6 +12,7 @@ import { writeSynthetic } from '../helpers/synthetic-recording.js';
 import { openReplay } from '../../src/record/replay-source.js';
 import { extendIndex, newIndex } from '../../src/record/seek-index.js';
 import { listSegments } from '../../src/record/segments.js';
+import { downsampleOld } from '../../src/record/downsample.js';
 import { parseLocks } from '../../src/record/find-recorder.js';
 import { UserError } from '../../src/host/errors.js';
 import { localTime } from '../../src/record/entry-text.js';
@@ -138,6 +139,28 @@ test('a segment still being written is indexed further as it grows; a cut frame 
   extendIndex(ix);
   assert.deepEqual(ix.samples, whole.samples);
   assert.deepEqual(ix.events, whole.events);
+});
+
+test('a segment rewritten by downsampling or deleted by retention under the replay: it goes on by time', () => {
+  const copy = join(tmp, 'rewritten');
+  mkdirSync(copy);
+  for (const seg of listSegments(dir)) copyFileSync(seg.path, join(copy, seg.path.split('/').pop()!));
+  const at = T0 + 90 * 60_000;
+  const src = openReplay(copy, at);
+  assert.equal(src.move({ kind: 'step', dir: 1 }), '');
+  assert.equal(src.place()!.time, at + 5000);
+  // the recorder, an hour on, downsamples the middle segment (11:00-12:00) in place
+  assert.equal(downsampleOld(copy, T0 + 4 * 3_600_000 + 1).length, 1);
+  assert.equal(src.move({ kind: 'step', dir: 1 }), '');
+  // one sample a minute now: the next one after 11:30:05
+  assert.equal(src.place()!.time, at + 60_000);
+  // retention deletes the first two segments: the replay goes on from the oldest left
+  for (const seg of listSegments(copy).slice(0, 2)) rmSync(seg.path);
+  src.move({ kind: 'step', dir: 1 });
+  src.move({ kind: 'step', dir: -1 });
+  assert.equal(src.move({ kind: 'step', dir: -1 }), 'the start of the recording');
+  assert.equal(src.place()!.time, T0 + 2 * 3_600_000);
+  src.close();
 });
 
 test('bad input: --at outside, a foreign file, not a directory, no recording: one line each', () => {
