@@ -37,6 +37,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const { Root } = await import('../ui/root.js');
   const { initialState } = await import('../ui/state/reducer.js');
   const { withSettings } = await import('../ui/state/setup.js');
+  const { liveReplay } = await import('./live-replay.js');
   // F2's saved settings; a bad file: one line on the status line, the defaults
   const path = configPath();
   const config = loadConfig(path);
@@ -75,9 +76,10 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   let app: ReturnType<typeof render> | undefined;
-  const mount = () => {
-    app = render(
-      createElement(Root, {
+  // R: into the running recorder's recording and back (live-replay.ts)
+  const replay = liveReplay(o.color, o.unicode, () => app?.rerender(root()));
+  const root = () =>
+    createElement(Root, {
         source: sampler, color: o.color, ...(ink.note ? { inkNote: ink.note } : {}), unicode: o.unicode, intervalMs: o.intervalMs, readOnly: !o.writable,
         onQuit: () => quit(), actions, ...(ui ? { initialUi: ui } : {}), onUiChange: (u: UiState) => (ui = u),
         configPath: path, onMouse: setMouse,
@@ -86,9 +88,10 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
           if (said.startsWith('settings saved')) badFile = false;
           return said;
         },
-      }),
-      { exitOnCtrlC: true },
-    );
+        ...replay.props(),
+      });
+  const mount = () => {
+    app = render(root(), { exitOnCtrlC: true });
     const mine = app;
     void mine.waitUntilExit().then(() => {
       if (!suspended) quit();
@@ -108,6 +111,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   mount();
   await done;
   reaper?.stop();
+  replay.close();
   sampler.stop();
   app?.unmount();
   mouseOff();

@@ -13,6 +13,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'events', lines: ['events [NAME...] [--json]', '                               limit hits (oom, oom_kill, pids_max, ...), start,', '                               exit, freeze as they happen; JSON: one object a line', 'events --since 1h [--dir D] [NAME...] [--json]', '                               the events a recorder kept, OOM kills explained'], options: 'list' },
   { name: 'record', lines: ['record [--dir D] [--interval 5s] [--retain 7d] [--max-size 2G]', '                               the flight recorder: every container\'s figures and', '                               events (OOM kills with forensics) into D, until stopped'] },
   { name: 'dump', lines: ['dump [--dir D] [--from T] [--to T] [--format json|csv|openmetrics]', '                               a recording as JSON lines, CSV or OpenMetrics (backfill)'] },
+  { name: 'replay', lines: ['replay [--dir D] [--at T]', '                               the dashboard on a recording, from T (default: its', '                               end); R in the live dashboard goes there too'] },
   { name: 'serve', lines: ['serve [--listen 127.0.0.1:9758] [--allow-remote]', '                               every container to Prometheus (cAdvisor\'s names),', '                               read-only; another address needs --allow-remote'], options: 'list' },
   { name: 'run', lines: ['run [options] -- CMD [ARGS...]', '                               a new container (foreground, or -d detached)'], options: 'run' },
   { name: 'exec', lines: ['exec NAME|PID [-- CMD] enter its namespaces, root and cgroups (default /bin/sh)'] },
@@ -78,8 +79,8 @@ ${COMMANDS.map((c) => usageLines(c.lines)).join('\n')}
     --json               machine-readable output (ls, ns, ps, events)
     -t, --type TYPE      ns: only this kind (mnt net pid uts ipc user cgroup time)
     -p, --pid PID        ns: only the namespaces of this process
-    --dir D              record, dump, events --since: the recording (/var/lib/nstop/record)
-    --since T, --from T, --to T   1h, "10m ago", 2026-12-03T03:12 (local), now
+    --dir D              record, dump, replay, events --since: the recording (/var/lib/nstop/record)
+    --since T, --from T, --to T, --at T   1h, "10m ago", 2026-12-03T03:12 (local), now
     --retain 7d, --max-size 2G    record: delete whole segments older / over this
     --format json|csv|openmetrics dump: JSON lines, CSV, or OpenMetrics with timestamps
 

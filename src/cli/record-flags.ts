@@ -16,18 +16,19 @@ export const RECORD_FLAGS = {
   format: { type: 'string' },
   retain: { type: 'string' },
   maxSize: { type: 'string' },
+  at: { type: 'string' },
 } as const;
 
-export const RECORD_COMMANDS: ReadonlySet<string> = new Set(['record', 'dump']);
+export const RECORD_COMMANDS: ReadonlySet<string> = new Set(['record', 'dump', 'replay']);
 
-type Flags = { dir?: string | undefined; since?: string | undefined; from?: string | undefined; to?: string | undefined; format?: string | undefined; retain?: string | undefined; maxSize?: string | undefined; interval: string; json: boolean };
+type Flags = { color: boolean; dir?: string | undefined; since?: string | undefined; from?: string | undefined; to?: string | undefined; format?: string | undefined; retain?: string | undefined; maxSize?: string | undefined; at?: string | undefined; interval: string; json: boolean };
 
 const given = (argv: readonly string[], flag: string) => argv.some((a) => a === flag || a.startsWith(`${flag}=`));
 
 /** Options a command does not take are refused, not ignored: `nstop dump --retain 1d`
  *  would otherwise look as if it did something. */
 function only(command: string, argv: readonly string[], allowed: readonly string[]): void {
-  for (const flag of ['--dir', '--since', '--from', '--to', '--format', '--retain', '--max-size']) {
+  for (const flag of ['--dir', '--since', '--from', '--to', '--format', '--retain', '--max-size', '--at']) {
     if (given(argv, flag) && !allowed.includes(flag)) throw new UsageError(`${flag} does not apply to nstop ${command}`);
   }
 }
@@ -49,6 +50,13 @@ export async function recordingCommand(command: string, args: readonly string[],
     const to = f.to === undefined ? now : parseTime('--to', f.to, now);
     const { dumpCommand } = await import('./recording-commands.js');
     return dumpCommand(dir, from, to, f.format ?? 'json');
+  }
+  if (command === 'replay') {
+    only(command, argv, ['--dir', '--at']);
+    if (args.length > 0) throw new UsageError('usage: nstop replay [--dir D] [--at "10m ago"|ISO time]');
+    const at = f.at === undefined ? undefined : parseTime('--at', f.at);
+    const { runReplay } = await import('./replay-command.js');
+    return runReplay(dir, at, f.color);
   }
   // record
   only(command, argv, ['--dir', '--retain', '--max-size']);

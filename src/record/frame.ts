@@ -54,7 +54,7 @@ function isMagic(buf: Buffer, at: number): boolean {
 
 /** Where the frame at `at` ends, or undefined when no whole frame starts there (no
  *  magic, a header or payload cut short, a length past any frame's). */
-function frameEnd(buf: Buffer, at: number, file: string): number | undefined {
+export function frameEnd(buf: Buffer, at: number, file: string): number | undefined {
   if (buf.length - at < HEADER_BYTES || !isMagic(buf, at)) return undefined;
   const version = buf[at + 4]!;
   if (version > FORMAT_VERSION) throw new NewerFormatError(file, version);

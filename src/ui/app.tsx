@@ -1,7 +1,7 @@
 // The dashboard: header, view tabs, the current view's table (or help), the event pane,
 // the status line and the F-key bar. State lives in a pure reducer (state/reducer.ts).
 import { Box, Text } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SnapshotSource } from '../model/types.js';
 import { userMessage } from '../host/errors.js';
 import { EventLog, recentEvents } from './components/event-log.js';
@@ -64,6 +64,17 @@ export type AppProps = {
   configPath?: string;
   /** mouse reporting wanted on or off (the CLI writes the terminal's escape codes) */
   onMouse?: (on: boolean) => void;
+  /** why actions are off when not for want of root (a replay): said when one is pressed */
+  readOnlyReason?: string;
+  /** keys a source takes before the dashboard's own (a replay's moves, R): the answer is
+   *  the status line's message ('' for none); undefined: not taken */
+  onKey?: (key: string) => string | undefined;
+  /** one line under the header (a replay's time bar) */
+  bar?: (width: number) => ReactNode;
+  /** what a view with no rows says when the source cannot fill it (not recorded) */
+  emptyText?: Partial<Record<View, string>>;
+  /** said in place of the host's facts when the source is not this host now (a replay) */
+  hostNote?: string;
 };
 
 const EMPTY: Record<View, string> = {
@@ -101,7 +112,7 @@ export function App(p: AppProps) {
   const showLog = raw.logFor !== undefined && raw.view === 'containers' && !raw.help;
   const showNet = raw.netFor !== undefined && raw.view === 'containers' && !raw.help && !showLog;
   const eventLines = showLog || showNet ? 6 : snap && raw.view === 'containers' && !raw.help ? recentEvents(snap.events, 6).length : 0;
-  const header = headerLines(snap?.host.cpuTicks ? snap.host.cpuTicks.length - 1 : 0, p.width, p.height, raw.meters ?? 'cores');
+  const header = headerLines(snap?.host.cpuTicks ? snap.host.cpuTicks.length - 1 : 0, p.width, p.height, raw.meters ?? 'cores') + (p.bar ? 1 : 0);
   const layout: ScreenLayout = screenLayout(p.height, eventLines, header);
 
   // useKeys' handler runs outside React's render: read everything through a ref, and
@@ -110,6 +121,13 @@ export function App(p: AppProps) {
   live.current = { ...live.current, snap, layout, readOnly, header };
   // each view's rows as last drawn or acted on: where a vanished selection's neighbours were
   const shown = useRef<Partial<Record<View, Shown>>>({});
+  // another source (R: into the recording and back) is another set of rows: a row
+  // missing from it has not "gone"
+  const shownFor = useRef(p.source);
+  if (shownFor.current !== p.source) {
+    shownFor.current = p.source;
+    shown.current = {};
+  }
   const follow = (s: UiState, rows: ViewRows) => {
     const now = shownOf(rows, s);
     return { now, next: followSelection(s, now, shown.current[s.view]) };
@@ -119,6 +137,13 @@ export function App(p: AppProps) {
     let s = before;
     for (const key of keys) {
       const { snap: cur, layout: l } = live.current;
+      if (p.onKey && !s.help && !s.setup && !s.form && !s.prompt) {
+        const said = p.onKey(key);
+        if (said !== undefined) {
+          s = { ...s, message: said || undefined };
+          continue;
+        }
+      }
       let info: RowsInfo = { ...NO_ROWS, readOnly: live.current.readOnly };
       if (cur) {
         const rows = rowsFor(cur, s, g).rows;
@@ -131,7 +156,7 @@ export function App(p: AppProps) {
         info.users = () => usersOf(at);
       }
       const help = s.help ? helpRange(s.view, p.width, l.table) : undefined;
-      const full: RowsInfo = { ...info, intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) };
+      const full: RowsInfo = { ...info, ...(p.readOnlyReason ? { readOnlyReason: p.readOnlyReason } : {}), intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) };
       const mouse = parseMouseKey(key);
       if (!mouse) {
         s = reduceKey(s, key, full);
@@ -231,12 +256,13 @@ export function App(p: AppProps) {
   const { rows, ctx } = table;
   drawn.current = { now: followed.now, from: raw, to: ui };
   const scope = ui.scope?.label;
-  const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view];
+  const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : p.emptyText?.[ui.view] ? p.emptyText[ui.view]! : scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view];
   // overflowY only: every line is already cut to the width (Line), and a box that clips
   // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} height={p.height} meters={ui.meters ?? 'cores'} color={p.color} g={g} />
+      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} hostNote={p.hostNote} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} height={p.height} meters={ui.meters ?? 'cores'} color={p.color} g={g} />
+      {p.bar?.(p.width)}
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
         <HelpScreen view={ui.view} scroll={ui.helpScroll ?? 0} width={p.width} height={layout.table} color={p.color} g={g} />

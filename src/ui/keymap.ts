@@ -95,7 +95,7 @@ export const bindingFor = (key: string): KeyBinding | undefined => BY_KEY.get(ke
 export const bindingOf = (action: Action): KeyBinding => KEYMAP.find((b) => b.action === action)!;
 
 const NAMES: Record<string, string> = {
-  up: 'Up', down: 'Down', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
+  up: 'Up', down: 'Down', left: 'Left', right: 'Right', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
   space: 'Space', tab: 'Tab', 'shift-tab': 'S-Tab', enter: 'Enter', escape: 'Esc', backspace: 'Bksp',
 };
 

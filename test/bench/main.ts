@@ -26,6 +26,7 @@ import { btopSpec, htopSpec, measureMonitor, nstopSpec, type MonitorSpec } from 
 import { report, type SizeResult } from './report.js';
 import { allPids } from './proc.js';
 import { log, sleep, which } from './util.js';
+import { replayBench } from './replay.js';
 
 export type Options = {
   sizes: number[];
@@ -201,6 +202,9 @@ async function main(): Promise<number> {
   }
 
   process.stdout.write(report(results, { ...o, missing, started, loadBefore, notes }));
+  // the flight recorder's replay (issue 23): no load, a made-up 24 h recording
+  log('replay of a 24 h recording');
+  await replayBench();
   return 0;
 }
 

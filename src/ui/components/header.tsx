@@ -16,7 +16,7 @@ import type { Meters } from '../settings.js';
 /** Lines the header takes at this size: the CPU meters' lines come on top of three. */
 export const headerLines = (cpus: number, width: number, height: number, meters: Meters): number => HEADER_LINES + coreLines(cpus, width, height, meters).lines;
 
-export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean; intervalMs: number; width: number; height: number; meters: Meters; color: boolean; g: Glyphs };
+export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean; hostNote?: string | undefined; intervalMs: number; width: number; height: number; meters: Meters; color: boolean; g: Glyphs };
 
 /** host, memory, refresh: the lines every header has */
 export const HEADER_LINES = 3;
@@ -28,8 +28,11 @@ export function psiSummary(psi: PsiSet, short = false): string {
   return short ? `c${f(psi.cpu)} m${f(psi.memory)} i${f(psi.io)}` : `cpu ${f(psi.cpu)} mem ${f(psi.memory)} io ${f(psi.io)}`;
 }
 
-function hostLine(s: Snapshot, readOnly: boolean): Piece[] {
+/** `note`: the source is not this host's live state (a replay): said in place of the
+ *  host's facts, which it does not have */
+function hostLine(s: Snapshot, readOnly: boolean, note: string | undefined): Piece[] {
   const h = s.host;
+  if (note !== undefined) return [{ text: 'nstop', style: 'title' }, ...(readOnly ? [{ text: ' ' }, { text: 'READ-ONLY', style: 'alert' as const }] : []), { text: `  ${note}` }];
   return [
     { text: 'nstop', style: 'title' },
     ...(readOnly ? [{ text: ' ' }, { text: 'READ-ONLY (not root)', style: 'alert' as const }] : []),
@@ -89,14 +92,14 @@ function useCpuLoad(s: Snapshot): CpuLoad {
   return load;
 }
 
-export function Header({ snapshot: s, inkNote, readOnly, intervalMs, width, height, meters, color, g }: HeaderProps) {
+export function Header({ snapshot: s, inkNote, readOnly, hostNote, intervalMs, width, height, meters, color, g }: HeaderProps) {
   const load = useCpuLoad(s);
   const cores = s.host.cpuTicks ? s.host.cpuTicks.length - 1 : 0;
   const layout = coreLines(cores, width, height, meters);
   const cpu = cpuPieces(load, layout, width);
   return (
     <Box flexDirection="column" width={width} height={HEADER_LINES + layout.lines}>
-      <Line pieces={hostLine(s, readOnly)} width={width} g={g} color={color} />
+      <Line pieces={hostLine(s, readOnly, hostNote)} width={width} g={g} color={color} />
       {cpu.lines.map((pieces, i) => <Line key={i} pieces={pieces} width={width} g={g} color={color} />)}
       <Line pieces={meterLine(s, width)} width={width} g={g} color={color} />
       <Line pieces={samplerLine(s, intervalMs, inkNote, cpu.inline)} width={width} g={g} color={color} />

@@ -7,6 +7,7 @@ import { COLUMNS } from '../columns.js';
 import { fit } from '../format.js';
 import type { Glyphs } from '../glyphs.js';
 import { KEYMAP, keyLabel, PROMPT_KEYS } from '../keymap.js';
+import { REPLAY_KEYS, REPLAY_TOGGLE } from '../state/replay-keys.js';
 import { VIEW_TITLES, type View } from '../views.js';
 import { Line, type Piece } from './line.js';
 
@@ -18,10 +19,14 @@ const KEY_WIDTH = 11;
 /** below this, one column: two would cut the help texts to ~28 cells */
 const TWO_COLUMNS = 120;
 
-export function helpEntries(): { keys: Entry[]; prompt: Entry[] } {
+export function helpEntries(): { keys: Entry[]; prompt: Entry[]; replay: Entry[] } {
   const keys = KEYMAP.map((b) => ({ key: b.keys.map(keyLabel).join(' '), help: b.help }));
   const prompt = PROMPT_KEYS.map((b) => ({ key: b.keys.map(keyLabel).join(' '), help: b.help }));
-  return { keys, prompt };
+  const replay = [
+    { key: REPLAY_TOGGLE, help: "live: into the running recorder's recording; in it: back to live" },
+    ...REPLAY_KEYS.map((b) => ({ key: b.keys.map(keyLabel).join(' '), help: b.help })),
+  ];
+  return { keys, prompt, replay };
 }
 
 /** `text` in pieces of at most `width` cells, broken at spaces where it can. */
@@ -57,7 +62,7 @@ function grid(entries: Entry[], width: number, style: 'title' | 'accent'): Piece
 
 /** Every line below the title, for `view` at `width`. */
 export function helpLines(view: View, width: number): Piece[][] {
-  const { keys, prompt } = helpEntries();
+  const { keys, prompt, replay } = helpEntries();
   const lay = (entries: Entry[], style: 'title' | 'accent') => (width >= TWO_COLUMNS ? grid(entries, width, style) : column(entries, width, style));
   const legend = COLUMNS[view].map((c) => ({ key: c.title, help: c.help }));
   return [
@@ -66,6 +71,8 @@ export function helpLines(view: View, width: number): Piece[][] {
     ...lay(prompt, 'title'),
     [{ text: `Columns (${VIEW_TITLES[view]}); n/a = not known on this host, max = no limit:`, style: 'accent' }],
     ...column(legend, width, 'accent'),
+    [{ text: 'Replay (R, nstop replay; actions are off there):', style: 'accent' }],
+    ...lay(replay, 'title'),
   ];
 }
 

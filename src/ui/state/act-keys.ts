@@ -18,8 +18,8 @@ const needsLive = (t: UiTarget, what: string): string | undefined =>
   t.kind !== 'container' ? `${what}: select a container (Containers view)` : !t.managed && t.status === 'stopped' ? `${what}: ${t.name} is not running (stopped)` : undefined;
 
 export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: number): UiState {
-  // the log pane only reads: it works read-only too
-  if (info.readOnly && action !== 'logs') return { ...s, message: 'read-only: run as root to act' };
+  // the log pane only reads: it works read-only too (not in a replay: no live log)
+  if (info.readOnly && (action !== 'logs' || info.readOnlyReason)) return { ...s, message: info.readOnlyReason ?? 'read-only: run as root to act' };
   const t = info.targetAt(cur);
   if (!t) return { ...s, message: 'no row selected' };
   const prompt = (kind: Prompt['kind'], text: string): UiState => ({ ...s, prompt: { kind, text, target: t, origin: cur, before: s.views[s.view].filter } });

@@ -114,6 +114,8 @@ export type RowsInfo = {
   /** rows per page (table body height) */
   pageRows: number;
   readOnly: boolean;
+  /** why actions are off, when not for want of root (a replay: "replay: actions are off") */
+  readOnlyReason?: string;
   /** what Enter on row i drills into */
   scopeAt: (index: number) => Scope | undefined;
   /** what an action on row i acts on */
