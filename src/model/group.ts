@@ -153,8 +153,9 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
         addLine(ref, line, lm.cgroupPath);
       } else {
         if (line.path === '/' || index.get(`${line.hierarchyId}\0${line.path}`) !== g.id) continue;
-        addLine(ref, line, line.path);
-        g.cgroupPath ??= line.path;
+        const path = nspawned.has(g) ? nspawnUnit(line, g.id, index) : line.path;
+        addLine(ref, line, path);
+        g.cgroupPath ??= path;
       }
       any = true;
     }
@@ -167,6 +168,15 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
   }
   nameAdHoc([...groups.values()].filter((g) => g.runtime === 'ad-hoc'));
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** nspawn's own split (<unit>/payload for the container, <unit>/supervisor for itself):
+ *  the unit's group is the container's when both halves are its (its limits are set
+ *  there: the sandbox, MemoryMax= of the unit), else the payload leaf. */
+function nspawnUnit(line: CgroupMembership, id: string, index: ReadonlyMap<string, string>): string {
+  if (!line.path.endsWith('/payload')) return line.path;
+  const unit = line.path.slice(0, -'/payload'.length);
+  return unit !== '' && index.get(`${line.hierarchyId}\0${unit}`) === id ? unit : line.path;
 }
 
 /** Ad-hoc containers are named after their ns init's command; duplicates get "-<pid>". */
