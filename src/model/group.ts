@@ -50,14 +50,18 @@ const sameCgroups = (a: ProcInput, b: ProcInput): boolean =>
   a.cgroups === b.cgroups ||
   a.cgroups.length === b.cgroups.length && a.cgroups.every((l, i) => b.cgroups[i]?.path === l.path);
 
-/** nspawn moves itself to <group>/supervisor and its payload to <group>/payload of the
- *  hierarchy it keeps (name=systemd and the unified one on a hybrid host): apart from
- *  those they share cgroups or not (nspawn-launcher.ts). */
+/** nspawn moves its payload to <group>/payload of the hierarchy it keeps (name=systemd
+ *  and the unified one on a hybrid host, the one tree on pure v2) and itself to
+ *  <group>/supervisor, or stays in <group> (until it has moved, or where it cannot):
+ *  apart from those they share cgroups or not (nspawn-launcher.ts). */
 const sameButNspawnSplit = (nspawn: ProcInput, init: ProcInput): boolean =>
   nspawn.cgroups.length === init.cgroups.length &&
   nspawn.cgroups.every((l, i) => {
     const p = init.cgroups[i]?.path ?? '';
-    return p === l.path || (l.path.endsWith('/supervisor') && p.endsWith('/payload') && l.path.slice(0, -11) === p.slice(0, -8));
+    if (p === l.path) return true;
+    if (!p.endsWith('/payload')) return false;
+    const unit = p.slice(0, -'/payload'.length);
+    return l.path === unit || l.path === `${unit}/supervisor`;
   });
 
 function addLine(ref: CgroupRef, line: CgroupMembership, path: string): void {

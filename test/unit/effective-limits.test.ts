@@ -99,6 +99,17 @@ describe('pure v2: Kubernetes pod slice and nspawn machine scope', () => {
     assert.deepEqual([g.runtime, g.name, g.cgroupPath, g.ref?.unified, g.members.map((p) => p.pid)], ['nspawn', 'rtwn', '/nstop-test-nspawn-1', '/nstop-test-nspawn-1', [80, 81]]);
   });
 
+  test('unregistered nspawn still in its unit group (before it moved to /supervisor, or where it cannot): one of the container, the unit its group', () => {
+    const ns = { ...HOST_NS, pid: 4026532810, mnt: 4026532809 };
+    const groups = groupContainers([
+      proc({ pid: 1, comm: 'init', ppid: 0 }),
+      proc({ pid: 90, comm: 'systemd-nspawn', cmdline: ['systemd-nspawn', '--register=no', '--keep-unit', '-q', '-D', '/tmp/rtw-bb', '-M', 'rtwn', '/bin/sleep', '600'], cgroups: parseCgroupFile('0::/nstop-test-nspawn-2\n', 'test') }),
+      proc({ pid: 91, comm: 'sleep', ppid: 90, nspid: [91, 1], ns, cgroups: parseCgroupFile('0::/nstop-test-nspawn-2/payload\n', 'test') }),
+    ]);
+    const g = groups[0]!;
+    assert.deepEqual([g.runtime, g.name, g.cgroupPath, g.members.map((p) => p.pid)], ['nspawn', 'rtwn', '/nstop-test-nspawn-2', [90, 91]]);
+  });
+
   test('an ancestor limit changed later shows within REREAD_TICKS ticks', () => {
     const driver = createCgroupDriver(root);
     const apply = createAncestorLimits(driver);
