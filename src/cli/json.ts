@@ -90,6 +90,9 @@ export function containerJson(c: ContainerRow) {
       weight: n(s?.cpu.weight),
       usageUsec: n(s?.cpu.usageUsec),
     },
+    // a limit above is an ancestor group's, tighter than the container's own (a pod
+    // slice, nspawn's machine scope): that group's path; null: its own group's or none
+    limitFrom: { memory: c.limitFrom?.memory ?? null, pids: c.limitFrom?.pids ?? null, cpu: c.limitFrom?.cpu ?? null },
     psi: s?.psi ?? null,
     frozen: s?.frozen ?? null,
     net: netJson(c),

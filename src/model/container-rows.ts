@@ -4,6 +4,7 @@
 import type { CgroupStats } from '../host/cgroup/types.js';
 import { counter, cpuPercent, ticksPercent, withOomCount } from './counters.js';
 import type { ContainerGroup } from './group.js';
+import type { LimitFrom } from './effective-limits.js';
 import { pushHistory } from './history.js';
 import { isolatedKinds } from './host-ns.js';
 import { commandOf, type ProcInput } from './input.js';
@@ -41,6 +42,7 @@ export type ContainerContext = ProcContext & {
   /** this tick's input of a pid (the process table's), with figures when read this tick */
   inputOf: (pid: number) => ProcInput | undefined;
   stats: ReadonlyMap<string, CgroupStats>;
+  limitFrom?: ReadonlyMap<string, LimitFrom> | undefined;
   /** the event watcher's OOM counts (v1 has no oom counter in memory.oom_control) */
   oomCounts: ReadonlyMap<string, number> | undefined;
   previous: ReadonlyMap<string, Remembered>;
@@ -87,6 +89,7 @@ export function containerRow(g: ContainerGroup, x: ContainerContext): ContainerR
     isolated,
     command: g.init ? initCommand(g.init) : '',
     stats,
+    ...(x.limitFrom?.has(g.id) ? { limitFrom: x.limitFrom.get(g.id)! } : {}),
     cpuPct,
     ...(memberCpu && memberCpu.time < x.time && cpuPct !== undefined ? { cpuAgeMs: x.time - memberCpu.time } : {}),
     counters,

@@ -50,14 +50,18 @@ const sameCgroups = (a: ProcInput, b: ProcInput): boolean =>
   a.cgroups === b.cgroups ||
   a.cgroups.length === b.cgroups.length && a.cgroups.every((l, i) => b.cgroups[i]?.path === l.path);
 
-/** nspawn moves itself to <group>/supervisor and its payload to <group>/payload of the
- *  hierarchy it keeps (name=systemd and the unified one on a hybrid host): apart from
- *  those they share cgroups or not (nspawn-launcher.ts). */
+/** nspawn moves its payload to <group>/payload of the hierarchy it keeps (name=systemd
+ *  and the unified one on a hybrid host, the one tree on pure v2) and itself to
+ *  <group>/supervisor, or stays in <group> (until it has moved, or where it cannot):
+ *  apart from those they share cgroups or not (nspawn-launcher.ts). */
 const sameButNspawnSplit = (nspawn: ProcInput, init: ProcInput): boolean =>
   nspawn.cgroups.length === init.cgroups.length &&
   nspawn.cgroups.every((l, i) => {
     const p = init.cgroups[i]?.path ?? '';
-    return p === l.path || (l.path.endsWith('/supervisor') && p.endsWith('/payload') && l.path.slice(0, -11) === p.slice(0, -8));
+    if (p === l.path) return true;
+    if (!p.endsWith('/payload')) return false;
+    const unit = p.slice(0, -'/payload'.length);
+    return l.path === unit || l.path === `${unit}/supervisor`;
   });
 
 function addLine(ref: CgroupRef, line: CgroupMembership, path: string): void {
@@ -153,8 +157,9 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
         addLine(ref, line, lm.cgroupPath);
       } else {
         if (line.path === '/' || index.get(`${line.hierarchyId}\0${line.path}`) !== g.id) continue;
-        addLine(ref, line, line.path);
-        g.cgroupPath ??= line.path;
+        const path = nspawned.has(g) ? nspawnUnit(line, g.id, index) : line.path;
+        addLine(ref, line, path);
+        g.cgroupPath ??= path;
       }
       any = true;
     }
@@ -177,6 +182,15 @@ function inTransit(p: ProcInput, byPid: ReadonlyMap<number, ProcInput>): boolean
   return p.comm === STAGE_COMM && byPid.get(p.ppid)?.comm === STAGE_COMM;
 }
 const STAGE_COMM = 'nstop-stage';
+
+/** nspawn's own split (<unit>/payload for the container, <unit>/supervisor for itself):
+ *  the unit's group is the container's when both halves are its (its limits are set
+ *  there: the sandbox, MemoryMax= of the unit), else the payload leaf. */
+function nspawnUnit(line: CgroupMembership, id: string, index: ReadonlyMap<string, string>): string {
+  if (!line.path.endsWith('/payload')) return line.path;
+  const unit = line.path.slice(0, -'/payload'.length);
+  return unit !== '' && index.get(`${line.hierarchyId}\0${unit}`) === id ? unit : line.path;
+}
 
 /** Ad-hoc containers are named after their ns init's command; duplicates get "-<pid>". */
 function nameAdHoc(groups: ContainerGroup[]): void {

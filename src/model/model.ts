@@ -7,6 +7,7 @@ import type { CgroupStats } from '../host/cgroup/types.js';
 import type { NsIds } from '../host/vocabulary.js';
 import { containerRow, type ContainerContext, type Remembered } from './container-rows.js';
 import type { ContainerGroup } from './group.js';
+import type { LimitFrom } from './effective-limits.js';
 import { hostNamespaces } from './host-ns.js';
 import type { ProcInput } from './input.js';
 import { EventLedger } from './ledger.js';
@@ -23,6 +24,8 @@ export type Sample = {
   groups: ContainerGroup[];
   /** cgroup figures by group id, as the driver read them */
   stats: ReadonlyMap<string, CgroupStats>;
+  /** groups whose limits (in stats) are an ancestor group's: which (effective-limits.ts) */
+  limitFrom?: ReadonlyMap<string, LimitFrom>;
   host: HostInfo;
   warnings: string[];
   readOnly: boolean;
@@ -137,7 +140,7 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
   const next = new Map<string, Remembered>();
   const ctx: ContainerContext = {
     time: sample.time, inputOf, figures: withFigures, procs, userName: sample.userName, wallMs, clockTicks: sample.clockTicks, prevInputs: memory.rowsByPid?.inputs, hostNs, ownerOf: containerOf, last: undefined, rowsByPid: undefined,
-    stats: sample.stats, oomCounts: sample.oomCounts, previous: memory.containers, next, managed, net,
+    stats: sample.stats, limitFrom: sample.limitFrom, oomCounts: sample.oomCounts, previous: memory.containers, next, managed, net,
   };
   const containers: ContainerRow[] = [];
   const live = new Set<string>();

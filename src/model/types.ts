@@ -94,6 +94,9 @@ export type ContainerRow = {
   isolated: NsType[];
   command: string;
   stats?: CgroupStats;
+  /** limits in stats that are an ancestor group's (tighter than the container's own):
+   *  that group's path per kind (model/effective-limits.ts) */
+  limitFrom?: { memory?: string; pids?: string; cpu?: string };
   /** % of one CPU (100 = one full core) from cgroup usage deltas. */
   cpuPct?: number;
   /** set when cpuPct is an earlier tick's: a container without a CPU counter of its own

@@ -19,6 +19,7 @@ import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
+import { createAncestorLimits } from './ancestor-limits.js';
 import { createNetSampler } from './net-sampler.js';
 import { createMemberCpu } from './member-cpu.js';
 import type { RuntimeRoots } from '../host/runtimes/record.js';
@@ -99,6 +100,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   const net = createNetSampler(opts.procRoot);
   const between = createBetweenTicks({ driver, ledger, now, eventfds: !readOnly, watch: opts.watchEvents !== false, onEvent: () => kick() });
   const readGroups = createGroupStatsReader(driver);
+  const ancestorLimits = createAncestorLimits(driver);
   /** grouping and the host's namespaces depend on identities only: kept per generation */
   let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
   const recordPolicy = opts.runtimeRoots ? createRecordPolicy(opts.runtimeRoots) : undefined;
@@ -149,7 +151,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     }
     shown = groups;
     const full = between.takeMarked();
-    const stats = await readGroups(
+    const own = await readGroups(
       groups,
       demand.watch,
       (g, err) => {
@@ -157,6 +159,8 @@ export function createSampler(opts: SamplerOptions): Sampler {
       },
       full,
     );
+    // limits set on a group above the container's (a pod slice, nspawn's machine scope)
+    const { stats, limitFrom } = ancestorLimits(groups, own);
     counted = new Set();
     for (let i = 0; i < groups.length; i++) if (stats.get(groups[i]!.id)?.cpu.usageUsec !== undefined) counted.add(groups[i]!.id);
     let live: ReturnType<typeof readLiveHostFacts> = { psi: {} };
@@ -184,7 +188,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     warnings.push(...netRead.warnings);
     const built = buildModel(
       {
-        time, procs, groups, stats, hostNs, generation, warnings, readOnly, userName, clockTicks: table.clockTicks,
+        time, procs, groups, stats, limitFrom, hostNs, generation, warnings, readOnly, userName, clockTicks: table.clockTicks,
         host: { ...facts, cgroupMode: driver.layout.mode, ...live },
         processFigures: d !== 'none',
         inputOf: table.inputOf,

@@ -263,7 +263,7 @@ export function App(p: AppProps) {
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
       <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} hostNote={p.hostNote} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} height={p.height} meters={ui.meters ?? 'cores'} color={p.color} g={g} />
       {p.bar?.(p.width)}
-      <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
+      <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.shown ?? rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (
         <HelpScreen view={ui.view} scroll={ui.helpScroll ?? 0} width={p.width} height={layout.table} color={p.color} g={g} />
       ) : ui.setup ? (

@@ -37,7 +37,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['f3', '/'], label: 'Search', action: 'search', help: 'search (jump to a match)' },
   { keys: ['n'], label: 'Next', action: 'searchNext', help: 'next search match' },
   { keys: ['f4', '\\'], label: 'Filter', action: 'filter', help: 'filter (keep matching rows)' },
-  { keys: ['f5', 't'], label: 'Tree', action: 'tree', help: 'process tree on/off', views: ['processes'] },
+  { keys: ['f5', 't'], label: 'Tree', action: 'tree', help: "process tree on/off; Containers: a pod's containers under its row", views: ['processes', 'containers'] },
   { keys: ['+'], label: 'Slower', action: 'slower', help: 'tree: open the subtree (as htop); else refresh less often (1s..10s)' },
   { keys: ['-'], label: 'Faster', action: 'faster', help: 'tree: fold the subtree (as htop); else refresh more often (to 100ms)' },
   { keys: ['*'], label: 'FoldAll', action: 'foldAll', help: 'tree: fold all / open all', views: ['processes'] },

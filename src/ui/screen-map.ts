@@ -19,7 +19,7 @@ export function counts(snap: Snapshot, view: View, shown: number, total: number)
 
 /** `headerLines`: the lines above the tabs; `scroll`: the table's first row shown. */
 export function screenMap(snap: Snapshot, ui: UiState, rows: ViewRows, layout: ScreenLayout, headerLines: number, width: number, height: number, scroll: number): ScreenMap {
-  const tabs = tabLabels(counts(snap, ui.view, rows.keys.length, rows.total), ui.scope?.label, ui.tree);
+  const tabs = tabLabels(counts(snap, ui.view, rows.shown ?? rows.keys.length, rows.total), ui.scope?.label, ui.tree);
   const table = !ui.setup && !ui.help && !ui.form;
   return {
     tabsY: headerLines,

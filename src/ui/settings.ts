@@ -9,6 +9,7 @@
 //   theme = default
 //   meters = cores
 //   tree = off
+//   pods = off
 //   hide_kernel = off
 //   containers.sort = mempct desc
 //   containers.columns = name runtime status pid cpu memory mempct pids psi procs
@@ -30,6 +31,8 @@ export type Settings = {
   theme: Theme;
   meters: Meters;
   tree: boolean;
+  /** the Containers view groups a pod's containers under it */
+  pods: boolean;
   hideKernel: boolean;
   views: Record<View, ViewSettings>;
 };
@@ -41,6 +44,7 @@ export const defaultSettings = (): Settings => ({
   theme: 'default',
   meters: 'cores',
   tree: false,
+  pods: false,
   hideKernel: false,
   views: {
     containers: { ...DEFAULT_SORT.containers, columns: allColumns('containers') },
@@ -84,10 +88,11 @@ export function parseConfig(text: string, path = 'config'): Parsed {
         s.intervalMs = ms;
         continue;
       }
-      case 'mouse': case 'tree': case 'hide_kernel':
+      case 'mouse': case 'tree': case 'pods': case 'hide_kernel':
         if (flag === undefined) return bad(`${key} "${value}": on or off`);
         if (key === 'mouse') s.mouse = flag;
         else if (key === 'tree') s.tree = flag;
+        else if (key === 'pods') s.pods = flag;
         else s.hideKernel = flag;
         continue;
       case 'theme':
@@ -123,12 +128,13 @@ export function formatConfig(s: Settings): string {
   const out = [
     '# nstop settings: F2 in the dashboard writes this file; edit it by hand as well.',
     '# A bad line makes nstop use the defaults and say which line (the file is kept).',
-    `# interval: 100ms..1h; mouse, tree, hide_kernel: on/off; theme: ${THEMES.join('/')}; meters: ${METERS.join('/')}`,
+    `# interval: 100ms..1h; mouse, tree, pods, hide_kernel: on/off; theme: ${THEMES.join('/')}; meters: ${METERS.join('/')}`,
     ...(s.intervalMs !== undefined ? [`interval = ${intervalText(s.intervalMs)}`] : ['# interval = 1s   (unset: --interval)']),
     `mouse = ${s.mouse ? 'on' : 'off'}`,
     `theme = ${s.theme}`,
     `meters = ${s.meters}`,
     `tree = ${s.tree ? 'on' : 'off'}`,
+    `pods = ${s.pods ? 'on' : 'off'}`,
     `hide_kernel = ${s.hideKernel ? 'on' : 'off'}`,
   ];
   for (const v of VIEWS) {

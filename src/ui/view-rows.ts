@@ -4,6 +4,8 @@ import type { ContainerRow, NamespaceRow, ProcessRow, Snapshot } from '../model/
 import { CONTAINER_COLUMNS, NAMESPACE_COLUMNS, PROCESS_COLUMNS, type Column, type Ctx, type ProcessLine } from './columns.js';
 import type { Glyphs } from './glyphs.js';
 import { treeLines } from './process-tree.js';
+import { podLines } from './pod-tree.js';
+import type { ContainerLine } from './columns/container-columns.js';
 import { matches } from './state/find.js';
 import type { RowsInfo, Scope, UiState } from './state/types.js';
 import type { UiTarget } from './actions.js';
@@ -25,6 +27,9 @@ export type ViewRows = {
   nameAt: (index: number) => string;
   /** rows before filtering (for "3 of 12") */
   total: number;
+  /** of those rows, how many are shown when it is not every row (the pod rows t adds in
+   *  the Containers view are not counted) */
+  shown?: number;
 };
 
 // Per-frame code here uses loops and module-level functions rather than closures made
@@ -111,13 +116,18 @@ export function usersOf(snap: Snapshot): string[] {
 
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   if (ui.view === 'containers') {
-    const t = table<ContainerRow>(columnsShown('containers', CONTAINER_COLUMNS, ui), snap.containers, ui, ctx, containerKey);
+    // t: a pod's containers under the pod's row (pod-tree.ts); that row is no target
+    const pods = ui.pods ? (rows: ContainerLine[], sort: (rs: ContainerLine[]) => ContainerLine[]) => podLines(rows, ctx.g, sort) : undefined;
+    const t = table<ContainerLine>(columnsShown('containers', CONTAINER_COLUMNS, ui), snap.containers, ui, ctx, containerKey, pods);
+    let podRows = 0;
+    if (pods) for (const r of t.rows) if (r.podOf) podRows++;
     return {
       ...t,
-      scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; },
+      ...(podRows > 0 ? { shown: t.rows.length - podRows } : {}),
+      scopeAt: (i) => { const c = t.rows[i]; return c && !c.podOf ? { kind: 'container', id: c.id, label: c.name } : undefined; },
       targetAt: (i) => {
         const c = t.rows[i];
-        return c && { kind: 'container', name: c.name, id: c.id, ...(c.initPid !== undefined ? { pid: c.initPid } : {}), managed: c.managed !== undefined, status: c.status, runtime: c.runtime, nprocs: c.nprocs };
+        return c && !c.podOf ? { kind: 'container', name: c.name, id: c.id, ...(c.initPid !== undefined ? { pid: c.initPid } : {}), managed: c.managed !== undefined, status: c.status, runtime: c.runtime, nprocs: c.nprocs } : undefined;
       },
       nameAt: (i) => t.rows[i]?.name ?? '',
     };
@@ -163,7 +173,7 @@ export function rowsCache(): (snap: Snapshot, ui: UiState, g: Glyphs) => { rows:
   let last: { snap: Snapshot; g: Glyphs; sig: string; scope: Scope | undefined; fold: UiState['fold']; columns: UiState['columns']; rows: ViewRows; ctx: Ctx } | undefined;
   return (snap, ui, g) => {
     const vs = ui.views[ui.view];
-    const sig = [ui.view, vs.filter, vs.sort, vs.desc, ui.tree, ui.hideKernel === true, ui.user ?? ''].join('\u0000');
+    const sig = [ui.view, vs.filter, vs.sort, vs.desc, ui.tree, ui.pods === true, ui.hideKernel === true, ui.user ?? ''].join('\u0000');
     if (last && last.snap === snap && last.g === g && last.sig === sig && last.scope === ui.scope && last.fold === ui.fold && last.columns === ui.columns) return last;
     const ctx = last && last.snap === snap && last.g === g ? last.ctx : contextOf(snap, g);
     last = { snap, g, sig, scope: ui.scope, fold: ui.fold, columns: ui.columns, rows: buildRows(snap, ui, ctx), ctx };

@@ -13,6 +13,9 @@
 //   --launches 20          launches for each launch latency (0: skip)
 //   --monitors nstop,htop,btop
 //   --no-install           do not apt-get install htop/btop when they are missing
+//   --runtimes 100         docker containers of the runtimes shape (runtimes.ts; 0: skip;
+//                          skipped with a note where docker is not installed)
+//   --ticks 40             sampler ticks of each kind in the runtimes shape
 // It reports; it does not assert: the exit code is 0 whatever the numbers are.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { cliRun, dashboardLaunch, MarkerWatch, NstopContainers, unshareToRunning
 import { benchAlive, ensurePidRoom, reapStaleLoads, SHAPES, startLoad, type Shape } from './load.js';
 import { btopSpec, htopSpec, measureMonitor, nstopSpec, type MonitorSpec } from './monitors.js';
 import { report, type SizeResult } from './report.js';
+import { runtimesReport, runtimesShape } from './runtimes.js';
 import { allPids } from './proc.js';
 import { log, sleep, which } from './util.js';
 import { replayBench } from './replay.js';
@@ -39,10 +43,12 @@ export type Options = {
   install: boolean;
   shapes: Shape[];
   compare?: string;
+  runtimes: number;
+  ticks: number;
 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES] };
+  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES], runtimes: 100, ticks: 40 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): string => {
@@ -64,6 +70,8 @@ function parseArgs(argv: string[]): Options {
       case '--launches': o.launches = int(); break;
       case '--monitors': o.monitors = new Set(v().split(',')); break;
       case '--no-install': o.install = false; break;
+      case '--runtimes': o.runtimes = int(); break;
+      case '--ticks': o.ticks = Math.max(1, int()); break;
       case '--shapes': {
         const shapes = v().split(',');
         for (const x of shapes) if (!(SHAPES as readonly string[]).includes(x)) throw new Error(`--shapes: ${x} is not one of ${SHAPES.join(', ')}`);
@@ -72,7 +80,7 @@ function parseArgs(argv: string[]): Options {
       }
       case '--compare': o.compare = resolve(v()); break;
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install] [--runtimes 100] [--ticks 40]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -107,7 +115,7 @@ async function main(): Promise<number> {
     if (m && !benchAlive(Number(m[1]))) rmSync(join(tmpdir(), e), { recursive: true, force: true });
   }
   // a stuck step must not leave the load running: give up well after a normal run's time
-  const limitMin = 15 + o.sizes.length * o.shapes.length * (o.compare ? 1.5 : 1) * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60);
+  const limitMin = 15 + (o.runtimes > 0 ? 15 : 0) + o.sizes.length * o.shapes.length * (o.compare ? 1.5 : 1) * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60);
   setTimeout(() => {
     log(`watchdog: still running after ${limitMin.toFixed(0)} min; cleaning up`);
     cleanupAll();
@@ -201,7 +209,9 @@ async function main(): Promise<number> {
     }
   }
 
+  const rt = o.runtimes > 0 ? await runtimesShape({ cli, tmp, count: o.runtimes, tag: `nstop-bench-${process.pid}`, ticks: o.ticks }) : undefined;
   process.stdout.write(report(results, { ...o, missing, started, loadBefore, notes }));
+  if (rt !== undefined) process.stdout.write(runtimesReport(rt));
   // the flight recorder's replay (issue 23): no load, a made-up 24 h recording
   log('replay of a 24 h recording');
   await replayBench();

@@ -183,10 +183,10 @@ test('tree mode (t or F5) in Processes indents children under parents', async ()
   stdin.write('\u001b[15~'); // F5 off
   f = await waitForFrame(lastFrame, (x) => !plain(x).includes('(tree)'));
   assert.doesNotMatch(plain(f), /├─|└─/);
-  stdin.write('1');
-  await waitForFrame(lastFrame, (x) => plain(x).includes('MEM%'));
+  stdin.write('2');
+  await waitForFrame(lastFrame, (x) => plain(x).includes('NPROCS'));
   stdin.write('t');
-  await waitForFrame(lastFrame, (x) => plain(x).includes('t: Processes view only'));
+  await waitForFrame(lastFrame, (x) => plain(x).includes('t: Processes or Containers view only'));
   unmount();
 });
 

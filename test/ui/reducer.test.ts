@@ -151,10 +151,12 @@ test('views: Tab, Shift-Tab, 1 2 3', () => {
   assert.equal(s.view, 'processes');
 });
 
-test('tree mode toggles in Processes only', () => {
+test('tree mode toggles in Processes; in Containers t groups pods; elsewhere it says where', () => {
   let s = press(initialState(), ['t']);
-  assert.equal(s.tree, false);
-  assert.match(s.message ?? '', /Processes view only/);
+  assert.deepEqual([s.tree, s.pods], [false, true], 'Containers: pods, not the process tree');
+  s = press(s, ['2', 't']);
+  assert.deepEqual([s.tree, s.pods], [false, true]);
+  assert.match(s.message ?? '', /Processes or Containers view only/);
   s = press(s, ['3', 'f5']);
   assert.equal(s.tree, true);
   assert.equal(s.message, undefined, 'the next key clears the message');

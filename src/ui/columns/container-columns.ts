@@ -5,6 +5,10 @@ import { finite, levelTone, type Column, type Seg, type Tone } from './column.js
 import { NET_COLUMN, NETHIST_COLUMN, NETIO_COLUMN } from './net-columns.js';
 import { oomKilled, peakFraction, peakText, stoppedText } from '../../model/ending.js';
 
+/** A container as the Containers view shows it: with its branch prefix below its pod,
+ *  or a pod's own row (podOf: its containers' ids) when pods are grouped (pod-tree.ts). */
+export type ContainerLine = ContainerRow & { prefix?: string; podOf?: readonly string[] };
+
 /** memory.current as a fraction of memory.max; undefined without a finite limit. */
 export function memFraction(c: ContainerRow): number | undefined {
   const m = c.stats?.memory;
@@ -86,10 +90,10 @@ function pidsCell(c: ContainerRow, width: number): Seg[] {
  *  from process identities */
 const GROUP = ['groupStats'] as const;
 
-export const CONTAINER_COLUMNS: readonly Column<ContainerRow>[] = [
+export const CONTAINER_COLUMNS: readonly Column<ContainerLine>[] = [
   {
     id: 'name', title: 'NAME', reads: GROUP, help: 'container name (runtime id when it has none); lit up for 5 s when it hits a limit', width: 12, flex: true, max: 24, drop: 0,
-    sortKey: (c) => c.name, render: (c) => c.name, tone: (c, ctx) => (rowHit(c, ctx.now) ? 'hot' : undefined),
+    sortKey: (c) => c.name, render: (c) => (c.prefix ?? '') + c.name, tone: (c, ctx) => (c.podOf ? 'accent' : rowHit(c, ctx.now) ? 'hot' : undefined),
   },
   { id: 'runtime', title: 'RUNTIME', help: 'nstop, docker, podman, containerd, kubernetes, cri-o, lxc, nspawn, ad-hoc', width: 8, drop: 6, sortKey: (c) => c.runtime, render: (c) => c.runtime },
   {

@@ -4,7 +4,7 @@
 // asks whether to leave or kill them.
 import type { Action } from '../keymap.js';
 import type { UiTarget } from '../actions.js';
-import { askForget, confirmKey, FIRST_SIGNAL, signalKey, signalTargets } from './confirm.js';
+import { askForget, confirmKey, FIRST_SIGNAL, noTarget, signalKey, signalTargets } from './confirm.js';
 import type { Prompt, RowsInfo, UiState } from './types.js';
 
 const MEM_STEP = 64 * 2 ** 20;
@@ -21,7 +21,7 @@ export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: nu
   // the log pane only reads: it works read-only too (not in a replay: no live log)
   if (info.readOnly && (action !== 'logs' || info.readOnlyReason)) return { ...s, message: info.readOnlyReason ?? 'read-only: run as root to act' };
   const t = info.targetAt(cur);
-  if (!t) return { ...s, message: 'no row selected' };
+  if (!t) return { ...s, message: noTarget(info.keys[cur]) };
   const prompt = (kind: Prompt['kind'], text: string): UiState => ({ ...s, prompt: { kind, text, target: t, origin: cur, before: s.views[s.view].filter } });
   const stopped = t.status === 'stopped';
   const refuse = (m: string | undefined) => (m ? { ...s, message: m } : undefined);

@@ -24,7 +24,7 @@ export function signalTargets(s: UiState, info: RowsInfo, cur: number): { target
     if (targets.length > 0) return { targets, tags };
   }
   const t = info.targetAt(cur);
-  if (!t) return 'no row selected';
+  if (!t) return noTarget(info.keys[cur]);
   if (t.status === 'stopped') return `${t.name} is stopped (D forgets it)`;
   return { targets: [t], tags };
 }
@@ -97,3 +97,7 @@ export function confirmKey(s: UiState, p: Prompt, key: string): UiState {
   if (key === 'y' && p.confirm) return send(s, p.confirm, p.tags);
   return { ...s, prompt: undefined, message: `cancelled: ${p.text.replace(/\? y\/n$/, '')}` };
 }
+
+/** Why the row under the cursor is no target: none there, or a pod's own row (t). */
+export const noTarget = (key: string | undefined): string =>
+  key?.startsWith('c:pod:') ? "a pod's row: select one of its containers (t: pods not grouped)" : 'no row selected';

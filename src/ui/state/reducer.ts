@@ -94,7 +94,9 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       const hit = findRow(info.keys.length, info.textAt, s.search, cur + 1);
       return hit === undefined ? { ...s, message: `"${s.search}" not found` } : select(hit);
     }
-    case 'tree': return { ...s, tree: !s.tree };
+    case 'tree':
+      if (s.view === 'containers') return { ...s, pods: !s.pods, message: s.pods ? 'pods not grouped (t groups them)' : "a pod's containers under its row (t: not grouped)" };
+      return { ...s, tree: !s.tree };
     case 'setup': return { ...s, setup: { cursor: FIRST_SETUP_LINE }, prompt: undefined };
     case 'slower':
     case 'faster': {

@@ -59,6 +59,7 @@ export const SETUP_ITEMS: readonly SetupItem[] = [
   { label: 'colours', value: (s) => s.theme ?? 'default', change: (s, dir) => ({ ...s, theme: cycle(THEMES, s.theme ?? 'default', dir) }) },
   { label: 'CPU meters', value: (s) => ((s.meters ?? 'cores') === 'cores' ? 'per core' : 'one bar'), change: (s, dir) => ({ ...s, meters: cycle(METERS, s.meters ?? 'cores', dir) }) },
   { label: 'process tree', value: (s) => (s.tree ? 'on' : 'off'), change: (s) => ({ ...s, tree: !s.tree }) },
+  { label: 'pods grouped', value: (s) => (s.pods ? 'on' : 'off'), change: (s) => ({ ...s, pods: !s.pods }) },
   { label: 'kernel threads', value: (s) => (s.hideKernel ? 'hidden' : 'shown'), change: (s) => ({ ...s, hideKernel: !s.hideKernel }) },
   ...VIEWS.flatMap((v): SetupItem[] => [{ section: true, label: `${VIEW_TITLES[v]} view`, value: () => '' }, ...sortItems(v), ...columnItems(v)]),
 ];
@@ -108,6 +109,7 @@ export function settingsOf(s: UiState): Settings {
     theme: s.theme ?? d.theme,
     meters: s.meters ?? d.meters,
     tree: s.tree,
+    pods: s.pods ?? false,
     hideKernel: s.hideKernel ?? false,
     views: { containers: view('containers'), namespaces: view('namespaces'), processes: view('processes') },
   };
@@ -121,5 +123,5 @@ export function withSettings(s: UiState, c: Settings): UiState {
     views[v] = { ...views[v], sort: c.views[v].sort, desc: c.views[v].desc };
     if (c.views[v].columns.length !== allColumns(v).length) columns[v] = c.views[v].columns;
   }
-  return { ...s, views, columns, mouse: c.mouse, theme: c.theme, meters: c.meters, tree: c.tree, hideKernel: c.hideKernel, ...(c.intervalMs !== undefined ? { intervalMs: c.intervalMs } : {}) };
+  return { ...s, views, columns, mouse: c.mouse, theme: c.theme, meters: c.meters, tree: c.tree, pods: c.pods, hideKernel: c.hideKernel, ...(c.intervalMs !== undefined ? { intervalMs: c.intervalMs } : {}) };
 }

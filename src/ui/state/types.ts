@@ -60,6 +60,8 @@ export type UiState = {
   view: View;
   views: Record<View, ViewState>;
   tree: boolean;
+  /** the Containers view puts a pod's containers under the pod's row (t there) */
+  pods?: boolean;
   /** the refresh interval + and - chose, ms (unset: the one nstop started with) */
   intervalMs?: number;
   /** the Processes view leaves kernel threads out (K, as htop) */
