@@ -24,7 +24,8 @@ export async function serveCommand(o: ServeOptions): Promise<number> {
   // within 3 scrapes). No per-process stat: the expensive part of a tick, and nothing
   // /metrics says. The ids are last sample's: a container first seen by a scrape is
   // watched from the next one on (its counters are the kernel's either way).
-  const demand = (ids: readonly string[]) => sampler.setDemand({ processStats: 'none', watch: ids, fresh: { processes: false, namespaces: false } });
+  // No CPU summed from processes either (memberCpu): the CPU series are the cgroup's.
+  const demand = (ids: readonly string[]) => sampler.setDemand({ processStats: 'none', memberCpu: false, watch: ids, fresh: { processes: false, namespaces: false } });
   demand([]);
   sampler.subscribe((s) => demand(s.containers.map((c) => c.id)));
   let ticker: NodeJS.Timeout | undefined;

@@ -245,4 +245,8 @@ export type SampleDemand = {
    *  is kept up to a few ticks old instead: on a busy host, rebuilding 10k process rows
    *  and the namespace list every tick is most of a Containers-view refresh. */
   fresh?: { processes: boolean; namespaces: boolean };
+  /** sum a container's CPU from its processes' stat where it has no CPU-time counter of
+   *  its own (default true). `nstop serve` says false: its CPU series are the cgroup's
+   *  counters only, and on a host of such containers the stat reads were most of a scrape. */
+  memberCpu?: boolean;
 };

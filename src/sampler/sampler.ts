@@ -127,7 +127,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const screen = demand.watch === undefined || demand.watch === 'all' ? undefined : new Set(demand.watch);
     let want: 'all' | Set<number> = 'all';
     if (d !== 'all') {
-      want = shown ? memberCpu.pidsFor(shown, hasCounter, screen, tick) : new Set();
+      want = shown && demand.memberCpu !== false ? memberCpu.pidsFor(shown, hasCounter, screen, tick) : new Set();
       if (d !== 'none') for (const pid of d) want.add(pid);
     }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
