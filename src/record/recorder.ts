@@ -47,7 +47,7 @@ export function createRecorder(o: RecorderOptions) {
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
-  let demand: SampleDemand = { processStats: [], watch: 'all', net: 'all', fresh: { processes: false, namespaces: false } };
+  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', fresh: { processes: false, namespaces: false } };
 
   const safely = (what: string, fn: () => void) => {
     try {
@@ -149,7 +149,10 @@ export function createRecorder(o: RecorderOptions) {
       // running task moves. Reading 200 groups in full every sample was a third of the
       // recorder's CPU. A container new since this sample is read in full at its first.
       const ids = s.containers.map((c) => c.id);
-      demand = { processStats: pids, watch: ids, net: 'all', fresh: { processes: pids.length > 0, namespaces: false } };
+      // 'none' rather than an empty list when no container is near a limit: a list, even
+      // empty, makes the model build a row with figures for each of the host's processes
+      // every sample (10,000 rows of garbage every 5 s, for nothing)
+      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, net: 'all', fresh: { processes: pids.length > 0, namespaces: false } };
     },
     event(e: LimitEvent): void {
       // throttling rises with nearly every sample of a CPU-limited container: its
