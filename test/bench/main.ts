@@ -13,6 +13,8 @@
 //   --launches 20          launches for each launch latency (0: skip)
 //   --monitors nstop,htop,btop
 //   --no-install           do not apt-get install htop/btop when they are missing
+//   --headless serve,record  then nstop serve and nstop record on a load of their own
+//                          (headless.ts; `none` skips them)
 // It reports; it does not assert: the exit code is 0 whatever the numbers are.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { benchAlive, ensurePidRoom, reapStaleLoads, SHAPES, startLoad, type Shap
 import { btopSpec, htopSpec, measureMonitor, nstopSpec, type MonitorSpec } from './monitors.js';
 import { report, type SizeResult } from './report.js';
 import { allPids } from './proc.js';
+import { HEADLESS, runHeadless } from './headless.js';
 import { log, sleep, which } from './util.js';
 
 export type Options = {
@@ -38,10 +41,11 @@ export type Options = {
   install: boolean;
   shapes: Shape[];
   compare?: string;
+  headless: string[];
 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES] };
+  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES], headless: [...HEADLESS] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): string => {
@@ -70,8 +74,14 @@ function parseArgs(argv: string[]): Options {
         break;
       }
       case '--compare': o.compare = resolve(v()); break;
+      case '--headless': {
+        const h = v().split(',').filter((x) => x !== 'none');
+        for (const x of h) if (!(HEADLESS as readonly string[]).includes(x)) throw new Error(`--headless: ${x} is not one of ${HEADLESS.join(', ')}, none`);
+        o.headless = h;
+        break;
+      }
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--headless serve,record|none] [--no-install]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -106,7 +116,7 @@ async function main(): Promise<number> {
     if (m && !benchAlive(Number(m[1]))) rmSync(join(tmpdir(), e), { recursive: true, force: true });
   }
   // a stuck step must not leave the load running: give up well after a normal run's time
-  const limitMin = 15 + o.sizes.length * o.shapes.length * (o.compare ? 1.5 : 1) * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60);
+  const limitMin = 15 + o.sizes.length * o.shapes.length * (o.compare ? 1.5 : 1) * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60) + o.headless.length * 10;
   setTimeout(() => {
     log(`watchdog: still running after ${limitMin.toFixed(0)} min; cleaning up`);
     cleanupAll();
@@ -201,6 +211,7 @@ async function main(): Promise<number> {
   }
 
   process.stdout.write(report(results, { ...o, missing, started, loadBefore, notes }));
+  runHeadless(o.headless, here);
   return 0;
 }
 

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const per24h = (bytes / cs) * 17_280 * 200;
   console.log(`load: ${load.count()} processes in ${containers} containers (+ the host's own)`);
   console.log(`recorder: ${(cpu * 100).toFixed(2)} % of a core over ${values.window} s, peak RSS ${(peak / 2 ** 20).toFixed(1)} MiB`);
+  console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   console.log(`recording: ${bytes} bytes, ${samples} samples, ${cs} container-samples: ${(bytes / cs).toFixed(1)} bytes per container-sample; 24 h of 200 containers at 5 s: ${(per24h / 2 ** 20).toFixed(1)} MiB`);
   load.teardown();
   cleanupAll();
