@@ -74,8 +74,11 @@ function sampleContext(s: Snapshot): SampleContext {
   let starts: Map<number, number> | undefined;
   const startOf = (pid: number): number | undefined => {
     if (!starts) {
+      // only the containers' inits: a map of the host's 10,000 processes each scrape was garbage
+      const want = new Set<number>();
+      for (const c of s.containers) if (c.initPid !== undefined) want.add(c.initPid);
       starts = new Map();
-      for (let i = 0; i < s.processes.length; i++) starts.set(s.processes[i]!.pid, s.processes[i]!.starttime);
+      for (let i = 0; i < s.processes.length; i++) if (want.has(s.processes[i]!.pid)) starts.set(s.processes[i]!.pid, s.processes[i]!.starttime);
     }
     return starts.get(pid);
   };
