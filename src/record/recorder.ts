@@ -47,7 +47,7 @@ export function createRecorder(o: RecorderOptions) {
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
-  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', fresh: { processes: false, namespaces: false } };
+  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', memberCpu: 'background', fresh: { processes: false, namespaces: false } };
 
   const safely = (what: string, fn: () => void) => {
     try {
@@ -152,7 +152,12 @@ export function createRecorder(o: RecorderOptions) {
       // 'none' rather than an empty list when no container is near a limit: a list, even
       // empty, makes the model build a row with figures for each of the host's processes
       // every sample (10,000 rows of garbage every 5 s, for nothing)
-      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, net: 'all', fresh: { processes: pids.length > 0, namespaces: false } };
+      // A container without a CPU-time counter of its own (an `unshare --pid` tree, a v1
+      // group without cpuacct) has its CPU summed from its processes at the dashboard's
+      // off-screen budget (memberCpu 'background': ~1000 processes a sample), not every
+      // process every sample: 10,000 such processes were half of the recorder's CPU.
+      // Its recorded CPU % is then up to ~10 samples old on such a host.
+      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false } };
     },
     event(e: LimitEvent): void {
       // throttling rises with nearly every sample of a CPU-limited container: its
