@@ -24,7 +24,8 @@ export async function serveCommand(o: ServeOptions): Promise<number> {
   // within 3 scrapes). No per-process stat: the expensive part of a tick, and nothing
   // /metrics says. The ids are last sample's: a container first seen by a scrape is
   // watched from the next one on (its counters are the kernel's either way).
-  const demand = (ids: readonly string[]) => sampler.setDemand({ processStats: 'none', watch: ids, fresh: { processes: false, namespaces: false } });
+  // No CPU summed from processes either (memberCpu): the CPU series are the cgroup's.
+  const demand = (ids: readonly string[]) => sampler.setDemand({ processStats: 'none', memberCpu: false, watch: ids, fresh: { processes: false, namespaces: false } });
   demand([]);
   sampler.subscribe((s) => demand(s.containers.map((c) => c.id)));
   let ticker: NodeJS.Timeout | undefined;
@@ -73,8 +74,11 @@ function sampleContext(s: Snapshot): SampleContext {
   let starts: Map<number, number> | undefined;
   const startOf = (pid: number): number | undefined => {
     if (!starts) {
+      // only the containers' inits: a map of the host's 10,000 processes each scrape was garbage
+      const want = new Set<number>();
+      for (const c of s.containers) if (c.initPid !== undefined) want.add(c.initPid);
       starts = new Map();
-      for (let i = 0; i < s.processes.length; i++) starts.set(s.processes[i]!.pid, s.processes[i]!.starttime);
+      for (let i = 0; i < s.processes.length; i++) if (want.has(s.processes[i]!.pid)) starts.set(s.processes[i]!.pid, s.processes[i]!.starttime);
     }
     return starts.get(pid);
   };

@@ -248,4 +248,11 @@ export type SampleDemand = {
    *  is kept up to a few ticks old instead: on a busy host, rebuilding 10k process rows
    *  and the namespace list every tick is most of a Containers-view refresh. */
   fresh?: { processes: boolean; namespaces: boolean };
+  /** sum a container's CPU from its processes' stat where it has no CPU-time counter of
+   *  its own (default true: as `watch` says, rows on screen every tick). 'background':
+   *  every such row at the off-screen budget (sampler/member-cpu.ts: ~1000 processes a
+   *  tick), as `nstop record` asks. false: never; `nstop serve` says so (its CPU series
+   *  are the cgroup's counters only): on a host of such containers the stat reads were
+   *  most of a scrape. */
+  memberCpu?: boolean | 'background';
 };

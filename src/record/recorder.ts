@@ -47,7 +47,7 @@ export function createRecorder(o: RecorderOptions) {
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
-  let demand: SampleDemand = { processStats: [], watch: 'all', net: 'all', fresh: { processes: false, namespaces: false } };
+  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', memberCpu: 'background', fresh: { processes: false, namespaces: false } };
 
   const safely = (what: string, fn: () => void) => {
     try {
@@ -142,7 +142,22 @@ export function createRecorder(o: RecorderOptions) {
       // the Namespaces list may be a few samples old (the sampler rebuilds it every 5th
       // tick unless asked): on a host where processes come and go every tick, rebuilding
       // it each time was a tenth of the recorder's CPU
-      demand = { processStats: pids, watch: 'all', net: 'all', fresh: { processes: pids.length > 0, namespaces: false } };
+      // Every container by name rather than 'all': its cgroup is then read in full only
+      // when its CPU time moved, a PSI average is above zero, the watcher saw an event
+      // file change or 3 samples passed (sampler/group-stats.ts, the dashboard's rows on
+      // screen); an idle group's figures are its last read's, which nothing without a
+      // running task moves. Reading 200 groups in full every sample was a third of the
+      // recorder's CPU. A container new since this sample is read in full at its first.
+      const ids = s.containers.map((c) => c.id);
+      // 'none' rather than an empty list when no container is near a limit: a list, even
+      // empty, makes the model build a row with figures for each of the host's processes
+      // every sample (10,000 rows of garbage every 5 s, for nothing)
+      // A container without a CPU-time counter of its own (an `unshare --pid` tree, a v1
+      // group without cpuacct) has its CPU summed from its processes at the dashboard's
+      // off-screen budget (memberCpu 'background': ~1000 processes a sample), not every
+      // process every sample: 10,000 such processes were half of the recorder's CPU.
+      // Its recorded CPU % is then up to ~10 samples old on such a host.
+      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false } };
     },
     event(e: LimitEvent): void {
       // throttling rises with nearly every sample of a CPU-limited container: its

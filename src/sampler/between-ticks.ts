@@ -104,7 +104,7 @@ export function createBetweenTicks(o: BetweenTicksOptions): BetweenTicks {
       const next = new Map<string, WatchedGroup & { name: string; fromZero: boolean }>();
       for (const r of rows) {
         const ref = refs.get(r.id);
-        if (ref && r.status !== 'stopped' && (!ids || ids.has(r.id))) next.set(r.id, { id: r.id, ref, name: r.name, fromZero: o.ledger.createdHere(r) });
+        if (ref && r.status !== 'stopped' && (!ids || ids.has(r.id))) next.set(r.id, { id: r.id, ref, name: r.name, fromZero: o.ledger.createdHere(r), slow: unlimited(r) });
       }
       watched = next;
       watcher.watch([...next.values()]);
@@ -114,4 +114,10 @@ export function createBetweenTicks(o: BetweenTicksOptions): BetweenTicks {
       watcher?.close();
     },
   };
+}
+
+/** read, and neither a memory nor a pids limit of its own (event-watch.ts SLOW_EVERY) */
+function unlimited(r: ContainerRow): boolean {
+  const s = r.stats;
+  return s !== undefined && s.memory.max === Infinity && s.pids.max === Infinity;
 }

@@ -53,6 +53,7 @@ export type SamplerOptions = {
 const DEFER_MIN = 1000;
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+const NO_ROWS: ReadonlySet<string> = new Set();
 
 /** An event makes the next tick come early, but never sooner than this after the last. */
 const MIN_TICK_GAP_MS = 250;
@@ -129,7 +130,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     const screen = demand.watch === undefined || demand.watch === 'all' ? undefined : new Set(demand.watch);
     let want: 'all' | Set<number> = 'all';
     if (d !== 'all') {
-      want = shown ? memberCpu.pidsFor(shown, hasCounter, screen, tick) : new Set();
+      want = shown && demand.memberCpu !== false ? memberCpu.pidsFor(shown, hasCounter, demand.memberCpu === 'background' ? NO_ROWS : screen, tick) : new Set();
       if (d !== 'none') for (const pid of d) want.add(pid);
     }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);

@@ -16,6 +16,8 @@
 //   --runtimes 100         docker containers of the runtimes shape (runtimes.ts; 0: skip;
 //                          skipped with a note where docker is not installed)
 //   --ticks 40             sampler ticks of each kind in the runtimes shape
+//   --headless serve,record  then nstop serve and nstop record on a load of their own
+//                          (headless.ts; `none` skips them)
 // It reports; it does not assert: the exit code is 0 whatever the numbers are.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { btopSpec, htopSpec, measureMonitor, nstopSpec, type MonitorSpec } from 
 import { report, type SizeResult } from './report.js';
 import { runtimesReport, runtimesShape } from './runtimes.js';
 import { allPids } from './proc.js';
+import { HEADLESS, runHeadless } from './headless.js';
 import { log, sleep, which } from './util.js';
 import { replayBench } from './replay.js';
 
@@ -45,10 +48,11 @@ export type Options = {
   compare?: string;
   runtimes: number;
   ticks: number;
+  headless: string[];
 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES], runtimes: 100, ticks: 40 };
+  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES], runtimes: 100, ticks: 40, headless: [...HEADLESS] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): string => {
@@ -79,8 +83,14 @@ function parseArgs(argv: string[]): Options {
         break;
       }
       case '--compare': o.compare = resolve(v()); break;
+      case '--headless': {
+        const h = v().split(',').filter((x) => x !== 'none');
+        for (const x of h) if (!(HEADLESS as readonly string[]).includes(x)) throw new Error(`--headless: ${x} is not one of ${HEADLESS.join(', ')}, none`);
+        o.headless = h;
+        break;
+      }
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install] [--runtimes 100] [--ticks 40]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--headless serve,record|none] [--no-install] [--runtimes 100] [--ticks 40]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -115,7 +125,7 @@ async function main(): Promise<number> {
     if (m && !benchAlive(Number(m[1]))) rmSync(join(tmpdir(), e), { recursive: true, force: true });
   }
   // a stuck step must not leave the load running: give up well after a normal run's time
-  const limitMin = 15 + (o.runtimes > 0 ? 15 : 0) + o.sizes.length * o.shapes.length * (o.compare ? 1.5 : 1) * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60);
+  const limitMin = 15 + (o.runtimes > 0 ? 15 : 0) + o.sizes.length * o.shapes.length * (o.compare ? 1.5 : 1) * (10 + (o.windowMs + o.warmupMs) / 60_000 * 4 + (o.keys + o.launches * 6) / 60) + o.headless.length * 10;
   setTimeout(() => {
     log(`watchdog: still running after ${limitMin.toFixed(0)} min; cleaning up`);
     cleanupAll();
@@ -212,6 +222,7 @@ async function main(): Promise<number> {
   const rt = o.runtimes > 0 ? await runtimesShape({ cli, tmp, count: o.runtimes, tag: `nstop-bench-${process.pid}`, ticks: o.ticks }) : undefined;
   process.stdout.write(report(results, { ...o, missing, started, loadBefore, notes }));
   if (rt !== undefined) process.stdout.write(runtimesReport(rt));
+  runHeadless(o.headless, here);
   // the flight recorder's replay (issue 23): no load, a made-up 24 h recording
   log('replay of a 24 h recording');
   await replayBench();

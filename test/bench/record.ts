@@ -2,7 +2,7 @@
 // processes in 200 containers (load.ts, shape own), its CPU share and peak RSS over a
 // window after a warm-up, and the bytes its recording takes per container-sample, with
 // the 24 h extrapolation for 200 containers. Reports, never asserts. Root.
-//   node dist/test/bench/record.js [--window 120] [--warmup 30] [--containers 200] [--per-container 50]
+//   node dist/test/bench/record.js [--window 120] [--warmup 30] [--containers 200] [--per-container 50] [--prof DIR]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,7 @@ import { cli } from '../helpers/act.js';
 import { readRecording } from '../../src/record/read.js';
 import { listSegments } from '../../src/record/segments.js';
 
-const { values } = parseArgs({ options: { window: { type: 'string', default: '120' }, warmup: { type: 'string', default: '30' }, containers: { type: 'string', default: '200' }, 'per-container': { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { window: { type: 'string', default: '120' }, warmup: { type: 'string', default: '30' }, containers: { type: 'string', default: '200' }, 'per-container': { type: 'string', default: '50' }, prof: { type: 'string' } } });
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
 const ticks = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const load = await startLoad(containers, per, `nstop-bench-${process.pid}-rec`, 'own');
   const dir = mkdtempSync(join(os.tmpdir(), `nstop-bench-${process.pid}-rec-`));
   onCleanup('record dir', () => rmSync(dir, { recursive: true, force: true }));
-  const rec = spawn(process.execPath, [...nodeFlags(cli), cli, 'record', '--dir', dir, '--interval', '5s'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // --prof DIR: a V8 CPU profile of the recorder into DIR
+  const prof = values.prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.prof}`];
+  const rec = spawn(process.execPath, [...nodeFlags(cli), ...prof, cli, 'record', '--dir', dir, '--interval', '5s'], { stdio: ['ignore', 'ignore', 'inherit'] });
   onCleanup('recorder', () => rec.kill('SIGKILL'));
   const hz = 100; // USER_HZ
   await sleep(Number(values.warmup));
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
   const per24h = (bytes / cs) * 17_280 * 200;
   console.log(`load: ${load.count()} processes in ${containers} containers (+ the host's own)`);
   console.log(`recorder: ${(cpu * 100).toFixed(2)} % of a core over ${values.window} s, peak RSS ${(peak / 2 ** 20).toFixed(1)} MiB`);
+  console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   console.log(`recording: ${bytes} bytes, ${samples} samples, ${cs} container-samples: ${(bytes / cs).toFixed(1)} bytes per container-sample; 24 h of 200 containers at 5 s: ${(per24h / 2 ** 20).toFixed(1)} MiB`);
   load.teardown();
   cleanupAll();

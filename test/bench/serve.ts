@@ -1,9 +1,10 @@
-// node dist/test/bench/serve.js [--size 10000] [--per-container 50] [--scrapes 10] [--idle 20] [--prof DIR]
+// node dist/test/bench/serve.js [--size 10000] [--per-container 50] [--scrapes 10] [--idle 20] [--warmup 10] [--prof DIR]
 // (root): `nstop serve` on the bench's load (load.ts, shape own: 200 containers of 50
 // processes at 10,000): CPU of the serving process per /metrics scrape, and its CPU
 // while nobody scrapes. Reports; never asserts. The load and nstop serve are stopped
 // and removed in finally and on a signal (cleanup.ts).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
   const per = arg('--per-container', 50);
   const scrapes = arg('--scrapes', 10);
   const idleSec = arg('--idle', 20);
+  const warmupSec = arg('--warmup', 10);
   installCleanupHandlers();
   for (const g of reapStaleLoads()) log(`removed ${g}, left by a bench that was killed outright`);
   const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../src/cli.js');
@@ -77,10 +79,16 @@ async function main(): Promise<number> {
       if (ok) break;
       await sleep(100);
     }
-    // the first sample (every process seen for the first time) is start-up, not a scrape
+    // the first sample (every process seen for the first time) is start-up, not a scrape;
+    // then scrapes every 2 s through the warm-up (the load's start leaves pressure
+    // averages above zero for a while, which read every group in full: not a steady host)
     const first = await get(port, '/metrics');
     const series = first.body.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
-    await sleep(2000);
+    for (let t = 0; t < warmupSec; t += 2) {
+      await sleep(2000);
+      await get(port, '/metrics');
+    }
+    await sleep(1000);
     const perScrape: number[] = [];
     const t0 = ticks();
     for (let i = 0; i < scrapes; i++) {
@@ -105,6 +113,7 @@ async function main(): Promise<number> {
     log(`CPU per scrape (ms, ${CLK_TCK} Hz ticks, each with the 100 ms after it): median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted[sorted.length - 1]}; all: ${perScrape.join(' ')}`);
     log(`CPU over ${scrapes} scrapes 1 s apart, less idle: ${(((scrapeTicks * 1000) / CLK_TCK - idleMsPerSec * scrapes) / scrapes).toFixed(1)} ms a scrape`);
     log(`idle (no scrape, ${idleSec} s): ${idlePct.toFixed(2)} % of a core`);
+    log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores: above ~2 the figures are a shared machine's)`);
     return 0;
   } finally {
     load.teardown();

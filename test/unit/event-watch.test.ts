@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createCgroupDriver } from '../../src/host/cgroup/index.js';
-import { createEventWatcher } from '../../src/sampler/event-watch.js';
+import { createEventWatcher, SLOW_EVERY } from '../../src/sampler/event-watch.js';
 import { countersFromStats } from '../../src/model/ledger.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -78,6 +78,38 @@ test('a polled group whose CPU time stands still is not read: a limit hit needs 
     assert.ok(usageReads >= 3, 'the one-file gate is read every poll');
     usage = 101;
     await waitFor(() => seen.length === 1);
+  } finally {
+    w.close();
+  }
+});
+
+test('a group without a limit of its own is polled once per SLOW_EVERY polls; one with a limit every poll', async () => {
+  const files = { fast: join(dir, 'pids.events.fast'), slow: join(dir, 'pids.events.slow') };
+  writeFileSync(files.fast, 'max 0\n');
+  writeFileSync(files.slow, 'max 0\n');
+  const reads = { fast: 0, slow: 0 };
+  let usage = 0;
+  const driver = {
+    eventSources: (ref: { v1: Record<string, string> }) => ({ notify: [], oomControl: [], poll: [ref.v1['pids'] === 'slow' ? files.slow : files.fast] }),
+    // CPU time moves at every read: every poll that looks at a group reads its file
+    readUsage: (ref: { v1: Record<string, string> }) => (reads[ref.v1['pids'] as 'fast' | 'slow']++, ++usage),
+  };
+  const w = createEventWatcher({ driver, onChange: () => undefined, pollMs: 10 });
+  try {
+    w.watch([
+      { id: 'f', ref: { v1: { pids: 'fast' } } },
+      { id: 's', ref: { v1: { pids: 'slow' } }, slow: true },
+    ]);
+    await waitFor(() => reads.fast >= 4 * SLOW_EVERY);
+    assert.ok(reads.slow >= 1 && reads.slow <= Math.ceil(reads.fast / SLOW_EVERY) + 1, `fast ${reads.fast}, slow ${reads.slow}`);
+    // a limit set later: the group is polled every time from the next watch() on
+    w.watch([
+      { id: 'f', ref: { v1: { pids: 'fast' } } },
+      { id: 's', ref: { v1: { pids: 'slow' } } },
+    ]);
+    const at = { ...reads };
+    await waitFor(() => reads.fast - at.fast >= 2 * SLOW_EVERY);
+    assert.ok(reads.slow - at.slow >= reads.fast - at.fast - 2, `fast +${reads.fast - at.fast}, slow +${reads.slow - at.slow}`);
   } finally {
     w.close();
   }

@@ -39,10 +39,15 @@ export class KeptFiles {
   private readonly fds: KeptFds<string>;
 
   /** `mounts` that are cgroup filesystems get their files kept; `clock` says the tick.
-   *  Once full, the least recently read file is closed for a new one. */
+   *  Once full, further files are read by path (open, read, close) until kept ones idle
+   *  out. Not "close the least recently read for a new one": a tick reads the groups in
+   *  turn, so past the bound (over ~320 groups of ~25 files at the usual 20000-file
+   *  limit) every read missed and closed the file read next, and finding the oldest in
+   *  a Map full of deleted slots made each eviction a scan (nstop record at 500 groups: a
+   *  sixth of its CPU in evictOldest, 2026-12-03). */
   constructor(mounts: readonly string[], clock: () => number) {
     this.roots = mounts.filter(isCgroupMount).map((m) => (m.endsWith('/') ? m : `${m}/`));
-    this.fds = new KeptFds(this.roots.length > 0 ? keptFdShare(MOST_KEPT) : 0, clock, IDLE_TICKS, 'evict');
+    this.fds = new KeptFds(this.roots.length > 0 ? keptFdShare(MOST_KEPT) : 0, clock, IDLE_TICKS, 'path');
   }
 
   /** Whether files under `mount` are kept open. */
