@@ -8,6 +8,7 @@ import { matches } from './state/find.js';
 import type { RowsInfo, Scope, UiState } from './state/types.js';
 import type { UiTarget } from './actions.js';
 import { isFolded } from './state/fold.js';
+import { withHost } from './columns/host-column.js';
 import type { View } from './views.js';
 
 /** One view's table. Rows are `unknown` here so the three views share one shape; each
@@ -111,7 +112,7 @@ export function usersOf(snap: Snapshot): string[] {
 
 export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   if (ui.view === 'containers') {
-    const t = table<ContainerRow>(columnsShown('containers', CONTAINER_COLUMNS, ui), snap.containers, ui, ctx, containerKey);
+    const t = table<ContainerRow>(withHost(columnsShown('containers', CONTAINER_COLUMNS, ui), snap.containers), snap.containers, ui, ctx, containerKey);
     return {
       ...t,
       scopeAt: (i) => { const c = t.rows[i]; return c && { kind: 'container', id: c.id, label: c.name }; },

@@ -16,7 +16,8 @@ import type { Meters } from '../settings.js';
 /** Lines the header takes at this size: the CPU meters' lines come on top of three. */
 export const headerLines = (cpus: number, width: number, height: number, meters: Meters): number => HEADER_LINES + coreLines(cpus, width, height, meters).lines;
 
-export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean; intervalMs: number; width: number; height: number; meters: Meters; color: boolean; g: Glyphs };
+/** readOnly: false, true (not root) or the label of a source that cannot act */
+export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean | string; intervalMs: number; width: number; height: number; meters: Meters; color: boolean; g: Glyphs };
 
 /** host, memory, refresh: the lines every header has */
 export const HEADER_LINES = 3;
@@ -28,12 +29,13 @@ export function psiSummary(psi: PsiSet, short = false): string {
   return short ? `c${f(psi.cpu)} m${f(psi.memory)} i${f(psi.io)}` : `cpu ${f(psi.cpu)} mem ${f(psi.memory)} io ${f(psi.io)}`;
 }
 
-function hostLine(s: Snapshot, readOnly: boolean): Piece[] {
+function hostLine(s: Snapshot, readOnly: boolean | string): Piece[] {
   const h = s.host;
   return [
     { text: 'nstop', style: 'title' },
-    ...(readOnly ? [{ text: ' ' }, { text: 'READ-ONLY (not root)', style: 'alert' as const }] : []),
-    { text: `  ${h.hostname}  Linux ${h.kernel}  cgroup ${h.cgroupMode}  ${h.cpus} CPUs  up ${formatUptime(h.uptimeSec)}` },
+    ...(readOnly ? [{ text: ' ' }, { text: readOnly === true ? 'READ-ONLY (not root)' : readOnly, style: 'alert' as const }] : []),
+    // a snapshot of many hosts (Prometheus) has no one kernel: its source's name only
+    { text: h.kernel === '' ? `  ${h.hostname}` : `  ${h.hostname}  Linux ${h.kernel}  cgroup ${h.cgroupMode}  ${h.cpus} CPUs  up ${formatUptime(h.uptimeSec)}` },
   ];
 }
 

@@ -19,7 +19,7 @@ const needsLive = (t: UiTarget, what: string): string | undefined =>
 
 export function targetAction(s: UiState, action: Action, info: RowsInfo, cur: number): UiState {
   // the log pane only reads: it works read-only too
-  if (info.readOnly && action !== 'logs') return { ...s, message: 'read-only: run as root to act' };
+  if (info.readOnly && action !== 'logs') return { ...s, message: info.readOnlyWhy ?? 'read-only: run as root to act' };
   const t = info.targetAt(cur);
   if (!t) return { ...s, message: 'no row selected' };
   const prompt = (kind: Prompt['kind'], text: string): UiState => ({ ...s, prompt: { kind, text, target: t, origin: cur, before: s.views[s.view].filter } });

@@ -136,7 +136,7 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
         ? { ...s, prompt: { kind: 'quit', text: '', origin: cur, before: vs.filter } }
         : { ...s, quit: true };
     case 'demoMunch': case 'demoBomb': {
-      if (info.readOnly) return { ...s, message: READ_ONLY_MESSAGE };
+      if (info.readOnly) return { ...s, message: info.readOnlyWhy ?? READ_ONLY_MESSAGE };
       const kind = action === 'demoMunch' ? 'munch' : 'forkbomb';
       const name = `${kind}-${Math.random().toString(36).slice(2, 6)}`;
       return { ...awaitLaunch(s, name), request: { type: 'demo', kind, name }, message: `starting ${name}…` };
@@ -147,7 +147,7 @@ export function reduceAction(state: UiState, action: Action, info: RowsInfo, key
       if (sc?.kind !== 'container') return { ...s, message: 'no row selected' };
       return { ...s, netFor: s.netFor === sc.id ? undefined : sc.id, logFor: undefined };
     }
-    case 'launch': return info.readOnly ? { ...s, message: READ_ONLY_MESSAGE } : { ...s, form: newForm() };
+    case 'launch': return info.readOnly ? { ...s, message: info.readOnlyWhy ?? READ_ONLY_MESSAGE } : { ...s, form: newForm() };
     case 'kill': case 'exec': case 'limits': case 'memUp': case 'memDown': case 'pidsUp': case 'pidsDown': case 'freeze': case 'remove': case 'logs':
       return targetAction(s, action, info, cur);
     case 'nextView': return goTo(s, VIEWS[(VIEWS.indexOf(s.view) + 1) % VIEWS.length]!);

@@ -114,6 +114,9 @@ export type RowsInfo = {
   /** rows per page (table body height) */
   pageRows: number;
   readOnly: boolean;
+  /** what an action key says when read-only, if not "run as root" (a source that
+   *  cannot act: Prometheus, a recording) */
+  readOnlyWhy?: string;
   /** what Enter on row i drills into */
   scopeAt: (index: number) => Scope | undefined;
   /** what an action on row i acts on */
