@@ -1,11 +1,12 @@
 // HOST: which machine a container runs on, for a source that shows more than one
 // (`nstop --prometheus`: the target Prometheus scraped it from). Shown only when some row
-// has a host, right after NAME; filtered and sorted like any other column.
+// has a host, right after NAME; filtered and sorted like any other column. 15 cells: an
+// IPv4 address (an instance without the port) whole.
 import type { ContainerRow } from '../../model/types.js';
 import type { Column } from './column.js';
 
 export const HOST_COLUMN: Column<ContainerRow> = {
-  id: 'host', title: 'HOST', help: 'the machine it runs on (Prometheus: the target\'s host label or instance)', width: 10, flex: true, max: 22, drop: 4,
+  id: 'host', title: 'HOST', help: 'the machine it runs on (Prometheus: the target\'s host label or instance)', width: 15, flex: true, max: 24, drop: 4,
   sortKey: (c) => c.host, render: (c) => c.host ?? '',
 };
 
