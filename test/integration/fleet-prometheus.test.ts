@@ -175,6 +175,14 @@ describe('nstop --prometheus: two hosts through a real Prometheus', { skip }, ()
       // one host each: the other serve's pid namespace cannot see it
       assert.deepEqual(rows.map((c) => c.host), [w.host], `${w.name}: ${JSON.stringify(rows)}`);
     }
+    // the table too: HOST after NAME (asked again if a scrape just failed: a one-shot ls
+    // has no earlier answer to keep a target's rows from)
+    const rowOf = (w: { name: string; host: string }) => new RegExp(`^${w.name} +${w.host.replace(/\./g, '\\.')} `);
+    const table = await until('both rows in the ls --prometheus table', 120_000, async () => {
+      const lines = (await run(process.execPath, [cli, 'ls', '--prometheus', promUrl], { timeout: scaled(120_000), maxBuffer: CLI_OUTPUT_MAX })).stdout.split('\n');
+      return want.every((w) => lines.some((l) => rowOf(w).test(l))) ? lines : undefined;
+    });
+    assert.match(table[0]!, /^NAME +HOST +RUNTIME /);
     await until('memory within 10 % of nstop ls --json', 180_000, async () => {
       const [mine, prom] = await Promise.all([lsJson(), lsJson('--prometheus', promUrl)]);
       for (const w of want) {
