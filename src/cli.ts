@@ -76,6 +76,7 @@ const cli = meow(HELP, {
     runtimeRoot: { type: 'string', isMultiple: true, default: [] },
     listen: { type: 'string' },
     allowRemote: { type: 'boolean', default: false },
+    prometheus: { type: 'string' },
     // the flight recorder (record, events --since, dump): src/cli/record-flags.ts
     ...RECORD_FLAGS,
   },
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
   const [command = 'top', ...args] = cli.input;
   const f = cli.flags;
   // meow's own unknown-flag message spans two lines: say it in one
-  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', 'listen', 'allowRemote', ...ACT_FLAGS, ...Object.keys(RECORD_FLAGS)]);
+  const known = new Set(['help', 'h', 'interval', 'procRoot', 'cgroupRoot', 'passwd', 'color', 'json', 'type', 'pid', 't', 'p', 'runtimeRoot', 'listen', 'allowRemote', 'prometheus', ...ACT_FLAGS, ...Object.keys(RECORD_FLAGS)]);
   const unknown = Object.keys(f).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} (see nstop --help)`);
   // nstop help [CMD], nstop [CMD] --help: on stdout, exit 0, nothing else done
@@ -110,6 +111,18 @@ async function main(): Promise<number> {
   // other runtimes' records name their containers: this host's, or the roots given
   const runtimeRoots = parseRuntimeRoots(f.runtimeRoot, realTrees ? DEFAULT_RUNTIME_ROOTS : undefined);
   const base = { procRoot: f.procRoot, cgroupRoot: f.cgroupRoot, passwdPath: f.passwd, ...(runtimeRoots ? { runtimeRoots } : {}) };
+  // many hosts through Prometheus (src/fleet/): the dashboard and ls, read-only
+  if (f.prometheus !== undefined) {
+    const { FLEET_COMMANDS, fleetLs, fleetSource } = await import('./cli/fleet-command.js');
+    if (!FLEET_COMMANDS.has(command) || args.length > 0) throw new UsageError(`--prometheus applies to nstop and nstop ls only`);
+    if (command === 'ls') return fleetLs(f.prometheus, intervalMs, f.json);
+    const remote = fleetSource(f.prometheus, intervalMs);
+    if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UsageError('the dashboard needs a terminal; for scripts use nstop ls --prometheus URL --json');
+    process.env['NODE_ENV'] ??= 'production';
+    const { runDashboard } = await import('./cli/dashboard.js');
+    const intervalGiven = process.argv.some((a) => a === '--interval' || a.startsWith('--interval='));
+    return runDashboard({ ...base, intervalMs, intervalGiven, color: useColor(f.color), unicode: useUnicode(), ctx: contextFrom(f, base), writable: false, remote });
+  }
   const ctx = realTrees || f.stateDir !== undefined ? contextFrom(f, base) : undefined;
   const managed = ctx ? managedSource(ctx) : undefined;
   const reapable = ctx && realTrees && process.getuid?.() === 0 ? ctx : undefined;

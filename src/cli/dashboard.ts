@@ -9,6 +9,7 @@ import { startReaper } from '../act/reaper.js';
 import type { ActContext } from '../act/context.js';
 import type { RuntimeRoots } from '../host/runtimes/record.js';
 import type { UiState } from '../ui/state/types.js';
+import type { SnapshotSource } from '../model/types.js';
 import { createDashboardActions } from './dashboard-actions.js';
 import { reaperFor } from './reaping.js';
 import { configPath, loadConfig, saveConfig } from './dashboard-config.js';
@@ -28,6 +29,8 @@ export type DashboardOptions = {
   writable: boolean;
   /** --interval was given: it wins over the saved setting for this run */
   intervalGiven?: boolean;
+  /** read from elsewhere (--prometheus), not this host: no sampler, no actions */
+  remote?: SnapshotSource & { start(): void; stop(): void };
 };
 
 export async function runDashboard(o: DashboardOptions): Promise<number> {
@@ -51,10 +54,12 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   // (chunks of ~40 ms at 10k processes) held up every one of the module loader's many
   // asynchronous steps, and the first frame came later, not sooner (measured).
   // deferIdentity: the first sample groups a big host from a cheap first sight.
-  const sampler = createSampler({ ...o, intervalMs, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx), deferIdentity: true });
-  sampler.start();
+  const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx), deferIdentity: true });
+  const source = o.remote ?? sampler!;
+  o.remote?.setInterval?.(intervalMs);
+  source.start();
   // ended containers are reaped beside the sampler, never by it (a refresh only reads)
-  const reaper = o.writable ? startReaper(o.ctx, reaperFor(sampler, intervalMs)) : undefined;
+  const reaper = o.writable && sampler ? startReaper(o.ctx, reaperFor(sampler, intervalMs)) : undefined;
   let quit: () => void = () => undefined;
   const done = new Promise<void>((r) => (quit = r));
   let suspended = false;
@@ -76,19 +81,19 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   let app: ReturnType<typeof render> | undefined;
-  // R: into the running recorder's recording and back (live-replay.ts)
-  const replay = liveReplay(o.color, o.unicode, () => app?.rerender(root()));
+  // R: into the running recorder's recording and back (live-replay.ts); not for a remote source
+  const replay = o.remote ? undefined : liveReplay(o.color, o.unicode, () => app?.rerender(root()));
   const root = () =>
     createElement(Root, {
-        source: sampler, color: o.color, ...(ink.note ? { inkNote: ink.note } : {}), unicode: o.unicode, intervalMs: o.intervalMs, readOnly: !o.writable,
-        onQuit: () => quit(), actions, ...(ui ? { initialUi: ui } : {}), onUiChange: (u: UiState) => (ui = u),
+        source, color: o.color, ...(ink.note ? { inkNote: ink.note } : {}), unicode: o.unicode, intervalMs: o.intervalMs, readOnly: !o.writable,
+        onQuit: () => quit(), ...(actions ? { actions } : {}), ...(ui ? { initialUi: ui } : {}), onUiChange: (u: UiState) => (ui = u),
         configPath: path, onMouse: setMouse,
         onSettings: (settings) => {
           const said = saveConfig(path, settings, badFile);
           if (said.startsWith('settings saved')) badFile = false;
           return said;
         },
-        ...replay.props(),
+        ...replay?.props(),
       });
   const mount = () => {
     app = render(root(), { exitOnCtrlC: true });
@@ -97,7 +102,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
       if (!suspended) quit();
     });
   };
-  const actions = createDashboardActions(o.ctx, sampler, async (run) => {
+  const actions = sampler && createDashboardActions(o.ctx, sampler, async (run) => {
     suspended = true;
     app?.unmount();
     process.stdout.write('\x1b[2J\x1b[H');
@@ -111,8 +116,8 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   mount();
   await done;
   reaper?.stop();
-  replay.close();
-  sampler.stop();
+  replay?.close();
+  source.stop();
   app?.unmount();
   mouseOff();
   process.off('exit', mouseOff);

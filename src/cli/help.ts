@@ -6,8 +6,8 @@ import { UsageError } from './commands.js';
 type CommandHelp = { name: string; lines: string[]; options?: 'run' | 'list' };
 
 export const COMMANDS: readonly CommandHelp[] = [
-  { name: 'top', lines: ['                       the dashboard (containers, namespaces, processes)'] },
-  { name: 'ls', lines: ['ls  [--json]           containers with STATUS, like runc list / docker ps'], options: 'list' },
+  { name: 'top', lines: ['                       the dashboard (containers, namespaces, processes)', '--prometheus http://HOST:9090', '                               every host Prometheus scrapes: containers, HOST, read-only'] },
+  { name: 'ls', lines: ['ls  [--json]           containers with STATUS, like runc list / docker ps', 'ls --prometheus URL [--json]', '                               the same of every host Prometheus scrapes'], options: 'list' },
   { name: 'ns', lines: ['ns  [--json] [-t TYPE] [-p PID]', '                               namespaces, like lsns (JSON keys as lsns -J)'], options: 'list' },
   { name: 'ps', lines: ['ps  NAME [--json]      processes of one container (host pid, ns pid)'], options: 'list' },
   { name: 'events', lines: ['events [NAME...] [--json]', '                               limit hits (oom, oom_kill, pids_max, ...), start,', '                               exit, freeze as they happen; JSON: one object a line', 'events --since 1h [--dir D] [NAME...] [--json]', '                               the events a recorder kept, OOM kills explained'], options: 'list' },

@@ -57,6 +57,8 @@ export function containerJson(c: ContainerRow) {
   return {
     name: c.name,
     id: c.id,
+    // --prometheus: the machine it runs on (absent for this host's own)
+    ...(c.host !== undefined ? { host: c.host } : {}),
     runtime: c.runtime,
     image: c.image ?? null,
     // Kubernetes: the pod and its namespace (null for any other runtime)

@@ -125,6 +125,9 @@ export type ContainerRow = {
   recorded?: { exitCode?: number; finishedAt?: number };
   /** its network namespace's interfaces and traffic (src/model/net.ts) */
   net?: ContainerNet;
+  /** the machine it runs on, where a source shows more than one (src/fleet/: Prometheus's
+   *  target); absent: this host */
+  host?: string;
 };
 
 /** The state nstop keeps for containers it launched (src/act/state.ts), as the model sees it. */
@@ -232,6 +235,11 @@ export type SnapshotSource = {
   changed?(): void;
   /** the refresh interval from now on, ms (the dashboard's + and -) */
   setInterval?(ms: number): void;
+  /** a source that cannot be acted on (Prometheus, a recording): the header's label and
+   *  the one line every action key says instead of acting */
+  readOnly?: { label: string; why: string };
+  /** views this source has no rows for, with what to say in their place */
+  unavailable?: { processes?: string; namespaces?: string };
 };
 
 export type SampleDemand = {

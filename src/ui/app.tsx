@@ -108,7 +108,9 @@ export function App(p: AppProps) {
   const [raw, setUi] = useState<UiState>(() => p.initialUi ?? initialState());
   const [rowsFor] = useState(rowsCache);
   const g = glyphsFor(p.unicode);
-  const readOnly = p.readOnly || (snap?.readOnly ?? false);
+  // a source that cannot act (Prometheus) says why; not root says so too
+  const why = p.readOnlyReason ?? p.source.readOnly?.why;
+  const readOnly = p.readOnly || (snap?.readOnly ?? false) || why !== undefined;
   const showLog = raw.logFor !== undefined && raw.view === 'containers' && !raw.help;
   const showNet = raw.netFor !== undefined && raw.view === 'containers' && !raw.help && !showLog;
   const eventLines = showLog || showNet ? 6 : snap && raw.view === 'containers' && !raw.help ? recentEvents(snap.events, 6).length : 0;
@@ -144,19 +146,19 @@ export function App(p: AppProps) {
           continue;
         }
       }
-      let info: RowsInfo = { ...NO_ROWS, readOnly: live.current.readOnly };
+      let info: RowsInfo = { ...NO_ROWS, readOnly: live.current.readOnly, ...(why !== undefined ? { readOnlyReason: why } : {}) };
       if (cur) {
         const rows = rowsFor(cur, s, g).rows;
         // a key acts on what the screen shows selected, settled on these very rows
         const f = follow(s, rows);
         shown.current[s.view] = f.now;
         s = f.next;
-        info = rowsInfo(rows, l.body, live.current.readOnly);
+        info = { ...rowsInfo(rows, l.body, live.current.readOnly), ...(why !== undefined ? { readOnlyReason: why } : {}) };
         const at = cur;
         info.users = () => usersOf(at);
       }
       const help = s.help ? helpRange(s.view, p.width, l.table) : undefined;
-      const full: RowsInfo = { ...info, ...(p.readOnlyReason ? { readOnlyReason: p.readOnlyReason } : {}), intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) };
+      const full: RowsInfo = { ...info, intervalMs: p.intervalMs, liveLaunched: p.actions?.launchedLive().length ?? 0, ...(help ? { help } : {}) };
       const mouse = parseMouseKey(key);
       if (!mouse) {
         s = reduceKey(s, key, full);
@@ -256,12 +258,13 @@ export function App(p: AppProps) {
   const { rows, ctx } = table;
   drawn.current = { now: followed.now, from: raw, to: ui };
   const scope = ui.scope?.label;
-  const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : p.emptyText?.[ui.view] ? p.emptyText[ui.view]! : scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view];
+  const unavailable = { ...(p.source.unavailable as Partial<Record<View, string>> | undefined), ...p.emptyText };
+  const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : unavailable[ui.view] ?? (scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view]);
   // overflowY only: every line is already cut to the width (Line), and a box that clips
   // horizontally makes Ink slice every line of the frame through slice-ansi again
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly} hostNote={p.hostNote} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} height={p.height} meters={ui.meters ?? 'cores'} color={p.color} g={g} />
+      <Header snapshot={snap} inkNote={p.inkNote} readOnly={readOnly && (p.source.readOnly?.label ?? true)} hostNote={p.hostNote} intervalMs={ui.intervalMs ?? p.intervalMs} width={p.width} height={p.height} meters={ui.meters ?? 'cores'} color={p.color} g={g} />
       {p.bar?.(p.width)}
       <ViewTabs view={ui.view} counts={counts(snap, ui.view, rows.shown ?? rows.keys.length, rows.total)} scope={scope} tree={ui.tree} width={p.width} color={p.color} g={g} />
       {ui.help ? (

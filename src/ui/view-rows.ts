@@ -10,6 +10,7 @@ import { matches } from './state/find.js';
 import type { RowsInfo, Scope, UiState } from './state/types.js';
 import type { UiTarget } from './actions.js';
 import { isFolded } from './state/fold.js';
+import { withHost } from './columns/host-column.js';
 import type { View } from './views.js';
 
 /** One view's table. Rows are `unknown` here so the three views share one shape; each
@@ -118,7 +119,7 @@ export function buildRows(snap: Snapshot, ui: UiState, ctx: Ctx): ViewRows {
   if (ui.view === 'containers') {
     // t: a pod's containers under the pod's row (pod-tree.ts); that row is no target
     const pods = ui.pods ? (rows: ContainerLine[], sort: (rs: ContainerLine[]) => ContainerLine[]) => podLines(rows, ctx.g, sort) : undefined;
-    const t = table<ContainerLine>(columnsShown('containers', CONTAINER_COLUMNS, ui), snap.containers, ui, ctx, containerKey, pods);
+    const t = table<ContainerLine>(withHost(columnsShown('containers', CONTAINER_COLUMNS, ui), snap.containers), snap.containers, ui, ctx, containerKey, pods);
     let podRows = 0;
     if (pods) for (const r of t.rows) if (r.podOf) podRows++;
     return {

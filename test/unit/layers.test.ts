@@ -14,7 +14,7 @@ import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-type Layer = 'native' | 'host' | 'model' | 'sampler' | 'image' | 'act' | 'record' | 'ui' | 'serve' | 'cli';
+type Layer = 'native' | 'host' | 'model' | 'sampler' | 'image' | 'act' | 'record' | 'ui' | 'serve' | 'fleet' | 'cli';
 
 /** Which other layers a layer's files may import (its own always). */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -40,8 +40,11 @@ const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   // `nstop serve`'s HTTP side: shows the model as metrics; cli/ passes in the sampler
   // and the JSON shapes (ls --json, events --json)
   serve: ['host', 'model'],
+  // many hosts through Prometheus's query API: its answers as the model's snapshots (a
+  // SnapshotSource the dashboard reads like the sampler); cli/ wires it in
+  fleet: ['host', 'model'],
   // the top: wires everything together
-  cli: ['native', 'host', 'model', 'sampler', 'image', 'act', 'record', 'ui', 'serve'],
+  cli: ['native', 'host', 'model', 'sampler', 'image', 'act', 'record', 'ui', 'serve', 'fleet'],
 };
 
 /** The only files of src/ that native/ may import. */

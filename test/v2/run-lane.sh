@@ -38,6 +38,7 @@ declare -A EXCLUDE=(
   [test/integration/commit-checks.test.ts]="commit's layer checks read files only"
   [test/integration/escapes.test.ts]="how names print: no cgroup code"
   [test/integration/net.test.ts]="bridges, veths and leases: no cgroup code (544 s of the lane)"
+  [test/integration/fleet-prometheus.test.ts]="reads Prometheus's query API: no cgroup code of its own (nstop serve's cgroup reads on v2 are serve-prometheus's)"
 )
 
 T0=$(date +%s.%N)

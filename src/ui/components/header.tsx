@@ -16,7 +16,8 @@ import type { Meters } from '../settings.js';
 /** Lines the header takes at this size: the CPU meters' lines come on top of three. */
 export const headerLines = (cpus: number, width: number, height: number, meters: Meters): number => HEADER_LINES + coreLines(cpus, width, height, meters).lines;
 
-export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean; hostNote?: string | undefined; intervalMs: number; width: number; height: number; meters: Meters; color: boolean; g: Glyphs };
+/** readOnly: false, true (not root) or the label of a source that cannot act */
+export type HeaderProps = { snapshot: Snapshot; inkNote?: string | undefined; readOnly: boolean | string; hostNote?: string | undefined; intervalMs: number; width: number; height: number; meters: Meters; color: boolean; g: Glyphs };
 
 /** host, memory, refresh: the lines every header has */
 export const HEADER_LINES = 3;
@@ -30,13 +31,14 @@ export function psiSummary(psi: PsiSet, short = false): string {
 
 /** `note`: the source is not this host's live state (a replay): said in place of the
  *  host's facts, which it does not have */
-function hostLine(s: Snapshot, readOnly: boolean, note: string | undefined): Piece[] {
+function hostLine(s: Snapshot, readOnly: boolean | string, note: string | undefined): Piece[] {
   const h = s.host;
-  if (note !== undefined) return [{ text: 'nstop', style: 'title' }, ...(readOnly ? [{ text: ' ' }, { text: 'READ-ONLY', style: 'alert' as const }] : []), { text: `  ${note}` }];
+  if (note !== undefined) return [{ text: 'nstop', style: 'title' }, ...(readOnly ? [{ text: ' ' }, { text: readOnly === true ? 'READ-ONLY' : readOnly, style: 'alert' as const }] : []), { text: `  ${note}` }];
   return [
     { text: 'nstop', style: 'title' },
-    ...(readOnly ? [{ text: ' ' }, { text: 'READ-ONLY (not root)', style: 'alert' as const }] : []),
-    { text: `  ${h.hostname}  Linux ${h.kernel}  cgroup ${h.cgroupMode}  ${h.cpus} CPUs  up ${formatUptime(h.uptimeSec)}` },
+    ...(readOnly ? [{ text: ' ' }, { text: readOnly === true ? 'READ-ONLY (not root)' : readOnly, style: 'alert' as const }] : []),
+    // a snapshot of many hosts (Prometheus) has no one kernel: its source's name only
+    { text: h.kernel === '' ? `  ${h.hostname}` : `  ${h.hostname}  Linux ${h.kernel}  cgroup ${h.cgroupMode}  ${h.cpus} CPUs  up ${formatUptime(h.uptimeSec)}` },
   ];
 }
 

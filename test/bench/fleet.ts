@@ -1,0 +1,95 @@
+// node dist/test/bench/fleet.js [--size 10000] [--per-container 50] [--refreshes 20]
+// (root): `nstop --prometheus`'s source (src/fleet/) on the bench's load (load.ts, shape
+// own: 200 containers of 50 processes at 10,000) as Prometheus (Debian's, 127.0.0.1, 2 s
+// scrapes, storage in a temp dir) sees it through `nstop serve`: CPU of this process per
+// refresh (the two queries, their JSON, the rows) and of Prometheus per refresh.
+// Reports; never asserts. The load, serve and Prometheus are stopped and removed in
+// finally and on a signal (cleanup.ts).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prometheusSource } from '../../src/fleet/prometheus-source.js';
+import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
+import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
+import { nodeFlags } from './node-flags.js';
+import { CLK_TCK, readStat } from './proc.js';
+import { log, sleep } from './util.js';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  const n = i === -1 ? dflt : Number(process.argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: not a number`);
+  return n;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  if (process.getuid?.() !== 0) {
+    process.stderr.write('bench fleet: needs root (the load makes cgroups)\n');
+    return 2;
+  }
+  const size = arg('--size', 10000);
+  const per = arg('--per-container', 50);
+  const refreshes = arg('--refreshes', 20);
+  installCleanupHandlers();
+  for (const g of reapStaleLoads()) log(`removed ${g}, left by a bench that was killed outright`);
+  const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../src/cli.js');
+  const room = ensurePidRoom(size);
+  if (room) log(room);
+  const containers = Math.max(1, Math.round(size / per));
+  log(`starting ${containers} containers x ${per} processes`);
+  const load = await startLoad(containers, per, `nstop-bench-${process.pid}-${size}`, 'own');
+  const tmp = mkdtempSync(join(os.tmpdir(), 'nstop-bench-fleet-'));
+  onCleanup(`remove ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
+  try {
+    const servePort = await freePort();
+    const serve = spawn(process.execPath, [...nodeFlags(cli), cli, 'serve', '--listen', `127.0.0.1:${servePort}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    onCleanup(`nstop serve ${serve.pid}`, () => void serve.kill('SIGKILL'));
+    const promPort = await freePort();
+    const config = join(tmp, 'prometheus.yml');
+    writeFileSync(config, `global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\nscrape_configs:\n  - job_name: nstop\n    static_configs:\n      - targets: ['127.0.0.1:${servePort}']\n`);
+    const prom = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${join(tmp, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    onCleanup(`prometheus ${prom.pid}`, () => void prom.kill('SIGKILL'));
+    const source = prometheusSource(new URL(`http://127.0.0.1:${promPort}/`), 1000);
+    let rows = 0;
+    for (let i = 0; rows < containers; i++) {
+      if (i > 600) throw new Error(`Prometheus did not show ${containers} containers in 5 min (last: ${rows})`);
+      rows = await source.refresh().then((s) => s.containers.filter((c) => c.stats?.memory.current !== undefined).length, () => 0);
+      await sleep(500);
+    }
+    for (let run = 1; run <= 2; run++) {
+      const c0 = process.cpuUsage();
+      const p0 = readStat(prom.pid!)?.ticks ?? NaN;
+      for (let i = 0; i < refreshes; i++) rows = (await source.refresh()).containers.length;
+      const c = process.cpuUsage(c0);
+      const promMs = (((readStat(prom.pid!)?.ticks ?? NaN) - p0) * 1000) / CLK_TCK / refreshes;
+      log(`run ${run}: ${rows} rows; source ${((c.user + c.system) / 1000 / refreshes).toFixed(1)} ms CPU a refresh; Prometheus ~${promMs.toFixed(1)} ms a refresh (its scrapes included)`);
+    }
+    return 0;
+  } finally {
+    load.teardown();
+    cleanupAll();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench fleet: ${(err as Error).stack ?? String(err)}\n`);
+    cleanupAll();
+    process.exit(1);
+  },
+);
