@@ -13,6 +13,7 @@
 //   --launches 20          launches for each launch latency (0: skip)
 //   --monitors nstop,htop,btop
 //   --no-install           do not apt-get install htop/btop when they are missing
+//   --prof DIR             V8 CPU profiles of this build's nstop (start-up included) into DIR
 // It reports; it does not assert: the exit code is 0 whatever the numbers are.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -38,6 +39,7 @@ export type Options = {
   install: boolean;
   shapes: Shape[];
   compare?: string;
+  prof?: string;
 };
 
 function parseArgs(argv: string[]): Options {
@@ -70,8 +72,9 @@ function parseArgs(argv: string[]): Options {
         break;
       }
       case '--compare': o.compare = resolve(v()); break;
+      case '--prof': o.prof = resolve(v()); break;
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--no-install]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--prof DIR] [--no-install]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -155,7 +158,7 @@ async function main(): Promise<number> {
         const full = { containers, processes: res.processes, memory: shape !== 'none' };
         const base = o.compare ? join(o.compare, 'src', 'cli.js') : undefined;
         for (const view of ['containers', 'processes'] as const) {
-          specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full }));
+          specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full, ...(o.prof ? { profDir: o.prof } : {}) }));
           if (base) specs.push(nstopSpec({ cli: base, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full, build: 'compared' }));
         }
       }
