@@ -2,7 +2,7 @@
 // Exec and attached launches unmount Ink, hand the terminal to the container through a
 // pty, then mount it again with the same UI state.
 import { createElement } from 'react';
-import { staticFactsFromSi } from '../host/host-facts.js';
+import { staticFactsFromSi, type StaticHostFacts } from '../host/host-facts.js';
 import { createSampler } from '../sampler/sampler.js';
 import { managedSource } from '../act/managed.js';
 import { startReaper } from '../act/reaper.js';
@@ -14,6 +14,9 @@ import { createDashboardActions } from './dashboard-actions.js';
 import { reaperFor } from './reaping.js';
 import { configPath, loadConfig, saveConfig } from './dashboard-config.js';
 import { MOUSE_OFF, MOUSE_ON } from '../ui/mouse.js';
+
+/** after the first snapshot, time enough for Ink to draw it */
+const SI_AFTER_FIRST_MS = 500;
 
 export type DashboardOptions = {
   procRoot: string;
@@ -34,13 +37,17 @@ export type DashboardOptions = {
 };
 
 export async function runDashboard(o: DashboardOptions): Promise<number> {
-  // NSTOP_FRAME_TRACE, the fast Output.get, and what of it failed (shown in the header)
-  const ink = await (await import('../ui/ink/setup.js')).setUpInk();
-  const { render } = await import('ink');
-  const { Root } = await import('../ui/root.js');
-  const { initialState } = await import('../ui/state/reducer.js');
-  const { withSettings } = await import('../ui/state/setup.js');
-  const { liveReplay } = await import('./live-replay.js');
+  const setup = await import('../ui/ink/setup.js');
+  // loaded side by side: the loader's file reads of one overlap the others' compiling
+  const [{ render }, ink, { Root }, { initialState }, { withSettings }, { liveReplay }] = await Promise.all([
+    setup.importInk(),
+    // NSTOP_FRAME_TRACE, the fast Output.get, and what of it failed (shown in the header)
+    setup.setUpInk(),
+    import('../ui/root.js'),
+    import('../ui/state/reducer.js'),
+    import('../ui/state/setup.js'),
+    import('./live-replay.js'),
+  ]);
   // F2's saved settings; a bad file: one line on the status line, the defaults
   const path = configPath();
   const config = loadConfig(path);
@@ -54,7 +61,16 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   // (chunks of ~40 ms at 10k processes) held up every one of the module loader's many
   // asynchronous steps, and the first frame came later, not sooner (measured).
   // deferIdentity: the first sample groups a big host from a cheap first sight.
-  const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts: staticFactsFromSi(), managed: managedSource(o.ctx), deferIdentity: true });
+  // systeminformation (the header's OS name) once the first frame is drawn: its module
+  // and the programs it runs took the CPU from the first sample (the os module's facts
+  // until then)
+  let lateFacts: (f: Promise<StaticHostFacts>) => void = () => undefined;
+  const hostFacts = new Promise<StaticHostFacts>((r) => (lateFacts = r));
+  const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts, managed: managedSource(o.ctx), deferIdentity: true });
+  const firstSnapshot = sampler?.subscribe(() => {
+    firstSnapshot?.();
+    setTimeout(() => lateFacts(staticFactsFromSi()), SI_AFTER_FIRST_MS).unref();
+  });
   const source = o.remote ?? sampler!;
   o.remote?.setInterval?.(intervalMs);
   source.start();

@@ -102,8 +102,8 @@ export type ProcReader = {
   cgroups(pid: number): readonly CgroupMembership[] | undefined;
   /** /proc/PID/cmdline as its arguments. */
   cmdline(pid: number): string[] | undefined;
-  /** The namespace links, one shared object per distinct set. */
-  nsLinks(pid: number): NsLinks;
+  /** The namespace links (all kinds, or only `kinds`), one shared object per distinct set. */
+  nsLinks(pid: number, kinds?: readonly NsType[]): NsLinks;
   /** Resident bytes of a stat line (its rss is in pages). */
   rssBytes(stat: ProcStat): number;
   /** Resident bytes of a /proc/PID/statm text ("765 423 394 5 0 123 0": resident is the 2nd). */

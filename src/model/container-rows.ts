@@ -2,7 +2,7 @@
 // figures and rates, its state file (nstop's own), network figures and counters. The
 // event ledger then marks when each counter last moved (tick-events.ts).
 import type { CgroupStats } from '../host/cgroup/types.js';
-import { counter, cpuPercent, ticksPercent, withOomCount } from './counters.js';
+import { counter, cpuPercent, withOomCount } from './counters.js';
 import type { ContainerGroup } from './group.js';
 import type { LimitFrom } from './effective-limits.js';
 import { pushHistory } from './history.js';
@@ -20,10 +20,13 @@ import type { ContainerRow, ManagedInfo } from './types.js';
 export type MemberCpu = {
   time: number;
   /** the grouping's members array it was read for, and per member (same index) its
-   *  starttime and CPU ticks then (NaN: not read) */
+   *  starttime, CPU ticks at its last reading (NaN: never read), when that was, and its
+   *  rate then (ticks per ms; NaN: not known yet) */
   members: readonly ProcInput[];
   starts: number[];
   ticks: number[];
+  times: number[];
+  rates: number[];
   pct: number | undefined;
 };
 
@@ -122,11 +125,13 @@ function initCommand(init: ProcInput): string {
 const commands = new WeakMap<ProcInput, string>();
 
 /** The CPU % of a container summed from its members: a new reading when the sampler read
- *  their stat this tick (each process's ticks since its own last reading, over the time
- *  since then; a process not read last time counts from this reading on), else the last
- *  reading's figure, which the row then shows as older. `members` is the grouping's array
- *  (the inputs of the tick it was made on): this tick's inputs are looked up by pid. While
- *  the grouping stands the last reading is matched by index, without a map per reading. */
+ *  any of their stat this tick, else the last reading's figure, which the row then shows
+ *  as older. A member read this tick counts its ticks since its own last reading over the
+ *  time since then (a process not read before counts from this reading on); one not read
+ *  this tick (an idle process of a row on screen, member-cpu.ts) counts its rate at its
+ *  last reading. `members` is the grouping's array (the inputs of the tick it was made
+ *  on): this tick's inputs are looked up by pid. While the grouping stands the last
+ *  reading is matched by index, without a map per reading. */
 function membersCpu(members: readonly ProcInput[], prev: MemberCpu | undefined, x: ContainerContext): MemberCpu | undefined {
   const n = members.length;
   let any = false;
@@ -134,21 +139,35 @@ function membersCpu(members: readonly ProcInput[], prev: MemberCpu | undefined, 
   if (!any) return prev;
   const starts: number[] = [];
   const ticks: number[] = [];
+  const times: number[] = [];
+  const rates: number[] = [];
   const aligned = prev !== undefined && prev.members === members;
   const prevIndex = prev !== undefined && !aligned ? indexOf(prev.members) : undefined;
-  let sum = 0;
+  let perMs = 0;
   for (let i = 0; i < n; i++) {
     const p = x.inputOf(members[i]!.pid);
-    ticks.push(p?.cpuTicks ?? NaN);
+    const found = prev === undefined || p === undefined ? undefined : aligned ? i : prevIndex!.get(p.pid);
+    // its last reading, when the same process (pid and starttime) had one
+    const j = found !== undefined && prev!.starts[found] === p!.starttime ? found : -1;
+    const last = j >= 0 ? { ticks: prev!.ticks[j]!, time: prev!.times[j]!, rate: prev!.rates[j]! } : undefined;
     starts.push(p?.starttime ?? NaN);
-    if (p?.cpuTicks === undefined || prev === undefined) continue;
-    const j = aligned ? i : prevIndex!.get(p.pid);
-    if (j === undefined || prev.starts[j] !== p.starttime) continue;
-    const d = p.cpuTicks - prev.ticks[j]!;
-    if (d >= 0) sum += d; // NaN (not read then) fails this too
+    if (p?.cpuTicks !== undefined) {
+      const d = last ? p.cpuTicks - last.ticks : NaN;
+      const dt = last ? x.time - last.time : NaN;
+      const rate = d >= 0 && dt > 0 ? d / dt : NaN; // NaN (never read) fails both
+      ticks.push(p.cpuTicks);
+      times.push(x.time);
+      rates.push(rate);
+      if (rate >= 0) perMs += rate;
+    } else {
+      ticks.push(last?.ticks ?? NaN);
+      times.push(last?.time ?? NaN);
+      rates.push(last?.rate ?? NaN);
+      if (last && last.rate >= 0) perMs += last.rate;
+    }
   }
-  const pct = prev === undefined ? undefined : ticksPercent(sum, 0, x.time - prev.time, x.clockTicks);
-  return { time: x.time, members, starts, ticks, pct };
+  const pct = prev === undefined || !(x.time > prev.time) ? undefined : ((perMs * 1000) / x.clockTicks) * 100;
+  return { time: x.time, members, starts, ticks, times, rates, pct };
 }
 
 function indexOf(members: readonly ProcInput[]): Map<number, number> {

@@ -7,7 +7,11 @@
 // (a bigger host: its off-screen rows cost the same a tick, their figures are older),
 // spread over the ticks so that a host of such containers never reads every process on
 // one tick. The model keeps an off-screen row's last figure meanwhile and says how old it
-// is (ContainerRow.cpuAgeMs).
+// is (ContainerRow.cpuAgeMs). In a row on screen, a process whose last IDLE_READS
+// readings used no CPU time (a sleeper: most of any container) is read once per
+// ON_SCREEN_IDLE_EVERY ticks, spread by pid; the model counts its CPU time over the time
+// since its own last reading and its last rate meanwhile (container-rows.ts), so a sleeper
+// that wakes shows up to ON_SCREEN_IDLE_EVERY - 1 ticks late, never lost.
 import type { ContainerGroup } from '../model/group.js';
 
 /** A row off screen without a CPU counter of its own has its CPU % read once per this many
@@ -18,6 +22,12 @@ export const OFF_SCREEN_CPU_EVERY = 5;
  *  such containers, 25 on screen: every 9 ticks; 30,000 in 600: every 29). A stat read is
  *  ~25 µs here, so off-screen rows cost ~25 ms a tick at most, whatever the host. */
 export const OFF_SCREEN_PIDS_PER_TICK = 1000;
+/** Readings in a row without CPU time used that make a process of a row on screen idle... */
+export const IDLE_READS = 2;
+/** ...and then it is read once per this many ticks (until a reading shows it ran). */
+export const ON_SCREEN_IDLE_EVERY = 4;
+/** The per-process record is pruned of pids no longer in such a row this often. */
+const PRUNE_EVERY = 30;
 
 /** Ticks between two readings of an off-screen row, given its processes off screen. */
 export function offScreenPeriod(offScreenPids: number): number {
@@ -25,11 +35,31 @@ export function offScreenPeriod(offScreenPids: number): number {
 }
 
 type Due = { next: number; readings: number };
+/** a process's CPU ticks at its last reading and how many readings in a row were the same */
+type Seen = { ticks: number; idle: number };
 
 export function createMemberCpu() {
   let state = new Map<string, Due>();
   /** phases handed out: groups first seen on one tick are spread over the next ticks */
   let phase = 0;
+  let seen = new Map<number, Seen>();
+
+  /** A reading of a process this tick (its stat's utime + stime), after the table's read. */
+  function observe(pid: number, cpuTicks: number | undefined): void {
+    if (cpuTicks === undefined) return;
+    const s = seen.get(pid);
+    if (s === undefined) seen.set(pid, { ticks: cpuTicks, idle: 0 });
+    else {
+      s.idle = cpuTicks === s.ticks ? s.idle + 1 : 0;
+      s.ticks = cpuTicks;
+    }
+  }
+
+  /** Whether a process of a row on screen is read this tick. */
+  const dueOnScreen = (pid: number, tick: number): boolean => {
+    const s = seen.get(pid);
+    return s === undefined || s.idle < IDLE_READS || (pid + tick) % ON_SCREEN_IDLE_EVERY === 0;
+  };
 
   /** The pids to read this tick. `counted`: whether a group had a CPU counter of its own
    *  last tick (then it is not summed); `onScreen`: undefined = every row is (the CLI). */
@@ -50,14 +80,30 @@ export function createMemberCpu() {
       // first sight: read now and on the next tick (a figure at once), then on its phase
       const d = state.get(g.id) ?? { next: tick, readings: 0 };
       next.set(g.id, d);
-      if (onScreen !== undefined && !onScreen.has(g.id) && d.next > tick) continue;
+      const shown = onScreen !== undefined && onScreen.has(g.id);
+      if (onScreen !== undefined && !shown && d.next > tick) continue;
       d.readings++;
       if (d.next <= tick) d.next = d.readings === 1 ? tick + 1 : d.readings === 2 ? tick + 1 + (phase++ % every) : tick + every;
-      for (let k = 0; k < g.members.length; k++) pids.add(g.members[k]!.pid);
+      for (let k = 0; k < g.members.length; k++) {
+        const pid = g.members[k]!.pid;
+        // the first member always: a row on screen gets a reading (a current figure) each tick
+        if (!shown || k === 0 || dueOnScreen(pid, tick)) pids.add(pid);
+      }
     }
     state = next;
+    if (tick % PRUNE_EVERY === 0) {
+      const kept = new Map<number, Seen>();
+      for (const g of groups) {
+        if (counted(g.id)) continue;
+        for (const m of g.members) {
+          const s = seen.get(m.pid);
+          if (s) kept.set(m.pid, s);
+        }
+      }
+      seen = kept;
+    }
     return pids;
   }
 
-  return { pidsFor };
+  return { pidsFor, observe };
 }

@@ -19,17 +19,18 @@
 //   run, so its stat line is last tick's and is not read again, except once per
 //   QUIET_REREAD ticks (memory reclaimed or swapped out moves rss without it running).
 //   A thread placed in another cgroup than its process (threaded cgroups) is missed.
+// - deferIdentity (the dashboard's start on a big host): a container's ordinary members
+//   get a glance on the first tick (stat and pid link: glance.ts), other unseen pids the
+//   cheap identity; both are completed over the next ticks.
 // `generation()` moves only when a pid came, went or changed identity: the sampler keeps
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
 import { createProcReader, type IdentityRest, type ProcReader } from '../host/proc-reader.js';
 import { listPids } from '../host/procfs/list-pids.js';
-import { parseLoadavg } from '../host/procfs/loadavg.js';
-import { readTextFile } from '../host/procfs/read-file.js';
 import type { ProcInput } from '../model/input.js';
-import { parseUptime } from '../host/procfs/uptime.js';
-import { join } from 'node:path';
+import { taskSignature, uptimeTicks } from './task-signature.js';
 import { sameIdentity, sameList, toInput, withFigures, withRest } from './proc-input.js';
+import { glance, type Glances } from './glance.js';
 
 /** Ticks during which a new pid is re-read in full... */
 const YOUNG_TICKS = 3;
@@ -69,25 +70,6 @@ export type TableOptions = {
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** "nr_threads/last_pid" of /proc/loadavg, or undefined (a fixture tree without one). */
-function taskSignature(procRoot: string): string | undefined {
-  try {
-    const l = parseLoadavg(readTextFile(join(procRoot, 'loadavg')));
-    return `${l.total}/${l.lastPid}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Clock ticks since boot (starttime's unit), or undefined without /proc/uptime. */
-function uptimeTicks(reader: ProcReader): number | undefined {
-  try {
-    return parseUptime(readTextFile(join(reader.procRoot, 'uptime'))) * reader.clockTicks;
-  } catch {
-    return undefined;
-  }
-}
-
 export function createProcessTable(opts: TableOptions) {
   let tick = 0;
   const reader = opts.reader ?? createProcReader({ procRoot: opts.procRoot, clock: () => tick });
@@ -96,6 +78,8 @@ export function createProcessTable(opts: TableOptions) {
   const recheck = new Set<number>();
   /** pids read cheaply whose other links and command line are still to read */
   const pending = new Set<number>();
+  /** of those, the ones only glanced at (glance.ts): their whole identity is to read */
+  const glanced = new Set<number>();
   let cursor = 0;
   let generation = 0;
   let pids: number[] = [];
@@ -107,6 +91,7 @@ export function createProcessTable(opts: TableOptions) {
   function identity(pid: number, cheap: boolean): ProcInput | undefined {
     try {
       const id = reader.identity(pid, cheap);
+      glanced.delete(pid);
       if (id?.partial) pending.add(pid);
       else pending.delete(pid);
       return id ? toInput(id) : undefined;
@@ -158,11 +143,45 @@ export function createProcessTable(opts: TableOptions) {
     const bare = demand === 'none' || (demand !== 'all' && demand.size === 0);
     if (bare && lastBare && !listChanged && !completed && recheck.size === 0) return lastBare;
     let cheap = false;
+    let glances: Glances | undefined;
     if (opts.deferIdentity !== undefined) {
-      let unseen = 0;
-      for (let i = 0; i < list.length; i++) if (!entries.has(list[i]!)) unseen++;
-      cheap = unseen >= opts.deferIdentity;
+      const unseen: number[] = [];
+      for (let i = 0; i < list.length; i++) if (!entries.has(list[i]!)) unseen.push(list[i]!);
+      cheap = unseen.length >= opts.deferIdentity;
+      if (cheap) glances = glance(reader, unseen, (pid) => entries.get(pid)?.input.ns.pid);
     }
+
+    /** Takes a pid's new input into the table (undefined: it is gone). */
+    const admit = (pid: number, e: Entry | undefined, input: ProcInput | undefined): Entry | undefined => {
+      if (!input) {
+        if (e) changed = true;
+        entries.delete(pid);
+        recheck.delete(pid);
+        return undefined;
+      }
+      // Same (pid, starttime): keep its age; a new starttime is a new process.
+      const firstTick = e && e.input.starttime === input.starttime ? e.firstTick : tick;
+      if (!e || !sameIdentity(e.input, input)) changed = true;
+      const next: Entry = { input, firstTick };
+      entries.set(pid, next);
+      if (tick - firstTick < YOUNG_TICKS - 1 && (upTicks === undefined || upTicks - input.starttime < YOUNG_SEC * reader.clockTicks)) recheck.add(pid);
+      else recheck.delete(pid);
+      return next;
+    };
+    /** A glanced member's input: the cgroups of its nearest ancestor read in full (read
+     *  now if the list has not come to it yet); undefined: read it as any other. */
+    const glanceAt = (g: Glances, pid: number): ProcInput | undefined => {
+      let root = pid;
+      for (let parent = g.parentOf(root), n = 0; parent !== undefined && n < 1000; parent = g.parentOf(root), n++) root = parent;
+      if (root === pid) return undefined;
+      const top = entries.get(root) ?? admit(root, undefined, identity(root, false));
+      const input = top ? g.input(pid, top.input.cgroups) : undefined;
+      if (input) {
+        pending.add(pid);
+        glanced.add(pid);
+      }
+      return input;
+    };
 
     const out: ProcInput[] = [];
     for (let i = 0; i < list.length; i++) {
@@ -170,20 +189,9 @@ export function createProcessTable(opts: TableOptions) {
       const pid = list[i]!;
       let e = entries.get(pid);
       if (!e || recheck.has(pid)) {
-        const input = identity(pid, cheap && !e);
-        if (!input) {
-          if (e) changed = true;
-          entries.delete(pid);
-          recheck.delete(pid);
-          continue;
-        }
-        // Same (pid, starttime): keep its age; a new starttime is a new process.
-        const firstTick = e && e.input.starttime === input.starttime ? e.firstTick : tick;
-        if (!e || !sameIdentity(e.input, input)) changed = true;
-        e = { input, firstTick };
-        entries.set(pid, e);
-        if (tick - firstTick < YOUNG_TICKS - 1 && (upTicks === undefined || upTicks - input.starttime < YOUNG_SEC * reader.clockTicks)) recheck.add(pid);
-        else recheck.delete(pid);
+        const seen = !e && glances ? glanceAt(glances, pid) : undefined;
+        e = admit(pid, e, seen ?? identity(pid, cheap && !e));
+        if (!e) continue;
       }
       if (demand === 'all' || (demand !== 'none' && demand.has(pid))) {
         if (quiet && e.shownTick === tick - 1 && (pid + tick) % QUIET_REREAD !== 0 && quiet(e.input.cgroups)) {
@@ -222,8 +230,17 @@ export function createProcessTable(opts: TableOptions) {
       if (n >= REST_PER_TICK) break;
       pending.delete(pid);
       const e = entries.get(pid);
-      if (!e) continue;
+      if (!e) {
+        glanced.delete(pid);
+        continue;
+      }
       if (++n % CHUNK === 0) await yieldToLoop();
+      if (glanced.has(pid)) {
+        // the whole identity; this tick's figures (if read) stay until the stat read below
+        const full = identity(pid, false);
+        if (full) e.input = withFigures(full, full.comm, full.state, e.input.cpuTicks, e.input.rssBytes, full.threads);
+        continue;
+      }
       let rest: IdentityRest | undefined;
       try {
         rest = reader.rest(pid);

@@ -134,6 +134,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       if (d !== 'none') for (const pid of d) want.add(pid);
     }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
+    if (want !== 'all') for (const pid of want) memberCpu.observe(pid, table.inputOf(pid)?.cpuTicks);
     const generation = table.generation();
     if (grouped?.generation !== generation) {
       // a key pressed during the table's last chunk is handled before the grouping (tens

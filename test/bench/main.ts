@@ -18,6 +18,7 @@
 //   --ticks 40             sampler ticks of each kind in the runtimes shape
 //   --headless serve,record  then nstop serve and nstop record on a load of their own
 //                          (headless.ts; `none` skips them)
+//   --prof DIR             V8 CPU profiles of this build's nstop (start-up included) into DIR
 // It reports; it does not assert: the exit code is 0 whatever the numbers are.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -49,6 +50,7 @@ export type Options = {
   runtimes: number;
   ticks: number;
   headless: string[];
+  prof?: string;
 };
 
 function parseArgs(argv: string[]): Options {
@@ -89,8 +91,9 @@ function parseArgs(argv: string[]): Options {
         o.headless = h;
         break;
       }
+      case '--prof': o.prof = resolve(v()); break;
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--headless serve,record|none] [--no-install] [--runtimes 100] [--ticks 40]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--prof DIR] [--headless serve,record|none] [--no-install] [--runtimes 100] [--ticks 40]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -174,7 +177,7 @@ async function main(): Promise<number> {
         const full = { containers, processes: res.processes, memory: shape !== 'none' };
         const base = o.compare ? join(o.compare, 'src', 'cli.js') : undefined;
         for (const view of ['containers', 'processes'] as const) {
-          specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full }));
+          specs.push(nstopSpec({ cli, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full, ...(o.prof ? { profDir: o.prof } : {}) }));
           if (base) specs.push(nstopSpec({ cli: base, stateDir, traceDir: join(tmp, 'trace'), view, intervalMs, full, build: 'compared' }));
         }
       }

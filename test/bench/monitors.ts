@@ -5,7 +5,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeFlags } from './node-flags.js';
-import { CLK_TCK, hostCpu, rssMb, treeCpu, type ProcId } from './proc.js';
+import { CLK_TCK, hostCpu, isAlive, readStat, rssMb, treeCpu, type ProcId } from './proc.js';
 import { TmuxMonitor } from './tmux.js';
 import { log, median, now, sleep } from './util.js';
 
@@ -23,6 +23,8 @@ export type MonitorSpec = {
   full?: (screen: string) => boolean;
   /** another build of nstop measured next to this one (--compare) */
   build?: string;
+  /** a key that quits it: sent at the end so that a V8 profile (--prof) gets written */
+  quit?: string;
 };
 
 export type CpuResult = {
@@ -41,6 +43,8 @@ export type CpuResult = {
   procs: number;
   /** from starting the monitor to its first full frame (polled every 100 ms) */
   firstFrameMs: number | undefined;
+  /** the monitor's CPU time (its tree's) until then: what a busy host does not inflate */
+  firstFrameCpuMs: number | undefined;
 };
 
 export type KeyResult = { total: number[]; queued: number[]; render: number[]; missed: number; method: string };
@@ -64,17 +68,20 @@ function nstopFull(load: { containers: number; processes: number; memory: boolea
   };
 }
 
-export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; view: 'containers' | 'processes'; intervalMs: number; full?: { containers: number; processes: number; memory: boolean }; build?: string }): MonitorSpec {
+export function nstopSpec(o: { cli: string; stateDir: string; traceDir: string; view: 'containers' | 'processes'; intervalMs: number; full?: { containers: number; processes: number; memory: boolean }; build?: string; profDir?: string }): MonitorSpec {
   mkdirSync(o.traceDir, { recursive: true });
   const trace = join(o.traceDir, `trace-${o.view}-${Date.now()}.log`);
   writeFileSync(trace, '');
   const env = `env -u CI -u NO_COLOR LANG=C.UTF-8 NSTOP_STATE_DIR=${o.stateDir} NSTOP_FRAME_TRACE=${trace}`;
+  // --prof DIR: V8 writes the profile when node exits by itself, hence `quit`
+  const prof = o.profDir ? ` --cpu-prof --cpu-prof-dir=${o.profDir} --cpu-prof-name=nstop-${o.view}-${Date.now()}.cpuprofile` : '';
   return {
     id: o.view === 'containers' ? 'nstop-containers' : 'nstop-processes',
     label: `${o.view === 'containers' ? 'nstop, Containers view' : 'nstop, Processes view (all)'}${o.build ? ` [${o.build}]` : ''}`,
     ...(o.full ? { full: nstopFull(o.full) } : {}),
     ...(o.build ? { build: o.build } : {}),
-    command: `exec ${env} ${process.execPath} ${nodeFlags(o.cli).join(' ')} ${o.cli} --interval ${o.intervalMs}ms`,
+    command: `exec ${env} ${process.execPath} ${nodeFlags(o.cli).join(' ')}${prof} ${o.cli} --interval ${o.intervalMs}ms`,
+    ...(o.profDir ? { quit: 'q' } : {}),
     ready: (s) => s.includes('Containers') && s.includes('Quit'),
     ...(o.view === 'processes' ? { setup: { keys: ['3'], check: (s: string) => s.includes('NSPID') && s.includes('COMMAND'), what: 'the Processes view' } } : {}),
     trace,
@@ -208,6 +215,9 @@ export async function measureMonitor(
   try {
     await mon.waitScreen(spec.full ?? spec.ready, `${spec.label} to draw`, 90_000);
     const firstFrameMs = now() - started;
+    // the pane's process alone (read at once; a tree walk reads every pid first): nstop
+    // and htop/btop start no children before their first frame
+    const firstFrameCpuMs = ((readStat(mon.panePid)?.ticks ?? 0) * 1000) / CLK_TCK;
     if (spec.setup) {
       mon.keys(...spec.setup.keys);
       await mon.waitScreen(spec.setup.check, spec.setup.what, 30_000);
@@ -243,8 +253,9 @@ export async function measureMonitor(
       hostBusyPct: (100 * (h1.busy - h0.busy)) / Math.max(1, h1.total - h0.total),
       procs: c1.procs.length,
       firstFrameMs,
+      firstFrameCpuMs,
     };
-    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms; tree of ${cpu.procs} process(es)`);
+    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms (${firstFrameCpuMs.toFixed(0)} ms CPU); tree of ${cpu.procs} process(es)`);
     const run: MonitorRun = { cpu };
     if (o.keys > 0) {
       run.keys = await keyLatency(mon, spec.trace, o.keys);
@@ -256,6 +267,10 @@ export async function measureMonitor(
     const rss = rssMb(tree);
     cpu.rssMb = rss?.peak;
     cpu.rssEndMb = rss?.now;
+    if (spec.quit) {
+      mon.keys(spec.quit);
+      for (let i = 0; i < 100 && tree.some(isAlive); i++) await sleep(100);
+    }
     return run;
   } finally {
     mon.close(tree);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContainerGroup } from '../../src/model/group.js';
-import { createMemberCpu, OFF_SCREEN_CPU_EVERY, OFF_SCREEN_PIDS_PER_TICK, offScreenPeriod } from '../../src/sampler/member-cpu.js';
+import { createMemberCpu, IDLE_READS, OFF_SCREEN_CPU_EVERY, ON_SCREEN_IDLE_EVERY, OFF_SCREEN_PIDS_PER_TICK, offScreenPeriod } from '../../src/sampler/member-cpu.js';
 import { proc } from '../helpers/model-procs.js';
 
 /** n containers of `per` processes each (3 unless told), ids g0..g(n-1), pids 1000i+1.. */
@@ -37,6 +37,31 @@ test('a row on screen has its processes read every tick', () => {
   const ticks = run(20, 30, new Set(['g3', 'g7']));
   for (const [i, read] of ticks.entries()) {
     assert.ok(read.has('g3') && read.has('g7'), `tick ${i + 1}: the rows on screen were read`);
+  }
+});
+
+test(`in a row on screen a sleeper is read once per ${ON_SCREEN_IDLE_EVERY} ticks after ${IDLE_READS} idle readings; a process that runs, and the first, every tick`, () => {
+  const m = createMemberCpu();
+  const gs = groups(1, 6);
+  const cpu = new Map(gs[0]!.members.map((p) => [p.pid, 100]));
+  const busy = gs[0]!.members[3]!.pid;
+  const reads = new Map<number, number[]>();
+  for (let t = 1; t <= 40; t++) {
+    const pids = m.pidsFor(gs, () => false, new Set(['g0']), t);
+    cpu.set(busy, cpu.get(busy)! + 7); // it runs between every two ticks
+    for (const pid of pids) {
+      (reads.get(pid) ?? reads.set(pid, []).get(pid)!).push(t);
+      m.observe(pid, cpu.get(pid));
+    }
+  }
+  const [first, ...rest] = gs[0]!.members.map((p) => reads.get(p.pid) ?? []);
+  assert.equal(first!.length, 40, 'the first member: every tick');
+  assert.equal(reads.get(busy)!.length, 40, 'one that ran: every tick');
+  for (const [i, ticks] of rest.entries()) {
+    if (gs[0]!.members[i + 1]!.pid === busy) continue;
+    const late = ticks.filter((t) => t > IDLE_READS + 1);
+    for (let k = 1; k < late.length; k++) assert.equal(late[k]! - late[k - 1]!, ON_SCREEN_IDLE_EVERY, `a sleeper's readings: ${ticks.join(',')}`);
+    assert.ok(late.length >= Math.floor((40 - IDLE_READS - 1) / ON_SCREEN_IDLE_EVERY), ticks.join(','));
   }
 });
 

@@ -162,3 +162,27 @@ test('a container without a CPU counter: CPU % from its processes\' ticks, an ol
   assert.equal(row.cpuPct, undefined);
   assert.equal(row.rssBytes, undefined);
 });
+
+test('a container without a CPU counter: a member not read this tick counts its rate at its last reading', () => {
+  const members = groupContainers(procs()).find((g) => g.members.some((p) => p.pid === 600))!.members.map((p) => p.pid);
+  assert.ok(members.length >= 2, `the fixture container has ${members.length} processes`);
+  const [first, other] = members as [number, number];
+  const withTicks = (ticks: ReadonlyMap<number, number>) => {
+    const list = procs().map((p) => (ticks.has(p.pid) ? { ...p, cpuTicks: ticks.get(p.pid) } : p));
+    return { procs: list, groups: groupContainers(list), processFigures: false };
+  };
+  let memory = emptyMemory(STARTED);
+  const step = (t: number, ticks: ReadonlyMap<number, number>) => {
+    const r = buildModel(sample(STARTED + t, withTicks(ticks)), memory);
+    memory = r.memory;
+    return r.snapshot.containers.find((c) => c.pids.includes(first))!;
+  };
+  step(1000, new Map([[first, 100], [other, 100]]));
+  assert.equal(step(2000, new Map([[first, 110], [other, 140]])).cpuPct, 50, '10 + 40 ticks of 100/s in 1 s');
+  // `other` (an idle-looking member of a row on screen) not read: its 40 %/s stands
+  const partial = step(3000, new Map([[first, 130]]));
+  assert.equal(partial.cpuPct, 60);
+  assert.equal(partial.cpuAgeMs, undefined, 'a reading this tick: a current figure');
+  // read again after 2 s: its 40 ticks over those 2 s (20 %), counted from its own last reading
+  assert.equal(step(4000, new Map([[first, 130], [other, 180]])).cpuPct, 20);
+});

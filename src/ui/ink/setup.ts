@@ -19,3 +19,18 @@ export async function setUpInk(env: NodeJS.ProcessEnv = process.env, o: InstallO
   const reason = env['NSTOP_INK_OUTPUT'] === 'ink' ? 'NSTOP_INK_OUTPUT=ink' : await installFastInkOutput(o);
   return reason === undefined ? {} : { note: plainOutputNote(reason) };
 }
+
+/** Ink itself. Its layout engine (yoga-layout) loads its WebAssembly from a base64 data:
+ *  URL through fetch() when there is one, and the first fetch() loads Node's HTTP client
+ *  (undici: ~50 ms of CPU before the first frame, measured); without fetch it decodes
+ *  the same bytes itself. nstop never calls fetch, and it is put back right after. */
+export async function importInk(): Promise<typeof import('ink')> {
+  const g = globalThis as { fetch?: unknown };
+  const had = Object.getOwnPropertyDescriptor(g, 'fetch');
+  if (had?.configurable) delete g.fetch;
+  try {
+    return await import('ink');
+  } finally {
+    if (had?.configurable) Object.defineProperty(g, 'fetch', had);
+  }
+}

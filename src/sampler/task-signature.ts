@@ -1,0 +1,26 @@
+// What /proc says of the whole task set, read once a tick by the process table: whether a
+// task may have come or gone since the last tick, and how long the host has been up.
+import { join } from 'node:path';
+import type { ProcReader } from '../host/proc-reader.js';
+import { parseLoadavg } from '../host/procfs/loadavg.js';
+import { readTextFile } from '../host/procfs/read-file.js';
+import { parseUptime } from '../host/procfs/uptime.js';
+
+/** "nr_threads/last_pid" of /proc/loadavg, or undefined (a fixture tree without one). */
+export function taskSignature(procRoot: string): string | undefined {
+  try {
+    const l = parseLoadavg(readTextFile(join(procRoot, 'loadavg')));
+    return `${l.total}/${l.lastPid}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks since boot (starttime's unit), or undefined without /proc/uptime. */
+export function uptimeTicks(reader: ProcReader): number | undefined {
+  try {
+    return parseUptime(readTextFile(join(reader.procRoot, 'uptime'))) * reader.clockTicks;
+  } catch {
+    return undefined;
+  }
+}
