@@ -63,7 +63,7 @@ export async function runtimesShape(o: { cli: string; tmp: string; count: number
   mkdirSync(d, { recursive: true });
   const docker = (...args: string[]) => spawnSync('docker', ['-H', sock, ...args], { encoding: 'utf8', timeout: 120_000 });
   const daemon: ChildProcess = spawn('dockerd', ['--data-root', `${d}/root`, '--exec-root', `${d}/exec`, '--pidfile', `${d}/dockerd.pid`, '-H', sock, '--bridge=none', '--iptables=false', '--ip6tables=false'], { stdio: 'ignore' });
-  onCleanup('stop the bench dockerd', () => {
+  const stopDocker = onCleanup('stop the bench dockerd', () => {
     // its containers first (rm -f), then the daemon by its pid; its mounts go with it
     const ids = docker('ps', '-aq', '--filter', `name=${o.tag}-`).stdout.split('\n').filter(Boolean);
     for (let i = 0; i < ids.length; i += 50) docker('rm', '-f', ...ids.slice(i, i + 50));
@@ -147,6 +147,8 @@ export async function runtimesShape(o: { cli: string; tmp: string; count: number
   const policy = { empty: policyCost({ ...none, docker: [empty] }, ids), records: policyCost(roots, ids) };
   load.push(loadavg().map((x) => x.toFixed(1)).join(' '));
   const hostProcesses = (await import('node:fs')).readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length;
+  // now, not at the bench's exit: the headless benches after this one count containers
+  stopDocker();
   return { containers: o.count - failed.length, hostProcesses, ls, tick, policy, load };
 }
 
