@@ -48,6 +48,9 @@ test('the time bar, a sample back and on, ±1 min, event to event, filters kept,
     // events marked on the bar: the four oom_kills of the half hour
     assert.equal(bar.match(/!/g)?.length, 4);
     assert.match(plain(f), /READ-ONLY {2}replay: host figures and processes are not recorded; synthetic \/tmp\//);
+    // nothing refreshes in a replay: the header names the recorded sample, no interval
+    assert.match(plain(f), /Recorded sample #\d+ at \d\d:\d\d:\d\d/);
+    assert.doesNotMatch(plain(f), /Refresh /);
     await press(r.stdin, LEFT);
     await at(syn.samples[99]!);
     await press(r.stdin, ',');
@@ -118,9 +121,11 @@ test('the live dashboard: R with no recorder says so; with one it replays its en
       assert.match(plain(f), new RegExp(`replay of ${dir} \\(R: back to live\\)`));
       assert.match(plain(f), /host figures and processes are not recorded/);
       assert.match(lineWith(f, ' REPLAY ')!, /R live/);
+      assert.doesNotMatch(plain(f), /Refresh /);
       await press(r2.stdin, 'R');
       f = await waitForFrame(r2.lastFrame, (x) => !plain(x).includes(' REPLAY ') && plain(x).includes('live again'));
       assert.match(plain(f), /box/);
+      assert.match(plain(f), /Refresh \d/);
     } finally {
       r2.unmount();
       lr.close();

@@ -68,14 +68,15 @@ function meterLine(s: Snapshot, width: number): Piece[] {
   ];
 }
 
-function samplerLine(s: Snapshot, intervalMs: number, inkNote: string | undefined, cpu: Piece[]): Piece[] {
+/** `recorded`: a replay's snapshot: nothing refreshes, so no interval (nor how long the
+ *  recorder's sample took, which is not the screen's refresh) */
+function samplerLine(s: Snapshot, intervalMs: number, inkNote: string | undefined, cpu: Piece[], recorded: boolean): Piece[] {
   const w = s.warnings.length;
   const measured = s.intervalMs !== undefined && Math.abs(s.intervalMs - intervalMs) > intervalMs / 4 ? ` (took ${formatInterval(s.intervalMs)})` : '';
   return [
     ...cpu,
-    { text: 'Refresh ', style: 'accent' },
-    { text: `${formatInterval(intervalMs)}${measured}` },
-    { text: '  Sample ', style: 'accent' },
+    ...(recorded ? [] : [{ text: 'Refresh ', style: 'accent' as const }, { text: `${formatInterval(intervalMs)}${measured}` }]),
+    { text: recorded ? 'Recorded sample ' : '  Sample ', style: 'accent' },
     { text: `#${s.seq} at ${formatClock(s.time)}` },
     ...(inkNote ? [{ text: `  ${inkNote}`, style: 'warn' as const }] : []),
     ...(w > 0 ? [{ text: `  ${w} warning${w === 1 ? '' : 's'}: `, style: 'warn' as const }, { text: s.warnings[w - 1]! }] : []),
@@ -104,7 +105,7 @@ export function Header({ snapshot: s, inkNote, readOnly, hostNote, intervalMs, w
       <Line pieces={hostLine(s, readOnly, hostNote)} width={width} g={g} color={color} />
       {cpu.lines.map((pieces, i) => <Line key={i} pieces={pieces} width={width} g={g} color={color} />)}
       <Line pieces={meterLine(s, width)} width={width} g={g} color={color} />
-      <Line pieces={samplerLine(s, intervalMs, inkNote, cpu.inline)} width={width} g={g} color={color} />
+      <Line pieces={samplerLine(s, intervalMs, inkNote, cpu.inline, hostNote !== undefined)} width={width} g={g} color={color} />
     </Box>
   );
 }
