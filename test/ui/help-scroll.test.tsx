@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { COLUMNS } from '../../src/ui/columns.js';
+import { HOST_COLUMN } from '../../src/ui/columns/host-column.js';
 import { KEYMAP, keyLabel } from '../../src/ui/keymap.js';
 import { fakeSource, sampleSnapshot } from '../helpers/sample-snapshot.js';
 
@@ -65,7 +66,7 @@ test('80x24: ? opens help that pages to its end; every key and every column lege
     const want = `${b.keys.map(keyLabel).join(' ')} ${b.help}`.replace(/\s+/g, ' ');
     assert.ok(text.includes(want), `help shows "${want}"`);
   }
-  for (const c of COLUMNS.containers) {
+  for (const c of [...COLUMNS.containers, HOST_COLUMN]) {
     const want = `${c.title} ${c.help}`.replace(/\s+/g, ' ');
     assert.ok(text.includes(want), `legend shows "${want}"`);
   }

@@ -6,7 +6,7 @@ import type { ContainerRow } from '../../model/types.js';
 import type { Column } from './column.js';
 
 export const HOST_COLUMN: Column<ContainerRow> = {
-  id: 'host', title: 'HOST', help: 'the machine it runs on (Prometheus: the target\'s host label or instance)', width: 15, flex: true, max: 24, drop: 4,
+  id: 'host', title: 'HOST', help: 'nstop --prometheus only: the machine it runs on (the target\'s host label, else its instance)', width: 15, flex: true, max: 24, drop: 4,
   sortKey: (c) => c.host, render: (c) => c.host ?? '',
 };
 

@@ -4,6 +4,7 @@
 // every key and every column's legend can be read in full.
 import { Box } from 'ink';
 import { COLUMNS } from '../columns.js';
+import { HOST_COLUMN } from '../columns/host-column.js';
 import { fit } from '../format.js';
 import type { Glyphs } from '../glyphs.js';
 import { KEYMAP, keyLabel, PROMPT_KEYS } from '../keymap.js';
@@ -64,7 +65,9 @@ function grid(entries: Entry[], width: number, style: 'title' | 'accent'): Piece
 export function helpLines(view: View, width: number): Piece[][] {
   const { keys, prompt, replay } = helpEntries();
   const lay = (entries: Entry[], style: 'title' | 'accent') => (width >= TWO_COLUMNS ? grid(entries, width, style) : column(entries, width, style));
-  const legend = COLUMNS[view].map((c) => ({ key: c.title, help: c.help }));
+  // HOST is shown only for a source of many hosts (--prometheus), after NAME
+  const cols = view === 'containers' ? [COLUMNS.containers[0]!, HOST_COLUMN, ...COLUMNS.containers.slice(1)] : COLUMNS[view];
+  const legend = cols.map((c) => ({ key: c.title, help: c.help }));
   return [
     ...lay(keys, 'title'),
     [{ text: 'In the bottom line (search, filter, signal, y/n):', style: 'accent' }],
