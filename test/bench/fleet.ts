@@ -7,51 +7,25 @@
 // finally and on a signal (cleanup.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prometheusSource } from '../../src/fleet/prometheus-source.js';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
-import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
+import { freePort } from '../helpers/children.js';
+import { cleanupAll, onCleanup } from './cleanup.js';
+import { standAloneLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
 import { CLK_TCK, readStat } from './proc.js';
-import { log, sleep } from './util.js';
-
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  const n = i === -1 ? dflt : Number(process.argv[i + 1]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: not a number`);
-  return n;
-};
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
+import { log, numArg, sleep } from './util.js';
 
 async function main(): Promise<number> {
-  if (process.getuid?.() !== 0) {
-    process.stderr.write('bench fleet: needs root (the load makes cgroups)\n');
-    return 2;
-  }
-  const size = arg('--size', 10000);
-  const per = arg('--per-container', 50);
-  const refreshes = arg('--refreshes', 20);
-  installCleanupHandlers();
-  for (const g of reapStaleLoads()) log(`removed ${g}, left by a bench that was killed outright`);
+  const size = numArg('--size', 10000);
+  const per = numArg('--per-container', 50);
+  const refreshes = numArg('--refreshes', 20);
   const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../src/cli.js');
-  const room = ensurePidRoom(size);
-  if (room) log(room);
-  const containers = Math.max(1, Math.round(size / per));
-  log(`starting ${containers} containers x ${per} processes`);
-  const load = await startLoad(containers, per, `nstop-bench-${process.pid}-${size}`, 'own');
+  const made = await standAloneLoad('fleet', size, per);
+  if (!made) return 2;
+  const { containers, load } = made;
   const tmp = mkdtempSync(join(os.tmpdir(), 'nstop-bench-fleet-'));
   onCleanup(`remove ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
   try {

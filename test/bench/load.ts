@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onCleanup } from './cleanup.js';
+import { installCleanupHandlers, onCleanup } from './cleanup.js';
 import { allPids } from './proc.js';
 import { log, now, sleep, sleepSync, which } from './util.js';
 
@@ -234,4 +234,21 @@ export async function startLoad(containers: number, perContainer: number, tag: s
   }
   if (n < expected) log(`warning: load reached ${n} of ${expected} processes after ${((now() - started) / 1000).toFixed(0)} s`);
   return { shape, containers, perContainer: sleeps + 2, expected, count, teardown };
+}
+
+/** The start every stand-alone bench of one nstop command shares (serve.ts, fleet.ts):
+ *  root, the clean-up hooks, stale loads of killed benches removed, pid room, then
+ *  `size` processes in containers of `per` (shape own). undefined without root (said). */
+export async function standAloneLoad(what: string, size: number, per: number): Promise<{ containers: number; load: Load } | undefined> {
+  if (process.getuid?.() !== 0) {
+    process.stderr.write(`bench ${what}: needs root (the load makes cgroups)\n`);
+    return undefined;
+  }
+  installCleanupHandlers();
+  for (const g of reapStaleLoads()) log(`removed ${g}, left by a bench that was killed outright`);
+  const room = ensurePidRoom(size);
+  if (room) log(room);
+  const containers = Math.max(1, Math.round(size / per));
+  log(`starting ${containers} containers x ${per} processes`);
+  return { containers, load: await startLoad(containers, per, `nstop-bench-${process.pid}-${size}`, 'own') };
 }

@@ -6,32 +6,14 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
-import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
+import { freePort } from '../helpers/children.js';
+import { cleanupAll, onCleanup } from './cleanup.js';
+import { standAloneLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
 import { allPids, CLK_TCK, readStat } from './proc.js';
-import { log, sleep } from './util.js';
-
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  const n = i === -1 ? dflt : Number(process.argv[i + 1]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: not a number`);
-  return n;
-};
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
+import { log, numArg, sleep } from './util.js';
 
 function get(port: number, path: string): Promise<{ status: number; body: string }> {
   return new Promise((res, rej) => {
@@ -47,23 +29,15 @@ function get(port: number, path: string): Promise<{ status: number; body: string
 }
 
 async function main(): Promise<number> {
-  if (process.getuid?.() !== 0) {
-    process.stderr.write('bench serve: needs root (the load makes cgroups)\n');
-    return 2;
-  }
-  const size = arg('--size', 10000);
-  const per = arg('--per-container', 50);
-  const scrapes = arg('--scrapes', 10);
-  const idleSec = arg('--idle', 20);
-  const warmupSec = arg('--warmup', 10);
-  installCleanupHandlers();
-  for (const g of reapStaleLoads()) log(`removed ${g}, left by a bench that was killed outright`);
+  const size = numArg('--size', 10000);
+  const per = numArg('--per-container', 50);
+  const scrapes = numArg('--scrapes', 10);
+  const idleSec = numArg('--idle', 20);
+  const warmupSec = numArg('--warmup', 10);
   const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../src/cli.js');
-  const room = ensurePidRoom(size);
-  if (room) log(room);
-  const containers = Math.max(1, Math.round(size / per));
-  log(`starting ${containers} containers x ${per} processes`);
-  const load = await startLoad(containers, per, `nstop-bench-${process.pid}-${size}`, 'own');
+  const made = await standAloneLoad('serve', size, per);
+  if (!made) return 2;
+  const { containers, load } = made;
   try {
     const port = await freePort();
     // --prof DIR: a V8 CPU profile of nstop serve (main thread) into DIR

@@ -47,3 +47,11 @@ export function table(rows: string[][]): string {
 export function log(msg: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 }
+
+/** `--name N` of this process's arguments, a positive number; `dflt` without it. */
+export function numArg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(name);
+  const n = i === -1 ? dflt : Number(process.argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: not a number`);
+  return n;
+}

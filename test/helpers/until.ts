@@ -17,3 +17,20 @@ export async function until<T>(what: string, ms: number, probe: () => T | undefi
 export async function untilTrue(what: string, ms: number, cond: () => boolean, pollMs = 200): Promise<void> {
   await until(what, ms, () => (cond() ? true : undefined), pollMs);
 }
+
+/** until() for a probe that awaits (an HTTP query, a child's output): a probe that throws
+ *  is asked again, and its last error is named if the deadline passes. */
+export async function untilAsync<T>(what: string, ms: number, probe: () => Promise<T | undefined>, pollMs = 200): Promise<T> {
+  const deadline = Date.now() + scaled(ms);
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${scaled(ms)} ms${last ? ` (${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}

@@ -9,13 +9,14 @@
 // it and refuses actions in one line. Everything made here goes afterwards, on failure too.
 import { lineWith, plain, tick, waitForFrame } from '../helpers/ink.js';
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { freePort, startLogged } from '../helpers/children.js';
+import { untilAsync } from '../helpers/until.js';
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
@@ -51,42 +52,7 @@ let vethMade = false;
 let promUrl = '';
 let source: PrometheusSource | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + scaled(ms);
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`${what}: not within ${scaled(ms)} ms${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function launch(args: string[]): ChildProcess {
-  const p = spawn(args[0]!, args.slice(1), { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  p.stderr!.on('data', (d: Buffer) => void (err = (err + d.toString()).slice(-4000)));
-  p.on('exit', (code) => {
-    if (code !== null && code !== 0) console.log(`# ${args[0]} ended ${code}: ${err}`);
-  });
-  started.push(p);
-  return p;
-}
+const launch = (args: string[]): ChildProcess => startLogged(args, started, { cwd: tmp });
 
 const ip = (...args: string[]) => {
   const r = spawnSync('ip', args, { encoding: 'utf8' });
@@ -161,12 +127,12 @@ describe('nstop --prometheus: two hosts through a real Prometheus', { skip }, ()
     writeFileSync(config, `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: nstop\n    static_configs:\n      - targets: ['${hosts[0]!.listen}', '${hosts[1]!.listen}']\n`);
     launch(['prometheus', `--config.file=${config}`, `--storage.tsdb.path=${join(tmp, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn']);
     promUrl = `http://127.0.0.1:${port}`;
-    await until('prometheus ready', 60_000, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
+    await untilAsync('prometheus ready', 60_000, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
   });
 
   test('ls --prometheus --json: each host\'s container once, with its HOST, memory within 10 % of nstop ls --json', async () => {
     const want = hosts.map((h) => ({ name: h.sleep!.name, host: h.host }));
-    const fleet = await until('both containers through Prometheus', 180_000, async () => {
+    const fleet = await untilAsync('both containers through Prometheus', 180_000, async () => {
       const doc = await lsJson('--prometheus', promUrl);
       return want.every((w) => doc.containers.some((c) => c.name === w.name && c.memory.current !== null)) ? doc : undefined;
     });
@@ -178,12 +144,12 @@ describe('nstop --prometheus: two hosts through a real Prometheus', { skip }, ()
     // the table too: HOST after NAME (asked again if a scrape just failed: a one-shot ls
     // has no earlier answer to keep a target's rows from)
     const rowOf = (w: { name: string; host: string }) => new RegExp(`^${w.name} +${w.host.replace(/\./g, '\\.')} `);
-    const table = await until('both rows in the ls --prometheus table', 120_000, async () => {
+    const table = await untilAsync('both rows in the ls --prometheus table', 120_000, async () => {
       const lines = (await run(process.execPath, [cli, 'ls', '--prometheus', promUrl], { timeout: scaled(120_000), maxBuffer: CLI_OUTPUT_MAX })).stdout.split('\n');
       return want.every((w) => lines.some((l) => rowOf(w).test(l))) ? lines : undefined;
     });
     assert.match(table[0]!, /^NAME +HOST +RUNTIME /);
-    await until('memory within 10 % of nstop ls --json', 180_000, async () => {
+    await untilAsync('memory within 10 % of nstop ls --json', 180_000, async () => {
       const [mine, prom] = await Promise.all([lsJson(), lsJson('--prometheus', promUrl)]);
       for (const w of want) {
         const local = mine.containers.find((c) => c.name === w.name)?.memory.current;

@@ -7,13 +7,14 @@
 // cap; `promtool check metrics` passes on /metrics; /api/v1/events streams the kill.
 // Everything started here is stopped by pid and removed afterwards.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { freePort, startLogged } from '../helpers/children.js';
+import { untilAsync } from '../helpers/until.js';
 import { actHarness, cli, type ActHarness } from '../helpers/act.js';
 import { repoRoot } from '../helpers/paths.js';
 import { isRoot, requireTool, skipReason } from '../helpers/root.js';
@@ -31,17 +32,6 @@ const rootfs = join(tmp, 'rootfs');
 const started: ChildProcess[] = [];
 let events: ClientRequest | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
 function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers, method }, (r) => {
@@ -53,22 +43,6 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
     req.on('error', reject);
     req.end();
   });
-}
-
-/** Poll until `probe` gives a value (not undefined), or fail with what it saw last. */
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + scaled(ms);
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`${what}: not within ${scaled(ms)} ms${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 type PromResult = { metric: Record<string, string>; value: [number, string] };
@@ -87,16 +61,7 @@ const one = async (q: string): Promise<number | undefined> => {
   return r.length === 1 ? Number(r[0]!.value[1]) : undefined;
 };
 
-function launch(args: string[]): ChildProcess {
-  const p = spawn(args[0]!, args.slice(1), { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NSTOP_STATE_DIR: h!.stateDir } });
-  let err = '';
-  p.stderr!.on('data', (d: Buffer) => void (err = (err + d.toString()).slice(-4000)));
-  p.on('exit', (code) => {
-    if (code !== null && code !== 0) console.log(`# ${args[0]} ended ${code}: ${err}`);
-  });
-  started.push(p);
-  return p;
-}
+const launch = (args: string[]): ChildProcess => startLogged(args, started, { cwd: tmp, env: { ...process.env, NSTOP_STATE_DIR: h!.stateDir } });
 
 after(async () => {
   events?.destroy();
@@ -115,12 +80,12 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
     execFileSync(process.execPath, [join(repoRoot, 'demo', 'build-rootfs.mjs'), rootfs], { stdio: 'ignore' });
     servePort = await freePort();
     launch([process.execPath, cli, 'serve', '--listen', `127.0.0.1:${servePort}`, '--interval', '500ms']);
-    await until('nstop serve /healthz', 30_000, async () => ((await get(servePort, '/healthz')).status === 200 ? true : undefined));
+    await untilAsync('nstop serve /healthz', 30_000, async () => ((await get(servePort, '/healthz')).status === 200 ? true : undefined));
     promPort = await freePort();
     const config = join(tmp, 'prometheus.yml');
     writeFileSync(config, `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: nstop\n    static_configs:\n      - targets: ['127.0.0.1:${servePort}']\n`);
     launch(['prometheus', `--config.file=${config}`, `--storage.tsdb.path=${join(tmp, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn']);
-    await until('prometheus ready', 60_000, async () => ((await get(promPort, '/-/ready')).status === 200 ? true : undefined));
+    await untilAsync('prometheus ready', 60_000, async () => ((await get(promPort, '/-/ready')).status === 200 ? true : undefined));
     // the events stream, before the containers: it must carry munch's kill
     await new Promise<void>((resolve, reject) => {
       events = request({ host: '127.0.0.1', port: servePort, path: '/api/v1/events' }, (r) => {
@@ -145,13 +110,13 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
   });
 
   test('the OOM kill and the pids.max hits reach Prometheus as risen counters; the kill streams as an event', async () => {
-    const oom = await until('oom counters of munch', 180_000, async () => {
+    const oom = await untilAsync('oom counters of munch', 180_000, async () => {
       const events = await one(`max_over_time(container_oom_events_total{name="${names.munch}"}[5m])`);
       const kills = await one(`max_over_time(nstop_memory_oom_kill_events_total{name="${names.munch}"}[5m])`);
       return events !== undefined && kills !== undefined && events >= 1 && kills >= 1 ? { events, kills } : undefined;
     });
     assert.ok(oom.kills >= 1 && oom.events >= 1);
-    const pmax = await until('pids.max counter of the bomb', 180_000, async () => {
+    const pmax = await untilAsync('pids.max counter of the bomb', 180_000, async () => {
       const v = await one(`max_over_time(nstop_pids_max_events_total{name="${names.bomb}"}[5m])`);
       return v !== undefined && v >= 1 ? v : undefined;
     });
@@ -159,11 +124,11 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
     // and it rose while Prometheus watched: an earlier sample of the same series was lower
     const first = await one(`min_over_time(nstop_pids_max_events_total{name="${names.bomb}"}[5m])`);
     assert.ok(first !== undefined);
-    await until('the bomb counting on', 120_000, async () => {
+    await untilAsync('the bomb counting on', 120_000, async () => {
       const v = await one(`max_over_time(nstop_pids_max_events_total{name="${names.bomb}"}[5m])`);
       return v !== undefined && v > first ? v : undefined;
     });
-    const killLine = await until('oom_kill on /api/v1/events', 120_000, async () =>
+    const killLine = await untilAsync('oom_kill on /api/v1/events', 120_000, async () =>
       sse.join('').split('\n').find((l) => l.startsWith('data: ') && l.includes(`"kind":"oom_kill"`) && l.includes(`"container":"${names.munch}"`)),
     );
     const e = JSON.parse(killLine.slice('data: '.length)) as { kind: string; id: string; value: number };
@@ -172,7 +137,7 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
   });
 
   test('the working set in Prometheus is within 10 % of nstop ls --json; the CPU rate stays within the cap', async () => {
-    await until('working set within 10 %', 180_000, async () => {
+    await untilAsync('working set within 10 %', 180_000, async () => {
       const prom = await one(`container_memory_working_set_bytes{name="${names.steady}"}`);
       const ls = JSON.parse(h!.nstop(['ls', '--json'], { timeout: 120_000 }).stdout) as { containers: { name: string; memory: { workingSet: number | null } }[] };
       const mine = ls.containers.find((c) => c.name === names.steady)?.memory.workingSet;
@@ -181,13 +146,13 @@ describe('nstop serve scraped by Prometheus', { skip }, () => {
     });
     // last_over_time: on a loaded host a scrape may miss its 1 s timeout, and Prometheus
     // then marks the series stale until the next one
-    const quota = await until('the CPU quota', 120_000, () =>
+    const quota = await untilAsync('the CPU quota', 120_000, () =>
       one(`last_over_time(container_spec_cpu_quota{name="${names.steady}"}[1m]) / last_over_time(container_spec_cpu_period{name="${names.steady}"}[1m])`),
     );
     assert.equal(quota, 0.5);
     // busy all the time under a 0.5-CPU cap: it ran (a shared, loaded host may give it
     // less than its cap) and never faster than the cap allows
-    const rate = await until('a CPU rate over 20 s', 120_000, () => one(`rate(container_cpu_usage_seconds_total{name="${names.steady}",cpu="total"}[20s])`));
+    const rate = await untilAsync('a CPU rate over 20 s', 120_000, () => one(`rate(container_cpu_usage_seconds_total{name="${names.steady}",cpu="total"}[20s])`));
     assert.ok(rate > 0.02 && rate <= 0.5 * 1.15, `rate ${rate}`);
     const throttled = await one(`last_over_time(container_cpu_cfs_throttled_periods_total{name="${names.steady}"}[1m])`);
     assert.ok(throttled !== undefined && throttled > 0, 'a busy loop under a quota is throttled');
