@@ -12,11 +12,17 @@ import { UserError } from '../host/errors.js';
 import { eventJson } from './events-command.js';
 import { containerJson, jsonText } from './json.js';
 
+const SERVE_EVENT_POLL_MS = 1000;
+
 export type ServeOptions = Omit<SamplerOptions, 'watchEvents'> & { listen: string; allowRemote: boolean };
 
 export async function serveCommand(o: ServeOptions): Promise<number> {
   const at = parseListen(o.listen, o.allowRemote);
-  const sampler = createSampler(o);
+  // v1's pids.events and memory.failcnt polled once a second, not every 250 ms: a scrape
+  // comes every few seconds at the most, the counters are the kernel's running totals
+  // (a slower poll delays a hit's time, never its count, unless the group is removed
+  // within the poll), and those polls were most of serve's CPU between scrapes
+  const sampler = createSampler({ ...o, eventPollMs: SERVE_EVENT_POLL_MS });
   // Every container as the dashboard treats the rows on its screen: its event files
   // watched between scrapes, its cgroup read in full when its CPU time moved, a PSI
   // average is above zero or the watcher saw an event file change, and at least every

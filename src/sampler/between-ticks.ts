@@ -28,6 +28,8 @@ export type BetweenTicksOptions = {
   eventfds: boolean;
   /** the watcher's reading made an event: tick early */
   onEvent: () => void;
+  /** the v1 poll of files without notification (event-watch.ts's default: 250 ms) */
+  pollMs?: number;
 };
 
 export type BetweenTicks = {
@@ -49,7 +51,7 @@ export function createBetweenTicks(o: BetweenTicksOptions): BetweenTicks {
   const pending = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
   let marked = new Set<string>();
-  const watcher = o.watch ? createEventWatcher({ driver: o.driver, eventfds: o.eventfds ? loadEventfds : undefined, onChange: queueRead }) : undefined;
+  const watcher = o.watch ? createEventWatcher({ driver: o.driver, eventfds: o.eventfds ? loadEventfds : undefined, onChange: queueRead, ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}) }) : undefined;
 
   function queueRead(id: string): void {
     marked.add(id);

@@ -40,6 +40,9 @@ export type SamplerOptions = {
   managed?: () => Promise<ManagedInfo[]>;
   /** watch event files between ticks (default true; CLI one-shots pass false) */
   watchEvents?: boolean;
+  /** how often cgroup v1's event files that have no notification (pids.events,
+   *  memory.failcnt) are read between ticks; default 250 ms */
+  eventPollMs?: number;
   /** where other runtimes keep their records (names, images, exits); absent: none read */
   runtimeRoots?: RuntimeRoots;
   /** on a start among many processes, group them from a cheap first sight and read the
@@ -99,7 +102,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   /** the model's event ledger: the same object from step to step, told by the watcher too */
   const ledger = memory.ledger;
   const net = createNetSampler(opts.procRoot);
-  const between = createBetweenTicks({ driver, ledger, now, eventfds: !readOnly, watch: opts.watchEvents !== false, onEvent: () => kick() });
+  const between = createBetweenTicks({ driver, ledger, now, eventfds: !readOnly, watch: opts.watchEvents !== false, onEvent: () => kick(), ...(opts.eventPollMs !== undefined ? { pollMs: opts.eventPollMs } : {}) });
   const readGroups = createGroupStatsReader(driver);
   const ancestorLimits = createAncestorLimits(driver);
   /** grouping and the host's namespaces depend on identities only: kept per generation */
