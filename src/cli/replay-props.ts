@@ -16,11 +16,11 @@ export const NOT_RECORDED = {
 /** `toLive`: R goes back to the live dashboard (absent: `nstop replay`, nothing live) */
 export function replayProps(src: ReplaySource, color: boolean, unicode: boolean, toLive?: () => string) {
   const g = glyphsFor(unicode);
+  // what the App asks of any source that cannot act or has no rows for a view (as fleet's)
+  Object.assign(src, { readOnly: { label: 'READ-ONLY', why: REPLAY_READ_ONLY }, unavailable: NOT_RECORDED });
   return {
     source: src,
     readOnly: true,
-    readOnlyReason: REPLAY_READ_ONLY,
-    emptyText: NOT_RECORDED,
     // what matters first: an 80-column header cuts the rest
     hostNote: `replay: host figures and processes are not recorded; ${src.current()?.host.hostname ?? ''} ${src.place()?.dir ?? ''}`,
     onKey: (key: string): string | undefined => {

@@ -64,15 +64,11 @@ export type AppProps = {
   configPath?: string;
   /** mouse reporting wanted on or off (the CLI writes the terminal's escape codes) */
   onMouse?: (on: boolean) => void;
-  /** why actions are off when not for want of root (a replay): said when one is pressed */
-  readOnlyReason?: string;
   /** keys a source takes before the dashboard's own (a replay's moves, R): the answer is
    *  the status line's message ('' for none); undefined: not taken */
   onKey?: (key: string) => string | undefined;
   /** one line under the header (a replay's time bar) */
   bar?: (width: number) => ReactNode;
-  /** what a view with no rows says when the source cannot fill it (not recorded) */
-  emptyText?: Partial<Record<View, string>>;
   /** said in place of the host's facts when the source is not this host now (a replay) */
   hostNote?: string;
 };
@@ -109,7 +105,7 @@ export function App(p: AppProps) {
   const [rowsFor] = useState(rowsCache);
   const g = glyphsFor(p.unicode);
   // a source that cannot act (Prometheus) says why; not root says so too
-  const why = p.readOnlyReason ?? p.source.readOnly?.why;
+  const why = p.source.readOnly?.why;
   const readOnly = p.readOnly || (snap?.readOnly ?? false) || why !== undefined;
   const showLog = raw.logFor !== undefined && raw.view === 'containers' && !raw.help;
   const showNet = raw.netFor !== undefined && raw.view === 'containers' && !raw.help && !showLog;
@@ -258,7 +254,7 @@ export function App(p: AppProps) {
   const { rows, ctx } = table;
   drawn.current = { now: followed.now, from: raw, to: ui };
   const scope = ui.scope?.label;
-  const unavailable = { ...(p.source.unavailable as Partial<Record<View, string>> | undefined), ...p.emptyText };
+  const unavailable: Partial<Record<View, string>> = p.source.unavailable ?? {};
   const empty = vs.filter ? `no rows match "${vs.filter}" (Esc clears the filter)` : unavailable[ui.view] ?? (scope && ui.view === 'processes' ? `no processes in ${scope} (Esc: all)` : EMPTY[ui.view]);
   // overflowY only: every line is already cut to the width (Line), and a box that clips
   // horizontally makes Ink slice every line of the frame through slice-ansi again
