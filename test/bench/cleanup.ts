@@ -51,3 +51,19 @@ export function installCleanupHandlers(): void {
   });
   process.on('exit', () => cleanupAll());
 }
+
+/** Runs a stand-alone bench's main: its exit code, or 1 with the error's stack; the undo
+ *  steps run either way. */
+export function runBench(what: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      cleanupAll();
+      process.exit(code);
+    },
+    (err: unknown) => {
+      process.stderr.write(`bench ${what}: ${(err as Error)?.stack ?? String(err)}\n`);
+      cleanupAll();
+      process.exit(1);
+    },
+  );
+}

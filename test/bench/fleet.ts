@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prometheusSource } from '../../src/fleet/prometheus-source.js';
 import { freePort } from '../helpers/children.js';
-import { cleanupAll, onCleanup } from './cleanup.js';
+import { cleanupAll, onCleanup, runBench } from './cleanup.js';
 import { standAloneLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
 import { CLK_TCK, readStat } from './proc.js';
@@ -59,11 +59,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`bench fleet: ${(err as Error).stack ?? String(err)}\n`);
-    cleanupAll();
-    process.exit(1);
-  },
-);
+runBench('fleet', main);

@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../helpers/children.js';
-import { cleanupAll, onCleanup } from './cleanup.js';
+import { cleanupAll, onCleanup, runBench } from './cleanup.js';
 import { standAloneLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
 import { allPids, CLK_TCK, readStat } from './proc.js';
@@ -95,11 +95,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`bench serve: ${(err as Error).stack ?? String(err)}\n`);
-    cleanupAll();
-    process.exit(1);
-  },
-);
+runBench('serve', main);
