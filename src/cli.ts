@@ -23,6 +23,7 @@ import { reapEnded } from './act/reap.js';
 import { startReaper } from './act/reaper.js';
 import { reaperFor } from './cli/reaping.js';
 import { valuesAsTyped } from './cli/argv.js';
+import { processTitle } from './cli/process-title.js';
 import { RECORD_COMMANDS, RECORD_FLAGS, recordingCommand } from './cli/record-flags.js';
 
 // Everything after the first "--" is the container's command, never nstop's options.
@@ -81,6 +82,7 @@ const cli = meow(HELP, {
     ...RECORD_FLAGS,
   },
 });
+process.title = processTitle(cli.input[0], process.argv.slice(2));
 
 
 async function main(): Promise<number> {
