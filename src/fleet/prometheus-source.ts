@@ -23,6 +23,11 @@ export const PROMETHEUS_UNAVAILABLE = {
   namespaces: 'namespaces are not available from Prometheus (nstop serve exports containers only): run nstop on the host',
 };
 
+const noAnswer = (host: string, interval: number) =>
+  `no answer from Prometheus at ${host} yet (the header says why); asking again every ${interval / 1000}s`;
+const noTargets = (host: string) =>
+  `no containers in Prometheus at ${host}: none of its targets is an nstop serve with containers (README: "Many hosts")`;
+
 export function prometheusSource(base: URL, intervalMs: number, now: () => number = Date.now): PrometheusSource {
   let snap: Snapshot | undefined;
   let interval = intervalMs;
@@ -73,7 +78,11 @@ export function prometheusSource(base: URL, intervalMs: number, now: () => numbe
       }
     },
     readOnly: PROMETHEUS_READ_ONLY,
-    unavailable: PROMETHEUS_UNAVAILABLE,
+    // an empty Containers view says which of the two it is: no answer, or no targets
+    get unavailable() {
+      if (snap && snap.containers.length > 0) return PROMETHEUS_UNAVAILABLE;
+      return { ...PROMETHEUS_UNAVAILABLE, containers: failedSince !== undefined ? noAnswer(base.host, interval) : snap ? noTargets(base.host) : `asking Prometheus at ${base.host}` };
+    },
     refresh,
     start() {
       if (running) return;

@@ -200,6 +200,9 @@ describe('nstop --prometheus: two hosts through a real Prometheus', { skip }, ()
     const r = render(createElement(App, { source: dead, width: 160, height: 45, color: false, unicode: true, readOnly: false, intervalMs: 200, onQuit: () => undefined }));
     try {
       const f = await waitForFrame(r.lastFrame, (x) => /cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/.test(plain(x)));
+      // the empty view says why it is empty, not "no containers yet"
+      assert.match(plain(f), /no answer from Prometheus at 127\.0\.0\.1:\d+ yet/);
+      assert.doesNotMatch(plain(f), /no containers yet/);
       // and it keeps asking: the sample number goes on
       const seq = Number(/Sample #(\d+)/.exec(plain(f))![1]);
       await waitForFrame(r.lastFrame, (x) => Number(/Sample #(\d+)/.exec(plain(x))?.[1] ?? 0) > seq + 2);
