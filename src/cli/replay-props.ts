@@ -7,17 +7,9 @@ import { TimeBar } from '../ui/components/time-bar.js';
 import { glyphsFor } from '../ui/glyphs.js';
 import { REPLAY_TOGGLE, replayMove } from '../ui/state/replay-keys.js';
 
-export const REPLAY_READ_ONLY = 'replay: actions are off';
-
-export const NOT_RECORDED = {
-  processes: 'processes are not recorded (a recording holds containers, namespaces and events): Tab for the others',
-};
-
 /** `toLive`: R goes back to the live dashboard (absent: `nstop replay`, nothing live) */
 export function replayProps(src: ReplaySource, color: boolean, unicode: boolean, toLive?: () => string) {
   const g = glyphsFor(unicode);
-  // what the App asks of any source that cannot act or has no rows for a view (as fleet's)
-  Object.assign(src, { readOnly: { label: 'READ-ONLY', why: REPLAY_READ_ONLY }, unavailable: NOT_RECORDED });
   return {
     source: src,
     readOnly: true,

@@ -238,6 +238,9 @@ export type SnapshotSource = {
   /** a source that cannot be acted on (Prometheus, a recording): the header's label and
    *  the one line every action key says instead of acting */
   readOnly?: { label: string; why: string };
+  /** said when + or - would change the refresh of a source that does not refresh (a
+   *  replay); the interval is then left as it was */
+  noRefresh?: string;
   /** views this source has no rows for (or none yet), with what to say in their place;
    *  read at every frame, so a source may change it */
   unavailable?: { containers?: string; processes?: string; namespaces?: string };

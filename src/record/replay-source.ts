@@ -18,6 +18,13 @@ export type ReplaySource = SnapshotSource & {
   close(): void;
 };
 
+/** what the dashboard says of a replay (model/types.ts SnapshotSource) */
+export const REPLAY_READ_ONLY = 'replay: actions are off';
+export const NOT_RECORDED = {
+  processes: 'processes are not recorded (a recording holds containers, namespaces and events): Tab for the others',
+};
+export const REPLAY_STILL = 'a replay does not refresh: ,/. or ←/→ step one sample, b/w one minute';
+
 const span = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`);
 
 /** Opens the recording in `dir` at `at` (ms since the epoch; undefined: its last sample).
@@ -80,6 +87,9 @@ function replaySource(rec: Recording): ReplaySource {
       return () => listeners.delete(l);
     },
     setDemand: () => undefined,
+    readOnly: { label: 'READ-ONLY', why: REPLAY_READ_ONLY },
+    unavailable: NOT_RECORDED,
+    noRefresh: REPLAY_STILL,
     move(m: ReplayMove): string {
       let said = '';
       if (m.kind === 'step') {

@@ -182,6 +182,9 @@ export function App(p: AppProps) {
       s = { ...s, setupFrom: undefined };
     }
     if (s.setup && !before.setup) s = { ...s, setupFrom: before };
+    // a replay has no refresh to change: say so rather than "refresh every 2s"
+    const still = p.source.noRefresh;
+    if (still !== undefined && s.intervalMs !== before.intervalMs) s = { ...s, intervalMs: before.intervalMs, message: still };
     live.current.ui = s;
     setUi(s);
     p.onUiChange?.(s);

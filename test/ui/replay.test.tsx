@@ -81,6 +81,10 @@ test('the time bar, a sample back and on, ±1 min, event to event, filters kept,
     await waitForFrame(r.lastFrame, (x) => plain(x).includes('replay: actions are off'));
     await press(r.stdin, ']');
     await waitForFrame(r.lastFrame, (x) => plain(x).includes('replay: actions are off'));
+    // + and -: a replay has no refresh to change, said (not "refresh every 2s")
+    await press(r.stdin, '+');
+    f = await waitForFrame(r.lastFrame, (x) => plain(x).includes('a replay does not refresh'));
+    assert.doesNotMatch(plain(f), /refresh every/);
     // the Processes view: not recorded, said
     await press(r.stdin, '3');
     await waitForFrame(r.lastFrame, (x) => plain(x).includes('processes are not recorded'));
