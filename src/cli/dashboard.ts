@@ -14,6 +14,7 @@ import { createDashboardActions } from './dashboard-actions.js';
 import { reaperFor } from './reaping.js';
 import { configPath, loadConfig, saveConfig } from './dashboard-config.js';
 import { MOUSE_OFF, MOUSE_ON } from '../ui/mouse.js';
+import { traceMark } from '../ui/ink/frame-trace.js';
 
 /** after the first snapshot, time enough for Ink to draw it */
 const SI_AFTER_FIRST_MS = 500;
@@ -48,6 +49,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     import('../ui/state/setup.js'),
     import('./live-replay.js'),
   ]);
+  traceMark('modules');
   // F2's saved settings; a bad file: one line on the status line, the defaults
   const path = configPath();
   const config = loadConfig(path);
@@ -68,6 +70,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const hostFacts = new Promise<StaticHostFacts>((r) => (lateFacts = r));
   const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts, managed: managedSource(o.ctx), deferIdentity: true });
   const firstSnapshot = sampler?.subscribe(() => {
+    traceMark('sample');
     firstSnapshot?.();
     setTimeout(() => lateFacts(staticFactsFromSi()), SI_AFTER_FIRST_MS).unref();
   });

@@ -45,6 +45,9 @@ export type CpuResult = {
   firstFrameMs: number | undefined;
   /** the monitor's CPU time (its tree's) until then: what a busy host does not inflate */
   firstFrameCpuMs: number | undefined;
+  /** nstop's start-up split from its frame trace's marks: wall ms from the tmux server's
+   *  start (CPU ms) at node's start, modules loaded, first sample, first frame after it */
+  startup?: string;
 };
 
 export type KeyResult = { total: number[]; queued: number[]; render: number[]; missed: number; method: string };
@@ -116,6 +119,7 @@ class TraceReader {
   private rest = '';
   readonly keys: number[] = [];
   readonly frames: { t: number; bytes: number }[] = [];
+  readonly marks: { name: string; t: number; cpuMs: number }[] = [];
   constructor(private file: string) {}
   poll(): void {
     if (!existsSync(this.file)) return;
@@ -136,6 +140,7 @@ class TraceReader {
       const [kind, t, v] = l.split(' ');
       if (kind === 'key') this.keys.push(Number(t));
       else if (kind === 'frame') this.frames.push({ t: Number(t), bytes: Number(v) });
+      else if (kind === 'mark') this.marks.push({ name: v!, t: Number(t), cpuMs: Number(l.split(' ')[3]) });
     }
   }
 }
@@ -203,6 +208,22 @@ async function keyLatency(mon: TmuxMonitor, trace: string | undefined, n: number
   return r;
 }
 
+/** "node 120, modules 480 (310 CPU), sample 900 (700), frame 950": the marks nstop's
+ *  trace holds (frame-trace.ts), in wall ms since `started`; frame: its first write of
+ *  256+ bytes after the first sample, i.e. the first frame with the sample on it. */
+function startupSplit(trace: string | undefined, started: number): string | undefined {
+  if (!trace || !existsSync(trace)) return undefined;
+  const tr = new TraceReader(trace);
+  tr.poll();
+  if (tr.marks.length === 0) return undefined;
+  const at = (t: number) => (t - started).toFixed(0);
+  const parts = tr.marks.map((m) => `${m.name === 'start' ? 'node' : m.name} ${at(m.t)}${m.name === 'start' ? '' : ` (${m.cpuMs.toFixed(0)} CPU)`}`);
+  const sample = tr.marks.find((m) => m.name === 'sample');
+  const frame = sample && tr.frames.find((f) => f.t >= sample.t && f.bytes >= 256);
+  if (frame) parts.push(`frame ${at(frame.t)}`);
+  return parts.join(', ');
+}
+
 export type MonitorRun = { cpu: CpuResult; keys?: KeyResult; extra?: unknown };
 
 export async function measureMonitor(
@@ -255,7 +276,9 @@ export async function measureMonitor(
       firstFrameMs,
       firstFrameCpuMs,
     };
-    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms (${firstFrameCpuMs.toFixed(0)} ms CPU); tree of ${cpu.procs} process(es)`);
+    const startup = startupSplit(spec.trace, started);
+    if (startup) cpu.startup = startup;
+    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms (${firstFrameCpuMs.toFixed(0)} ms CPU)${startup ? ` [start-up, ms: ${startup}]` : ''}; tree of ${cpu.procs} process(es)`);
     const run: MonitorRun = { cpu };
     if (o.keys > 0) {
       run.keys = await keyLatency(mon, spec.trace, o.keys);

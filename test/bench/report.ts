@@ -62,6 +62,9 @@ export function report(results: SizeResult[], o: Context): string {
   }
   out.push(table(rows));
   out.push('');
+  // nstop's start-up split (its frame trace's marks: monitors.ts startupSplit)
+  const splits = results.flatMap((r) => [...r.runs.values()].filter((run) => run.cpu.startup).map((run) => `  ${r.size} ${r.shape} ${run.label}: ${run.cpu.startup}`));
+  if (splits.length > 0) out.push('start-up, wall ms from starting tmux (CPU ms of nstop): node started, modules loaded, first sample, first frame with it', ...splits, '');
   const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${(a / b).toFixed(2)}x` : '-');
   const rrows: string[][] = [['size', 'shape', 'Containers/btop', 'Processes/btop', 'Containers/htop', 'Processes/htop', ...(o.compare ? ['Containers/[compared]', 'Processes/[compared]'] : [])]];
   for (const r of results) {

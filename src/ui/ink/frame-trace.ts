@@ -3,9 +3,24 @@
 // the dashboard appends one line per input read and per write to the terminal:
 //   key <ms> <hex of the bytes>      when Ink reads input from stdin
 //   frame <ms> <bytes written>       after each stdout write returns
+//   mark <ms> <name> <cpu ms>        a start-up step done (traceMark): node's start
+//                                    (start, at performance.timeOrigin), modules loaded,
+//                                    the first sample taken; <cpu ms> the process's CPU
 // <ms> is wall-clock milliseconds with microseconds (performance.timeOrigin + now()),
 // comparable with the same clock in another process. Unset: nothing is patched.
 import { openSync, writeSync } from 'node:fs';
+
+let mark: ((name: string) => void) | undefined;
+
+/** Notes a start-up step in the trace (nothing without one). */
+export function traceMark(name: string): void {
+  mark?.(name);
+}
+
+const cpuMs = (): string => {
+  const u = process.cpuUsage();
+  return ((u.user + u.system) / 1000).toFixed(1);
+};
 
 export function installFrameTrace(path = process.env['NSTOP_FRAME_TRACE']): void {
   if (!path) return;
@@ -18,6 +33,8 @@ export function installFrameTrace(path = process.env['NSTOP_FRAME_TRACE']): void
       // a trace that cannot be written never breaks the dashboard
     }
   };
+  mark = (name) => log(`mark ${now()} ${name} ${cpuMs()}\n`);
+  log(`mark ${performance.timeOrigin.toFixed(3)} start 0\n`);
   const stdin = process.stdin;
   const read = stdin.read.bind(stdin);
   stdin.read = ((size?: number) => {

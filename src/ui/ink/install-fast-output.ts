@@ -5,33 +5,11 @@
 // exactly the version package.json pins and a probe frame comes out byte-identical from
 // both methods; otherwise Ink is left as it is, drawing costs about twice the CPU, and the
 // reason is returned for the header to show (a silent fallback went unnoticed before).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { FrameMemo, fastGet, type Cell, type OutputLike, type OutputResult } from './fast-output.js';
-import { inkDir, inkVersionMismatch, pinnedInkVersion } from './version.js';
+import { FrameMemo, fastGet, type OutputLike, type OutputResult } from './fast-output.js';
+import { inkVersionMismatch, pinnedInkVersion } from './version.js';
+import { loadInkParts, type InkParts, type OutputMethods } from './ink-parts.js';
 
-type OutputClass = { new (o: { width: number; height: number }): OutputLike & OutputMethods; prototype: OutputMethods };
-type OutputMethods = {
-  get(): OutputResult;
-  write(x: number, y: number, text: string, o: { transformers: ((s: string, i: number) => string)[] }): void;
-  clip(c: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
-  unclip(): void;
-};
-export type InkParts = { version: string; Output: OutputClass; join: (cells: Cell[]) => string };
-
-/** Ink's Output class and the row joiner from Ink's own copy of ansi-tokenize. */
-export async function loadInkParts(): Promise<InkParts> {
-  const dir = inkDir();
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
-  const tokPkgPath = createRequire(join(dir, 'package.json')).resolve('@alcalzone/ansi-tokenize/package.json');
-  const tokPkg = JSON.parse(readFileSync(tokPkgPath, 'utf8')) as { exports?: { '.'?: { import?: string } } };
-  const tokEntry = join(dirname(tokPkgPath), tokPkg.exports?.['.']?.import ?? 'build/index.js');
-  const output = (await import(pathToFileURL(join(dir, 'build', 'output.js')).href)) as { default: OutputClass };
-  const tok = (await import(pathToFileURL(tokEntry).href)) as { styledCharsToString: (c: Cell[]) => string };
-  return { version: pkg.version, Output: output.default, join: tok.styledCharsToString };
-}
+export { loadInkParts, type InkParts } from './ink-parts.js';
 
 /** A frame with what the dashboard draws: colours, a wide character, a vertical clip,
  * text above the top and past the right edge, and a row left as it was. */
