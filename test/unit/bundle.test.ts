@@ -1,4 +1,4 @@
-// The bin is esbuild's bundle of the CLI (scripts/bundle.mjs): it must start from any
+// The bin is esbuild's bundle of the CLI (esbuild.config.mjs): it must start from any
 // directory, and the fast Output.get must patch the Output class the bundled Ink draws
 // with (one copy of it, imported statically), not a second copy loaded by path.
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // Ink's Output class and its copy of ansi-tokenize's row joiner, reached past Ink's
 // "exports" by their file paths (install-fast-output.ts says why). In the bundle
-// (scripts/bundle.mjs) this module is replaced by one that imports the same two files
+// (esbuild.config.mjs) this module is replaced by one that imports the same two files
 // statically, so that the Output patched is the one the bundled Ink draws with, not a
 // second copy loaded from node_modules beside it.
 import { readFileSync } from 'node:fs';

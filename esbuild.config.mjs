@@ -1,5 +1,5 @@
-// Bundles the built CLI (dist/src/cli.js, tsc's output) into dist/src/cli.js plus chunks
-// beside it (dist/src/chunk-*.js) with esbuild, so that the dashboard starts from a few
+// The build's last step (npm run build, prepare): bundles the built CLI (dist/src/cli.js,
+// tsc's output) into dist/src/cli.js plus chunks beside it (dist/src/chunk-*.js) with esbuild, so that the dashboard starts from a few
 // files instead of ~1,000 ES modules: Node 20's loader spent ~0.5 s of CPU resolving,
 // reading and linking them before the first frame (src/README.md, Start-up). Dynamic
 // imports stay lazy chunks (subcommands never load Ink; systeminformation comes after the
@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = dirname(fileURLToPath(import.meta.url));
 const outdir = join(root, 'dist', 'src');
 const entry = join(outdir, 'cli.js');
 
