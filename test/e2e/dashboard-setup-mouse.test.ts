@@ -3,6 +3,7 @@
 // sends, written into the pane by tmux send-keys -l) switch tabs, sort and select.
 // Reads the host only (no root needed, nothing launched); its own config dir.
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'nstop-e2e-config-'));
 const config = join(dir, 'nstop', 'config');
 let n = 0;
 let term: Tmux | undefined;
+const ours: ChildProcess[] = [];
 
 /** A fresh dashboard (a new private tmux server each time: a restart). */
 function start(): Tmux {
@@ -33,6 +35,7 @@ const lines = (s: string) => plain(s).split('\n');
 
 after(() => {
   term?.kill();
+  for (const c of ours) c.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -53,6 +56,10 @@ test('F2: a theme chosen is saved, and set again after a restart', { skip }, asy
 });
 
 test('mouse: a tab click switches views, a title click sorts, a row click selects it', { skip }, async () => {
+  // rows of its own, filtered to: on a shared host (or one where processes come and go)
+  // the Processes view's fourth row can be another process by the time the click lands
+  const marker = `nstop-mouse-${process.pid}`;
+  for (let i = 0; i < 6; i++) ours.push(spawn('sleep', ['1000'], { argv0: marker, stdio: 'ignore' }));
   const t = start();
   let s = await t.waitScreen((x) => plain(x).includes('1 Containers'), 'the dashboard');
   const tabsY = lines(s).findIndex((l) => l.includes('1 Containers'));
@@ -60,10 +67,20 @@ test('mouse: a tab click switches views, a title click sorts, a row click select
   s = await t.waitScreen((x) => plain(x).includes('NSPID'), 'the Processes view after a tab click');
   const headY = lines(s).findIndex((l) => l.includes('NSPID'));
   click(t, lines(s)[headY]!.indexOf('USER') + 1, headY);
-  s = await t.waitScreen((x) => /USER[▲▼]/.test(lines(x)[headY] ?? ''), 'sorted by USER after a title click');
-  // the fourth row: inverse (SGR 7) in the colour capture
-  click(t, 3, headY + 4);
-  await t.waitScreen((x) => (x.split('\n')[headY + 4] ?? '').includes('\u001b[7m'), 'the clicked row selected');
+  await t.waitScreen((x) => /USER[▲▼]/.test(lines(x)[headY] ?? ''), 'sorted by USER after a title click');
+  t.keys('\\');
+  t.keys('-l', marker);
+  t.keys('Enter');
+  s = await t.waitScreen((x) => lines(x).filter((l) => l.includes(`${marker} 1000`)).length === 6, 'only its own six sleeps');
+  // a row not selected yet (the fourth unless the selection is there): then inverse
+  // (SGR 7) in the colour capture, and it is the one clicked
+  const y = [4, 5, 3].map((d) => headY + d).find((at) => !(s.split('\n')[at] ?? '').includes('\u001b[7m'))!;
+  const pid = /^\s*(\d+)/.exec(lines(s)[y]!)![1]!;
+  click(t, 3, y);
+  await t.waitScreen((x) => {
+    const row = x.split('\n')[y] ?? '';
+    return row.includes('\u001b[7m') && new RegExp(`^\\s*${pid}\\s`).test(plain(row));
+  }, `the clicked row (pid ${pid}) selected`);
 });
 
 test('a corrupt config file: one line on the status line, the defaults, the file untouched', { skip }, async () => {
