@@ -263,4 +263,8 @@ export type SampleDemand = {
    *  are the cgroup's counters only): on a host of such containers the stat reads were
    *  most of a scrape. */
   memberCpu?: boolean | 'background';
+  /** a watched group whose CPU time stood still (and no PSI stall, no event) is read in
+   *  full once per this many ticks (default 3, the dashboard's rows on screen); `nstop
+   *  record` asks for about a minute's worth: an idle group's figures do not move. */
+  idleFullEvery?: number;
 };

@@ -44,6 +44,7 @@ export function createRecorder(o: RecorderOptions) {
   // the Namespaces list as last written: type:inode -> its containers
   let nsList = new Map<string, string>();
   let nsCount = 0;
+  let nsFrom: { rows?: Snapshot['namespaces']; named?: string } = {};
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
@@ -95,6 +96,7 @@ export function createRecorder(o: RecorderOptions) {
           encoder = createSampleEncoder();
           nsList = new Map();
           nsCount = 0;
+          nsFrom = {};
           for (const gone of applyRetention(o.dir, o.retainMs, o.maxBytes, s.time)) o.warn(`retention: deleted ${gone}`);
           // segments older than an hour: one sample a minute (once an hour, ~0.2 s)
           safely('downsampling', () => downsampleOld(o.dir, s.time));
@@ -110,6 +112,11 @@ export function createRecorder(o: RecorderOptions) {
           encoder.forceKey();
           throw err;
         }
+        // the model hands back last sample's list while no process came, went or changed
+        // (and for a few samples more: STALE_TICKS): then, with the same container names,
+        // nothing in it is new to write
+        const named = s.containers.map((c) => `${c.id}\n${c.name}`).join('\n');
+        if (s.namespaces === nsFrom.rows && named === nsFrom.named && nsCount > 0) return;
         const names = new Map(s.containers.map((c) => [c.id, c.name]));
         // a new list when a namespace came, went or changed hands, not when a count moved
         const now = new Map<string, string>();
@@ -129,6 +136,7 @@ export function createRecorder(o: RecorderOptions) {
           nsCount++;
           nsList = now;
         }
+        nsFrom = { rows: s.namespaces, named };
       });
       last = s;
       kept.clear();
@@ -157,7 +165,11 @@ export function createRecorder(o: RecorderOptions) {
       // off-screen budget (memberCpu 'background': ~1000 processes a sample), not every
       // process every sample: 10,000 such processes were half of the recorder's CPU.
       // Its recorded CPU % is then up to ~10 samples old on such a host.
-      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false } };
+      // An idle group (CPU time, PSI and event files all still) is read in full about once
+      // a minute, not every 3rd sample: its figures do not move without a running task,
+      // and those reads were a third of the recorder's CPU. A limit another tool sets on
+      // an idle container is then recorded up to a minute late (nstop's own: at once).
+      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, idleFullEvery: Math.max(3, Math.round(60_000 / o.intervalMs)), net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false } };
     },
     event(e: LimitEvent): void {
       // throttling rises with nearly every sample of a CPU-limited container: its
