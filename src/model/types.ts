@@ -267,4 +267,8 @@ export type SampleDemand = {
    *  full once per this many ticks (default 3, the dashboard's rows on screen); `nstop
    *  record` asks for about a minute's worth: an idle group's figures do not move. */
   idleFullEvery?: number;
+  /** false: no process rows unless `processStats` asks for figures (the snapshot's
+   *  `processes` is then empty): `nstop record` keeps none of them, and the table of
+   *  the host's 10,000 bare rows was memory held for nothing. Default: built. */
+  processRows?: false;
 };

@@ -9,6 +9,7 @@ import { NS_FULL_EVERY, nsKey, type EventFrame, type Forensics, type NamespaceEn
 import { createSampleEncoder } from './sample-codec.js';
 import { applyRetention, createSegmentWriter } from './segments.js';
 import { limitChanges } from './limit-changes.js';
+import { processesNow } from './procs-now.js';
 import { downsampleOld } from './downsample.js';
 
 export type RecorderOptions = {
@@ -19,6 +20,8 @@ export type RecorderOptions = {
   host: string;
   layout: CgroupLayout;
   kmsgPath?: string;
+  /** where a container's processes are read at an event (default /proc) */
+  procRoot?: string;
   /** a problem that does not stop recording (a full disk): one line on stderr */
   warn: (text: string) => void;
 };
@@ -48,7 +51,7 @@ export function createRecorder(o: RecorderOptions) {
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
-  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', memberCpu: 'background', fresh: { processes: false, namespaces: false } };
+  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', memberCpu: 'background', fresh: { processes: false, namespaces: false }, processRows: false };
 
   const safely = (what: string, fn: () => void) => {
     try {
@@ -61,10 +64,15 @@ export function createRecorder(o: RecorderOptions) {
   function figures(c: ContainerRow, s: Snapshot, at: number, source: Forensics['source']): Forensics {
     const st = c.stats;
     const psi = st?.psi.memory || st?.psi.cpu ? { memorySome10: nul(st?.psi.memory?.some.avg10), memoryFull10: nul(st?.psi.memory?.full?.avg10), cpuSome10: nul(st?.psi.cpu?.some.avg10) } : null;
-    const processes = s.processes
-      .filter((p) => p.containerId === c.id)
-      .map((p) => ({ pid: p.pid, comm: p.comm, cmdline: p.cmdline.join(' '), rss: nul(p.rssBytes) }))
-      .sort((a, b) => (b.rss ?? 0) - (a.rss ?? 0));
+    // at the event, a container not near a limit at the last sample: the sample has no
+    // rows of its processes (demand.processRows), read them now
+    const processes =
+      source === 'at-event'
+        ? processesNow(c.pids, o.procRoot)
+        : s.processes
+            .filter((p) => p.containerId === c.id)
+            .map((p) => ({ pid: p.pid, comm: p.comm, cmdline: p.cmdline.join(' '), rss: nul(p.rssBytes) }))
+            .sort((a, b) => (b.rss ?? 0) - (a.rss ?? 0));
     return { at, source, processes, memoryStat: memoryBreakdown(o.layout, c.cgroupRef), memory: nul(st?.memory.current), memoryMax: nul(st?.memory.max), pids: nul(st?.pids.current), pidsMax: nul(st?.pids.max), psi, kernelLog: '' };
   }
 
@@ -169,7 +177,7 @@ export function createRecorder(o: RecorderOptions) {
       // a minute, not every 3rd sample: its figures do not move without a running task,
       // and those reads were a third of the recorder's CPU. A limit another tool sets on
       // an idle container is then recorded up to a minute late (nstop's own: at once).
-      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, idleFullEvery: Math.max(3, Math.round(60_000 / o.intervalMs)), net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false } };
+      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, idleFullEvery: Math.max(3, Math.round(60_000 / o.intervalMs)), net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false }, processRows: false };
     },
     event(e: LimitEvent): void {
       // throttling rises with nearly every sample of a CPU-limited container: its

@@ -199,6 +199,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         processFigures: d !== 'none',
         inputOf: table.inputOf,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
+        ...(demand.processRows === false ? { processRows: false as const } : {}),
         ...(managed ? { managed } : {}),
         ...(stopped.length > 0 ? { recordedStopped: stopped } : {}),
         oomCounts: between.oomCounts(),
