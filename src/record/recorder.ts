@@ -175,8 +175,9 @@ export function createRecorder(o: RecorderOptions) {
       // Its recorded CPU % is then up to ~10 samples old on such a host.
       // An idle group (CPU time, PSI and event files all still) is read in full about once
       // a minute, not every 3rd sample: its figures do not move without a running task,
-      // and those reads were a third of the recorder's CPU. A limit another tool sets on
-      // an idle container is then recorded up to a minute late (nstop's own: at once).
+      // and those reads were a third of the recorder's CPU. A limit changed on an idle
+      // container (nstop set and docker update are other processes too) is then recorded
+      // up to a minute late.
       demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, idleFullEvery: Math.max(3, Math.round(60_000 / o.intervalMs)), net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false }, processRows: false };
     },
     event(e: LimitEvent): void {
