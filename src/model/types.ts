@@ -267,8 +267,8 @@ export type SampleDemand = {
    *  full once per this many ticks (default 3, the dashboard's rows on screen); `nstop
    *  record` asks for about a minute's worth: an idle group's figures do not move. */
   idleFullEvery?: number;
-  /** false: no process rows unless `processStats` asks for figures (the snapshot's
-   *  `processes` is then empty): `nstop record` keeps none of them, and the table of
-   *  the host's 10,000 bare rows was memory held for nothing. Default: built. */
+  /** false: rows only for the processes `processStats` read figures of (none: the
+   *  snapshot's `processes` is empty): `nstop record` keeps only those, and the table of
+   *  the host's 10,000 bare rows was memory held for nothing. Default: every process. */
   processRows?: false;
 };
