@@ -13,7 +13,7 @@ import { findContainer, lsOutput, nsOutput, psOutput, UsageError } from './cli/c
 import { commandHelp, HELP } from './cli/help.js';
 import { parseInterval, parsePid, parseRuntimeRoots, useColor, useUnicode } from './cli/options.js';
 import { DEFAULT_RUNTIME_ROOTS } from './host/runtimes/record.js';
-import { createSampler } from './sampler/sampler.js';
+import { createSampler, type SamplerOptions } from './sampler/sampler.js';
 import { beginSnapshotCpu, withOneShotCpu } from './sampler/one-shot-cpu.js';
 import { createCgroupDriver } from './host/cgroup/index.js';
 import { hostSizes } from '../native/sysconf.js';
@@ -180,7 +180,7 @@ async function main(): Promise<number> {
     }
     case 'events': {
       // --since: what a recorder kept (nstop record), not a live stream
-      if (f.since !== undefined) return recordingCommand(command, args, f, ownArgv, (ms: number) => createSampler({ ...base, intervalMs: ms, ...(managed ? { managed } : {}) }), reapable);
+      if (f.since !== undefined) return recordingCommand(command, args, f, ownArgv, (ms: number, more?: Partial<SamplerOptions>) => createSampler({ ...base, intervalMs: ms, ...more, ...(managed ? { managed } : {}) }), reapable);
       const { eventsCommand } = await import('./cli/events-command.js');
       const sampler = createSampler({ ...base, intervalMs, ...(managed ? { managed } : {}) });
       // ended containers are reaped beside the sampler: their exit shows in the stream
@@ -198,7 +198,7 @@ async function main(): Promise<number> {
       return serveCommand({ ...base, intervalMs, ...(managed ? { managed } : {}), listen: f.listen ?? DEFAULT_LISTEN, allowRemote: f.allowRemote });
     }
     default:
-      if (RECORD_COMMANDS.has(command)) return recordingCommand(command, args, f, ownArgv, (ms: number) => createSampler({ ...base, intervalMs: ms, ...(managed ? { managed } : {}) }), reapable);
+      if (RECORD_COMMANDS.has(command)) return recordingCommand(command, args, f, ownArgv, (ms: number, more?: Partial<SamplerOptions>) => createSampler({ ...base, intervalMs: ms, ...more, ...(managed ? { managed } : {}) }), reapable);
       if (ACT_COMMANDS.has(command)) return actCommand(command, args, commandArgv, f, base);
       throw new UsageError(`unknown command "${command}" (see nstop --help)`);
   }

@@ -44,6 +44,8 @@ export type Sample = {
   hostNs?: NsIds;
   /** tables that must be current (SampleDemand.fresh); others may be STALE_TICKS old */
   fresh?: { processes: boolean; namespaces: boolean };
+  /** false: no bare process rows (SampleDemand.processRows) */
+  processRows?: false;
   /** nstop's state files (absent: none read) */
   managed?: readonly ManagedInfo[];
   /** other runtimes' stopped containers, from their records (runtime-names.ts) */
@@ -159,8 +161,10 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
   ctx.rowsByPid = rowsByPid;
   const ownerOf = containerOf;
   // rows with figures (Processes view, a container's list) are built every tick
-  const bare = withFigures ? memory.derived?.bareProcesses : tableFor(memory.derived?.bareProcesses, sample.generation, seq, sample.fresh?.processes, () => processRows(ctx));
-  const processes = withFigures ? processRows(ctx) : bare!.rows;
+  const bare = withFigures ? memory.derived?.bareProcesses : sample.processRows === false ? undefined : tableFor(memory.derived?.bareProcesses, sample.generation, seq, sample.fresh?.processes, () => processRows(ctx));
+  // processRows false (nstop record): only the processes whose figures were read, the
+  // rows it keeps for the containers near a limit, not 10,000 rows a sample around them
+  const processes = withFigures ? processRows(sample.processRows === false ? { ...ctx, procs: procs.filter((p) => p.rssBytes !== undefined || p.cpuTicks !== undefined) } : ctx) : (bare?.rows ?? []);
   const namespaces = tableFor(memory.derived?.namespaces, sample.generation, seq, sample.fresh?.namespaces, () => buildNamespaces(procs, hostNs, ownerOf, sample.userName));
 
   const snapshot: Snapshot = {

@@ -267,4 +267,12 @@ export type SampleDemand = {
    *  are the cgroup's counters only): on a host of such containers the stat reads were
    *  most of a scrape. */
   memberCpu?: boolean | 'background';
+  /** a watched group whose CPU time stood still (and no PSI stall, no event) is read in
+   *  full once per this many ticks (default 3, the dashboard's rows on screen); `nstop
+   *  record` asks for about a minute's worth: an idle group's figures do not move. */
+  idleFullEvery?: number;
+  /** false: rows only for the processes `processStats` read figures of (none: the
+   *  snapshot's `processes` is empty): `nstop record` keeps only those, and the table of
+   *  the host's 10,000 bare rows was memory held for nothing. Default: every process. */
+  processRows?: false;
 };

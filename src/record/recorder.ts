@@ -9,6 +9,7 @@ import { NS_FULL_EVERY, nsKey, type EventFrame, type Forensics, type NamespaceEn
 import { createSampleEncoder } from './sample-codec.js';
 import { applyRetention, createSegmentWriter } from './segments.js';
 import { limitChanges } from './limit-changes.js';
+import { processesNow } from './procs-now.js';
 import { downsampleOld } from './downsample.js';
 
 export type RecorderOptions = {
@@ -19,6 +20,8 @@ export type RecorderOptions = {
   host: string;
   layout: CgroupLayout;
   kmsgPath?: string;
+  /** where a container's processes are read at an event (default /proc) */
+  procRoot?: string;
   /** a problem that does not stop recording (a full disk): one line on stderr */
   warn: (text: string) => void;
 };
@@ -44,10 +47,11 @@ export function createRecorder(o: RecorderOptions) {
   // the Namespaces list as last written: type:inode -> its containers
   let nsList = new Map<string, string>();
   let nsCount = 0;
+  let nsFrom: { rows?: Snapshot['namespaces']; named?: string } = {};
   let last: Snapshot | undefined;
   const kept = new Map<string, Forensics>();
   const lastPidsMax = new Map<string, number>();
-  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', memberCpu: 'background', fresh: { processes: false, namespaces: false } };
+  let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', memberCpu: 'background', fresh: { processes: false, namespaces: false }, processRows: false };
 
   const safely = (what: string, fn: () => void) => {
     try {
@@ -60,10 +64,15 @@ export function createRecorder(o: RecorderOptions) {
   function figures(c: ContainerRow, s: Snapshot, at: number, source: Forensics['source']): Forensics {
     const st = c.stats;
     const psi = st?.psi.memory || st?.psi.cpu ? { memorySome10: nul(st?.psi.memory?.some.avg10), memoryFull10: nul(st?.psi.memory?.full?.avg10), cpuSome10: nul(st?.psi.cpu?.some.avg10) } : null;
-    const processes = s.processes
-      .filter((p) => p.containerId === c.id)
-      .map((p) => ({ pid: p.pid, comm: p.comm, cmdline: p.cmdline.join(' '), rss: nul(p.rssBytes) }))
-      .sort((a, b) => (b.rss ?? 0) - (a.rss ?? 0));
+    // at the event, a container not near a limit at the last sample: the sample has no
+    // rows of its processes (demand.processRows), read them now
+    const processes =
+      source === 'at-event'
+        ? processesNow(c.pids, o.procRoot)
+        : s.processes
+            .filter((p) => p.containerId === c.id)
+            .map((p) => ({ pid: p.pid, comm: p.comm, cmdline: p.cmdline.join(' '), rss: nul(p.rssBytes) }))
+            .sort((a, b) => (b.rss ?? 0) - (a.rss ?? 0));
     return { at, source, processes, memoryStat: memoryBreakdown(o.layout, c.cgroupRef), memory: nul(st?.memory.current), memoryMax: nul(st?.memory.max), pids: nul(st?.pids.current), pidsMax: nul(st?.pids.max), psi, kernelLog: '' };
   }
 
@@ -95,6 +104,7 @@ export function createRecorder(o: RecorderOptions) {
           encoder = createSampleEncoder();
           nsList = new Map();
           nsCount = 0;
+          nsFrom = {};
           for (const gone of applyRetention(o.dir, o.retainMs, o.maxBytes, s.time)) o.warn(`retention: deleted ${gone}`);
           // segments older than an hour: one sample a minute (once an hour, ~0.2 s)
           safely('downsampling', () => downsampleOld(o.dir, s.time));
@@ -110,6 +120,11 @@ export function createRecorder(o: RecorderOptions) {
           encoder.forceKey();
           throw err;
         }
+        // the model hands back last sample's list while no process came, went or changed
+        // (and for a few samples more: STALE_TICKS): then, with the same container names,
+        // nothing in it is new to write
+        const named = s.containers.map((c) => `${c.id}\n${c.name}`).join('\n');
+        if (s.namespaces === nsFrom.rows && named === nsFrom.named && nsCount > 0) return;
         const names = new Map(s.containers.map((c) => [c.id, c.name]));
         // a new list when a namespace came, went or changed hands, not when a count moved
         const now = new Map<string, string>();
@@ -129,6 +144,7 @@ export function createRecorder(o: RecorderOptions) {
           nsCount++;
           nsList = now;
         }
+        nsFrom = { rows: s.namespaces, named };
       });
       last = s;
       kept.clear();
@@ -157,7 +173,12 @@ export function createRecorder(o: RecorderOptions) {
       // off-screen budget (memberCpu 'background': ~1000 processes a sample), not every
       // process every sample: 10,000 such processes were half of the recorder's CPU.
       // Its recorded CPU % is then up to ~10 samples old on such a host.
-      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false } };
+      // An idle group (CPU time, PSI and event files all still) is read in full about once
+      // a minute, not every 3rd sample: its figures do not move without a running task,
+      // and those reads were a third of the recorder's CPU. A limit changed on an idle
+      // container (nstop set and docker update are other processes too) is then recorded
+      // up to a minute late.
+      demand = { processStats: pids.length > 0 ? pids : 'none', watch: ids, idleFullEvery: Math.max(3, Math.round(60_000 / o.intervalMs)), net: 'all', memberCpu: 'background', fresh: { processes: pids.length > 0, namespaces: false }, processRows: false };
     },
     event(e: LimitEvent): void {
       // throttling rises with nearly every sample of a CPU-limited container: its

@@ -7,7 +7,8 @@
 // - on screen: a full read, unless the group is idle, its PSI avg10s are at zero (a
 //   stalled average decays without any task running), the event watcher or an action
 //   of nstop did not mark it, and its last full read is under ON_SCREEN_FULL_EVERY
-//   ticks old (a limit another tool set shows within that);
+//   ticks old (a limit another tool set shows within that; SampleDemand.idleFullEvery
+//   when the caller asks for another: nstop record);
 // - off screen: a hot read laid over the last full one, none while idle; full reads
 //   every FULL_EVERY ticks for a group that ran since its last one, every
 //   IDLE_FULL_EVERY for one that did not.
@@ -38,12 +39,12 @@ export function createGroupStatsReader(driver: CgroupDriver) {
   /** Full read due once per `every` ticks (spread over ticks by index, not all on one). */
   const fullDue = (k: Kept, index: number, every: number): boolean => ticks - k.fullTick >= every || index % every === ticks % every;
 
-  function readOne(g: Group & { ref: CgroupRef }, index: number, screen: ReadonlySet<string> | undefined, marked: ReadonlySet<string>): Kept {
+  function readOne(g: Group & { ref: CgroupRef }, index: number, screen: ReadonlySet<string> | undefined, marked: ReadonlySet<string>, idleEvery: number): Kept {
     const k = kept.get(g.id);
     if (!k || screen === undefined || marked.has(g.id)) return fullRead(g.ref);
     const usage = driver.readUsage(g.ref);
     const still = usage !== undefined && usage === k.last.cpu.usageUsec;
-    if (screen.has(g.id)) return still && !stalling(k.last) && !fullDue(k, index, ON_SCREEN_FULL_EVERY) ? k : fullRead(g.ref);
+    if (screen.has(g.id)) return still && !stalling(k.last) && !fullDue(k, index, idleEvery) ? k : fullRead(g.ref);
     const idle = usage !== undefined && usage === k.full.cpu.usageUsec;
     if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref);
     if (still) return k;
@@ -63,6 +64,7 @@ export function createGroupStatsReader(driver: CgroupDriver) {
     watch: SampleDemand['watch'],
     onError: (g: Group, err: unknown) => void,
     marked: ReadonlySet<string> = new Set(),
+    idleEvery = ON_SCREEN_FULL_EVERY,
   ): Promise<Map<string, CgroupStats>> {
     ticks++;
     const stats = new Map<string, CgroupStats>();
@@ -75,7 +77,7 @@ export function createGroupStatsReader(driver: CgroupDriver) {
       // a few hundred groups of a dozen files each: let keys through meanwhile
       if (++read % STATS_CHUNK === 0) await new Promise((r) => setImmediate(r));
       try {
-        const k = readOne(g as Group & { ref: CgroupRef }, index, screen, marked);
+        const k = readOne(g as Group & { ref: CgroupRef }, index, screen, marked, idleEvery);
         stats.set(g.id, k.last);
         next.set(g.id, k);
       } catch (err) {

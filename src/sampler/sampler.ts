@@ -163,6 +163,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
       },
       full,
+      demand.idleFullEvery,
     );
     // limits set on a group above the container's (a pod slice, nspawn's machine scope)
     const { stats, limitFrom } = ancestorLimits(groups, own);
@@ -198,6 +199,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         processFigures: d !== 'none',
         inputOf: table.inputOf,
         ...(demand.fresh ? { fresh: demand.fresh } : {}),
+        ...(demand.processRows === false ? { processRows: false as const } : {}),
         ...(managed ? { managed } : {}),
         ...(stopped.length > 0 ? { recordedStopped: stopped } : {}),
         oomCounts: between.oomCounts(),

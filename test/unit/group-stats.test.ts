@@ -142,3 +142,21 @@ test('idle rows on screen: in full once per 3 ticks, every tick while marked or 
   for (let i = 0; i < ON_SCREEN_FULL_EVERY; i++) await read(groups, screen, fail);
   assert.equal(count(d.full, '/g1'), 1, 'idle again: back to once per 3 ticks');
 });
+
+test("a caller's idleFullEvery (nstop record: a minute's samples) spaces idle rows' full reads, not running ones'", async () => {
+  const d = countingDriver();
+  const read = createGroupStatsReader(d.driver);
+  const screen = dirs.map((_, i) => `g${i}`);
+  dirs.slice(1).forEach((g) => d.idle.add(g));
+  await read(groups, screen, fail, new Set(), 12);
+  d.reset();
+  for (let i = 0; i < 24; i++) {
+    d.run(dirs);
+    await read(groups, screen, fail, new Set(), 12);
+  }
+  assert.equal(count(d.full, '/g0'), 24, 'running: in full every tick');
+  for (const g of dirs.slice(1)) {
+    assert.equal(count(d.full, g), 2, `${g}: idle, in full once per 12 ticks`);
+    assert.equal(count(d.usage, g), 24, `${g}: the gate every tick`);
+  }
+});

@@ -186,3 +186,14 @@ test('a container without a CPU counter: a member not read this tick counts its 
   // read again after 2 s: its 40 ticks over those 2 s (20 %), counted from its own last reading
   assert.equal(step(4000, new Map([[first, 130], [other, 180]])).cpuPct, 20);
 });
+
+test("processRows false (nstop record): no rows without figures, and with figures only the processes read", () => {
+  const bare = buildModel(sample(STARTED + 1000, { processRows: false, processFigures: false }), emptyMemory(STARTED)).snapshot;
+  assert.deepEqual(bare.processes, []);
+  assert.equal(bare.containers.find((c) => c.name === 'web')?.pids.length, 2, 'the containers still know their processes');
+  const list = procs().map((p) => (p.pid === 501 ? { ...p, rssBytes: 4 << 20, cpuTicks: 7 } : p));
+  const read = buildModel(sample(STARTED + 1000, { procs: list, groups: groupContainers(list), processRows: false, processFigures: true }), emptyMemory(STARTED)).snapshot;
+  assert.deepEqual(read.processes.map((p) => [p.pid, p.rssBytes]), [[501, 4 << 20]]);
+  const all = buildModel(sample(STARTED + 1000, { procs: list, groups: groupContainers(list), processFigures: true }), emptyMemory(STARTED)).snapshot;
+  assert.equal(all.processes.length, 4, 'the default: every process');
+});

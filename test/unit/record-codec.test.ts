@@ -191,3 +191,50 @@ test('segments older than an hour are rewritten at one sample a minute, events k
     rmSync(dir, { recursive: true });
   }
 });
+
+test('the same Namespaces list handed back by the model is not compared again; a renamed container still makes a new one', async () => {
+  const { createRecorder } = await import('../../src/record/recorder.js');
+  const dir = mkdtempSync(join(os.tmpdir(), 'nstop-rec-'));
+  try {
+    const rec = createRecorder({ dir, intervalMs: 5000, retainMs: 86_400_000, maxBytes: 2 ** 30, host: 'h', layout: { mode: 'v2', root: '/nonexistent', v1: {}, v2Controllers: [] }, warn: (t) => assert.fail(t) });
+    const namespaces = [{ ns: 4026532001, type: 'pid' as const, nprocs: 1, pid: 101, user: 'root', command: 'sh', containers: ['docker:a'], host: false }];
+    const snap = (i: number, name: string) => rec.snapshot({ seq: i, time: 1_000_000 + i * 5000, host: {} as never, containers: [row('a', i, { name })], namespaces, processes: [], events: [], warnings: [], readOnly: false });
+    snap(0, 'a');
+    snap(1, 'a');
+    snap(2, 'a-renamed');
+    rec.close();
+    const seen: { t: number; names: string[][] }[] = [];
+    readRecording(dir, -Infinity, Infinity, { namespaces: (n) => seen.push({ t: n.t, names: n.rows.map((r) => r.containers) }) });
+    assert.deepEqual(seen, [
+      { t: 1_000_000, names: [['a']] },
+      { t: 1_010_000, names: [['a-renamed']] },
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('an OOM kill of a container not near a limit at the last sample: its processes read at the event, with RSS', async () => {
+  const { createRecorder } = await import('../../src/record/recorder.js');
+  const { spawn } = await import('node:child_process');
+  const dir = mkdtempSync(join(os.tmpdir(), 'nstop-rec-'));
+  // a real process of this test's own, and a pid that is gone (an exited child)
+  const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+  const gone = spawnSync('true').pid;
+  try {
+    const rec = createRecorder({ dir, intervalMs: 5000, retainMs: 86_400_000, maxBytes: 2 ** 30, host: 'h', layout: { mode: 'v2', root: '/nonexistent', v1: {}, v2Controllers: [] }, kmsgPath: '/nonexistent/kmsg', warn: (t) => assert.fail(t) });
+    rec.snapshot({ seq: 0, time: 1_000_000, host: {} as never, containers: [row('a', 0, { pids: [child.pid!, gone] })], namespaces: [], processes: [], events: [], warnings: [], readOnly: false });
+    assert.equal(rec.demand().processRows, false, 'the recorder asks for no process rows');
+    rec.event({ time: 1_002_000, containerId: 'docker:a', container: 'a', kind: 'oom_kill', value: 1, delta: 1 });
+    rec.close();
+    const events: { source?: string; processes?: { pid: number; comm: string; cmdline: string; rss: number | null }[] }[] = [];
+    readRecording(dir, -Infinity, Infinity, { event: (e) => events.push({ source: e.f?.source, processes: e.f?.processes }) });
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.source, 'at-event');
+    assert.deepEqual(events[0]!.processes!.map((p) => [p.pid, p.comm, p.cmdline]), [[child.pid, 'sleep', 'sleep 30']]);
+    assert.ok((events[0]!.processes![0]!.rss ?? 0) > 0, 'its RSS, read at the event');
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true });
+  }
+});
