@@ -1,8 +1,11 @@
 // node dist/test/bench/serve.js [--size 10000] [--per-container 50] [--scrapes 10] [--idle 20] [--warmup 10] [--prof DIR]
+//                               [--ab CLI_A,CLI_B [--pairs 2]]
 // (root): `nstop serve` on the bench's load (load.ts, shape own: 200 containers of 50
 // processes at 10,000): CPU of the serving process per /metrics scrape, and its CPU
-// while nobody scrapes. Reports; never asserts. The load and nstop serve are stopped
-// and removed in finally and on a signal (cleanup.ts).
+// while nobody scrapes. Reports; never asserts. --ab: two builds (their dist/src/cli.js)
+// measured in turn on one load, A B A B ..., so a change is judged against its base under
+// the same load and the same neighbours. The load and nstop serve are stopped and removed
+// in finally and on a signal (cleanup.ts).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -28,24 +31,15 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   });
 }
 
-async function main(): Promise<number> {
-  const size = numArg('--size', 10000);
-  const per = numArg('--per-container', 50);
-  const scrapes = numArg('--scrapes', 10);
-  const idleSec = numArg('--idle', 20);
-  const warmupSec = numArg('--warmup', 10);
-  const cli = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../src/cli.js');
-  const made = await standAloneLoad('serve', size, per);
-  if (!made) return 2;
-  const { containers, load } = made;
+type Run = { series: number; perScrape: number[]; scrapeMs: number; idlePct: number };
+
+/** One `nstop serve` of `cli` on the running load: its scrapes, then its idle. */
+async function measure(cli: string, o: { scrapes: number; idleSec: number; warmupSec: number; prof: string[] }): Promise<Run> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeFlags(cli), ...o.prof, cli, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const pid = child.pid!;
+  const off = onCleanup(`nstop serve ${pid}`, () => void child.kill('SIGKILL'));
   try {
-    const port = await freePort();
-    // --prof DIR: a V8 CPU profile of nstop serve (main thread) into DIR
-    const profAt = process.argv.indexOf('--prof');
-    const prof = profAt === -1 ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]}`];
-    const child = spawn(process.execPath, [...nodeFlags(cli), ...prof, cli, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const pid = child.pid!;
-    onCleanup(`nstop serve ${pid}`, () => void child.kill('SIGKILL'));
     const ticks = (): number => readStat(pid)?.ticks ?? NaN;
     for (let i = 0; ; i++) {
       if (i > 600) throw new Error('nstop serve did not answer /healthz in 60 s');
@@ -58,14 +52,14 @@ async function main(): Promise<number> {
     // averages above zero for a while, which read every group in full: not a steady host)
     const first = await get(port, '/metrics');
     const series = first.body.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
-    for (let t = 0; t < warmupSec; t += 2) {
+    for (let t = 0; t < o.warmupSec; t += 2) {
       await sleep(2000);
       await get(port, '/metrics');
     }
     await sleep(1000);
     const perScrape: number[] = [];
     const t0 = ticks();
-    for (let i = 0; i < scrapes; i++) {
+    for (let i = 0; i < o.scrapes; i++) {
       const a = ticks();
       await get(port, '/metrics');
       // the sample's reads run on libuv's threads too: wait for them to be counted
@@ -75,18 +69,47 @@ async function main(): Promise<number> {
     }
     const scrapeTicks = ticks() - t0;
     const i0 = ticks();
-    await sleep(idleSec * 1000);
+    await sleep(o.idleSec * 1000);
     const idleTicks = ticks() - i0;
+    const idleMsPerSec = ((idleTicks * 1000) / CLK_TCK) / o.idleSec;
+    return { series, perScrape, scrapeMs: ((scrapeTicks * 1000) / CLK_TCK - idleMsPerSec * o.scrapes) / o.scrapes, idlePct: idleMsPerSec / 10 };
+  } finally {
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    const idlePct = ((idleTicks / CLK_TCK) / idleSec) * 100;
-    const idleMsPerSec = ((idleTicks * 1000) / CLK_TCK) / idleSec;
-    const sorted = [...perScrape].sort((x, y) => x - y);
+    await new Promise((r) => (child.exitCode === null && child.signalCode === null ? child.once('exit', r) : r(undefined)));
+    off();
+  }
+}
+
+function report(label: string, r: Run, containers: number): void {
+  const sorted = [...r.perScrape].sort((x, y) => x - y);
+  log(`${label}series per scrape: ${r.series} (${(r.series / containers).toFixed(1)} per container)`);
+  log(`${label}CPU per scrape (ms, ${CLK_TCK} Hz ticks, each with the 100 ms after it): median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted[sorted.length - 1]}; all: ${r.perScrape.join(' ')}`);
+  log(`${label}CPU over ${r.perScrape.length} scrapes 1 s apart, less idle: ${r.scrapeMs.toFixed(1)} ms a scrape (target ≤ 50)`);
+  log(`${label}idle (no scrape): ${r.idlePct.toFixed(2)} % of a core (target ≤ 1)`);
+}
+
+async function main(): Promise<number> {
+  const size = numArg('--size', 10000);
+  const per = numArg('--per-container', 50);
+  const o = { scrapes: numArg('--scrapes', 10), idleSec: numArg('--idle', 20), warmupSec: numArg('--warmup', 10), prof: [] as string[] };
+  const here = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../src/cli.js');
+  const abAt = process.argv.indexOf('--ab');
+  const clis = abAt === -1 ? [here] : process.argv[abAt + 1]!.split(',').map((p) => resolve(p));
+  const pairs = abAt === -1 ? 1 : numArg('--pairs', 2);
+  // --prof DIR: a V8 CPU profile of nstop serve (main thread) into DIR
+  const profAt = process.argv.indexOf('--prof');
+  if (profAt !== -1) o.prof = ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]}`];
+  const made = await standAloneLoad('serve', size, per);
+  if (!made) return 2;
+  const { containers, load } = made;
+  try {
+    for (let p = 0; p < pairs; p++) {
+      for (const [i, cli] of clis.entries()) {
+        const r = await measure(cli, o);
+        report(clis.length > 1 ? `${'AB'[i] ?? i} (${cli}) #${p + 1}: ` : '', r, containers);
+      }
+    }
     log(`host: ${allPids().length} processes; load: ${load.count()} in ${containers} containers`);
-    log(`series per scrape: ${series} (${(series / containers).toFixed(1)} per container)`);
-    log(`CPU per scrape (ms, ${CLK_TCK} Hz ticks, each with the 100 ms after it): median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted[sorted.length - 1]}; all: ${perScrape.join(' ')}`);
-    log(`CPU over ${scrapes} scrapes 1 s apart, less idle: ${(((scrapeTicks * 1000) / CLK_TCK - idleMsPerSec * scrapes) / scrapes).toFixed(1)} ms a scrape`);
-    log(`idle (no scrape, ${idleSec} s): ${idlePct.toFixed(2)} % of a core`);
     log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores: above ~2 the figures are a shared machine's)`);
     return 0;
   } finally {
