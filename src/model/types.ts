@@ -263,4 +263,10 @@ export type SampleDemand = {
    *  are the cgroup's counters only): on a host of such containers the stat reads were
    *  most of a scrape. */
   memberCpu?: boolean | 'background';
+  /** whether PSI averages (avg10) are shown (default true): a group on screen whose
+   *  average is above zero is read in full each tick while it decays, CPU time moved or
+   *  not. false: `nstop serve`, which exports the PSI totals only (a decaying average is
+   *  not a moving total); after a load's start that rule read every group in full on
+   *  every scrape for a minute and more. */
+  psiAverages?: boolean;
 };

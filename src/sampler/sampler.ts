@@ -163,6 +163,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
         if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
       },
       full,
+      demand.psiAverages !== false,
     );
     // limits set on a group above the container's (a pod slice, nspawn's machine scope)
     const { stats, limitFrom } = ancestorLimits(groups, own);
