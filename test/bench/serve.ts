@@ -31,7 +31,7 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   });
 }
 
-type Run = { series: number; perScrape: number[]; scrapeMs: number; idlePct: number };
+type Run = { series: number; containers: number; perScrape: number[]; scrapeMs: number; idlePct: number };
 
 /** One `nstop serve` of `cli` on the running load: its scrapes, then its idle. */
 async function measure(cli: string, o: { scrapes: number; idleSec: number; warmupSec: number; prof: string[] }): Promise<Run> {
@@ -51,7 +51,9 @@ async function measure(cli: string, o: { scrapes: number; idleSec: number; warmu
     // then scrapes every 2 s through the warm-up (the load's start leaves pressure
     // averages above zero for a while, which read every group in full: not a steady host)
     const first = await get(port, '/metrics');
-    const series = first.body.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
+    const lines = first.body.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    // per container of the host (other loads' containers are exported too): distinct ids
+    const ids = new Set(lines.map((l) => /\bid="([^"]*)"/.exec(l)?.[1]));
     for (let t = 0; t < o.warmupSec; t += 2) {
       await sleep(2000);
       await get(port, '/metrics');
@@ -72,7 +74,7 @@ async function measure(cli: string, o: { scrapes: number; idleSec: number; warmu
     await sleep(o.idleSec * 1000);
     const idleTicks = ticks() - i0;
     const idleMsPerSec = ((idleTicks * 1000) / CLK_TCK) / o.idleSec;
-    return { series, perScrape, scrapeMs: ((scrapeTicks * 1000) / CLK_TCK - idleMsPerSec * o.scrapes) / o.scrapes, idlePct: idleMsPerSec / 10 };
+    return { series: lines.length, containers: ids.size, perScrape, scrapeMs: ((scrapeTicks * 1000) / CLK_TCK - idleMsPerSec * o.scrapes) / o.scrapes, idlePct: idleMsPerSec / 10 };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode === null && child.signalCode === null ? child.once('exit', r) : r(undefined)));
@@ -80,9 +82,9 @@ async function measure(cli: string, o: { scrapes: number; idleSec: number; warmu
   }
 }
 
-function report(label: string, r: Run, containers: number): void {
+function report(label: string, r: Run): void {
   const sorted = [...r.perScrape].sort((x, y) => x - y);
-  log(`${label}series per scrape: ${r.series} (${(r.series / containers).toFixed(1)} per container)`);
+  log(`${label}series per scrape: ${r.series} for ${r.containers} containers (${(r.series / r.containers).toFixed(1)} per container, target ≤ 40)`);
   log(`${label}CPU per scrape (ms, ${CLK_TCK} Hz ticks, each with the 100 ms after it): median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted[sorted.length - 1]}; all: ${r.perScrape.join(' ')}`);
   log(`${label}CPU over ${r.perScrape.length} scrapes 1 s apart, less idle: ${r.scrapeMs.toFixed(1)} ms a scrape (target ≤ 50)`);
   log(`${label}idle (no scrape): ${r.idlePct.toFixed(2)} % of a core (target ≤ 1)`);
@@ -106,7 +108,7 @@ async function main(): Promise<number> {
     for (let p = 0; p < pairs; p++) {
       for (const [i, cli] of clis.entries()) {
         const r = await measure(cli, o);
-        report(clis.length > 1 ? `${'AB'[i] ?? i} (${cli}) #${p + 1}: ` : '', r, containers);
+        report(clis.length > 1 ? `${'AB'[i] ?? i} (${cli}) #${p + 1}: ` : '', r);
       }
     }
     log(`host: ${allPids().length} processes; load: ${load.count()} in ${containers} containers`);
