@@ -275,4 +275,10 @@ export type SampleDemand = {
    *  snapshot's `processes` is empty): `nstop record` keeps only those, and the table of
    *  the host's 10,000 bare rows was memory held for nothing. Default: every process. */
   processRows?: false;
+  /** whether PSI averages (avg10) are shown (default true): a group on screen whose
+   *  average is above zero is read in full each tick while it decays, CPU time moved or
+   *  not. false: `nstop serve`, which exports the PSI totals only (a decaying average is
+   *  not a moving total); after a load's start that rule read every group in full on
+   *  every scrape for a minute and more. */
+  psiAverages?: boolean;
 };

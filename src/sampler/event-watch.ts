@@ -52,7 +52,7 @@ type Entry = {
 export const DEFAULT_POLL_MS = 250;
 /** A group with no memory or pids limit can only count a hit of an ancestor's limit (v1
  *  pids.events counts in the forking task's group): its polled files are read once per
- *  this many polls (1 s at the default 250 ms poll, 4 s at serve's 1 s). The counters are
+ *  this many polls (1 s at the default 250 ms poll, 8 s at serve's 2 s). The counters are
  *  the kernel's running totals, so a slower poll only delays a hit; it loses one only if
  *  the group is removed within that time. At 200 idle groups the 250 ms poll was most of
  *  `nstop serve`'s idle CPU. */

@@ -5,7 +5,8 @@
 // still since the last tick means no task of the group ran, so nothing that needs a
 // task moved (memory charged, tasks forked, limits hit) and last tick's figures stand.
 // - on screen: a full read, unless the group is idle, its PSI avg10s are at zero (a
-//   stalled average decays without any task running), the event watcher or an action
+//   stalled average decays without any task running; only where averages are shown:
+//   SampleDemand.psiAverages), the event watcher or an action
 //   of nstop did not mark it, and its last full read is under ON_SCREEN_FULL_EVERY
 //   ticks old (a limit another tool set shows within that; SampleDemand.idleFullEvery
 //   when the caller asks for another: nstop record);
@@ -39,12 +40,12 @@ export function createGroupStatsReader(driver: CgroupDriver) {
   /** Full read due once per `every` ticks (spread over ticks by index, not all on one). */
   const fullDue = (k: Kept, index: number, every: number): boolean => ticks - k.fullTick >= every || index % every === ticks % every;
 
-  function readOne(g: Group & { ref: CgroupRef }, index: number, screen: ReadonlySet<string> | undefined, marked: ReadonlySet<string>, idleEvery: number): Kept {
+  function readOne(g: Group & { ref: CgroupRef }, index: number, screen: ReadonlySet<string> | undefined, marked: ReadonlySet<string>, idleEvery: number, averages: boolean): Kept {
     const k = kept.get(g.id);
     if (!k || screen === undefined || marked.has(g.id)) return fullRead(g.ref);
     const usage = driver.readUsage(g.ref);
     const still = usage !== undefined && usage === k.last.cpu.usageUsec;
-    if (screen.has(g.id)) return still && !stalling(k.last) && !fullDue(k, index, idleEvery) ? k : fullRead(g.ref);
+    if (screen.has(g.id)) return still && !(averages && stalling(k.last)) && !fullDue(k, index, idleEvery) ? k : fullRead(g.ref);
     const idle = usage !== undefined && usage === k.full.cpu.usageUsec;
     if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref);
     if (still) return k;
@@ -65,6 +66,7 @@ export function createGroupStatsReader(driver: CgroupDriver) {
     onError: (g: Group, err: unknown) => void,
     marked: ReadonlySet<string> = new Set(),
     idleEvery = ON_SCREEN_FULL_EVERY,
+    psiAverages = true,
   ): Promise<Map<string, CgroupStats>> {
     ticks++;
     const stats = new Map<string, CgroupStats>();
@@ -77,7 +79,7 @@ export function createGroupStatsReader(driver: CgroupDriver) {
       // a few hundred groups of a dozen files each: let keys through meanwhile
       if (++read % STATS_CHUNK === 0) await new Promise((r) => setImmediate(r));
       try {
-        const k = readOne(g as Group & { ref: CgroupRef }, index, screen, marked, idleEvery);
+        const k = readOne(g as Group & { ref: CgroupRef }, index, screen, marked, idleEvery, psiAverages);
         stats.set(g.id, k.last);
         next.set(g.id, k);
       } catch (err) {

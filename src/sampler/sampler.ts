@@ -164,6 +164,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
       },
       full,
       demand.idleFullEvery,
+      demand.psiAverages !== false,
     );
     // limits set on a group above the container's (a pod slice, nspawn's machine scope)
     const { stats, limitFrom } = ancestorLimits(groups, own);

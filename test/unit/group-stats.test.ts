@@ -160,3 +160,24 @@ test("a caller's idleFullEvery (nstop record: a minute's samples) spaces idle ro
     assert.equal(count(d.usage, g), 24, `${g}: the gate every tick`);
   }
 });
+
+test('psiAverages false (nstop serve): a decaying PSI average alone reads an idle row once per 3 ticks, not every tick', async () => {
+  const d = countingDriver();
+  const read = createGroupStatsReader(d.driver);
+  const screen = ['g0', 'g1'];
+  dirs.forEach((g) => d.idle.add(g));
+  d.psi.set('/g1', 0.5);
+  await read(groups, screen, fail, new Set(), ON_SCREEN_FULL_EVERY, false);
+  d.reset();
+  const ticks = 3 * ON_SCREEN_FULL_EVERY;
+  for (let i = 0; i < ticks; i++) await read(groups, screen, fail, new Set(), ON_SCREEN_FULL_EVERY, false);
+  for (const g of ['/g0', '/g1']) assert.equal(count(d.full, g), 3, `${g}: in full once per ${ON_SCREEN_FULL_EVERY} ticks`);
+  // one that runs is still read in full each tick
+  d.idle.delete('/g1');
+  d.reset();
+  for (let i = 0; i < 2; i++) {
+    d.run(dirs);
+    await read(groups, screen, fail, new Set(), ON_SCREEN_FULL_EVERY, false);
+  }
+  assert.equal(count(d.full, '/g1'), 2);
+});
