@@ -142,3 +142,63 @@ test('idle rows on screen: in full once per 3 ticks, every tick while marked or 
   for (let i = 0; i < ON_SCREEN_FULL_EVERY; i++) await read(groups, screen, fail);
   assert.equal(count(d.full, '/g1'), 1, 'idle again: back to once per 3 ticks');
 });
+
+/** The counting driver with no usage file for any group (memory+pids groups only). */
+function uncountedDriver() {
+  const d = countingDriver();
+  const drv = d.driver as unknown as Record<'readUsage' | 'readStats' | 'readHot', (ref: { unified?: string }) => unknown>;
+  drv.readUsage = (ref) => void d.usage.push(ref.unified!);
+  for (const k of ['readStats', 'readHot'] as const) {
+    const inner = drv[k];
+    drv[k] = (ref) => ({ ...(inner(ref) as CgroupStats), cpu: {} });
+  }
+  return d;
+}
+
+test('no usage file, a stand-in on screen: in full once per 3 ticks while it stands still, at once when it moves', async () => {
+  const d = uncountedDriver();
+  const read = createGroupStatsReader(d.driver);
+  const stand = groups.map(() => 7);
+  const standIn = (i: number): number => stand[i]!;
+  const screen = ['g0', 'g1'];
+  await read(groups, screen, fail, undefined, standIn);
+  d.reset();
+  const ticks = 3 * ON_SCREEN_FULL_EVERY;
+  for (let i = 0; i < ticks; i++) await read(groups, screen, fail, undefined, standIn);
+  for (const g of ['/g0', '/g1']) assert.equal(count(d.full, g), 3, `${g}: once per ${ON_SCREEN_FULL_EVERY} ticks`);
+  // a member's reading moved it: in full this tick, then quiet again from the new value
+  stand[1] = 8;
+  d.reset();
+  await read(groups, screen, fail, undefined, standIn);
+  assert.equal(count(d.full, '/g1'), 1, 'moved: in full');
+  d.reset();
+  await read(groups, screen, fail, undefined, standIn);
+  assert.equal(count(d.full, '/g1'), 0, 'the new value is the gate now, not the old one');
+  // without a stand-in nothing says it stood still: in full every tick, as before
+  const bare = uncountedDriver();
+  const readBare = createGroupStatsReader(bare.driver);
+  for (let i = 0; i < 4; i++) await readBare(groups, screen, fail);
+  assert.equal(count(bare.full, '/g0'), 4);
+});
+
+test('no usage file, a stand-in off screen: no hot read while it stands still, full reads still once per 5 ticks', async () => {
+  const d = uncountedDriver();
+  const read = createGroupStatsReader(d.driver);
+  const stand = groups.map(() => 3);
+  const standIn = (i: number): number => stand[i]!;
+  await read(groups, ['g0'], fail, undefined, standIn);
+  d.reset();
+  for (let i = 0; i < 2 * FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, standIn);
+  for (const g of dirs.slice(1)) {
+    assert.equal(count(d.hot, g), 0, `${g}: stood still, no hot read`);
+    assert.equal(count(d.full, g), 2, `${g}: in full once per ${FULL_EVERY} ticks (not ${IDLE_FULL_EVERY})`);
+  }
+  // it moves: a hot read (unless a full one is due this very tick)
+  stand.fill(4);
+  d.reset();
+  await read(groups, ['g0'], fail, undefined, standIn);
+  for (const g of dirs.slice(1)) assert.equal(count(d.hot, g) + count(d.full, g), 1, `${g}: moved: read`);
+  d.reset();
+  await read(groups, ['g0'], fail, undefined, standIn);
+  assert.equal(d.hot.length, 0, 'stood still again: no hot reads');
+});
