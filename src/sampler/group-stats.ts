@@ -4,10 +4,10 @@
 // every tick. In the dashboard each row first gets the usage read: CPU time that stood
 // still since the last tick means no task of the group ran, so nothing that needs a
 // task moved (memory charged, tasks forked, limits hit) and last tick's figures stand.
-// - on screen: a full read, unless the group is idle, its PSI avg10s are at zero (a
-//   stalled average decays without any task running), the event watcher or an action
+// - on screen: a full read, unless the group is idle, the event watcher or an action
 //   of nstop did not mark it, and its last full read is under ON_SCREEN_FULL_EVERY
-//   ticks old (a limit another tool set shows within that);
+//   ticks old (a limit another tool set shows within that); then, while some PSI avg10
+//   is above zero (a stalled average decays without any task running), its PSI alone;
 // - off screen: a hot read laid over the last full one, none while idle; full reads
 //   every FULL_EVERY ticks for a group that ran since its last one, every
 //   IDLE_FULL_EVERY for one that did not.
@@ -43,6 +43,9 @@ type Kept = { full: CgroupStats; fullTick: number; last: CgroupStats; gate: numb
 /** the stand-in for a CPU-time counter of the group at this index (undefined: none) */
 export type UsageStandIn = (index: number) => number | undefined;
 
+/** last figures with this tick's PSI (a new object: the model compares by identity) */
+const withPsi = (s: CgroupStats, psi: CgroupStats['psi']): CgroupStats => ({ ...s, psi });
+
 /** Some PSI avg10 above zero: it decays tick by tick even with every task asleep. */
 const stalling = (s: CgroupStats): boolean => stalls(s.psi.cpu) || stalls(s.psi.memory) || stalls(s.psi.io);
 const stalls = (p: CgroupStats['psi']['cpu']): boolean => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0);
@@ -60,7 +63,12 @@ export function createGroupStatsReader(driver: CgroupDriver) {
     const own = driver.readUsage(g.ref);
     const usage = own ?? standIn?.(index);
     const still = usage !== undefined && usage === k.gate;
-    if (screen.has(g.id)) return still && !stalling(k.last) && !fullDue(k, index, ON_SCREEN_FULL_EVERY) ? k : fullRead(g.ref, usage);
+    if (screen.has(g.id)) {
+      if (!still || fullDue(k, index, ON_SCREEN_FULL_EVERY)) return fullRead(g.ref, usage);
+      if (!stalling(k.last)) return k;
+      // idle, its PSI decaying: only the PSI moved (3 files, not ~25)
+      return { full: k.full, fullTick: k.fullTick, last: withPsi(k.last, driver.readPsi(g.ref)), gate: k.gate, fullGate: k.fullGate };
+    }
     // a stand-in does not stretch the full reads off screen: they find its events
     const idle = own !== undefined && usage === k.fullGate;
     if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref, usage);

@@ -13,23 +13,25 @@ function countingDriver() {
   const full: string[] = [];
   const hot: string[] = [];
   const usage: string[] = [];
+  const psiReads: string[] = [];
   const idle = new Set<string>();
   const clock = new Map<string, number>();
   const cpu = (g: string): number => clock.get(g) ?? 0;
   const psi = new Map<string, number>();
+  const psiOf = (g: string): CgroupStats['psi'] => (psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } } } : {});
   const at = (g: string, current: number, max?: number): CgroupStats => ({
-    memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't',
-    psi: psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } } } : {},
+    memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't', psi: psiOf(g),
   });
   const driver = {
     readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
     readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
     readUsage: (ref: { unified?: string }) => (usage.push(ref.unified!), cpu(ref.unified!)),
+    readPsi: (ref: { unified?: string }) => (psiReads.push(ref.unified!), psiOf(ref.unified!)),
   } as unknown as CgroupDriver;
   /** one tick of time: every group not idle runs a little */
   const run = (names: readonly string[]): void => names.forEach((g) => idle.has(g) || clock.set(g, cpu(g) + 1));
-  const reset = (): void => void [full, hot, usage].forEach((l) => (l.length = 0));
-  return { driver, full, hot, usage, idle, psi, run, reset };
+  const reset = (): void => void [full, hot, usage, psiReads].forEach((l) => (l.length = 0));
+  return { driver, full, hot, usage, psiReads, idle, psi, run, reset };
 }
 
 const groups = Array.from({ length: 10 }, (_, i) => ({ id: `g${i}`, name: `g${i}`, ref: { v1: {}, unified: `/g${i}` } }));
@@ -111,7 +113,7 @@ test('a group whose usage read fails (vanished) is left out and reported', async
   assert.equal(out.size, 9);
 });
 
-test('idle rows on screen: in full once per 3 ticks, every tick while marked or while their PSI decays', async () => {
+test('idle rows on screen: in full once per 3 ticks, every tick while marked; their decaying PSI alone in between', async () => {
   const d = countingDriver();
   const read = createGroupStatsReader(d.driver);
   const screen = ['g0', 'g1', 'g2'];
@@ -125,7 +127,22 @@ test('idle rows on screen: in full once per 3 ticks, every tick while marked or 
     assert.equal(count(d.usage, g), ticks, `${g}: the gate every tick`);
     assert.equal(count(d.full, g), 3, `${g}: in full once per ${ON_SCREEN_FULL_EVERY} ticks`);
   }
-  assert.equal(count(d.full, '/g2'), ticks, 'PSI above zero: every tick');
+  assert.equal(count(d.full, '/g2'), 3, 'PSI above zero: in full once per 3 ticks too');
+  assert.equal(count(d.psiReads, '/g2'), ticks - 3, '...and its PSI alone on the other ticks');
+  assert.equal(count(d.psiReads, '/g0'), 0, 'PSI at zero: nothing to follow');
+  // the decayed figure is this tick's, over the last full read's other figures
+  d.psi.set('/g2', 0.25);
+  d.reset();
+  let now = await read(groups, screen, fail);
+  if (count(d.full, '/g2') === 1) now = await read(groups, screen, fail); // its full read fell here: one more
+  assert.equal(now.get('g2')?.psi.io?.some.avg10, 0.25);
+  assert.equal(now.get('g2')?.memory.max, 100);
+  // decayed to zero: no more PSI reads until it stalls again
+  d.psi.set('/g2', 0);
+  await read(groups, screen, fail);
+  d.reset();
+  for (let i = 0; i < ON_SCREEN_FULL_EVERY; i++) await read(groups, screen, fail);
+  assert.equal(count(d.psiReads, '/g2'), 0);
   // nstop set a limit (or the watcher saw an event file move): in full on the next tick
   d.reset();
   await read(groups, screen, fail, new Set(['g0', 'g1']));
