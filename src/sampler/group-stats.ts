@@ -12,8 +12,8 @@
 //   every FULL_EVERY ticks for a group that ran since its last one, every
 //   IDLE_FULL_EVERY for one that did not.
 // A group without a CPU-time counter of its own (only memory+pids groups: v1 hosts where
-// some controllers are used, nspawn without a unit) has no usage read; the caller may
-// hand in a stand-in instead: its members' CPU ticks as last read (member-cpu.ts, which
+// some controllers are used, nspawn without a unit) has no usage read; the caller (the
+// dashboard's sampler) may hand in a stand-in instead: its members' CPU ticks as last read (member-cpu.ts, which
 // reads them for its CPU %) and its member count. It moves when a reading this tick shows
 // a member ran, or one came or went. Without it such a group was read in full every tick
 // on screen and hot every tick off screen (at 200 such groups ~1,000 cgroup files a tick

@@ -105,6 +105,17 @@ export function createMemberCpu() {
     return pids;
   }
 
+  /** The Processes view reads every process: the members of groups without a counter
+   *  count as readings (for standIn) there too. */
+  function observeGroups(groups: readonly ContainerGroup[], counted: (id: string) => boolean, ticksOf: (pid: number) => number | undefined, tick: number): void {
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      if (counted(g.id)) continue;
+      for (let k = 0; k < g.members.length; k++) observe(g.members[k]!.pid, ticksOf(g.members[k]!.pid));
+    }
+    prune(groups, counted, tick);
+  }
+
   /** Drops the readings of pids no longer in a group without a counter, once per
    *  PRUNE_EVERY ticks (pidsFor does; the Processes view, which does not call it, too). */
   function prune(groups: readonly ContainerGroup[], counted: (id: string) => boolean, tick: number): void {
@@ -120,5 +131,5 @@ export function createMemberCpu() {
     seen = kept;
   }
 
-  return { pidsFor, observe, standIn, prune };
+  return { pidsFor, observe, observeGroups, standIn, prune };
 }

@@ -120,6 +120,10 @@ export function createSampler(opts: SamplerOptions): Sampler {
    *  `counted` and the screen's demand speak of */
   let shown: readonly ContainerGroup[] | undefined;
   const hasCounter = (id: string): boolean => counted.has(id);
+  /** this tick's groups, for standIn (one function, not a closure made per tick) */
+  let standInGroups: readonly ContainerGroup[] = [];
+  const standIn = (i: number): number => memberCpu.standIn(standInGroups[i]!.members);
+  const cpuTicksOf = (pid: number): number | undefined => table.inputOf(pid)?.cpuTicks;
   const listeners = new Set<(s: Snapshot) => void>();
   let timer: NodeJS.Timeout | undefined;
   let active = false;
@@ -138,7 +142,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     if (want !== 'all') for (const pid of want) memberCpu.observe(pid, table.inputOf(pid)?.cpuTicks);
-    else if (shown) observeUncounted(shown);
+    else if (shown) memberCpu.observeGroups(shown, hasCounter, cpuTicksOf, tick);
     const generation = table.generation();
     if (grouped?.generation !== generation) {
       // a key pressed during the table's last chunk is handled before the grouping (tens
@@ -164,8 +168,9 @@ export function createSampler(opts: SamplerOptions): Sampler {
         if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
       },
       full,
-      // a group without a usage file of its own: its members' readings stand in for it
-      (i) => memberCpu.standIn(groups[i]!.members),
+      // the dashboard: a group without a usage file has its members' readings stand in
+      // for it (serve reads no members; the recorder, in the background, too few a tick)
+      demand.memberCpu === undefined || demand.memberCpu === true ? ((standInGroups = groups), standIn) : undefined,
     );
     // limits set on a group above the container's (a pod slice, nspawn's machine scope)
     const { stats, limitFrom } = ancestorLimits(groups, own);
@@ -219,17 +224,6 @@ export function createSampler(opts: SamplerOptions): Sampler {
       }
     }
     return latest;
-  }
-
-  /** The Processes view reads every process: the members of groups without a CPU counter
-   *  count as readings for their stand-in (group-stats.ts) too. */
-  function observeUncounted(groups: readonly ContainerGroup[]): void {
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i]!;
-      if (counted.has(g.id)) continue;
-      for (let k = 0; k < g.members.length; k++) memberCpu.observe(g.members[k]!.pid, table.inputOf(g.members[k]!.pid)?.cpuTicks);
-    }
-    memberCpu.prune(groups, hasCounter, tick);
   }
 
   let lastStart = 0;
