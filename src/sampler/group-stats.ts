@@ -4,15 +4,28 @@
 // every tick. In the dashboard each row first gets the usage read: CPU time that stood
 // still since the last tick means no task of the group ran, so nothing that needs a
 // task moved (memory charged, tasks forked, limits hit) and last tick's figures stand.
-// - on screen: a full read, unless the group is idle, its PSI avg10s are at zero (a
-//   stalled average decays without any task running; only where averages are shown:
-//   SampleDemand.psiAverages), the event watcher or an action
+// - on screen: a full read, unless the group is idle, the event watcher or an action
 //   of nstop did not mark it, and its last full read is under ON_SCREEN_FULL_EVERY
-//   ticks old (a limit another tool set shows within that; SampleDemand.idleFullEvery
-//   when the caller asks for another: nstop record);
+//   ticks old (a limit another tool set shows within that; ReadOptions.idleEvery when
+//   the caller asks for another: nstop record); then, while some PSI avg10 is above zero
+//   (a stalled average decays without any task running), its PSI alone (only where
+//   averages are shown: not for serve, ReadOptions.psiAverages);
 // - off screen: a hot read laid over the last full one, none while idle; full reads
 //   every FULL_EVERY ticks for a group that ran since its last one, every
 //   IDLE_FULL_EVERY for one that did not.
+// A group without a CPU-time counter of its own (only memory+pids groups: v1 hosts where
+// some controllers are used, nspawn without a unit) has no usage read; the caller (the
+// dashboard's sampler) may hand in a stand-in instead: its members' CPU ticks as last read (member-cpu.ts, which
+// reads them for its CPU %) and its member count. It moves when a reading this tick shows
+// a member ran, or one came or went. Without it such a group was read in full every tick
+// on screen and hot every tick off screen (at 200 such groups ~1,000 cgroup files a tick
+// instead of ~500). A member that ran for less than a clock tick (10 ms), or a sleeper
+// not due a reading this tick (member-cpu.ts: once per 4 ticks on screen), does not move
+// it: what such a run changed (memory charged, a task forked) shows with the next full
+// read, at most ON_SCREEN_FULL_EVERY - 1 ticks later on screen. Off screen it only spares
+// the hot reads: its full reads stay once per FULL_EVERY ticks (they are what finds an
+// off-screen group's limit hits), so its memory and tasks are at most FULL_EVERY - 1
+// ticks old there while no reading shows it ran.
 import { withHot } from '../host/cgroup/stats.js';
 import type { CgroupDriver, CgroupRef, CgroupStats } from '../host/cgroup/types.js';
 import type { SampleDemand } from '../model/types.js';
@@ -27,7 +40,22 @@ export const IDLE_FULL_EVERY = 20;
 const STATS_CHUNK = 40;
 
 type Group = { id: string; name: string; ref?: CgroupRef };
-type Kept = { full: CgroupStats; fullTick: number; last: CgroupStats };
+/** gate: the usage (or stand-in) at the last read; fullGate: at the last full read */
+type Kept = { full: CgroupStats; fullTick: number; last: CgroupStats; gate: number | undefined; fullGate: number | undefined };
+/** the stand-in for a CPU-time counter of the group at this index (undefined: none) */
+export type UsageStandIn = (index: number) => number | undefined;
+/** what a caller asks beyond the dashboard's defaults */
+export type ReadOptions = {
+  /** an idle group on screen is read in full once per this many ticks (default
+   *  ON_SCREEN_FULL_EVERY; nstop record: about a minute's worth) */
+  idleEvery?: number | undefined;
+  /** PSI averages are shown (default true; serve exports totals only) */
+  psiAverages?: boolean;
+  standIn?: UsageStandIn | undefined;
+};
+
+/** last figures with this tick's PSI (a new object: the model compares by identity) */
+const withPsi = (s: CgroupStats, psi: CgroupStats['psi']): CgroupStats => ({ ...s, psi });
 
 /** Some PSI avg10 above zero: it decays tick by tick even with every task asleep. */
 const stalling = (s: CgroupStats): boolean => stalls(s.psi.cpu) || stalls(s.psi.memory) || stalls(s.psi.io);
@@ -40,33 +68,44 @@ export function createGroupStatsReader(driver: CgroupDriver) {
   /** Full read due once per `every` ticks (spread over ticks by index, not all on one). */
   const fullDue = (k: Kept, index: number, every: number): boolean => ticks - k.fullTick >= every || index % every === ticks % every;
 
-  function readOne(g: Group & { ref: CgroupRef }, index: number, screen: ReadonlySet<string> | undefined, marked: ReadonlySet<string>, idleEvery: number, averages: boolean): Kept {
+  function readOne(g: Group & { ref: CgroupRef }, index: number, screen: ReadonlySet<string> | undefined, marked: ReadonlySet<string>, o: ReadOptions): Kept {
+    const standIn = o.standIn;
     const k = kept.get(g.id);
-    if (!k || screen === undefined || marked.has(g.id)) return fullRead(g.ref);
-    const usage = driver.readUsage(g.ref);
-    const still = usage !== undefined && usage === k.last.cpu.usageUsec;
-    if (screen.has(g.id)) return still && !(averages && stalling(k.last)) && !fullDue(k, index, idleEvery) ? k : fullRead(g.ref);
-    const idle = usage !== undefined && usage === k.full.cpu.usageUsec;
-    if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref);
+    if (!k || screen === undefined || marked.has(g.id)) return fullRead(g.ref, standIn?.(index));
+    const own = driver.readUsage(g.ref);
+    const usage = own ?? standIn?.(index);
+    const still = usage !== undefined && usage === k.gate;
+    if (screen.has(g.id)) {
+      if (!still || fullDue(k, index, o.idleEvery ?? ON_SCREEN_FULL_EVERY)) return fullRead(g.ref, usage);
+      if (!((o.psiAverages ?? true) && stalling(k.last))) return k;
+      // idle, its PSI decaying: only the PSI moved (3 files, not ~25)
+      return { full: k.full, fullTick: k.fullTick, last: withPsi(k.last, driver.readPsi(g.ref)), gate: k.gate, fullGate: k.fullGate };
+    }
+    // a stand-in does not stretch the full reads off screen: they find its events
+    const idle = own !== undefined && usage === k.fullGate;
+    if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref, usage);
     if (still) return k;
-    return { ...k, last: withHot(k.full, driver.readHot(g.ref)) };
+    const last = withHot(k.full, driver.readHot(g.ref));
+    return { full: k.full, fullTick: k.fullTick, last, gate: last.cpu.usageUsec ?? usage, fullGate: k.fullGate };
   }
 
-  const fullRead = (ref: CgroupRef): Kept => {
+  /** `gate`: a usage already read this tick (or the stand-in); the full read's own wins */
+  const fullRead = (ref: CgroupRef, gate: number | undefined): Kept => {
     const full = driver.readStats(ref);
-    return { full, fullTick: ticks, last: full };
+    const g = full.cpu.usageUsec ?? gate;
+    return { full, fullTick: ticks, last: full, gate: g, fullGate: g };
   };
 
   /** Stats of every group with a ref; a group that fails is left out and reported
    *  (vanished ones quietly, by the caller). `marked`: groups to read in full whatever
-   *  their CPU time says (the event watcher saw a file change, nstop changed them). */
+   *  their CPU time says (the event watcher saw a file change, nstop changed them).
+   *  `standIn`: for groups without a usage file, what stands in for it (above). */
   return async function readGroups(
     groups: readonly Group[],
     watch: SampleDemand['watch'],
     onError: (g: Group, err: unknown) => void,
     marked: ReadonlySet<string> = new Set(),
-    idleEvery = ON_SCREEN_FULL_EVERY,
-    psiAverages = true,
+    o: ReadOptions = {},
   ): Promise<Map<string, CgroupStats>> {
     ticks++;
     const stats = new Map<string, CgroupStats>();
@@ -79,7 +118,7 @@ export function createGroupStatsReader(driver: CgroupDriver) {
       // a few hundred groups of a dozen files each: let keys through meanwhile
       if (++read % STATS_CHUNK === 0) await new Promise((r) => setImmediate(r));
       try {
-        const k = readOne(g as Group & { ref: CgroupRef }, index, screen, marked, idleEvery, psiAverages);
+        const k = readOne(g as Group & { ref: CgroupRef }, index, screen, marked, o);
         stats.set(g.id, k.last);
         next.set(g.id, k);
       } catch (err) {

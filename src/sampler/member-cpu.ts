@@ -55,6 +55,16 @@ export function createMemberCpu() {
     }
   }
 
+  /** What stands in for a CPU-time counter of a group without one (group-stats.ts): its
+   *  members' CPU ticks at their last readings, summed, and how many members it has. It
+   *  moves when a reading showed a member ran, or one came or went. */
+  function standIn(members: ContainerGroup['members']): number {
+    let sum = 0;
+    for (let k = 0; k < members.length; k++) sum += seen.get(members[k]!.pid)?.ticks ?? 0;
+    // the count in the low 20 bits: a sum of 2^33 ticks (2.7 years of CPU at 100 Hz) fits
+    return sum * 0x100000 + (members.length % 0x100000);
+  }
+
   /** Whether a process of a row on screen is read this tick. */
   const dueOnScreen = (pid: number, tick: number): boolean => {
     const s = seen.get(pid);
@@ -91,19 +101,35 @@ export function createMemberCpu() {
       }
     }
     state = next;
-    if (tick % PRUNE_EVERY === 0) {
-      const kept = new Map<number, Seen>();
-      for (const g of groups) {
-        if (counted(g.id)) continue;
-        for (const m of g.members) {
-          const s = seen.get(m.pid);
-          if (s) kept.set(m.pid, s);
-        }
-      }
-      seen = kept;
-    }
+    prune(groups, counted, tick);
     return pids;
   }
 
-  return { pidsFor, observe };
+  /** The Processes view reads every process: the members of groups without a counter
+   *  count as readings (for standIn) there too. */
+  function observeGroups(groups: readonly ContainerGroup[], counted: (id: string) => boolean, ticksOf: (pid: number) => number | undefined, tick: number): void {
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      if (counted(g.id)) continue;
+      for (let k = 0; k < g.members.length; k++) observe(g.members[k]!.pid, ticksOf(g.members[k]!.pid));
+    }
+    prune(groups, counted, tick);
+  }
+
+  /** Drops the readings of pids no longer in a group without a counter, once per
+   *  PRUNE_EVERY ticks (pidsFor does; the Processes view, which does not call it, too). */
+  function prune(groups: readonly ContainerGroup[], counted: (id: string) => boolean, tick: number): void {
+    if (tick % PRUNE_EVERY !== 0) return;
+    const kept = new Map<number, Seen>();
+    for (const g of groups) {
+      if (counted(g.id)) continue;
+      for (const m of g.members) {
+        const s = seen.get(m.pid);
+        if (s) kept.set(m.pid, s);
+      }
+    }
+    seen = kept;
+  }
+
+  return { pidsFor, observe, observeGroups, standIn, prune };
 }

@@ -120,6 +120,10 @@ export function createSampler(opts: SamplerOptions): Sampler {
    *  `counted` and the screen's demand speak of */
   let shown: readonly ContainerGroup[] | undefined;
   const hasCounter = (id: string): boolean => counted.has(id);
+  /** this tick's groups, for standIn (one function, not a closure made per tick) */
+  let standInGroups: readonly ContainerGroup[] = [];
+  const standIn = (i: number): number => memberCpu.standIn(standInGroups[i]!.members);
+  const cpuTicksOf = (pid: number): number | undefined => table.inputOf(pid)?.cpuTicks;
   const listeners = new Set<(s: Snapshot) => void>();
   let timer: NodeJS.Timeout | undefined;
   let active = false;
@@ -138,6 +142,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
     }
     const procs = await table.refresh(want, d === 'all' ? quiet.next() : undefined);
     if (want !== 'all') for (const pid of want) memberCpu.observe(pid, table.inputOf(pid)?.cpuTicks);
+    else if (shown) memberCpu.observeGroups(shown, hasCounter, cpuTicksOf, tick);
     const generation = table.generation();
     if (grouped?.generation !== generation) {
       // a key pressed during the table's last chunk is handled before the grouping (tens
@@ -163,8 +168,13 @@ export function createSampler(opts: SamplerOptions): Sampler {
         if (!isVanished(err)) note(`cg:${g.id}`, `cgroup of ${g.name}: ${(err as Error).message}`);
       },
       full,
-      demand.idleFullEvery,
-      demand.psiAverages !== false,
+      {
+        idleEvery: demand.idleFullEvery,
+        psiAverages: demand.psiAverages !== false,
+        // the dashboard: a group without a usage file has its members' readings stand in
+        // for it (serve reads no members; the recorder, in the background, too few a tick)
+        standIn: demand.memberCpu === undefined || demand.memberCpu === true ? ((standInGroups = groups), standIn) : undefined,
+      },
     );
     // limits set on a group above the container's (a pod slice, nspawn's machine scope)
     const { stats, limitFrom } = ancestorLimits(groups, own);

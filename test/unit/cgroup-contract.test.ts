@@ -77,6 +77,8 @@ function cgroupContract(c: ContractCase): void {
         assert.equal(s.psi.memory?.full?.total, 4567);
       } else assert.deepEqual(s.psi, {});
       assert.match(s.memoryFormula, /inactive_file/);
+      // the PSI-only read (an idle row on screen whose averages decay) agrees with it
+      assert.deepEqual(driver.readPsi(c.box), s.psi);
     });
 
     test('a figure only the other version has reads undefined, never 0', () => {

@@ -13,23 +13,25 @@ function countingDriver() {
   const full: string[] = [];
   const hot: string[] = [];
   const usage: string[] = [];
+  const psiReads: string[] = [];
   const idle = new Set<string>();
   const clock = new Map<string, number>();
   const cpu = (g: string): number => clock.get(g) ?? 0;
   const psi = new Map<string, number>();
+  const psiOf = (g: string): CgroupStats['psi'] => (psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } } } : {});
   const at = (g: string, current: number, max?: number): CgroupStats => ({
-    memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't',
-    psi: psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } } } : {},
+    memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't', psi: psiOf(g),
   });
   const driver = {
     readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
     readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
     readUsage: (ref: { unified?: string }) => (usage.push(ref.unified!), cpu(ref.unified!)),
+    readPsi: (ref: { unified?: string }) => (psiReads.push(ref.unified!), psiOf(ref.unified!)),
   } as unknown as CgroupDriver;
   /** one tick of time: every group not idle runs a little */
   const run = (names: readonly string[]): void => names.forEach((g) => idle.has(g) || clock.set(g, cpu(g) + 1));
-  const reset = (): void => void [full, hot, usage].forEach((l) => (l.length = 0));
-  return { driver, full, hot, usage, idle, psi, run, reset };
+  const reset = (): void => void [full, hot, usage, psiReads].forEach((l) => (l.length = 0));
+  return { driver, full, hot, usage, psiReads, idle, psi, run, reset };
 }
 
 const groups = Array.from({ length: 10 }, (_, i) => ({ id: `g${i}`, name: `g${i}`, ref: { v1: {}, unified: `/g${i}` } }));
@@ -111,7 +113,7 @@ test('a group whose usage read fails (vanished) is left out and reported', async
   assert.equal(out.size, 9);
 });
 
-test('idle rows on screen: in full once per 3 ticks, every tick while marked or while their PSI decays', async () => {
+test('idle rows on screen: in full once per 3 ticks, every tick while marked; their decaying PSI alone in between', async () => {
   const d = countingDriver();
   const read = createGroupStatsReader(d.driver);
   const screen = ['g0', 'g1', 'g2'];
@@ -125,7 +127,22 @@ test('idle rows on screen: in full once per 3 ticks, every tick while marked or 
     assert.equal(count(d.usage, g), ticks, `${g}: the gate every tick`);
     assert.equal(count(d.full, g), 3, `${g}: in full once per ${ON_SCREEN_FULL_EVERY} ticks`);
   }
-  assert.equal(count(d.full, '/g2'), ticks, 'PSI above zero: every tick');
+  assert.equal(count(d.full, '/g2'), 3, 'PSI above zero: in full once per 3 ticks too');
+  assert.equal(count(d.psiReads, '/g2'), ticks - 3, '...and its PSI alone on the other ticks');
+  assert.equal(count(d.psiReads, '/g0'), 0, 'PSI at zero: nothing to follow');
+  // the decayed figure is this tick's, over the last full read's other figures
+  d.psi.set('/g2', 0.25);
+  d.reset();
+  let now = await read(groups, screen, fail);
+  if (count(d.full, '/g2') === 1) now = await read(groups, screen, fail); // its full read fell here: one more
+  assert.equal(now.get('g2')?.psi.io?.some.avg10, 0.25);
+  assert.equal(now.get('g2')?.memory.max, 100);
+  // decayed to zero: no more PSI reads until it stalls again
+  d.psi.set('/g2', 0);
+  await read(groups, screen, fail);
+  d.reset();
+  for (let i = 0; i < ON_SCREEN_FULL_EVERY; i++) await read(groups, screen, fail);
+  assert.equal(count(d.psiReads, '/g2'), 0);
   // nstop set a limit (or the watcher saw an event file move): in full on the next tick
   d.reset();
   await read(groups, screen, fail, new Set(['g0', 'g1']));
@@ -148,11 +165,11 @@ test("a caller's idleFullEvery (nstop record: a minute's samples) spaces idle ro
   const read = createGroupStatsReader(d.driver);
   const screen = dirs.map((_, i) => `g${i}`);
   dirs.slice(1).forEach((g) => d.idle.add(g));
-  await read(groups, screen, fail, new Set(), 12);
+  await read(groups, screen, fail, new Set(), { idleEvery: 12 });
   d.reset();
   for (let i = 0; i < 24; i++) {
     d.run(dirs);
-    await read(groups, screen, fail, new Set(), 12);
+    await read(groups, screen, fail, new Set(), { idleEvery: 12 });
   }
   assert.equal(count(d.full, '/g0'), 24, 'running: in full every tick');
   for (const g of dirs.slice(1)) {
@@ -167,17 +184,77 @@ test('psiAverages false (nstop serve): a decaying PSI average alone reads an idl
   const screen = ['g0', 'g1'];
   dirs.forEach((g) => d.idle.add(g));
   d.psi.set('/g1', 0.5);
-  await read(groups, screen, fail, new Set(), ON_SCREEN_FULL_EVERY, false);
+  await read(groups, screen, fail, new Set(), { psiAverages: false });
   d.reset();
   const ticks = 3 * ON_SCREEN_FULL_EVERY;
-  for (let i = 0; i < ticks; i++) await read(groups, screen, fail, new Set(), ON_SCREEN_FULL_EVERY, false);
+  for (let i = 0; i < ticks; i++) await read(groups, screen, fail, new Set(), { psiAverages: false });
   for (const g of ['/g0', '/g1']) assert.equal(count(d.full, g), 3, `${g}: in full once per ${ON_SCREEN_FULL_EVERY} ticks`);
   // one that runs is still read in full each tick
   d.idle.delete('/g1');
   d.reset();
   for (let i = 0; i < 2; i++) {
     d.run(dirs);
-    await read(groups, screen, fail, new Set(), ON_SCREEN_FULL_EVERY, false);
+    await read(groups, screen, fail, new Set(), { psiAverages: false });
   }
   assert.equal(count(d.full, '/g1'), 2);
+});
+
+/** The counting driver with no usage file for any group (memory+pids groups only). */
+function uncountedDriver() {
+  const d = countingDriver();
+  const drv = d.driver as unknown as Record<'readUsage' | 'readStats' | 'readHot', (ref: { unified?: string }) => unknown>;
+  drv.readUsage = (ref) => void d.usage.push(ref.unified!);
+  for (const k of ['readStats', 'readHot'] as const) {
+    const inner = drv[k];
+    drv[k] = (ref) => ({ ...(inner(ref) as CgroupStats), cpu: {} });
+  }
+  return d;
+}
+
+test('no usage file, a stand-in on screen: in full once per 3 ticks while it stands still, at once when it moves', async () => {
+  const d = uncountedDriver();
+  const read = createGroupStatsReader(d.driver);
+  const stand = groups.map(() => 7);
+  const standIn = (i: number): number => stand[i]!;
+  const screen = ['g0', 'g1'];
+  await read(groups, screen, fail, undefined, { standIn });
+  d.reset();
+  const ticks = 3 * ON_SCREEN_FULL_EVERY;
+  for (let i = 0; i < ticks; i++) await read(groups, screen, fail, undefined, { standIn });
+  for (const g of ['/g0', '/g1']) assert.equal(count(d.full, g), 3, `${g}: once per ${ON_SCREEN_FULL_EVERY} ticks`);
+  // a member's reading moved it: in full this tick, then quiet again from the new value
+  stand[1] = 8;
+  d.reset();
+  await read(groups, screen, fail, undefined, { standIn });
+  assert.equal(count(d.full, '/g1'), 1, 'moved: in full');
+  d.reset();
+  await read(groups, screen, fail, undefined, { standIn });
+  assert.equal(count(d.full, '/g1'), 0, 'the new value is the gate now, not the old one');
+  // without a stand-in nothing says it stood still: in full every tick, as before
+  const bare = uncountedDriver();
+  const readBare = createGroupStatsReader(bare.driver);
+  for (let i = 0; i < 4; i++) await readBare(groups, screen, fail);
+  assert.equal(count(bare.full, '/g0'), 4);
+});
+
+test('no usage file, a stand-in off screen: no hot read while it stands still, full reads still once per 5 ticks', async () => {
+  const d = uncountedDriver();
+  const read = createGroupStatsReader(d.driver);
+  const stand = groups.map(() => 3);
+  const standIn = (i: number): number => stand[i]!;
+  await read(groups, ['g0'], fail, undefined, { standIn });
+  d.reset();
+  for (let i = 0; i < 2 * FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
+  for (const g of dirs.slice(1)) {
+    assert.equal(count(d.hot, g), 0, `${g}: stood still, no hot read`);
+    assert.equal(count(d.full, g), 2, `${g}: in full once per ${FULL_EVERY} ticks (not ${IDLE_FULL_EVERY})`);
+  }
+  // it moves: a hot read (unless a full one is due this very tick)
+  stand.fill(4);
+  d.reset();
+  await read(groups, ['g0'], fail, undefined, { standIn });
+  for (const g of dirs.slice(1)) assert.equal(count(d.hot, g) + count(d.full, g), 1, `${g}: moved: read`);
+  d.reset();
+  await read(groups, ['g0'], fail, undefined, { standIn });
+  assert.equal(d.hot.length, 0, 'stood still again: no hot reads');
 });

@@ -57,3 +57,29 @@ test(`a row off screen: its CPU % kept between readings, at most ${OFF_SCREEN_CP
   const reads = settled.filter((a) => a === undefined).length;
   assert.ok(reads >= Math.floor(settled.length / OFF_SCREEN_CPU_EVERY) && reads <= Math.ceil(settled.length / OFF_SCREEN_CPU_EVERY) + 1, JSON.stringify(got));
 });
+
+/** Full cgroup reads of the container's group over `ticks` ticks, its row on screen. */
+async function fullReads(memberCpu: boolean | 'background' | undefined, ticks: number): Promise<number> {
+  const sampler = createSampler({ procRoot, cgroupRoot: fixture('cgroup-hybrid'), intervalMs: 1000, readOnly: true, watchEvents: false });
+  const readStats = sampler.driver.readStats.bind(sampler.driver);
+  let n = 0;
+  sampler.driver.readStats = (ref) => (ref.v1['memory'] === '/nstop-fixture/box' && n++, readStats(ref));
+  try {
+    let id = '';
+    for (let i = 0; i < ticks; i++) {
+      sampler.setDemand({ processStats: 'none', watch: id ? [id] : [], ...(memberCpu !== undefined ? { memberCpu } : {}), fresh: { processes: false, namespaces: false } });
+      id = (await sampler.sample()).containers.find((x) => x.name === 'sleep')!.id;
+    }
+  } finally {
+    sampler.stop();
+  }
+  return n;
+}
+
+test('on screen, the dashboard: its processes\' readings stand in for the CPU counter (in full once per 3 ticks while they stand still); serve and the recorder: in full every tick', async () => {
+  // the fixture's processes never run: their readings stand still
+  const dashboard = await fullReads(undefined, 13);
+  assert.ok(dashboard >= 4 && dashboard <= 6, `dashboard: ${dashboard} full reads in 13 ticks`);
+  assert.equal(await fullReads(false, 13), 13, 'serve (memberCpu false): every tick');
+  assert.equal(await fullReads('background', 13), 13, 'the recorder (background): every tick');
+});

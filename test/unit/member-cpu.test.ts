@@ -111,3 +111,24 @@ test(`a big host's off-screen rows cost about ${OFF_SCREEN_PIDS_PER_TICK} proces
   assert.ok(gaps.length > 0 && Math.max(...gaps) <= every, `off-screen rows read at most ${every} ticks apart`);
   assert.equal(offScreenPeriod(100), OFF_SCREEN_CPU_EVERY, 'a small host: every 5th tick as before');
 });
+
+test('the stand-in for a CPU counter moves when a reading shows a member ran or one came or went, not otherwise', () => {
+  const m = createMemberCpu();
+  const [g] = groups(1, 3);
+  const members = g!.members;
+  for (const p of members) m.observe(p.pid, 50);
+  const before = m.standIn(members);
+  m.observe(members[0]!.pid, 50); // read again, did not run
+  assert.equal(m.standIn(members), before, 'a reading with the same ticks');
+  assert.equal(m.standIn(members), before, 'no reading at all (a sleeper not due)');
+  m.observe(members[2]!.pid, 51);
+  const ran = m.standIn(members);
+  assert.notEqual(ran, before, 'a member ran');
+  assert.notEqual(m.standIn(members.slice(0, 2)), m.standIn(members.slice(0, 2).concat(proc({ pid: 9999 }))), 'a new member, never read yet');
+  assert.notEqual(m.standIn(members.slice(1)), ran, 'a member left');
+  // pruned readings are those of pids in no group without a counter: members keep theirs
+  m.prune([g!], () => false, 30);
+  assert.equal(m.standIn(members), ran);
+  m.prune([g!], () => true, 60);
+  assert.notEqual(m.standIn(members), ran, 'its group has a counter now: readings dropped');
+});

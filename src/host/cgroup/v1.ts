@@ -113,6 +113,8 @@ export function createV1Driver(layout: CgroupLayout, f: CgroupFiles): CgroupDriv
       const acct = at(ref, 'cpuacct');
       return acct === undefined ? undefined : usecFromNs(f.readNumber(acct, 'cpuacct.usage'));
     },
+    // v1 has no PSI per group
+    readPsi: () => ({}),
     readPeak(ref: CgroupRef): number | undefined {
       const mem = at(ref, 'memory');
       return mem === undefined ? undefined : f.readNumber(mem, 'memory.max_usage_in_bytes');

@@ -15,6 +15,7 @@ import { refFromMembership } from './ref.js';
 import { createV2Group, killV2, setV2Frozen, setV2Limits, v2Dir, v2Procs } from './v2-write.js';
 import { removeGroupDir } from './write.js';
 import { join } from 'node:path';
+import type { PsiSet } from '../types.js';
 import type { CgroupDriver, CgroupLayout, CgroupRef, CgroupStats, CpuStats, MemoryStats, PidsStats } from './types.js';
 
 export const V2_FORMULA = 'memory.current (page cache included); working set = current - memory.stat inactive_file';
@@ -135,6 +136,11 @@ export function createV2Driver(layout: CgroupLayout, f: CgroupFiles): CgroupDriv
     readUsage(ref: CgroupRef): number | undefined {
       const dir = f.groupDir(layout.unified, ref.unified);
       return dir === undefined ? undefined : readV2Usage(f, dir);
+    },
+    readPsi(ref: CgroupRef): PsiSet {
+      const dir = f.groupDir(layout.unified, ref.unified);
+      // a gone group throws from readOptional (ENOENT and no dir)
+      return dir === undefined ? {} : readPsi(f, dir);
     },
     readPeak(ref: CgroupRef): number | undefined {
       const dir = f.groupDir(layout.unified, ref.unified);
