@@ -86,5 +86,7 @@ const result = await esbuild.build({
 rmSync(`${entry}.map`, { force: true });
 const outputs = Object.entries(result.metafile.outputs);
 const inputs = Object.keys(result.metafile.inputs).length;
-writeFileSync(join(outdir, 'bundle.json'), JSON.stringify({ inputs, outputs: outputs.map(([f, o]) => ({ file: posix(relative(outdir, join(root, f))), bytes: o.bytes })) }, null, 1) + '\n');
+// each output's modules (relative to the top): what a test of which chunks a command
+// loads looks up (no Ink or React for subcommands)
+writeFileSync(join(outdir, 'bundle.json'), JSON.stringify({ inputs, outputs: outputs.map(([f, o]) => ({ file: posix(relative(outdir, join(root, f))), bytes: o.bytes, modules: Object.keys(o.inputs).map(posix) })) }, null, 1) + '\n');
 process.stderr.write(`nstop: bundled ${inputs} modules into dist/src/cli.js and ${outputs.length - 1} chunk(s)\n`);
