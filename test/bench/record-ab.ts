@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
+import { installCleanupHandlers, onCleanup, runBench } from './cleanup.js';
 import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
 import { cli } from '../helpers/act.js';
@@ -29,7 +29,7 @@ function recorder(path: string, name: string): ChildProcess {
   return rec;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   if (!values.a) throw new Error('--a CLI: the other build to compare');
   installCleanupHandlers();
   reapStaleLoads();
@@ -53,11 +53,7 @@ async function main(): Promise<void> {
     console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   }
   load.teardown();
-  cleanupAll();
+  return 0;
 }
 
-main().catch((err) => {
-  console.error(err);
-  cleanupAll();
-  process.exit(1);
-});
+runBench('record-ab', main);

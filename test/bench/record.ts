@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
+import { installCleanupHandlers, onCleanup, runBench } from './cleanup.js';
 import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
 import { cli } from '../helpers/act.js';
@@ -24,7 +24,7 @@ const ticks = (pid: number) => {
 };
 const hwm = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   installCleanupHandlers();
   reapStaleLoads();
   const containers = Number(values.containers);
@@ -57,11 +57,7 @@ async function main(): Promise<void> {
   console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   console.log(`recording: ${bytes} bytes, ${samples} samples, ${cs} container-samples: ${(bytes / cs).toFixed(1)} bytes per container-sample; 24 h of 200 containers at 5 s: ${(per24h / 2 ** 20).toFixed(1)} MiB`);
   load.teardown();
-  cleanupAll();
+  return 0;
 }
 
-main().catch((err) => {
-  console.error(err);
-  cleanupAll();
-  process.exit(1);
-});
+runBench('record', main);
