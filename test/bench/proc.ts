@@ -27,6 +27,16 @@ export function readStat(pid: number): Stat | undefined {
   return { pid, ppid: n(4), comm, ticks: n(14) + n(15) + n(16) + n(17), start: n(22) };
 }
 
+/** utime+stime of one process alone, in ticks (a recorder measured by itself). */
+export function ownTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
+/** VmHWM of one process, in bytes. */
+export const peakRssBytes = (pid: number): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+
 export function allPids(): number[] {
   return readdirSync('/proc')
     .filter((d) => d.charCodeAt(0) >= 48 && d.charCodeAt(0) <= 57)

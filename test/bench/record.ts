@@ -11,18 +11,15 @@ import { parseArgs } from 'node:util';
 import { installCleanupHandlers, onCleanup, runBench } from './cleanup.js';
 import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
+import { ownTicks, peakRssBytes } from './proc.js';
 import { cli } from '../helpers/act.js';
 import { readRecording } from '../../src/record/read.js';
 import { listSegments } from '../../src/record/segments.js';
 
 const { values } = parseArgs({ options: { window: { type: 'string', default: '120' }, warmup: { type: 'string', default: '30' }, containers: { type: 'string', default: '200' }, 'per-container': { type: 'string', default: '50' }, prof: { type: 'string' } } });
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
-const ticks = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]);
-};
-const hwm = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const ticks = ownTicks;
+const hwm = peakRssBytes;
 
 async function main(): Promise<number> {
   installCleanupHandlers();
