@@ -46,9 +46,22 @@ export async function loadInkParts() {
 }
 `;
 
+// Ink's `string-width` (the copy at node_modules/string-width, which Ink, widest-line and
+// cli-truncate resolve to) is ui/ink/string-width-fast.js: the same widths with a fast path
+// for the dashboard's bar and line glyphs (that file says why). Other copies (wrap-ansi's
+// own older one) stay theirs.
+const fastWidth = join(outdir, 'ui', 'ink', 'string-width-fast.js');
+const topWidth = join(root, 'node_modules', 'string-width', 'index.js');
+
 const plugin = {
   name: 'nstop-paths',
   setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.importer === fastWidth || args.pluginData === 'own') return undefined;
+      const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'own' });
+      if (r.errors.length > 0 || r.path !== topWidth) return undefined;
+      return { path: fastWidth };
+    });
     build.onLoad({ filter: /\.m?js$/ }, (args) => {
       if (args.path === join(outdir, 'ui', 'ink', 'ink-parts.js')) return { contents: inkParts(args.path), loader: 'js', resolveDir: dirname(args.path) };
       const text = readFileSync(args.path, 'utf8');

@@ -23,6 +23,16 @@ test('the bundle holds one Ink Output class, and ink-parts takes that one', { sk
   assert.ok(texts.some((t) => /async function loadInkParts\(\) \{[^}]*\{ version: pkg\.version, Output, join: styledCharsToString \}/.test(t)));
 });
 
+test("Ink's string-width in the bundle is the fast one, wrap-ansi keeps its own", { skip }, () => {
+  const outputs = (JSON.parse(readFileSync(join(dist, 'bundle.json'), 'utf8')) as { outputs: { file: string; modules: string[] }[] }).outputs;
+  const modules = outputs.flatMap((o) => o.modules);
+  assert.ok(modules.includes('dist/src/ui/ink/string-width-fast.js'));
+  const texts = outputs.map((o) => readFileSync(join(dist, o.file), 'utf8'));
+  assert.ok(texts.some((t) => /function widestLine\(string\) \{[^}]*fastStringWidth\(line\)/.test(t)), 'widest-line calls fastStringWidth');
+  // Ink's Output measures with it too
+  assert.ok(texts.some((t) => /cached = fastStringWidth\(text\)/.test(t)), "Ink's Output calls fastStringWidth");
+});
+
 test('the bundled bin runs from another directory', { skip }, () => {
   const r = spawnSync(process.execPath, [join(dist, 'cli.js'), 'help', 'ls'], { cwd: '/', encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
