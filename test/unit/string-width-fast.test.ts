@@ -37,6 +37,12 @@ test('rows with bars give the same width as string-width, and anything else take
     // combining acute accent after a fast character: one grapheme, one column
     'e\u0301█\u0301',
     '\u001b[31m█▌\u001b[39m red',
+    '\u001b[1;38;5;208m▼ MEM%\u001b[22;39m',
+    '\u001b]8;;http://x\u0007link\u001b]8;;\u0007 ▌',
+    '\u001b[31',
+    '\u001b[',
+    'x\u001b',
+    '\u001b[2K▌',
     '漢字 container ▌',
     '🙂 emoji ▍',
     'tab\there',

@@ -6,7 +6,8 @@
 // column in string-width too (box drawing and block elements are East Asian Width
 // "ambiguous", which it counts narrow unless told otherwise; test/unit/string-width-fast
 // checks every one against it), and none of them joins a grapheme with what follows: a
-// combining mark or an escape after one is not in the set and takes the full path.
+// combining mark after one is not in the set and takes the full path; of escape codes
+// only colours are skipped here, anything else takes the full path too.
 // The bundle (esbuild.config.mjs) resolves Ink's `string-width` imports to this module;
 // tsc's output, which the tests import, keeps string-width itself.
 import stringWidth from 'string-width';
@@ -22,13 +23,33 @@ export function isFastNarrow(c: number): boolean {
   return c === 0x2014 || c === 0x2026 || c === 0x2190 || c === 0x2192 || c === 0x2260 || c === 0x25b2 || c === 0x25bc || c === 0x25cf;
 }
 
+/** The width when every character is in the fast set, after the colour codes (SGR:
+ *  ESC [ digits and ; m, as Ink's nested <Text color> leaves them in a text node) are
+ *  taken out as string-width takes them out (strip-ansi); else -1. */
+function fastWidth(s: string): number {
+  const n = s.length;
+  let width = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x1b) {
+      if (s.charCodeAt(i + 1) !== 0x5b) return -1;
+      let j = i + 2;
+      for (let d = s.charCodeAt(j); (d >= 0x30 && d <= 0x39) || d === 0x3b; d = s.charCodeAt(++j));
+      if (s.charCodeAt(j) !== 0x6d) return -1;
+      i = j;
+      continue;
+    }
+    if (!isFastNarrow(c)) return -1;
+    width++;
+  }
+  return width;
+}
+
 export default function fastStringWidth(input: string, options?: Options): number {
   if (typeof input !== 'string') return 0;
   if (options === undefined || (options.ambiguousIsNarrow !== false && !options.countAnsiEscapeCodes)) {
-    let i = 0;
-    const n = input.length;
-    while (i < n && isFastNarrow(input.charCodeAt(i))) i++;
-    if (i === n) return n;
+    const w = fastWidth(input);
+    if (w >= 0) return w;
   }
   return stringWidth(input, options);
 }
