@@ -4,6 +4,7 @@ import type { CgroupRef } from '../host/cgroup/types.js';
 import type { CgroupMembership } from '../host/types.js';
 import type { ProcInput } from './input.js';
 import { matchRuntime, type RuntimeMatch } from './runtimes.js';
+import { pidIndex } from './pid-index.js';
 import { isNspawn, nspawnMachineName } from './nspawn-launcher.js';
 import type { Runtime } from './types.js';
 
@@ -76,11 +77,12 @@ function ancestors(path: string): string[] {
 }
 
 /** Which owner holds each cgroup (at or below it): one key, or '*' when shared. */
-function ownershipIndex(procs: readonly ProcInput[], ownerOf: Map<number, string>): Map<string, string> {
+function ownershipIndex(procs: readonly ProcInput[], ownerOf: readonly (string | undefined)[]): Map<string, string> {
   // owners per distinct membership first (processes share arrays), then the paths
   const owners = new Map<readonly CgroupMembership[], string>();
-  for (const p of procs) {
-    const owner = ownerOf.get(p.pid) ?? `host:${p.pid}`;
+  for (let i = 0; i < procs.length; i++) {
+    const p = procs[i]!;
+    const owner = ownerOf[i] ?? `host:${p.pid}`;
     const cur = owners.get(p.cgroups);
     if (cur === undefined) owners.set(p.cgroups, owner);
     else if (cur !== owner) owners.set(p.cgroups, '*');
@@ -99,29 +101,48 @@ function ownershipIndex(procs: readonly ProcInput[], ownerOf: Map<number, string
   return index;
 }
 
+// Run again whenever a pid comes or goes, over every process: each process finds its
+// group by an object or a number it already holds (its membership array's match, its pid
+// namespace's inode), not by an id string made for it (10,000 strings made and hashed
+// a tick on a busy host), and its owner is kept by its place in the list, not in a Map
+// of every pid (pid-index.ts).
 export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
-  const byPid = new Map(procs.map((p) => [p.pid, p]));
+  const indexOf = pidIndex(procs);
+  const byPid = (pid: number): ProcInput | undefined => procs[indexOf(pid)];
   const groups = new Map<string, ContainerGroup>();
-  const ownerOf = new Map<number, string>();
+  const ownerOf = new Array<string | undefined>(procs.length).fill(undefined);
   const matches = new Map<string, RuntimeMatch>();
+  const byMatch = new Map<RuntimeMatch, ContainerGroup>();
+  const byPidNs = new Map<number, ContainerGroup>();
 
-  for (const p of procs) {
+  for (let i = 0; i < procs.length; i++) {
+    const p = procs[i]!;
     const m = runtimeOf(p);
     if (!m) continue;
-    const id = `${m.runtime}:${m.id}`;
-    let g = groups.get(id);
-    if (!g) groups.set(id, (g = { id, name: m.name, runtime: m.runtime, cgroupPath: m.cgroupPath, members: [] }));
+    let g = byMatch.get(m);
+    if (!g) {
+      // two membership arrays can match one container (a process moved between leaves)
+      const id = `${m.runtime}:${m.id}`;
+      g = groups.get(id);
+      if (!g) groups.set(id, (g = { id, name: m.name, runtime: m.runtime, cgroupPath: m.cgroupPath, members: [] }));
+      byMatch.set(m, g);
+      matches.set(id, m);
+    }
     g.members.push(p);
-    ownerOf.set(p.pid, id);
-    matches.set(id, m);
+    ownerOf[i] = g.id;
   }
-  for (const p of procs) {
-    if (ownerOf.has(p.pid) || p.nspid.length < 2 || p.ns.pid === undefined || inTransit(p, byPid)) continue;
-    const id = `ad-hoc:pidns:${p.ns.pid}`;
-    let g = groups.get(id);
-    if (!g) groups.set(id, (g = { id, name: '', runtime: 'ad-hoc', members: [] }));
+  for (let i = 0; i < procs.length; i++) {
+    const p = procs[i]!;
+    const pidNs = p.ns.pid;
+    if (pidNs === undefined || p.nspid.length < 2 || ownerOf[i] !== undefined || inTransit(p, byPid)) continue;
+    let g = byPidNs.get(pidNs);
+    if (!g) {
+      const id = `ad-hoc:pidns:${pidNs}`;
+      groups.set(id, (g = { id, name: '', runtime: 'ad-hoc', members: [] }));
+      byPidNs.set(pidNs, g);
+    }
     g.members.push(p);
-    ownerOf.set(p.pid, id);
+    ownerOf[i] = g.id;
   }
 
   // ad-hoc groups an unregistered systemd-nspawn started: their machine names
@@ -132,12 +153,13 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
     if (g.runtime !== 'ad-hoc' || !g.init) continue;
     // `unshare --fork` and similar launchers stay in the host pid ns, in the same cgroups:
     // count them in, or the container's cgroup would look shared with the host.
-    const parent = byPid.get(g.init.ppid);
-    if (!parent || ownerOf.has(parent.pid) || parent.nspid.length !== 1) continue;
+    const at = indexOf(g.init.ppid);
+    const parent = procs[at];
+    if (!parent || ownerOf[at] !== undefined || parent.nspid.length !== 1) continue;
     const nspawn = isNspawn(parent.comm, parent.cmdline);
     if (sameCgroups(parent, g.init) || (nspawn && sameButNspawnSplit(parent, g.init))) {
       g.members.unshift(parent);
-      ownerOf.set(parent.pid, g.id);
+      ownerOf[at] = g.id;
     }
     const machine = nspawn ? nspawnMachineName(parent.cmdline) : undefined;
     if (machine !== undefined) nspawned.set(g, machine);
@@ -178,8 +200,8 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
  * container's, for exec) and its move into the container's cgroups: a child of the stage
  * that is still the stage. Not a container of its own; a moment later it is in nstop's
  * group (or has exec'd there). */
-function inTransit(p: ProcInput, byPid: ReadonlyMap<number, ProcInput>): boolean {
-  return p.comm === STAGE_COMM && byPid.get(p.ppid)?.comm === STAGE_COMM;
+function inTransit(p: ProcInput, byPid: (pid: number) => ProcInput | undefined): boolean {
+  return p.comm === STAGE_COMM && byPid(p.ppid)?.comm === STAGE_COMM;
 }
 const STAGE_COMM = 'nstop-stage';
 
