@@ -101,30 +101,29 @@ export function createProcessTable(opts: TableOptions) {
     }
   }
 
-  /** The pid list, from /proc only when a task may have come or gone. */
-  function currentPids(): { list: number[]; changed: boolean } {
+  /** The pid list, from /proc only when a task may have come or gone, and the pids of
+   *  the last list not in it (both lists in pid order: one walk, not a Set of all). */
+  function currentPids(): { list: number[]; changed: boolean; gone: number[] } {
     const sig = taskSignature(opts.procRoot);
-    if (sig !== undefined && sig === signature && tick > 1) return { list: pids, changed: false };
+    if (sig !== undefined && sig === signature && tick > 1) return { list: pids, changed: false, gone: [] };
     signature = sig;
     listings++;
     const next = listPids(opts.procRoot);
     const changed = !sameList(next, pids);
+    const gone = changed ? missingFrom(pids, next) : [];
     pids = next;
-    return { list: next, changed };
+    return { list: next, changed, gone };
   }
 
   async function refresh(demand: 'none' | 'all' | ReadonlySet<number>, quiet?: QuietCgroups): Promise<ProcInput[]> {
     tick++;
     const upTicks = uptimeTicks(reader);
-    const { list, changed: listChanged } = currentPids();
+    const { list, changed: listChanged, gone } = currentPids();
     let changed = listChanged;
-    if (listChanged) {
-      const alive = new Set(list);
-      for (const pid of entries.keys()) {
-        if (alive.has(pid)) continue;
-        entries.delete(pid);
-        recheck.delete(pid);
-      }
+    // every entry's pid is in the last list (entries are made from it)
+    for (let i = 0; i < gone.length; i++) {
+      entries.delete(gone[i]!);
+      recheck.delete(gone[i]!);
     }
     const rotate = new Set<number>();
     const perTick = Math.min(ROTATION_MAX, Math.ceil(list.length / ROTATION_TICKS));
@@ -291,4 +290,16 @@ export function createProcessTable(opts: TableOptions) {
     /** closes the files kept open (the sampler stops) */
     close: () => reader.close(),
   };
+}
+
+/** The pids of `before` not in `after`, both ascending (listPids sorts). */
+export function missingFrom(before: readonly number[], after: readonly number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < before.length; i++) {
+    const pid = before[i]!;
+    while (j < after.length && after[j]! < pid) j++;
+    if (j >= after.length || after[j] !== pid) out.push(pid);
+  }
+  return out;
 }

@@ -7,7 +7,11 @@
 // - mempids: its own group in memory and pids only, the load's shared group elsewhere
 //            (no CPU-time counter of its own: v1 hosts where only some controllers are used);
 // - none:    the load's shared group everywhere (for nstop as good as no cgroup at all:
-//            figures of a group shared with others are never shown, as for the root).
+//            figures of a group shared with others are never shown, as for the root);
+// - churn:   as own, and a shell in the shared group starts CHURN_PER_S short-lived
+//            processes a second (/bin/true, then a sleep 1), as cron jobs, shell prompts,
+//            health-check execs do on a real host: a pid comes and goes between any two
+//            refreshes, so whatever a monitor builds per process table runs every refresh.
 // The shared group nstop-bench-<pid>-<size> has a pids limit and a CPU limit in every
 // shape, so the load can never take the machine. Teardown SIGKILLs the processes found
 // in those cgroups (nothing else) until they are empty, then removes the cgroups.
@@ -44,12 +48,13 @@ export function cgroupHierarchies(): Hierarchy[] {
   return out;
 }
 
-export const SHAPES = ['own', 'mempids', 'none'] as const;
+export const SHAPES = ['own', 'mempids', 'none', 'churn'] as const;
+export const CHURN_PER_S = 20;
 export type Shape = (typeof SHAPES)[number];
 
 /** Whether a container gets a group of its own in hierarchy `kind` under this shape. */
 function ownGroupIn(shape: Shape, kind: string): boolean {
-  if (shape === 'own') return true;
+  if (shape === 'own' || shape === 'churn') return true;
   if (shape === 'none') return false;
   return kind === 'memory' || kind === 'pids';
 }
@@ -223,6 +228,14 @@ export async function startLoad(containers: number, perContainer: number, tag: s
     if (child.pid) spawned.push(child.pid);
     // let the forks of one container run before the next starts a new batch
     if (i % 10 === 9) await sleep(20);
+  }
+  if (shape === 'churn') {
+    const bin = busybox ? `${busybox} true` : '/bin/true';
+    const loop = `for f in "$@"; do echo $$ > "$f"; done; while :; do i=0; while [ $i -lt ${CHURN_PER_S - 1} ]; do ${bin}; i=$((i+1)); done; ${sleepCmd} 1; done`;
+    const child = spawn(shell.split(' ')[0]!, [...shell.split(' ').slice(1), '-c', loop, 'sh', ...parents.map((p) => join(p, 'cgroup.procs'))], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+    if (child.pid) spawned.push(child.pid);
   }
   const count = (): number => new Set(procsFiles().flatMap(readProcs)).size;
   const started = now();

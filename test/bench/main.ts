@@ -2,8 +2,9 @@
 // See test/bench/README.md for the method. Options:
 //   --sizes 10000,30000    total processes of the load, one run per size and shape
 //   --per-container 50     processes per container (containers = size / this)
-//   --shapes own,mempids,none  where the containers' cgroups are (load.ts): a group of their
-//                          own everywhere / in memory+pids only / none of their own
+//   --shapes own,mempids,none,churn  where the containers' cgroups are (load.ts): a group of their
+//                          own everywhere / in memory+pids only / none of their own / own,
+//                          with 20 short-lived processes a second on the host
 //   --compare DIST         also measure the nstop of another build (its dist/ directory),
 //                          each of its views right after the same view of this one
 //   --window 15            seconds of CPU measurement per monitor
@@ -93,7 +94,7 @@ function parseArgs(argv: string[]): Options {
       }
       case '--prof': o.prof = resolve(v()); break;
       case '-h': case '--help':
-        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none] [--compare DIST] [--prof DIR] [--headless serve,record|none] [--no-install] [--runtimes 100] [--ticks 40]\n');
+        process.stdout.write('usage: npm run bench -- [--sizes 10000,30000] [--per-container 50] [--window 15] [--warmup 15] [--keys 30] [--launches 20] [--monitors nstop,htop,btop] [--shapes own,mempids,none,churn] [--compare DIST] [--prof DIR] [--headless serve,record|none] [--no-install] [--runtimes 100] [--ticks 40]\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createProcessTable } from '../../src/sampler/process-table.js';
+import { createProcessTable, missingFrom } from '../../src/sampler/process-table.js';
 import { fixture } from '../helpers/paths.js';
 
 const dirs: string[] = [];
@@ -224,4 +224,12 @@ test('deferIdentity: below the threshold every identity is read in full', async 
   const first = await t.refresh('none');
   assert.deepEqual(first.find((p) => p.pid === 4243)!.cmdline, ['python3', '/opt/odd.py']);
   assert.equal(t.pending(), 0);
+});
+
+test('missingFrom: the pids of the last list that the new one lacks, by one walk of both', () => {
+  assert.deepEqual(missingFrom([], [1, 2]), []);
+  assert.deepEqual(missingFrom([1, 2, 3], []), [1, 2, 3]);
+  assert.deepEqual(missingFrom([1, 5, 9, 12, 40], [2, 5, 6, 12, 41]), [1, 9, 40]);
+  assert.deepEqual(missingFrom([3, 4], [1, 2, 3, 4, 5]), []);
+  assert.deepEqual(missingFrom([7], [1, 2, 8]), [7]);
 });
