@@ -193,7 +193,8 @@ async function main(): Promise<number> {
     }
     case 'serve': {
       if (args.length > 0) throw new UsageError('usage: nstop serve [--listen HOST:PORT] [--allow-remote]');
-      (await import('./cli/serve-node-flags.js')).withServeNodeFlags();
+      const { HEADLESS_NODE, withHeadlessNode } = await import('./cli/headless-node.js');
+      withHeadlessNode(HEADLESS_NODE.serve);
       const { serveCommand } = await import('./cli/serve-command.js');
       const { DEFAULT_LISTEN } = await import('./serve/listen.js');
       return serveCommand({ ...base, intervalMs, ...(managed ? { managed } : {}), listen: f.listen ?? DEFAULT_LISTEN, allowRemote: f.allowRemote });

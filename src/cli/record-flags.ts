@@ -68,6 +68,9 @@ export async function recordingCommand(command: string, args: readonly string[],
   const maxBytes = parseSize('--max-size', f.maxSize ?? '2G');
   const { recordCommand, recordDir } = await import('./record-command.js');
   recordDir(dir);
+  // its own node flags (src/README.md, "The recorder's node"), once the arguments are good
+  const { HEADLESS_NODE, withHeadlessNode } = await import('./headless-node.js');
+  withHeadlessNode(HEADLESS_NODE.record);
   // v1's polled event files (pids.events, memory.failcnt) once a second, not every 250 ms,
   // as nstop serve: 200 idle groups' polls were a quarter of the recorder's CPU. A hit's
   // count is never lost; its time is up to a second late (v1 OOMs come by eventfd and

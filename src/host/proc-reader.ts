@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDenied, isVanished } from './errors.js';
 import { parseCgroupFile } from './procfs/cgroup.js';
-import { parseCmdline } from './procfs/cmdline.js';
+import { parseCmdline, parseCmdlineText } from './procfs/cmdline.js';
 import { hostSizes } from '../../native/sysconf.js';
 import { BoundedCache } from './bounded-cache.js';
 import { readNsLinks, type NsLinks } from './procfs/ns.js';
@@ -69,7 +69,7 @@ function quietly<T>(read: () => T): T | undefined {
   }
 }
 
-/** Distinct memberships and namespace sets kept: past any plausible number of them the
+/** Distinct memberships, namespace sets, command lines and comms kept: past any plausible number of them the
  *  oldest go (a pid that still has one just gets a fresh copy). */
 const SHARED_KEPT = 20_000;
 
@@ -118,7 +118,11 @@ export type ProcReader = {
  *    frozen array too, so grouping can key on it (and 10k processes cost ~200 parses);
  *  - one NsLinks per distinct set of links: a host's 10k processes live in a few hundred
  *    namespace sets, and each set held apart cost ~200 bytes (8 inode numbers above V8's
- *    small-integer range are 8 heap numbers). Callers only read them. */
+ *    small-integer range are 8 heap numbers);
+ *  - one frozen argument array per distinct command line and one string per distinct
+ *    comm: 10k sleeps held 10k arrays and 20k copies of "sleep" (~1.5 MB of a
+ *    recorder's heap at 10k processes, kept for their lifetime).
+ *  Callers only read them. */
 export function createProcReader(o: ProcReaderOptions): ProcReader {
   const { procRoot } = o;
   const sizes = o.pageSize !== undefined && o.clockTicks !== undefined ? undefined : hostSizes();
@@ -126,6 +130,8 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
   const clockTicks = o.clockTicks ?? sizes!.clockTicks;
   const memberships = new BoundedCache<string, readonly CgroupMembership[]>({ max: SHARED_KEPT });
   const nsSets = new BoundedCache<string, NsLinks>({ max: SHARED_KEPT });
+  const commandLines = new BoundedCache<string, readonly string[]>({ max: SHARED_KEPT });
+  const comms = new BoundedCache<string, string>({ max: SHARED_KEPT });
   const statFiles = new StatFiles(procRoot, o.clock !== undefined && isProcMount(procRoot), o.clock ?? (() => 0));
 
   /** errors as readFileSync's and ParseError */
@@ -152,6 +158,25 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     return m as CgroupMembership[];
   }
 
+  /** /proc/PID/cmdline, one frozen array per distinct text */
+  function cmdlineShared(pid: number): string[] {
+    const text = readSmallFile(join(procRoot, String(pid), 'cmdline')).toString('utf8');
+    let args = commandLines.get(text);
+    if (!args) {
+      args = Object.freeze(parseCmdlineText(text));
+      commandLines.set(text, args);
+    }
+    return args as string[];
+  }
+
+  /** the identity's stat with its comm as the one string of that text */
+  function sharedComm(stat: ProcStat): ProcStat {
+    const known = comms.get(stat.comm);
+    if (known !== undefined) stat.comm = known;
+    else comms.set(stat.comm, stat.comm);
+    return stat;
+  }
+
   function nsLinks(pid: number, kinds?: readonly NsType[]): NsLinks {
     const links = readNsLinks(procRoot, pid, kinds);
     let key = links.denied.join(',');
@@ -173,7 +198,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
         return parse(readTextFile(path), path);
       };
       try {
-        const stat = statOf(pid);
+        const stat = sharedComm(statOf(pid));
         const status = unlessDenied(() => text('status', parseStatus));
         const nspid = status?.nspid;
         if (cheap && nspid !== undefined && nspid.length > 1 && nspid[nspid.length - 1] !== 1) {
@@ -181,7 +206,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
           const { ids, denied } = nsLinks(pid, PID_ONLY);
           return { stat, status, cmdline: [], cgroups, ns: ids, nsDenied: denied, partial: true };
         }
-        const cmdline = unlessDenied(() => parseCmdline(readSmallFile(join(dir, 'cmdline')))) ?? [];
+        const cmdline = unlessDenied(() => cmdlineShared(pid)) ?? [];
         const cgroups = unlessDenied(() => text('cgroup', parseCgroupShared)) ?? [];
         const { ids, denied } = nsLinks(pid);
         return { stat, status, cmdline, cgroups, ns: ids, nsDenied: denied };
@@ -192,7 +217,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     },
     rest(pid) {
       try {
-        const cmdline = unlessDenied(() => parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline')))) ?? [];
+        const cmdline = unlessDenied(() => cmdlineShared(pid)) ?? [];
         const { ids, denied } = nsLinks(pid);
         return { cmdline, ns: ids, nsDenied: denied };
       } catch (err) {

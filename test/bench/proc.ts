@@ -1,7 +1,7 @@
 // What the benchmark reads from /proc: CPU time of a whole process tree (utime+stime,
 // children that ended included through cutime+cstime of whoever reaped them), peak RSS,
 // host CPU busy time, and the machine's description.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 
@@ -32,6 +32,33 @@ export function ownTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(f[11]) + Number(f[12]);
+}
+
+/** Where one process's resident set is now, in bytes (/proc/PID/smaps_rollup, e.g.
+ *  "Rss:               72340 kB" and "Anonymous:         31012 kB"): anonymous (V8's heap,
+ *  malloc, stacks) and file-backed (node's binary, libraries, addons), and of the file
+ *  pages those of node's own binary (/proc/PID/smaps: its mappings' Rss lines). */
+export function rssSplit(pid: number): { rss: number; anon: number; file: number; node: number } {
+  const kb = (text: string, key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+  const roll = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const rss = kb(roll, 'Rss');
+  const anon = kb(roll, 'Anonymous');
+  const exe = readlinkSync(`/proc/${pid}/exe`);
+  let node = 0;
+  let inNode = false;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    // a mapping's first line: "00400000-00b6f000 r--p 00000000 fd:00 1234   /usr/bin/node"
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) inNode = line.endsWith(` ${exe}`);
+    else if (inNode && line.startsWith('Rss:')) node += kb(line, 'Rss');
+  }
+  return { rss, anon, file: rss - anon, node };
+}
+
+/** "rss 72.3 MiB (anon 31.0, file 41.3 of which node's binary 37.5)" */
+export function rssSplitText(pid: number): string {
+  const r = rssSplit(pid);
+  const m = (b: number) => (b / 2 ** 20).toFixed(1);
+  return `rss ${m(r.rss)} MiB (anon ${m(r.anon)}, file ${m(r.file)}, of which node's binary ${m(r.node)})`;
 }
 
 /** VmHWM of one process, in bytes. */

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { installCleanupHandlers, onCleanup, runBench } from './cleanup.js';
 import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
-import { ownTicks, peakRssBytes } from './proc.js';
+import { ownTicks, peakRssBytes, rssSplitText } from './proc.js';
 import { cli } from '../helpers/act.js';
 
 const { values } = parseArgs({ options: { a: { type: 'string' }, window: { type: 'string', default: '90' }, warmup: { type: 'string', default: '30' }, containers: { type: 'string', default: '200' }, 'per-container': { type: 'string', default: '50' }, pairs: { type: 'string', default: '2' } } });
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     const s = (Date.now() - w0) / 1000;
     for (const k of ['A', 'B'] as const) {
       const cpu = (ticks(recs[k].pid!) - t0[k]) / 100 / s;
-      console.log(`pair ${pair + 1} ${k === 'A' ? 'A (--a)' : 'B (this)'}: ${(cpu * 100).toFixed(2)} % of a core, peak RSS ${(hwm(recs[k].pid!) / 2 ** 20).toFixed(1)} MiB`);
+      console.log(`pair ${pair + 1} ${k === 'A' ? 'A (--a)' : 'B (this)'}: ${(cpu * 100).toFixed(2)} % of a core, peak RSS ${(hwm(recs[k].pid!) / 2 ** 20).toFixed(1)} MiB; ${rssSplitText(recs[k].pid!)}`);
       recs[k].kill('SIGTERM');
     }
     await Promise.all(Object.values(recs).map((r) => new Promise((res) => (r.exitCode !== null ? res(0) : r.once('exit', res)))));

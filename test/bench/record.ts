@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { installCleanupHandlers, onCleanup, runBench } from './cleanup.js';
 import { ensurePidRoom, reapStaleLoads, startLoad } from './load.js';
 import { nodeFlags } from './node-flags.js';
-import { ownTicks, peakRssBytes } from './proc.js';
+import { ownTicks, peakRssBytes, rssSplitText } from './proc.js';
 import { cli } from '../helpers/act.js';
 import { readRecording } from '../../src/record/read.js';
 import { listSegments } from '../../src/record/segments.js';
@@ -42,6 +42,7 @@ async function main(): Promise<number> {
   await sleep(Number(values.window));
   const cpu = (ticks(rec.pid!) - t0) / hz / ((Date.now() - w0) / 1000);
   const peak = hwm(rec.pid!);
+  const split = rssSplitText(rec.pid!);
   rec.kill('SIGTERM');
   await new Promise((r) => rec.once('exit', r));
   let cs = 0;
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
   const bytes = listSegments(dir).reduce((n, s) => n + s.bytes, 0);
   const per24h = (bytes / cs) * 17_280 * 200;
   console.log(`load: ${load.count()} processes in ${containers} containers (+ the host's own)`);
-  console.log(`recorder: ${(cpu * 100).toFixed(2)} % of a core over ${values.window} s, peak RSS ${(peak / 2 ** 20).toFixed(1)} MiB`);
+  console.log(`recorder: ${(cpu * 100).toFixed(2)} % of a core over ${values.window} s, peak RSS ${(peak / 2 ** 20).toFixed(1)} MiB; at the end ${split}`);
   console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   console.log(`recording: ${bytes} bytes, ${samples} samples, ${cs} container-samples: ${(bytes / cs).toFixed(1)} bytes per container-sample; 24 h of 200 containers at 5 s: ${(per24h / 2 ** 20).toFixed(1)} MiB`);
   load.teardown();

@@ -181,6 +181,19 @@ test('processes in the same namespaces share one NsLinks object (and isolatedKin
   assert.notEqual(isolatedKinds(a.ids, { ...host }), isolatedKinds(a.ids, host), 'another host set: worked out again');
 });
 
+test('processes with the same command line share one frozen argument array', () => {
+  const root = copyTree('same-cmdline');
+  cpSync(join(root, '4242'), join(root, '4244'), { recursive: true, verbatimSymlinks: true });
+  const r = reader(root);
+  const a = r.identity(4242)!;
+  const b = r.identity(4244)!;
+  assert.deepEqual(a.cmdline, ['sleep', '300']);
+  assert.equal(a.cmdline, b.cmdline);
+  assert.ok(Object.isFrozen(a.cmdline));
+  assert.notEqual(r.identity(4243)!.cmdline, a.cmdline);
+  assert.notEqual(reader(root).identity(4242)!.cmdline, a.cmdline, 'another reader keeps its own');
+});
+
 test('rss in bytes uses the reader\'s page size, from stat and statm alike', () => {
   const small = createProcReader({ procRoot: PROC, pageSize: 4096, clockTicks: 100 });
   const big = createProcReader({ procRoot: PROC, pageSize: 65536, clockTicks: 100 });
