@@ -225,3 +225,46 @@ test('deferIdentity: below the threshold every identity is read in full', async 
   assert.deepEqual(first.find((p) => p.pid === 4243)!.cmdline, ['python3', '/opt/odd.py']);
   assert.equal(t.pending(), 0);
 });
+
+test('deferIdentity: the first glance takes what the first-sight worker read ahead and reads the rest itself', async () => {
+  const root = procCopy();
+  const whole = (await createProcessTable({ procRoot: root, onError }).refresh('none')).find((p) => p.pid === 4243)!;
+  // read ahead under another comm (as if it exec'd since): the glance must take this text,
+  // not read the file again
+  const text = readFileSync(join(root, '4243', 'stat'), 'utf8').replace(/\(.*\)/, '(ahead)');
+  const taken: number[] = [];
+  let stopped = 0;
+  const firstSight = {
+    take: (pid: number) => (taken.push(pid), pid === 4243 ? { text, pidNs: whole.ns.pid } : undefined),
+    size: 1,
+    stop: () => void stopped++,
+    ended: Promise.resolve(),
+  };
+  const t = createProcessTable({ procRoot: root, onError, deferIdentity: 1, firstSight });
+  const first = await t.refresh('none');
+  const member = first.find((p) => p.pid === 4243)!;
+  assert.equal(member.comm, 'ahead');
+  assert.deepEqual(member.ns, { pid: whole.ns.pid });
+  assert.ok(Number.isNaN(member.nspid[1]), 'a glance');
+  assert.equal(member.cgroups, first.find((p) => p.pid === 4242)!.cgroups);
+  assert.ok(taken.includes(4242) && taken.includes(1), 'every unseen pid is asked for');
+  assert.equal(stopped, 1, 'the worker is ended after the first tick');
+  await t.refresh('none');
+  assert.equal(stopped, 1);
+  assert.equal(t.pending(), 0);
+});
+
+test('first sight: the worker reads every pid\'s stat line and pid link, and ends', async () => {
+  const root = procCopy();
+  const { startFirstSight } = await import('../../src/sampler/first-sight.js');
+  const ahead = startFirstSight(root);
+  // the worker is unref'd (it never holds nstop up): something must hold the test up
+  const hold = setInterval(() => undefined, 1000);
+  await ahead.ended;
+  clearInterval(hold);
+  assert.equal(ahead.take(4243)?.text, readFileSync(join(root, '4243', 'stat'), 'utf8'));
+  assert.equal(ahead.take(1)?.pidNs, 4026531836);
+  assert.equal(ahead.take(1), undefined, 'handed over once');
+  ahead.stop();
+  assert.equal(ahead.size, 0);
+});
