@@ -15,7 +15,6 @@ import { parseInterval, parsePid, parseRuntimeRoots, useColor, useUnicode } from
 import { DEFAULT_RUNTIME_ROOTS } from './host/runtimes/record.js';
 import { createSampler, type SamplerOptions } from './sampler/sampler.js';
 import { beginSnapshotCpu, withOneShotCpu } from './sampler/one-shot-cpu.js';
-import { startFirstSight } from './sampler/first-sight.js';
 import { createCgroupDriver } from './host/cgroup/index.js';
 import { hostSizes } from '../native/sysconf.js';
 import { ACT_COMMANDS, ACT_FLAGS, actCommand, contextFrom } from './cli/act-dispatch.js';
@@ -154,8 +153,6 @@ async function main(): Promise<number> {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new UsageError('the dashboard needs a terminal; for scripts use nstop ls, ns or ps (--json)');
       }
-      // the first tick's reads of every pid, on a worker thread while the modules below load
-      const firstSight = startFirstSight(f.procRoot);
       // React's development build checks every render (several times the CPU per frame);
       // it reads NODE_ENV when first imported, which is here. NODE_ENV=development still works.
       process.env['NODE_ENV'] ??= 'production';
@@ -163,7 +160,7 @@ async function main(): Promise<number> {
       const writable = realTrees && process.getuid?.() === 0;
       // a saved F2 interval applies unless --interval is given
       const intervalGiven = process.argv.some((a) => a === '--interval' || a.startsWith('--interval='));
-      return runDashboard({ ...base, intervalMs, intervalGiven, color: useColor(f.color), unicode: useUnicode(), ctx: contextFrom(f, base), writable, firstSight });
+      return runDashboard({ ...base, intervalMs, intervalGiven, color: useColor(f.color), unicode: useUnicode(), ctx: contextFrom(f, base), writable });
     }
     case 'ls':
       // per-process stat too: containers without a cpu cgroup of their own sum their processes

@@ -15,7 +15,6 @@ import { reaperFor } from './reaping.js';
 import { configPath, loadConfig, saveConfig } from './dashboard-config.js';
 import { MOUSE_OFF, MOUSE_ON } from '../ui/mouse.js';
 import { traceMark } from '../ui/ink/frame-trace.js';
-import type { FirstSight } from '../sampler/first-sight.js';
 
 /** after the first snapshot, time enough for Ink to draw it */
 const SI_AFTER_FIRST_MS = 500;
@@ -36,8 +35,6 @@ export type DashboardOptions = {
   intervalGiven?: boolean;
   /** read from elsewhere (--prometheus), not this host: no sampler, no actions */
   remote?: SnapshotSource & { start(): void; stop(): void };
-  /** the first tick's reads, started before the modules load (sampler/first-sight.ts) */
-  firstSight?: FirstSight;
 };
 
 export async function runDashboard(o: DashboardOptions): Promise<number> {
@@ -72,7 +69,6 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   let lateFacts: (f: Promise<StaticHostFacts>) => void = () => undefined;
   const hostFacts = new Promise<StaticHostFacts>((r) => (lateFacts = r));
   const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts, managed: managedSource(o.ctx), deferIdentity: true });
-  if (!sampler) o.firstSight?.stop();
   const firstSnapshot = sampler?.subscribe(() => {
     traceMark('sample');
     firstSnapshot?.();

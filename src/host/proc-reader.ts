@@ -104,10 +104,6 @@ export type ProcReader = {
   cmdline(pid: number): string[] | undefined;
   /** The namespace links (all kinds, or only `kinds`), one shared object per distinct set. */
   nsLinks(pid: number, kinds?: readonly NsType[]): NsLinks;
-  /** A stat line read elsewhere (the dashboard's first-sight worker), parsed. */
-  parseStat(pid: number, text: string): ProcStat;
-  /** `links` as the one shared object of its set (as nsLinks returns them) */
-  sharedNs(links: NsLinks): NsLinks;
   /** Resident bytes of a stat line (its rss is in pages). */
   rssBytes(stat: ProcStat): number;
   /** Resident bytes of a /proc/PID/statm text ("765 423 394 5 0 123 0": resident is the 2nd). */
@@ -157,10 +153,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
   }
 
   function nsLinks(pid: number, kinds?: readonly NsType[]): NsLinks {
-    return sharedNs(readNsLinks(procRoot, pid, kinds));
-  }
-
-  function sharedNs(links: NsLinks): NsLinks {
+    const links = readNsLinks(procRoot, pid, kinds);
     let key = links.denied.join(',');
     for (const kind of NS_TYPES) key += `|${links.ids[kind] ?? ''}`;
     const known = nsSets.get(key);
@@ -214,8 +207,6 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     },
     cmdline: (pid) => quietly(() => parseCmdline(readSmallFile(join(procRoot, String(pid), 'cmdline')))),
     nsLinks,
-    parseStat: (pid, text) => parseStatFast(text) ?? parseStat(text, `${procRoot}/${pid}/stat`),
-    sharedNs,
     rssBytes: (stat) => stat.rssPages * pageSize,
     statmRssBytes: (text, path) => parseStatm(text, path).resident * pageSize,
     close: () => statFiles.close(),

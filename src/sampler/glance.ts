@@ -15,7 +15,6 @@ import type { NsLinks } from '../host/procfs/ns.js';
 import type { ProcReader } from '../host/proc-reader.js';
 import type { ProcStat } from '../host/types.js';
 import type { ProcInput } from '../model/input.js';
-import type { FirstSight } from './first-sight.js';
 import { toInput } from './proc-input.js';
 
 type Seen = { stat: ProcStat; ns: NsLinks };
@@ -29,10 +28,8 @@ export type Glances = {
   input(pid: number, cgroups: ProcInput['cgroups']): ProcInput | undefined;
 };
 
-/** Glances at `unseen` (pids not in the table yet); `nsOf` gives a known pid's pid
- *  namespace; `ahead`: what the first-sight worker read of them (first-sight.ts), taken
- *  instead of reading it again. */
-export function glance(reader: ProcReader, unseen: readonly number[], nsOf: (pid: number) => number | undefined, ahead?: FirstSight): Glances | undefined {
+/** Glances at `unseen` (pids not in the table yet); `nsOf` gives a known pid's pid namespace. */
+export function glance(reader: ProcReader, unseen: readonly number[], nsOf: (pid: number) => number | undefined): Glances | undefined {
   // the procfs's own pid namespace: pid 1's, or (pid 1's link refused, as on VMs whose
   // init is another user's) nstop's own, which is the host's when it runs on the host
   let hostNs: number | undefined;
@@ -48,14 +45,7 @@ export function glance(reader: ProcReader, unseen: readonly number[], nsOf: (pid
   if (hostNs === undefined) return undefined;
   const seen = new Map<number, Seen>();
   for (const pid of unseen) {
-    const a = ahead?.take(pid);
     try {
-      if (a !== undefined) {
-        const stat = reader.parseStat(pid, a.text);
-        const ns = a.pidNs === 'denied' ? reader.sharedNs({ ids: {}, denied: ['pid'] }) : a.pidNs !== undefined ? reader.sharedNs({ ids: { pid: a.pidNs }, denied: [] }) : reader.nsLinks(pid, PID_ONLY);
-        seen.set(pid, { stat, ns });
-        continue;
-      }
       const stat = reader.stat(pid);
       if (stat === undefined) continue;
       seen.set(pid, { stat, ns: reader.nsLinks(pid, PID_ONLY) });

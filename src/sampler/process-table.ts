@@ -31,7 +31,6 @@ import type { ProcInput } from '../model/input.js';
 import { taskSignature, uptimeTicks } from './task-signature.js';
 import { sameIdentity, sameList, toInput, withFigures, withRest } from './proc-input.js';
 import { glance, type Glances } from './glance.js';
-import type { FirstSight } from './first-sight.js';
 
 /** Ticks during which a new pid is re-read in full... */
 const YOUNG_TICKS = 3;
@@ -67,9 +66,6 @@ export type TableOptions = {
    *  processes) and completes them over the next ticks. Absent: never (one-shot CLI
    *  samples want every identity complete at once). */
   deferIdentity?: number;
-  /** the first tick's glance read ahead (the dashboard's worker, first-sight.ts): used by
-   *  the first tick if it glances, stopped by it in any case */
-  firstSight?: FirstSight;
 };
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -91,7 +87,6 @@ export function createProcessTable(opts: TableOptions) {
   let listings = 0;
   /** last tick's list when it carried no figures */
   let lastBare: ProcInput[] | undefined;
-  let firstSight = opts.firstSight;
 
   function identity(pid: number, cheap: boolean): ProcInput | undefined {
     try {
@@ -153,11 +148,8 @@ export function createProcessTable(opts: TableOptions) {
       const unseen: number[] = [];
       for (let i = 0; i < list.length; i++) if (!entries.has(list[i]!)) unseen.push(list[i]!);
       cheap = unseen.length >= opts.deferIdentity;
-      // what the worker read ahead so far; the rest is read here, not waited for
-      if (cheap) glances = glance(reader, unseen, (pid) => entries.get(pid)?.input.ns.pid, firstSight);
+      if (cheap) glances = glance(reader, unseen, (pid) => entries.get(pid)?.input.ns.pid);
     }
-    firstSight?.stop();
-    firstSight = undefined;
 
     /** Takes a pid's new input into the table (undefined: it is gone). */
     const admit = (pid: number, e: Entry | undefined, input: ProcInput | undefined): Entry | undefined => {
@@ -297,10 +289,6 @@ export function createProcessTable(opts: TableOptions) {
     /** the input of a pid as the last refresh left it (figures only if read then) */
     inputOf: (pid: number): ProcInput | undefined => entries.get(pid)?.input,
     /** closes the files kept open (the sampler stops) */
-    close: () => {
-      firstSight?.stop();
-      firstSight = undefined;
-      reader.close();
-    },
+    close: () => reader.close(),
   };
 }

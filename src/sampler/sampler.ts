@@ -17,7 +17,6 @@ import { netTargets } from '../model/net.js';
 import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
 import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
-import type { FirstSight } from './first-sight.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
 import { createAncestorLimits } from './ancestor-limits.js';
@@ -50,8 +49,6 @@ export type SamplerOptions = {
    *  rest of their identities over the next ticks (the dashboard: its first frame comes
    *  sooner; process-table.ts) */
   deferIdentity?: boolean;
-  /** the first glance's reads, started ahead by the dashboard (first-sight.ts) */
-  firstSight?: FirstSight;
 };
 
 /** deferIdentity: a tick meeting this many unseen pids reads them cheaply (a start among
@@ -97,7 +94,6 @@ export function createSampler(opts: SamplerOptions): Sampler {
   const table = createProcessTable({
     procRoot: opts.procRoot,
     ...(opts.deferIdentity ? { deferIdentity: DEFER_MIN } : {}),
-    ...(opts.firstSight ? { firstSight: opts.firstSight } : {}),
     onError: (pid, err) => note(`proc:${errorCode(err) ?? 'error'}`, `reading /proc/${pid}: ${(err as Error).message}`),
   });
 
