@@ -80,11 +80,17 @@ describe('seccomp filter', { skip }, () => {
   });
 
   test('default capabilities: Seccomp 2, the dangerous calls refused, ordinary ones work', () => {
+    // int 0x80 reaches the kernel only where it has its i386 entry (IA32 emulation):
+    // there the filter must kill (SIGSYS). A kernel built without it (this host's 6.18
+    // has none: an unfiltered int 0x80 faults) answers SIGSEGV before any filter runs,
+    // so no call gets through that way and the fault is what a probe sees either way.
+    const i386Entry = process.arch === 'x64' && runProbe(probe, 'unfiltered')['int80'] === 'exit0';
+    const refused = process.arch === 'x64' && !i386Entry ? { ...REFUSED, int80: 'SIGSEGV' } : REFUSED;
     const got = runProbe(probe, 'seccomp', DEFAULT_MASK);
     assert.equal(got['load'], 'ok');
     assert.equal(got['status_seccomp'], '2');
-    for (const [name, want] of Object.entries({ ...REFUSED, ...ALLOWED, socket_vsock: 'EPERM', socket_alg: 'EPERM' }))
-      assert.equal(got[name], want, `${name}: ${got[name]}, expected ${want}`);
+    for (const [name, want] of Object.entries({ ...refused, ...ALLOWED, socket_vsock: 'EPERM', socket_alg: 'EPERM' }))
+      assert.equal(got[name], want, `${name}: ${got[name]}, expected ${want}${name === 'int80' ? (i386Entry ? ' (the kernel has an i386 entry)' : ' (no i386 entry in this kernel)') : ''}`);
   });
 
   test('with SYS_ADMIN kept: unshare, namespace clone, clone3 and mount reach the kernel', () => {
