@@ -27,6 +27,7 @@
 import { isVanished } from '../host/errors.js';
 import { createProcReader, type IdentityRest, type ProcReader } from '../host/proc-reader.js';
 import { listPids } from '../host/procfs/list-pids.js';
+import { missingFrom } from './pid-list-diff.js';
 import type { ProcInput } from '../model/input.js';
 import { taskSignature, uptimeTicks } from './task-signature.js';
 import { sameIdentity, sameList, toInput, withFigures, withRest } from './proc-input.js';
@@ -290,16 +291,4 @@ export function createProcessTable(opts: TableOptions) {
     /** closes the files kept open (the sampler stops) */
     close: () => reader.close(),
   };
-}
-
-/** The pids of `before` not in `after`, both ascending (listPids sorts). */
-export function missingFrom(before: readonly number[], after: readonly number[]): number[] {
-  const out: number[] = [];
-  let j = 0;
-  for (let i = 0; i < before.length; i++) {
-    const pid = before[i]!;
-    while (j < after.length && after[j]! < pid) j++;
-    if (j >= after.length || after[j] !== pid) out.push(pid);
-  }
-  return out;
 }

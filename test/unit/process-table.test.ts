@@ -6,7 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createProcessTable, missingFrom } from '../../src/sampler/process-table.js';
+import { createProcessTable } from '../../src/sampler/process-table.js';
+import { missingFrom } from '../../src/sampler/pid-list-diff.js';
 import { fixture } from '../helpers/paths.js';
 
 const dirs: string[] = [];
