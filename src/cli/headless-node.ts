@@ -17,10 +17,10 @@
 // GC and compiling on the main thread, which did them anyway with --single-threaded-gc)
 // and one malloc arena (MALLOC_ARENA_MAX=1, for glibc, read when the new image starts),
 // so no thread keeps a heap of its own. --optimize-for-size: V8 favours memory over
-// speed where it has the choice (its heap grows less past its live data). The #! line's young generation, growing factor
-// and interrupt budget stay: a 1 MB young generation gave no lower peak side by side
-// (84.8 against 84.4 MiB) and promotes more of a sample's garbage (the grouping rebuilt
-// for 10k processes whenever one came or went) into old space.
+// speed where it has the choice (its heap grows less past its live data). The #! line's
+// young generation, growing factor and interrupt budget stay: a 1 MB young generation
+// gave no lower peak side by side and promotes more of a sample's garbage (the grouping
+// rebuilt whenever a process came or went) into old space.
 import { execv } from '../../native/exec.js';
 
 export type HeadlessNode = {
