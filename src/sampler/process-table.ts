@@ -26,7 +26,7 @@
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
 import { createProcReader, type IdentityRest, type ProcReader } from '../host/proc-reader.js';
-import { listPids } from '../host/procfs/list-pids.js';
+import { PidLister } from '../host/procfs/list-pids.js';
 import { missingFrom } from './pid-list-diff.js';
 import type { ProcInput } from '../model/input.js';
 import { taskSignature, uptimeTicks } from './task-signature.js';
@@ -85,6 +85,7 @@ export function createProcessTable(opts: TableOptions) {
   let generation = 0;
   let pids: number[] = [];
   let signature: string | undefined;
+  const lister = new PidLister(opts.procRoot);
   let listings = 0;
   /** last tick's list when it carried no figures */
   let lastBare: ProcInput[] | undefined;
@@ -109,7 +110,7 @@ export function createProcessTable(opts: TableOptions) {
     if (sig !== undefined && sig === signature && tick > 1) return { list: pids, changed: false, gone: [] };
     signature = sig;
     listings++;
-    const next = listPids(opts.procRoot);
+    const next = lister.list();
     const changed = !sameList(next, pids);
     const gone = changed ? missingFrom(pids, next) : [];
     pids = next;
@@ -289,6 +290,9 @@ export function createProcessTable(opts: TableOptions) {
     /** the input of a pid as the last refresh left it (figures only if read then) */
     inputOf: (pid: number): ProcInput | undefined => entries.get(pid)?.input,
     /** closes the files kept open (the sampler stops) */
-    close: () => reader.close(),
+    close: () => {
+      reader.close();
+      lister.close();
+    },
   };
 }
