@@ -13,6 +13,7 @@ import type { ProcInput } from './input.js';
 import { EventLedger } from './ledger.js';
 import { managedByName, managedId, rowWithoutGroup } from './managed.js';
 import { buildNamespaces } from './namespaces.js';
+import { LazyOwners, type OwnerLookup } from './owners.js';
 import { emptyNetMemory, joinNetCompany, netMemoryOf, ownNetOf, startNetTick, type NetMemory, type NetReading } from './net.js';
 import { processRows, type RowsByPid } from './process-rows.js';
 import { recordTick } from './tick-events.js';
@@ -62,7 +63,7 @@ type Table<T> = { rows: T[]; generation: number; seq: number };
 type Derived = {
   generation: number;
   hostNs: NsIds;
-  containerOf: Map<number, string>;
+  containerOf: OwnerLookup;
   namespaces?: Table<NamespaceRow>;
   /** the process rows without per-process figures (Containers view) */
   bareProcesses?: Table<ProcessRow>;
@@ -110,11 +111,7 @@ export function buildModel(sample: Sample, memory: ModelMemory): { snapshot: Sna
   const reuse = sample.generation !== undefined && memory.derived?.generation === sample.generation ? memory.derived : undefined;
   const seq = memory.seq + 1;
   const hostNs = reuse?.hostNs ?? sample.hostNs ?? hostNamespaces(sample.procs);
-  let containerOf = reuse?.containerOf;
-  if (!containerOf) {
-    containerOf = new Map<number, string>();
-    for (const g of sample.groups) for (const p of g.members) containerOf.set(p.pid, g.id);
-  }
+  const containerOf = reuse?.containerOf ?? new LazyOwners(sample.groups);
 
   let withFigures = sample.processFigures ?? false;
   // indexed loops over the 10k processes: buildModel runs once a tick, mostly not

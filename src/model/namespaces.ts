@@ -1,5 +1,6 @@
 // Namespaces view, the way lsns counts: one row per (kind, inode) over all processes
 // whose link was readable; pid/user/command are those of the lowest pid in it.
+import type { OwnerLookup } from './owners.js';
 import { NS_TYPES, type NsIds, type NsType } from '../host/vocabulary.js';
 import { commandOf, type ProcInput } from './input.js';
 import type { NamespaceRow } from './types.js';
@@ -12,7 +13,7 @@ type Acc = { type: NsType; ns: number; nprocs: number; lowest: ProcInput; contai
 export function buildNamespaces(
   procs: readonly ProcInput[],
   hostNs: NsIds,
-  containerOf: ReadonlyMap<number, string>,
+  containerOf: OwnerLookup,
   userName: (uid: number | undefined) => string,
 ): NamespaceRow[] {
   const byKind = NS_TYPES.map(() => new Map<number, Acc>());

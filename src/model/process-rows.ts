@@ -1,4 +1,5 @@
 // Process rows of one model step, and the CPU % of processes read this tick.
+import type { OwnerLookup } from './owners.js';
 import { ticksPercent } from './counters.js';
 import { isolatedKinds } from './host-ns.js';
 import type { ProcInput } from './input.js';
@@ -27,7 +28,7 @@ export type ProcContext = {
   /** last tick's inputs with figures, by pid: CPU % is ticks since then */
   prevInputs: Map<number, ProcInput> | undefined;
   hostNs: NsIds;
-  ownerOf: Map<number, string>;
+  ownerOf: OwnerLookup;
   last: RowsByPid | undefined;
   rowsByPid: RowsByPid | undefined;
 };
