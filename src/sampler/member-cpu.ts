@@ -11,16 +11,21 @@
 // readings used no CPU time (a sleeper: most of any container) is read once per
 // ON_SCREEN_IDLE_EVERY ticks, spread by pid; the model counts its CPU time over the time
 // since its own last reading and its last rate meanwhile (container-rows.ts), so a sleeper
-// that wakes shows up to ON_SCREEN_IDLE_EVERY - 1 ticks late, never lost.
+// that wakes shows up to ON_SCREEN_IDLE_EVERY - 1 ticks late, never lost. Off screen a
+// sleeper is likewise read on one of ON_SCREEN_IDLE_EVERY readings of its row (spread by
+// pid), and the budget counts the reads a row's last reading made, not its processes:
+// a host of sleeping containers gets its off-screen figures 4 times as often for the
+// same reads, while a waking sleeper off screen shows up to 4 of its row's periods late.
 import type { ContainerGroup } from '../model/group.js';
 
 /** A row off screen without a CPU counter of its own has its CPU % read once per this many
  *  ticks: its figure is then at most OFF_SCREEN_CPU_EVERY - 1 ticks old. */
 export const OFF_SCREEN_CPU_EVERY = 5;
 /** ...and at most about this many off-screen processes are read a tick: every
- *  ceil(off-screen processes / this) ticks when that is longer (10,000 processes in 200
- *  such containers, 25 on screen: every 9 ticks; 30,000 in 600: every 29). A stat read is
- *  ~25 µs here, so off-screen rows cost ~25 ms a tick at most, whatever the host. */
+ *  ceil(reads of the off-screen rows' last readings / this) ticks when that is longer.
+ *  Sleepers are read at one reading in ON_SCREEN_IDLE_EVERY, so a host of sleeping
+ *  containers (10,000 processes in 200, 25 on screen) reads ~8,250 / 4 a period: every
+ *  5 ticks; 30,000 in 600: every 8 (all of them busy: every 9 and 29). */
 export const OFF_SCREEN_PIDS_PER_TICK = 1000;
 /** Readings in a row without CPU time used that make a process of a row on screen idle... */
 export const IDLE_READS = 2;
@@ -34,7 +39,8 @@ export function offScreenPeriod(offScreenPids: number): number {
   return Math.max(OFF_SCREEN_CPU_EVERY, Math.ceil(offScreenPids / OFF_SCREEN_PIDS_PER_TICK));
 }
 
-type Due = { next: number; readings: number };
+/** `reads`: processes read at its last reading (what its next one will about cost) */
+type Due = { next: number; readings: number; reads: number };
 /** a process's CPU ticks at its last reading and how many readings in a row were the same */
 type Seen = { ticks: number; idle: number };
 
@@ -71,6 +77,14 @@ export function createMemberCpu() {
     return s === undefined || s.idle < IDLE_READS || (pid + tick) % ON_SCREEN_IDLE_EVERY === 0;
   };
 
+  /** Whether a process of a row off screen is read at its row's `reading`th reading:
+   *  by readings, not ticks (a row read every 4th tick would meet a sleeper's tick
+   *  phase always or never). */
+  const dueOffScreen = (pid: number, reading: number): boolean => {
+    const s = seen.get(pid);
+    return s === undefined || s.idle < IDLE_READS || (pid + reading) % ON_SCREEN_IDLE_EVERY === 0;
+  };
+
   /** The pids to read this tick. `counted`: whether a group had a CPU counter of its own
    *  last tick (then it is not summed); `onScreen`: undefined = every row is (the CLI). */
   function pidsFor(groups: readonly ContainerGroup[], counted: (id: string) => boolean, onScreen: ReadonlySet<string> | undefined, tick: number): Set<number> {
@@ -80,7 +94,7 @@ export function createMemberCpu() {
     if (onScreen !== undefined) {
       for (let i = 0; i < groups.length; i++) {
         const g = groups[i]!;
-        if (!onScreen.has(g.id) && !counted(g.id)) off += g.members.length;
+        if (!onScreen.has(g.id) && !counted(g.id)) off += state.get(g.id)?.reads ?? g.members.length;
       }
     }
     const every = offScreenPeriod(off);
@@ -88,17 +102,19 @@ export function createMemberCpu() {
       const g = groups[i]!;
       if (counted(g.id)) continue;
       // first sight: read now and on the next tick (a figure at once), then on its phase
-      const d = state.get(g.id) ?? { next: tick, readings: 0 };
+      const d = state.get(g.id) ?? { next: tick, readings: 0, reads: g.members.length };
       next.set(g.id, d);
       const shown = onScreen !== undefined && onScreen.has(g.id);
       if (onScreen !== undefined && !shown && d.next > tick) continue;
       d.readings++;
       if (d.next <= tick) d.next = d.readings === 1 ? tick + 1 : d.readings === 2 ? tick + 1 + (phase++ % every) : tick + every;
+      const before = pids.size;
       for (let k = 0; k < g.members.length; k++) {
         const pid = g.members[k]!.pid;
-        // the first member always: a row on screen gets a reading (a current figure) each tick
-        if (!shown || k === 0 || dueOnScreen(pid, tick)) pids.add(pid);
+        // the first member always: the row gets a reading (a current figure) each time
+        if (k === 0 || onScreen === undefined || (shown ? dueOnScreen(pid, tick) : dueOffScreen(pid, d.readings))) pids.add(pid);
       }
+      if (onScreen !== undefined && !shown) d.reads = pids.size - before;
     }
     state = next;
     prune(groups, counted, tick);

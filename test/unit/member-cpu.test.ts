@@ -112,6 +112,50 @@ test(`a big host's off-screen rows cost about ${OFF_SCREEN_PIDS_PER_TICK} proces
   assert.equal(offScreenPeriod(100), OFF_SCREEN_CPU_EVERY, 'a small host: every 5th tick as before');
 });
 
+test(`off screen a sleeper is read at one of ${ON_SCREEN_IDLE_EVERY} readings of its row, a busy process at each; a host of sleepers is read every ${OFF_SCREEN_CPU_EVERY} ticks`, () => {
+  // 10,000 processes in 200 containers, 25 on screen; one busy process in each row
+  const m = createMemberCpu();
+  const gs = groups(200, 50);
+  const screen = new Set(gs.slice(0, 25).map((g) => g.id));
+  const busy = new Set(gs.map((g) => g.members[7]!.pid));
+  const ticksOf = new Map<number, number>();
+  const rowReadings = new Map<string, number[]>();
+  const pidReadings = new Map<number, number[]>();
+  let offReads = 0;
+  for (let t = 1; t <= 120; t++) {
+    const pids = m.pidsFor(gs, () => false, screen, t);
+    for (const pid of pids) {
+      const ticks = (ticksOf.get(pid) ?? 100) + (busy.has(pid) ? 3 : 0);
+      ticksOf.set(pid, ticks);
+      m.observe(pid, ticks);
+    }
+    for (const g of gs.slice(25)) {
+      if (!pids.has(g.members[0]!.pid)) continue;
+      rowReadings.set(g.id, [...(rowReadings.get(g.id) ?? []), t]);
+      for (const p of g.members) if (pids.has(p.pid)) pidReadings.set(p.pid, [...(pidReadings.get(p.pid) ?? []), t]);
+      if (t > 40) offReads += g.members.filter((p) => pids.has(p.pid)).length;
+    }
+  }
+  for (const g of gs.slice(25)) {
+    const rows = (rowReadings.get(g.id) ?? []).filter((t) => t > 40);
+    for (let k = 1; k < rows.length; k++) assert.ok(rows[k]! - rows[k - 1]! <= OFF_SCREEN_CPU_EVERY, `${g.id} read at ${rows.join(',')}`);
+    const busyAt = new Set(pidReadings.get(g.members[7]!.pid));
+    for (const t of rows) assert.ok(busyAt.has(t), `${g.id}'s busy process read at each reading of its row`);
+    for (const p of g.members.slice(1)) {
+      if (busy.has(p.pid)) continue;
+      const at = new Set(pidReadings.get(p.pid));
+      const missed = rows.filter((t) => !at.has(t)).length;
+      assert.ok(missed > 0, `sleeper ${p.pid} not read at every reading of its row`);
+      let run = 0;
+      for (const t of rows) {
+        run = at.has(t) ? 0 : run + 1;
+        assert.ok(run < ON_SCREEN_IDLE_EVERY, `sleeper ${p.pid} read at least once in ${ON_SCREEN_IDLE_EVERY} readings: ${[...at].join(',')} of ${rows.join(',')}`);
+      }
+    }
+  }
+  assert.ok(offReads / 80 < OFF_SCREEN_PIDS_PER_TICK / 2, `off-screen reads a tick: ${offReads / 80}`);
+});
+
 test('the stand-in for a CPU counter moves when a reading shows a member ran or one came or went, not otherwise', () => {
   const m = createMemberCpu();
   const [g] = groups(1, 3);
