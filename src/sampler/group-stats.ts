@@ -22,12 +22,15 @@
 // instead of ~500). A member that ran for less than a clock tick (10 ms), or a sleeper
 // not due a reading this tick (member-cpu.ts: once per 4 ticks on screen), does not move
 // it: what such a run changed (memory charged, a task forked) shows with the next full
-// read, at most ON_SCREEN_FULL_EVERY - 1 ticks later on screen. Off screen it only spares
-// the hot reads: its full reads stay once per FULL_EVERY ticks (they are what finds an
-// off-screen group's limit hits), so its memory and tasks are at most FULL_EVERY - 1
-// ticks old there while no reading shows it ran.
+// read, at most ON_SCREEN_FULL_EVERY - 1 ticks later on screen. Off screen no hot read
+// while it stands still, and no full read either but once per IDLE_FULL_EVERY: once per
+// FULL_EVERY ticks only its event files are read (v1 memory.failcnt, memory.oom_control,
+// pids.events; v2 memory.events, pids.events: 3-5 files, not ~25), and it is read in
+// full when one of them changed since its last full read. Its limit hits are found as
+// soon as before (the event watcher watches rows on screen only); its memory and tasks
+// are at most IDLE_FULL_EVERY - 1 ticks old there while no reading shows it ran.
 import { withHot } from '../host/cgroup/stats.js';
-import type { CgroupDriver, CgroupRef, CgroupStats } from '../host/cgroup/types.js';
+import type { CgroupDriver, CgroupRef, CgroupStats, EventSources } from '../host/cgroup/types.js';
 import type { SampleDemand } from '../model/types.js';
 
 /** An idle group on screen is read in full at least once per this many ticks. */
@@ -40,8 +43,10 @@ export const IDLE_FULL_EVERY = 20;
 const STATS_CHUNK = 40;
 
 type Group = { id: string; name: string; ref?: CgroupRef };
-/** gate: the usage (or stand-in) at the last read; fullGate: at the last full read */
-type Kept = { full: CgroupStats; fullTick: number; last: CgroupStats; gate: number | undefined; fullGate: number | undefined };
+/** gate: the usage (or stand-in) at the last read; fullGate: at the last full read;
+ *  events: a stand-in group's event files and their text at its last full read */
+type Kept = { full: CgroupStats; fullTick: number; last: CgroupStats; gate: number | undefined; fullGate: number | undefined; events?: EventTexts | undefined };
+type EventTexts = { files: readonly string[]; text: string };
 /** the stand-in for a CPU-time counter of the group at this index (undefined: none) */
 export type UsageStandIn = (index: number) => number | undefined;
 /** what a caller asks beyond the dashboard's defaults */
@@ -61,6 +66,9 @@ const withPsi = (s: CgroupStats, psi: CgroupStats['psi']): CgroupStats => ({ ...
 const stalling = (s: CgroupStats): boolean => stalls(s.psi.cpu) || stalls(s.psi.memory) || stalls(s.psi.io);
 const stalls = (p: CgroupStats['psi']['cpu']): boolean => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0);
 
+/** The files whose text moves with a limit hit or an OOM (event-watch.ts watches them). */
+const eventFiles = (s: EventSources): string[] => [...s.notify, ...s.oomControl, ...s.poll];
+
 export function createGroupStatsReader(driver: CgroupDriver) {
   let ticks = 0;
   let kept = new Map<string, Kept>();
@@ -79,22 +87,52 @@ export function createGroupStatsReader(driver: CgroupDriver) {
       if (!still || fullDue(k, index, o.idleEvery ?? ON_SCREEN_FULL_EVERY)) return fullRead(g.ref, usage);
       if (!((o.psiAverages ?? true) && stalling(k.last))) return k;
       // idle, its PSI decaying: only the PSI moved (3 files, not ~25)
-      return { full: k.full, fullTick: k.fullTick, last: withPsi(k.last, driver.readPsi(g.ref)), gate: k.gate, fullGate: k.fullGate };
+      return { full: k.full, fullTick: k.fullTick, last: withPsi(k.last, driver.readPsi(g.ref)), gate: k.gate, fullGate: k.fullGate, events: k.events };
     }
-    // a stand-in does not stretch the full reads off screen: they find its events
-    const idle = own !== undefined && usage === k.fullGate;
-    if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref, usage);
+    const idle = usage !== undefined && usage === k.fullGate;
+    if (own === undefined && usage !== undefined) {
+      // a stand-in: its event files once per FULL_EVERY ticks stand in for the full read
+      if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref, usage, true, k.events);
+      if (idle && index % FULL_EVERY === ticks % FULL_EVERY && eventsMoved(k)) return fullRead(g.ref, usage, true, k.events);
+    } else if (fullDue(k, index, idle ? IDLE_FULL_EVERY : FULL_EVERY)) return fullRead(g.ref, usage);
     if (still) return k;
     const last = withHot(k.full, driver.readHot(g.ref));
-    return { full: k.full, fullTick: k.fullTick, last, gate: last.cpu.usageUsec ?? usage, fullGate: k.fullGate };
+    return { full: k.full, fullTick: k.fullTick, last, gate: last.cpu.usageUsec ?? usage, fullGate: k.fullGate, events: k.events };
   }
 
-  /** `gate`: a usage already read this tick (or the stand-in); the full read's own wins */
-  const fullRead = (ref: CgroupRef, gate: number | undefined): Kept => {
+  /** `gate`: a usage already read this tick (or the stand-in); the full read's own wins.
+   *  `standIn`: off screen with a stand-in, so its event files' text is kept to compare
+   *  with (`known`: the files, found on its first such read). */
+  const fullRead = (ref: CgroupRef, gate: number | undefined, standIn = false, known?: EventTexts): Kept => {
+    // the event files before the figures: a hit in between shows in the figures now and
+    // moves the text for the next check (one full read more), never the other way round
+    let ev: EventTexts | undefined;
+    if (standIn) {
+      const files = known?.files ?? eventFiles(driver.eventSources(ref));
+      ev = { files, text: eventText(files) };
+    }
     const full = driver.readStats(ref);
     const g = full.cpu.usageUsec ?? gate;
-    return { full, fullTick: ticks, last: full, gate: g, fullGate: g };
+    return { full, fullTick: ticks, last: full, gate: g, fullGate: g, events: ev };
   };
+
+  /** The event files' text now, "" for one that cannot be read (gone: the full read says so). */
+  function eventText(files: readonly string[]): string {
+    let text = '';
+    for (let i = 0; i < files.length; i++) {
+      try {
+        text += driver.readFile(files[i]!);
+      } catch {
+        // a file that went away: its absence is text too
+      }
+      text += '\0';
+    }
+    return text;
+  }
+
+  /** Whether a stand-in group's counters moved since its last full read (none kept yet:
+   *  moved, so that the full read keeps them). */
+  const eventsMoved = (k: Kept): boolean => k.events === undefined || eventText(k.events.files) !== k.events.text;
 
   /** Stats of every group with a ref; a group that fails is left out and reported
    *  (vanished ones quietly, by the caller). `marked`: groups to read in full whatever

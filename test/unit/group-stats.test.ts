@@ -22,7 +22,12 @@ function countingDriver() {
   const at = (g: string, current: number, max?: number): CgroupStats => ({
     memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't', psi: psiOf(g),
   });
+  /** event file -> its text (a counter), and each read of one */
+  const eventFiles = new Map<string, string>();
+  const eventReads: string[] = [];
   const driver = {
+    eventSources: (ref: { unified?: string }) => ({ notify: [], oomControl: [], poll: [`${ref.unified}/pids.events`] }),
+    readFile: (path: string) => (eventReads.push(path), eventFiles.get(path) ?? 'max 0\n'),
     readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
     readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
     readUsage: (ref: { unified?: string }) => (usage.push(ref.unified!), cpu(ref.unified!)),
@@ -30,8 +35,8 @@ function countingDriver() {
   } as unknown as CgroupDriver;
   /** one tick of time: every group not idle runs a little */
   const run = (names: readonly string[]): void => names.forEach((g) => idle.has(g) || clock.set(g, cpu(g) + 1));
-  const reset = (): void => void [full, hot, usage, psiReads].forEach((l) => (l.length = 0));
-  return { driver, full, hot, usage, psiReads, idle, psi, run, reset };
+  const reset = (): void => void [full, hot, usage, psiReads, eventReads].forEach((l) => (l.length = 0));
+  return { driver, full, hot, usage, psiReads, idle, psi, run, reset, eventFiles, eventReads };
 }
 
 const groups = Array.from({ length: 10 }, (_, i) => ({ id: `g${i}`, name: `g${i}`, ref: { v1: {}, unified: `/g${i}` } }));
@@ -237,18 +242,30 @@ test('no usage file, a stand-in on screen: in full once per 3 ticks while it sta
   assert.equal(count(bare.full, '/g0'), 4);
 });
 
-test('no usage file, a stand-in off screen: no hot read while it stands still, full reads still once per 5 ticks', async () => {
+test(`no usage file, a stand-in off screen: while it stands still no hot read, its event files once per ${FULL_EVERY} ticks and a full read once per ${IDLE_FULL_EVERY}`, async () => {
   const d = uncountedDriver();
   const read = createGroupStatsReader(d.driver);
   const stand = groups.map(() => 3);
   const standIn = (i: number): number => stand[i]!;
   await read(groups, ['g0'], fail, undefined, { standIn });
+  // its first check off screen finds its event files and reads it in full once
+  for (let i = 0; i < FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
   d.reset();
-  for (let i = 0; i < 2 * FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
+  for (let i = 0; i < 2 * IDLE_FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
   for (const g of dirs.slice(1)) {
     assert.equal(count(d.hot, g), 0, `${g}: stood still, no hot read`);
-    assert.equal(count(d.full, g), 2, `${g}: in full once per ${FULL_EVERY} ticks (not ${IDLE_FULL_EVERY})`);
+    assert.equal(count(d.full, g), 2, `${g}: in full once per ${IDLE_FULL_EVERY} ticks`);
+    // every check reads the files, a full read too (its text is what the next check compares with)
+    assert.equal(count(d.eventReads, `${g}/pids.events`), (2 * IDLE_FULL_EVERY) / FULL_EVERY, `${g}: its event file once per ${FULL_EVERY} ticks`);
   }
+  // a limit hit moves its event file: in full at its next check, within FULL_EVERY ticks
+  d.eventFiles.set('/g3/pids.events', 'max 1\n');
+  d.reset();
+  for (let i = 0; i < FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
+  assert.equal(count(d.full, '/g3'), 1, 'a hit: read in full at its next check');
+  d.reset();
+  for (let i = 0; i < FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
+  assert.equal(count(d.full, '/g3'), 0, 'its text after that full read is the one compared with');
   // it moves: a hot read (unless a full one is due this very tick)
   stand.fill(4);
   d.reset();
@@ -257,4 +274,12 @@ test('no usage file, a stand-in off screen: no hot read while it stands still, f
   d.reset();
   await read(groups, ['g0'], fail, undefined, { standIn });
   assert.equal(d.hot.length, 0, 'stood still again: no hot reads');
+  // and while it moves, full reads once per FULL_EVERY ticks as a group that runs
+  d.reset();
+  for (let i = 0; i < 2 * FULL_EVERY; i++) {
+    stand.forEach((_, k) => (stand[k] = stand[k]! + 1));
+    await read(groups, ['g0'], fail, undefined, { standIn });
+  }
+  // (by its phase, and by age after an off-phase read: 2 or 3 in 10 ticks)
+  for (const g of dirs.slice(1)) assert.ok(count(d.full, g) >= 2, `${g}: running: in full at least once per ${FULL_EVERY} ticks`);
 });
