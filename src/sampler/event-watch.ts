@@ -82,19 +82,29 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
   const aboveOf = createAbove();
 
   let polls = 0;
+  let slowToo = false;
+  // forEach with functions made once: a for-of over a Map makes an array per entry, every
+  // poll, for every watched group (no optimizing compiler in the recorder to remove them)
   function pollAll(): void {
-    const slowToo = ++polls % SLOW_EVERY === 0;
-    for (const [id, e] of entries) {
-      if (e.polled.size === 0 || (e.slow && !slowToo) || gateStood(e) || stood(e)) continue;
-      let changed = false;
-      for (const [file, last] of e.polled) {
-        const text = readQuietly(file, read);
-        if (text !== last) {
-          e.polled.set(file, text);
-          changed = true;
-        }
-      }
-      if (changed) opts.onChange(id);
+    slowToo = ++polls % SLOW_EVERY === 0;
+    entries.forEach(pollOne);
+  }
+
+  function pollOne(e: Entry, id: string): void {
+    if (e.polled.size === 0 || (e.slow && !slowToo) || gateStood(e) || stood(e)) return;
+    changedNow = false;
+    polledNow = e;
+    e.polled.forEach(pollFile);
+    if (changedNow) opts.onChange(id);
+  }
+
+  let changedNow = false;
+  let polledNow: Entry | undefined;
+  function pollFile(last: string | undefined, file: string): void {
+    const text = readQuietly(file, read);
+    if (text !== last) {
+      polledNow!.polled.set(file, text); // an existing key: the iteration goes on as before
+      changedNow = true;
     }
   }
 
@@ -202,13 +212,20 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
   }
 
   let wanted: readonly WatchedGroup[] = [];
+  /** a ref's text, once per ref object (the grouping hands the same ones back each tick) */
+  const refKeys = new WeakMap<CgroupRef, string>();
+  function refKey(ref: CgroupRef): string {
+    let k = refKeys.get(ref);
+    if (k === undefined) refKeys.set(ref, (k = JSON.stringify(ref)));
+    return k;
+  }
 
   function apply(): void {
     const ids = new Set(wanted.map((g) => g.id));
     for (const id of [...entries.keys()]) if (!ids.has(id)) drop(id);
     for (const g of wanted) {
       // set up for this ref already: no need to list its files again (every tick)
-      const key = JSON.stringify(g.ref) + (fns ? ':efd' : '');
+      const key = refKey(g.ref) + (fns ? ':efd' : '');
       const had = entries.get(g.id);
       if (had?.key === key) {
         had.slow = g.slow === true;
