@@ -8,6 +8,7 @@
 import { closeSync, existsSync, openSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { readTextFile } from '../host/procfs/read-file.js';
 import { dirname, join } from 'node:path';
+import { createAbove } from './parent-gate.js';
 import type { CgroupDriver, CgroupRef, EventSources } from '../host/cgroup/types.js';
 import type { EventfdPoller } from '../../native/eventfd.js';
 
@@ -43,11 +44,18 @@ type Entry = {
   key: string;
   /** CPU time at the last poll: a limit hit needs a task that runs (a fork, a charge) */
   usage?: number;
+  /** the group above it (parentGate), and that group's CPU time when this one was last
+   *  looked at */
+  gate?: Gate;
+  gateUsage?: number;
   watchers: FSWatcher[];
   eventfds: number[];
   /** polled file -> its last text */
   polled: Map<string, string | undefined>;
 };
+
+/** The group above some polled groups, its CPU time read once a poll (parent-gate.ts) */
+type Gate = { ref: CgroupRef; poll: number; usage: number | undefined };
 
 export const DEFAULT_POLL_MS = 250;
 /** A group with no memory or pids limit can only count a hit of an ancestor's limit (v1
@@ -70,22 +78,54 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
   const read = opts.driver.readFile ?? readTextFile;
   const timer = setInterval(pollAll, pollMs);
   timer.unref();
+  const gates = new Map<string, Gate>();
+  const aboveOf = createAbove();
 
   let polls = 0;
+  let slowToo = false;
+  // forEach with functions made once: a for-of over a Map makes an array per entry, every
+  // poll, for every watched group (no optimizing compiler in the recorder to remove them)
   function pollAll(): void {
-    const slowToo = ++polls % SLOW_EVERY === 0;
-    for (const [id, e] of entries) {
-      if (e.polled.size === 0 || (e.slow && !slowToo) || stood(e)) continue;
-      let changed = false;
-      for (const [file, last] of e.polled) {
-        const text = readQuietly(file, read);
-        if (text !== last) {
-          e.polled.set(file, text);
-          changed = true;
-        }
-      }
-      if (changed) opts.onChange(id);
+    slowToo = ++polls % SLOW_EVERY === 0;
+    entries.forEach(pollOne);
+  }
+
+  function pollOne(e: Entry, id: string): void {
+    if (e.polled.size === 0 || (e.slow && !slowToo) || gateStood(e) || stood(e)) return;
+    changedNow = false;
+    polledNow = e;
+    e.polled.forEach(pollFile);
+    if (changedNow) opts.onChange(id);
+  }
+
+  let changedNow = false;
+  let polledNow: Entry | undefined;
+  function pollFile(last: string | undefined, file: string): void {
+    const text = readQuietly(file, read);
+    if (text !== last) {
+      polledNow!.polled.set(file, text); // an existing key: the iteration goes on as before
+      changedNow = true;
     }
+  }
+
+  /** The parent's CPU time unchanged since this group was last looked at (read once a
+   *  poll for all its polled children; unknown counts as moved). Compared per child, not
+   *  poll to poll: a slow group is looked at once in SLOW_EVERY polls, and a run between
+   *  its looks must not hide behind a still parent between the last two polls. */
+  function gateStood(e: Entry): boolean {
+    const g = e.gate;
+    if (!g) return false;
+    if (g.poll !== polls) {
+      g.poll = polls;
+      try {
+        g.usage = opts.driver.readUsage?.(g.ref);
+      } catch {
+        g.usage = undefined;
+      }
+    }
+    const same = g.usage !== undefined && g.usage === e.gateUsage;
+    e.gateUsage = g.usage;
+    return same;
   }
 
   /** CPU time unchanged since the last poll (read it now; unknown counts as moved). */
@@ -151,6 +191,12 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
     }
     for (const file of sources.oomControl) if (!registerOom(id, file, e)) poll.push(file);
     for (const file of poll) e.polled.set(file, readQuietly(file, read));
+    const above = opts.driver.readUsage && e.polled.size > 0 ? aboveOf(ref) : undefined;
+    if (above) {
+      let g = gates.get(above.key);
+      if (!g) gates.set(above.key, (g = { ref: above.ref, poll: -1, usage: undefined }));
+      e.gate = g;
+    }
   }
 
   function ensureEventfds(then: () => void): void {
@@ -166,13 +212,20 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
   }
 
   let wanted: readonly WatchedGroup[] = [];
+  /** a ref's text, once per ref object (the grouping hands the same ones back each tick) */
+  const refKeys = new WeakMap<CgroupRef, string>();
+  function refKey(ref: CgroupRef): string {
+    let k = refKeys.get(ref);
+    if (k === undefined) refKeys.set(ref, (k = JSON.stringify(ref)));
+    return k;
+  }
 
   function apply(): void {
     const ids = new Set(wanted.map((g) => g.id));
     for (const id of [...entries.keys()]) if (!ids.has(id)) drop(id);
     for (const g of wanted) {
       // set up for this ref already: no need to list its files again (every tick)
-      const key = JSON.stringify(g.ref) + (fns ? ':efd' : '');
+      const key = refKey(g.ref) + (fns ? ':efd' : '');
       const had = entries.get(g.id);
       if (had?.key === key) {
         had.slow = g.slow === true;
@@ -189,6 +242,12 @@ export function createEventWatcher(opts: WatcherOptions): EventWatcher {
       if (entries.has(g.id)) drop(g.id);
       add(g.id, g.ref, sources, key, g.slow === true);
       if (needsFns) ensureEventfds(apply);
+    }
+    // gates no watched group is below any more
+    if (gates.size > 0) {
+      const used = new Set<Gate>();
+      for (const e of entries.values()) if (e.gate) used.add(e.gate);
+      for (const [k, g] of gates) if (!used.has(g)) gates.delete(k);
     }
   }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createCgroupDriver } from '../../src/host/cgroup/index.js';
 import { createEventWatcher, SLOW_EVERY } from '../../src/sampler/event-watch.js';
+import { parentRef } from '../../src/sampler/parent-gate.js';
 import { countersFromStats } from '../../src/model/ledger.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -113,6 +114,47 @@ test('a group without a limit of its own is polled once per SLOW_EVERY polls; on
   } finally {
     w.close();
   }
+});
+
+test('groups under one parent: its still CPU time stands for theirs, a run below it is still found', async () => {
+  // a load's groups /load/c0../load/c2 with pids limits, polled; CPU time counted up the tree
+  const files = [0, 1, 2].map((i) => join(dir, `pids.events.under${i}`));
+  for (const f of files) writeFileSync(f, 'max 0\n');
+  const usage = new Map<string, number>([['/load', 300], ['/load/c0', 100], ['/load/c1', 100], ['/load/c2', 100]]);
+  const reads = new Map<string, number>();
+  const seen: string[] = [];
+  const driver = {
+    eventSources: (ref: { v1: Record<string, string> }) => ({ notify: [], oomControl: [], poll: [files[Number(ref.v1['pids']!.slice(-1))]!] }),
+    readUsage: (ref: { v1: Record<string, string> }) => {
+      const p = ref.v1['cpuacct']!;
+      reads.set(p, (reads.get(p) ?? 0) + 1);
+      return usage.get(p);
+    },
+  };
+  const ref = (i: number) => ({ v1: { cpuacct: `/load/c${i}`, pids: `/load/c${i}` } });
+  const w = createEventWatcher({ driver, onChange: (id) => seen.push(id), pollMs: 10 });
+  try {
+    w.watch([0, 1, 2].map((i) => ({ id: `c${i}`, ref: ref(i), slow: i === 2 })));
+    await waitFor(() => (reads.get('/load') ?? 0) >= 3 * SLOW_EVERY);
+    const below = (reads.get('/load/c0') ?? 0) + (reads.get('/load/c1') ?? 0) + (reads.get('/load/c2') ?? 0);
+    assert.ok(below <= 3, `the parent stood still: its groups' own CPU time was read ${below} times`);
+    // c2 (polled once in SLOW_EVERY) runs and hits its limit: found at its next look
+    writeFileSync(files[2]!, 'max 1\n');
+    usage.set('/load/c2', 101);
+    usage.set('/load', 301);
+    await waitFor(() => seen.includes('c2'));
+    assert.deepEqual(seen, ['c2']);
+  } finally {
+    w.close();
+  }
+});
+
+test('parentRef: one level up in every hierarchy, none at a root', () => {
+  assert.deepEqual(parentRef({ unified: '/docker/abc', v1: { memory: '/docker/abc', pids: '/docker/abc' } }), { unified: '/docker', v1: { memory: '/docker', pids: '/docker' } });
+  assert.equal(parentRef({ unified: '/', v1: {} }), undefined);
+  assert.equal(parentRef({ unified: '/docker', v1: {} }), undefined, 'the root: it always moves');
+  assert.equal(parentRef({ v1: { memory: '/a', pids: '/' } }), undefined);
+  assert.equal(parentRef({ v1: {} }), undefined);
 });
 
 test('drivers name the event files of a group: v2 notifies, v1 polls pids and takes an eventfd for OOM', () => {

@@ -283,3 +283,27 @@ test(`no usage file, a stand-in off screen: while it stands still no hot read, i
   // (by its phase, and by age after an off-phase read: 2 or 3 in 10 ticks)
   for (const g of dirs.slice(1)) assert.ok(count(d.full, g) >= 2, `${g}: running: in full at least once per ${FULL_EVERY} ticks`);
 });
+
+test('groups under one parent whose CPU time stood still: one read of the parent for them all', async () => {
+  const d = countingDriver();
+  const read = createGroupStatsReader(d.driver);
+  const under = Array.from({ length: 10 }, (_, i) => ({ id: `l${i}`, name: `l${i}`, ref: { v1: {}, unified: `/load/l${i}` } }));
+  const names = under.map((g) => g.ref.unified);
+  const all = under.map((g) => g.id);
+  await read(under, all, fail); // first sight: in full
+  await read(under, all, fail); // each group's own CPU time, the parent's read first
+  for (const g of names) d.idle.add(g);
+  d.idle.add('/load');
+  d.reset();
+  for (let i = 0; i < 4; i++) await read(under, all, fail);
+  assert.equal(d.usage.filter((x) => x !== '/load').length, 0, `the parent stood still: ${d.usage.join(' ')}`);
+  assert.equal(count(d.usage, '/load'), 4, 'the parent: once a tick');
+  // one group runs (and with it the parent's CPU time): its CPU time is read and shown
+  d.idle.delete('/load/l3');
+  d.idle.delete('/load');
+  d.run(['/load/l3', '/load']);
+  d.reset();
+  const s = await read(under, all, fail);
+  assert.equal(s.get('l3')?.cpu.usageUsec, 1);
+  assert.equal(count(d.full, '/load/l3'), 1, 'it ran: read in full');
+});
