@@ -6,7 +6,7 @@
 // first frame). The rest of dist/ stays tsc's output, which the tests import.
 // Without esbuild (installed without devDependencies) tsc's cli.js is left as it is: it
 // works, only slower to start.
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,7 +51,8 @@ export async function loadInkParts() {
 // for the dashboard's bar and line glyphs (that file says why). Other copies (wrap-ansi's
 // own older one) stay theirs.
 const fastWidth = join(outdir, 'ui', 'ink', 'string-width-fast.js');
-const topWidth = join(root, 'node_modules', 'string-width', 'index.js');
+// by its real path: esbuild resolves through symlinks (a node_modules linked from elsewhere)
+const topWidth = realpathSync(join(root, 'node_modules', 'string-width', 'index.js'));
 
 const plugin = {
   name: 'nstop-paths',
