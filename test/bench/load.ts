@@ -123,19 +123,30 @@ function killAndRemove(procsFiles: string[], spawned: number[], dirs: string[]):
     if (alive === 0) break;
     sleepSync(100);
   }
+  // one deadline for all the groups, not 5 s each: 27,000 SIGKILLed sleeps in 600 pid
+  // namespaces took over an hour to exit on a 6.18 kernel, and 3,000 groups waited on in
+  // turn would have held the bench for hours; what is left the next bench removes
+  // (reapStaleLoads: its bench pid is gone)
+  const until = Date.now() + REMOVE_WAIT_MS;
+  const left: string[] = [];
   for (const d of dirs) {
-    for (let i = 0; i < 50 && existsSync(d); i++) {
+    while (existsSync(d)) {
       try {
         rmdirSync(d);
       } catch (err) {
         // EBUSY for a moment while the last processes exit
         if ((err as NodeJS.ErrnoException).code !== 'EBUSY') throw err;
+        if (Date.now() >= until) break;
         sleepSync(100);
       }
     }
-    if (existsSync(d)) log(`warning: could not remove ${d}`);
+    if (existsSync(d)) left.push(d);
   }
+  if (left.length > 0) log(`warning: could not remove ${left.length} group(s), e.g. ${left[0]}: their processes are still exiting (the next bench removes them)`);
 }
+
+/** how long a teardown waits in all for its groups to empty */
+const REMOVE_WAIT_MS = 60_000;
 
 /** A bench killed outright (SIGKILL, a reboot of the VM under it) cannot clean up; the next
  * run removes what such a bench left: load groups nstop-bench-<pid>-<size> and the groups
