@@ -5,44 +5,9 @@
 // read once per 5 ticks while they run, once per 20 while they stay idle.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CgroupDriver, CgroupStats } from '../../src/host/cgroup/types.js';
+import type { CgroupStats } from '../../src/host/cgroup/types.js';
 import { createGroupStatsReader, FULL_EVERY, IDLE_FULL_EVERY, ON_SCREEN_FULL_EVERY } from '../../src/sampler/group-stats.js';
-
-/** Groups whose CPU time moves by 1 µs per read tick unless listed in `idle`. */
-function countingDriver() {
-  const full: string[] = [];
-  const hot: string[] = [];
-  const usage: string[] = [];
-  const psiReads: string[] = [];
-  const idle = new Set<string>();
-  const clock = new Map<string, number>();
-  const cpu = (g: string): number => clock.get(g) ?? 0;
-  const psi = new Map<string, number>();
-  const psiOf = (g: string): CgroupStats['psi'] => (psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } } } : {});
-  const at = (g: string, current: number, max?: number): CgroupStats => ({
-    memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't', psi: psiOf(g),
-  });
-  /** event file -> its text (a counter), and each read of one */
-  const eventFiles = new Map<string, string>();
-  const eventReads: string[] = [];
-  const driver = {
-    eventSources: (ref: { unified?: string }) => ({ notify: [], oomControl: [], poll: [`${ref.unified}/pids.events`] }),
-    readFile: (path: string) => (eventReads.push(path), eventFiles.get(path) ?? 'max 0\n'),
-    readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
-    readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
-    readUsage: (ref: { unified?: string }) => (usage.push(ref.unified!), cpu(ref.unified!)),
-    readPsi: (ref: { unified?: string }) => (psiReads.push(ref.unified!), psiOf(ref.unified!)),
-  } as unknown as CgroupDriver;
-  /** one tick of time: every group not idle runs a little */
-  const run = (names: readonly string[]): void => names.forEach((g) => idle.has(g) || clock.set(g, cpu(g) + 1));
-  const reset = (): void => void [full, hot, usage, psiReads, eventReads].forEach((l) => (l.length = 0));
-  return { driver, full, hot, usage, psiReads, idle, psi, run, reset, eventFiles, eventReads };
-}
-
-const groups = Array.from({ length: 10 }, (_, i) => ({ id: `g${i}`, name: `g${i}`, ref: { v1: {}, unified: `/g${i}` } }));
-const dirs = groups.map((g) => g.ref.unified);
-const fail = (): void => assert.fail('no read fails here');
-const count = (l: string[], g: string): number => l.filter((x) => x === g).length;
+import { count, countingDriver, dirs, fail, groups } from '../helpers/counting-driver.js';
 
 test('the CLI (no watch list) reads every group in full every tick', async () => {
   const d = countingDriver();
@@ -202,86 +167,6 @@ test('psiAverages false (nstop serve): a decaying PSI average alone reads an idl
     await read(groups, screen, fail, new Set(), { psiAverages: false });
   }
   assert.equal(count(d.full, '/g1'), 2);
-});
-
-/** The counting driver with no usage file for any group (memory+pids groups only). */
-function uncountedDriver() {
-  const d = countingDriver();
-  const drv = d.driver as unknown as Record<'readUsage' | 'readStats' | 'readHot', (ref: { unified?: string }) => unknown>;
-  drv.readUsage = (ref) => void d.usage.push(ref.unified!);
-  for (const k of ['readStats', 'readHot'] as const) {
-    const inner = drv[k];
-    drv[k] = (ref) => ({ ...(inner(ref) as CgroupStats), cpu: {} });
-  }
-  return d;
-}
-
-test('no usage file, a stand-in on screen: in full once per 3 ticks while it stands still, at once when it moves', async () => {
-  const d = uncountedDriver();
-  const read = createGroupStatsReader(d.driver);
-  const stand = groups.map(() => 7);
-  const standIn = (i: number): number => stand[i]!;
-  const screen = ['g0', 'g1'];
-  await read(groups, screen, fail, undefined, { standIn });
-  d.reset();
-  const ticks = 3 * ON_SCREEN_FULL_EVERY;
-  for (let i = 0; i < ticks; i++) await read(groups, screen, fail, undefined, { standIn });
-  for (const g of ['/g0', '/g1']) assert.equal(count(d.full, g), 3, `${g}: once per ${ON_SCREEN_FULL_EVERY} ticks`);
-  // a member's reading moved it: in full this tick, then quiet again from the new value
-  stand[1] = 8;
-  d.reset();
-  await read(groups, screen, fail, undefined, { standIn });
-  assert.equal(count(d.full, '/g1'), 1, 'moved: in full');
-  d.reset();
-  await read(groups, screen, fail, undefined, { standIn });
-  assert.equal(count(d.full, '/g1'), 0, 'the new value is the gate now, not the old one');
-  // without a stand-in nothing says it stood still: in full every tick, as before
-  const bare = uncountedDriver();
-  const readBare = createGroupStatsReader(bare.driver);
-  for (let i = 0; i < 4; i++) await readBare(groups, screen, fail);
-  assert.equal(count(bare.full, '/g0'), 4);
-});
-
-test(`no usage file, a stand-in off screen: while it stands still no hot read, its event files once per ${FULL_EVERY} ticks and a full read once per ${IDLE_FULL_EVERY}`, async () => {
-  const d = uncountedDriver();
-  const read = createGroupStatsReader(d.driver);
-  const stand = groups.map(() => 3);
-  const standIn = (i: number): number => stand[i]!;
-  await read(groups, ['g0'], fail, undefined, { standIn });
-  // its first check off screen finds its event files and reads it in full once
-  for (let i = 0; i < FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
-  d.reset();
-  for (let i = 0; i < 2 * IDLE_FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
-  for (const g of dirs.slice(1)) {
-    assert.equal(count(d.hot, g), 0, `${g}: stood still, no hot read`);
-    assert.equal(count(d.full, g), 2, `${g}: in full once per ${IDLE_FULL_EVERY} ticks`);
-    // every check reads the files, a full read too (its text is what the next check compares with)
-    assert.equal(count(d.eventReads, `${g}/pids.events`), (2 * IDLE_FULL_EVERY) / FULL_EVERY, `${g}: its event file once per ${FULL_EVERY} ticks`);
-  }
-  // a limit hit moves its event file: in full at its next check, within FULL_EVERY ticks
-  d.eventFiles.set('/g3/pids.events', 'max 1\n');
-  d.reset();
-  for (let i = 0; i < FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
-  assert.equal(count(d.full, '/g3'), 1, 'a hit: read in full at its next check');
-  d.reset();
-  for (let i = 0; i < FULL_EVERY; i++) await read(groups, ['g0'], fail, undefined, { standIn });
-  assert.equal(count(d.full, '/g3'), 0, 'its text after that full read is the one compared with');
-  // it moves: a hot read (unless a full one is due this very tick)
-  stand.fill(4);
-  d.reset();
-  await read(groups, ['g0'], fail, undefined, { standIn });
-  for (const g of dirs.slice(1)) assert.equal(count(d.hot, g) + count(d.full, g), 1, `${g}: moved: read`);
-  d.reset();
-  await read(groups, ['g0'], fail, undefined, { standIn });
-  assert.equal(d.hot.length, 0, 'stood still again: no hot reads');
-  // and while it moves, full reads once per FULL_EVERY ticks as a group that runs
-  d.reset();
-  for (let i = 0; i < 2 * FULL_EVERY; i++) {
-    stand.forEach((_, k) => (stand[k] = stand[k]! + 1));
-    await read(groups, ['g0'], fail, undefined, { standIn });
-  }
-  // (by its phase, and by age after an off-phase read: 2 or 3 in 10 ticks)
-  for (const g of dirs.slice(1)) assert.ok(count(d.full, g) >= 2, `${g}: running: in full at least once per ${FULL_EVERY} ticks`);
 });
 
 test('groups under one parent whose CPU time stood still: one read of the parent for them all', async () => {
