@@ -71,18 +71,13 @@ export function createMemberCpu() {
     return sum * 0x100000 + (members.length % 0x100000);
   }
 
-  /** Whether a process of a row on screen is read this tick. */
-  const dueOnScreen = (pid: number, tick: number): boolean => {
-    const s = seen.get(pid);
-    return s === undefined || s.idle < IDLE_READS || (pid + tick) % ON_SCREEN_IDLE_EVERY === 0;
-  };
-
-  /** Whether a process of a row off screen is read at its row's `reading`th reading:
-   *  by readings, not ticks (a row read every 4th tick would meet a sleeper's tick
+  /** Whether a process is read at `phase`: a sleeper once per ON_SCREEN_IDLE_EVERY
+   *  phases, spread by pid. On screen the phase is the tick; off screen its row's
+   *  reading count, not the tick (a row read every 4th tick would meet a sleeper's tick
    *  phase always or never). */
-  const dueOffScreen = (pid: number, reading: number): boolean => {
+  const due = (pid: number, phase: number): boolean => {
     const s = seen.get(pid);
-    return s === undefined || s.idle < IDLE_READS || (pid + reading) % ON_SCREEN_IDLE_EVERY === 0;
+    return s === undefined || s.idle < IDLE_READS || (pid + phase) % ON_SCREEN_IDLE_EVERY === 0;
   };
 
   /** The pids to read this tick. `counted`: whether a group had a CPU counter of its own
@@ -112,7 +107,7 @@ export function createMemberCpu() {
       for (let k = 0; k < g.members.length; k++) {
         const pid = g.members[k]!.pid;
         // the first member always: the row gets a reading (a current figure) each time
-        if (k === 0 || onScreen === undefined || (shown ? dueOnScreen(pid, tick) : dueOffScreen(pid, d.readings))) pids.add(pid);
+        if (k === 0 || onScreen === undefined || due(pid, shown ? tick : d.readings)) pids.add(pid);
       }
       if (onScreen !== undefined && !shown) d.reads = pids.size - before;
     }
