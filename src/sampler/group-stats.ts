@@ -66,6 +66,16 @@ const withPsi = (s: CgroupStats, psi: CgroupStats['psi']): CgroupStats => ({ ...
 /** Some PSI avg10 above zero: it decays tick by tick even with every task asleep. */
 const stalling = (s: CgroupStats): boolean => stalls(s.psi.cpu) || stalls(s.psi.memory) || stalls(s.psi.io);
 const stalls = (p: CgroupStats['psi']['cpu']): boolean => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0);
+const PSI_KINDS = ['cpu', 'memory', 'io'] as const;
+/** An idle group's PSI re-read: only the kinds still decaying. A kind at zero stays there
+ *  as when all three are (no PSI read at all): memory and io stalls begin in a task that
+ *  runs (reclaim, submitting IO), which moves the group's CPU time. A group whose
+ *  load's start stalled its CPU reads 1 file a tick instead of 3 for the ~100 s its
+ *  avg10 takes to decay. */
+function decayed(driver: CgroupDriver, ref: CgroupRef, last: CgroupStats): CgroupStats {
+  const kinds = PSI_KINDS.filter((k) => stalls(last.psi[k]));
+  return withPsi(last, { ...last.psi, ...driver.readPsi(ref, kinds) });
+}
 
 /** The files whose text moves with a limit hit or an OOM (event-watch.ts watches them). */
 const eventFiles = (s: EventSources): string[] => [...s.notify, ...s.oomControl, ...s.poll];
@@ -122,8 +132,8 @@ export function createGroupStatsReader(driver: CgroupDriver) {
     if (screen.has(g.id)) {
       if (!still || fullDue(k, index, o.idleEvery ?? ON_SCREEN_FULL_EVERY)) return fullRead(g.ref, usage);
       if (!((o.psiAverages ?? true) && stalling(k.last))) return k;
-      // idle, its PSI decaying: only the PSI moved (3 files, not ~25)
-      return { full: k.full, fullTick: k.fullTick, last: withPsi(k.last, driver.readPsi(g.ref)), gate: k.gate, fullGate: k.fullGate, events: k.events };
+      // idle, its PSI decaying: only the PSI moved (1-3 files, not ~25)
+      return { full: k.full, fullTick: k.fullTick, last: decayed(driver, g.ref, k.last), gate: k.gate, fullGate: k.fullGate, events: k.events };
     }
     const idle = usage !== undefined && usage === k.fullGate;
     if (own === undefined && usage !== undefined) {

@@ -11,7 +11,10 @@ export function countingDriver() {
   const clock = new Map<string, number>();
   const cpu = (g: string): number => clock.get(g) ?? 0;
   const psi = new Map<string, number>();
-  const psiOf = (g: string): CgroupStats['psi'] => (psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } } } : {});
+  // io as set in `psi`, cpu always at zero (a kind with nothing to follow)
+  const psiOf = (g: string): CgroupStats['psi'] => (psi.has(g) ? { io: { some: { avg10: psi.get(g)!, avg60: 0, avg300: 0, total: 1 } }, cpu: { some: { avg10: 0, avg60: 0, avg300: 0, total: 7 } } } : {});
+  /** the kinds each PSI-only read asked for ('all' when none were named) */
+  const psiKinds: string[] = [];
   const at = (g: string, current: number, max?: number): CgroupStats => ({
     memory: { current, ...(max ? { max } : {}) }, pids: {}, cpu: { usageUsec: cpu(g) }, memoryFormula: 't', psi: psiOf(g),
   });
@@ -24,12 +27,17 @@ export function countingDriver() {
     readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
     readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
     readUsage: (ref: { unified?: string }) => (usage.push(ref.unified!), cpu(ref.unified!)),
-    readPsi: (ref: { unified?: string }) => (psiReads.push(ref.unified!), psiOf(ref.unified!)),
+    readPsi: (ref: { unified?: string }, kinds?: readonly ('cpu' | 'memory' | 'io')[]) => {
+      psiReads.push(ref.unified!);
+      psiKinds.push(kinds?.join(',') ?? 'all');
+      const all = psiOf(ref.unified!);
+      return Object.fromEntries(Object.entries(all).filter(([k]) => kinds === undefined || (kinds as string[]).includes(k)));
+    },
   } as unknown as CgroupDriver;
   /** one tick of time: every group not idle runs a little */
   const run = (names: readonly string[]): void => names.forEach((g) => idle.has(g) || clock.set(g, cpu(g) + 1));
-  const reset = (): void => void [full, hot, usage, psiReads, eventReads].forEach((l) => (l.length = 0));
-  return { driver, full, hot, usage, psiReads, idle, psi, run, reset, eventFiles, eventReads };
+  const reset = (): void => void [full, hot, usage, psiReads, psiKinds, eventReads].forEach((l) => (l.length = 0));
+  return { driver, full, hot, usage, psiReads, psiKinds, idle, psi, run, reset, eventFiles, eventReads };
 }
 
 export const groups = Array.from({ length: 10 }, (_, i) => ({ id: `g${i}`, name: `g${i}`, ref: { v1: {}, unified: `/g${i}` } }));

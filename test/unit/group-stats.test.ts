@@ -100,12 +100,14 @@ test('idle rows on screen: in full once per 3 ticks, every tick while marked; th
   assert.equal(count(d.full, '/g2'), 3, 'PSI above zero: in full once per 3 ticks too');
   assert.equal(count(d.psiReads, '/g2'), ticks - 3, '...and its PSI alone on the other ticks');
   assert.equal(count(d.psiReads, '/g0'), 0, 'PSI at zero: nothing to follow');
+  assert.deepEqual([...new Set(d.psiKinds)], ['io'], 'only the decaying kind is read again, not cpu at zero');
   // the decayed figure is this tick's, over the last full read's other figures
   d.psi.set('/g2', 0.25);
   d.reset();
   let now = await read(groups, screen, fail);
   if (count(d.full, '/g2') === 1) now = await read(groups, screen, fail); // its full read fell here: one more
   assert.equal(now.get('g2')?.psi.io?.some.avg10, 0.25);
+  assert.equal(now.get('g2')?.psi.cpu?.some.total, 7, 'the kind not read again is kept');
   assert.equal(now.get('g2')?.memory.max, 100);
   // decayed to zero: no more PSI reads until it stalls again
   d.psi.set('/g2', 0);

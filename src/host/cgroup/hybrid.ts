@@ -49,7 +49,7 @@ export function createHybridDriver(layout: CgroupLayout, f: CgroupFiles): Cgroup
       const dir = f.groupDir(layout.unified, ref.unified);
       return v1.readUsage(ref) ?? (dir === undefined ? undefined : readV2Usage(f, dir));
     },
-    readPsi: (ref) => v2.readPsi(ref),
+    readPsi: (ref, kinds) => v2.readPsi(ref, kinds),
     // the memory controller is v1's here; the unified group has none (no memory.peak)
     readPeak: (ref) => v1.readPeak(ref) ?? v2.readPeak(ref),
     refFromMembership: v1.refFromMembership,

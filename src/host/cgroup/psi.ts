@@ -8,9 +8,13 @@ import type { CgroupFiles } from './files.js';
 
 const FILES = [['cpu', 'cpu.pressure'], ['memory', 'memory.pressure'], ['io', 'io.pressure']] as const;
 
-export function readPsi(f: CgroupFiles, dir: string): PsiSet {
+export type PsiKind = (typeof FILES)[number][0];
+
+/** `kinds`: only these files (default all three). */
+export function readPsi(f: CgroupFiles, dir: string, kinds?: readonly PsiKind[]): PsiSet {
   const out: PsiSet = {};
   for (const [kind, file] of FILES) {
+    if (kinds !== undefined && !kinds.includes(kind)) continue;
     const text = f.readOptional(dir, file);
     if (text !== undefined && text.trim() !== '') out[kind] = parsePressure(text, f.filePath(dir, file));
   }

@@ -9,7 +9,7 @@
 import { cpusFromQuota, workingSet } from './converters.js';
 import { existing, mustExist, type CgroupFiles } from './files.js';
 import { flagOf, parseCpuMax, parseMax } from './parse.js';
-import { readPsi } from './psi.js';
+import { readPsi, type PsiKind } from './psi.js';
 import { emptyStats } from './stats.js';
 import { refFromMembership } from './ref.js';
 import { createV2Group, killV2, setV2Frozen, setV2Limits, v2Dir, v2Procs } from './v2-write.js';
@@ -137,10 +137,10 @@ export function createV2Driver(layout: CgroupLayout, f: CgroupFiles): CgroupDriv
       const dir = f.groupDir(layout.unified, ref.unified);
       return dir === undefined ? undefined : readV2Usage(f, dir);
     },
-    readPsi(ref: CgroupRef): PsiSet {
+    readPsi(ref: CgroupRef, kinds?: readonly PsiKind[]): PsiSet {
       const dir = f.groupDir(layout.unified, ref.unified);
       // a gone group throws from readOptional (ENOENT and no dir)
-      return dir === undefined ? {} : readPsi(f, dir);
+      return dir === undefined ? {} : readPsi(f, dir, kinds);
     },
     readPeak(ref: CgroupRef): number | undefined {
       const dir = f.groupDir(layout.unified, ref.unified);
