@@ -10,7 +10,7 @@ export function recordTick(ledger: EventLedger, time: number, rows: readonly Con
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const values: Partial<Record<CounterName, number>> = {};
-    for (const k of COUNTER_NAMES) values[k] = r.counters[k].value;
+    for (let j = 0; j < COUNTER_NAMES.length; j++) values[COUNTER_NAMES[j]!] = r.counters[COUNTER_NAMES[j]!].value;
     // a stopped row's counters are its final ones: report them all now
     ledger.counters(time, r.id, r.name, values, ledger.createdHere(r), r.status === 'stopped');
     ledger.frozen(time, r.id, r.name, r.stats?.frozen);
@@ -18,7 +18,8 @@ export function recordTick(ledger: EventLedger, time: number, rows: readonly Con
   ledger.departures(time, rows);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    for (const k of COUNTER_NAMES) {
+    for (let j = 0; j < COUNTER_NAMES.length; j++) {
+      const k = COUNTER_NAMES[j]!;
       const at = ledger.changedAt(r.id, k);
       if (at !== undefined) r.counters[k].changedAt = at;
     }

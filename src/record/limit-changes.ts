@@ -15,19 +15,25 @@ const LIMITS: readonly [string, (c: ContainerRow) => number | undefined][] = [
 const text = (v: number) => (v === Infinity ? 'max' : String(v));
 
 export function limitChanges(before: Snapshot, now: Snapshot): EventFrame[] {
-  const prev = new Map(before.containers.map((c) => [c.id, c]));
+  const prev = new Map<string, ContainerRow>();
+  before.containers.forEach((c) => prev.set(c.id, c));
   const out: EventFrame[] = [];
-  for (const c of now.containers) {
+  // index loops, no destructuring: the recorder runs without TurboFan, where both take
+  // an iterator and allocate per step (every container, every sample)
+  for (let i = 0; i < now.containers.length; i++) {
+    const c = now.containers[i]!;
     const p = prev.get(c.id);
     if (!p) continue;
-    const changes: string[] = [];
-    for (const [name, get] of LIMITS) {
+    let changes: string[] | undefined;
+    for (let j = 0; j < LIMITS.length; j++) {
+      const get = LIMITS[j]![1];
       const a = get(p);
       const b = get(c);
       // a figure not read this time (undefined) is no change
-      if (a !== undefined && b !== undefined && a !== b) changes.push(`${name} ${text(a)} -> ${text(b)}`);
+      if (a !== undefined && b !== undefined && a !== b) (changes ??= []).push(`${LIMITS[j]![0]} ${text(a)} -> ${text(b)}`);
     }
-    if (changes.length > 0) out.push({ k: 'e', t: now.time, e: { container: c.name, id: c.id, kind: 'limit', value: null, delta: null, detail: changes.join(', ') } });
+    if (changes === undefined) continue;
+    out.push({ k: 'e', t: now.time, e: { container: c.name, id: c.id, kind: 'limit', value: null, delta: null, detail: changes.join(', ') } });
   }
   return out;
 }

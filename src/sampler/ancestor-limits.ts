@@ -20,6 +20,8 @@ type Read = { tick: number; limit: number | undefined };
 type Link = { path: string; dir: string; kind: Kind; v2: boolean; read: Read };
 type Chain = { links: readonly Link[]; used: number };
 type Memo = { own: CgroupStats; version: number; stats: CgroupStats; from?: LimitFrom };
+/** where one kind's limit lives for a ref, with its chains' key */
+type Place = { kind: Kind; mount: string; path: string; v2: boolean; key: string };
 
 export function createAncestorLimits(driver: CgroupDriver) {
   const { layout } = driver;
@@ -42,8 +44,7 @@ export function createAncestorLimits(driver: CgroupDriver) {
     }
   };
   /** A group's ancestors for one kind, their limits read again when REREAD_TICKS old. */
-  const chainOf = (kind: Kind, mount: string, path: string, v2: boolean): readonly Link[] => {
-    const k = `${kind}\0${mount}\0${path}`;
+  const chainOf = ({ kind, mount, path, v2, key: k }: Place): readonly Link[] => {
     let c = chains.get(k);
     if (!c) {
       const links = ancestorPaths(path).map((a): Link => {
@@ -56,7 +57,8 @@ export function createAncestorLimits(driver: CgroupDriver) {
       chains.set(k, (c = { links, used: tick }));
     }
     c.used = tick;
-    for (const l of c.links) {
+    for (let i = 0; i < c.links.length; i++) {
+      const l = c.links[i]!;
       if (tick - l.read.tick < REREAD_TICKS) continue;
       const limit = readLimit(l.kind, l.dir, l.v2);
       if (limit !== l.read.limit) version++;
@@ -82,16 +84,28 @@ export function createAncestorLimits(driver: CgroupDriver) {
     return quota === undefined || period === undefined || period <= 0 ? undefined : cpusFromQuota(quota, period);
   };
 
+  /** A ref's places, made once: every group every tick asks (the recorder runs without
+   *  TurboFan, where the tuples, their destructuring and the keys were garbage a sample) */
+  const placesMemo = new WeakMap<CgroupRef, { u?: string; m?: string; p?: string; c?: string; places: readonly Place[] }>();
   /** Where each kind's limit lives for this ref: the v2 group on a pure v2 host, the
    *  controller's v1 hierarchy otherwise (a hybrid host's unified tree has none). */
-  const placesOf = (ref: CgroupRef): [Kind, string | undefined, string | undefined, boolean][] =>
-    layout.mode === 'v2'
-      ? (['memory', 'pids', 'cpus'] as const).map((k) => [k, layout.unified, ref.unified, true])
-      : [
-          ['memory', layout.v1['memory'], ref.v1['memory'], false],
-          ['pids', layout.v1['pids'], ref.v1['pids'], false],
-          ['cpus', layout.v1['cpu'], ref.v1['cpu'], false],
-        ];
+  const placesOf = (ref: CgroupRef): readonly Place[] => {
+    const memo = placesMemo.get(ref);
+    // the paths it was made of, compared (a ref changed since is made again)
+    if (memo && memo.u === ref.unified && memo.m === ref.v1['memory'] && memo.p === ref.v1['pids'] && memo.c === ref.v1['cpu']) return memo.places;
+    const all: [Kind, string | undefined, string | undefined, boolean][] =
+      layout.mode === 'v2'
+        ? (['memory', 'pids', 'cpus'] as const).map((k) => [k, layout.unified, ref.unified, true])
+        : [
+            ['memory', layout.v1['memory'], ref.v1['memory'], false],
+            ['pids', layout.v1['pids'], ref.v1['pids'], false],
+            ['cpus', layout.v1['cpu'], ref.v1['cpu'], false],
+          ];
+    const made: Place[] = [];
+    for (const [kind, mount, path, v2] of all) if (mount !== undefined && path !== undefined) made.push({ kind, mount, path, v2, key: `${kind}\0${mount}\0${path}` });
+    placesMemo.set(ref, { u: ref.unified, m: ref.v1['memory'], p: ref.v1['pids'], c: ref.v1['cpu'], places: made });
+    return made;
+  };
 
   /** The stats with ancestors' tighter limits laid over, and where those come from. */
   return function apply(
@@ -114,12 +128,13 @@ export function createAncestorLimits(driver: CgroupDriver) {
     const out = new Map(stats);
     const limitFrom = new Map<string, LimitFrom>();
     const nextMemos = new Map<string, Memo>();
-    for (const g of groups) {
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
       const own = stats.get(g.id);
       if (!own || !g.ref) continue;
       const places = placesOf(g.ref);
       const links: (readonly Link[])[] = [];
-      for (const [kind, mount, path, v2] of places) if (mount !== undefined && path !== undefined) links.push(chainOf(kind, mount, path, v2));
+      for (let j = 0; j < places.length; j++) links.push(chainOf(places[j]!));
       let m = memos.get(g.id);
       if (!m || m.own !== own || m.version !== version) {
         const ancestors: AncestorLimits = { memory: [], pids: [], cpus: [] };

@@ -70,8 +70,10 @@ export class KeptFiles {
     this.fds.close();
   }
 
+  // index loops here and on the recorder's other per-sample paths: it runs without
+  // TurboFan (--no-opt), where a for-of allocates an iterator result per step
   private underRoots(path: string): boolean {
-    for (const r of this.roots) if (path.startsWith(r)) return true;
+    for (let i = 0; i < this.roots.length; i++) if (path.startsWith(this.roots[i]!)) return true;
     return false;
   }
 }
