@@ -29,6 +29,7 @@
 // full when one of them changed since its last full read. Its limit hits are found as
 // soon as before (the event watcher watches rows on screen only); its memory and tasks
 // are at most IDLE_FULL_EVERY - 1 ticks old there while no reading shows it ran.
+import { PSI_KINDS } from '../host/cgroup/psi.js';
 import { withHot } from '../host/cgroup/stats.js';
 import type { CgroupDriver, CgroupRef, CgroupStats, EventSources } from '../host/cgroup/types.js';
 import type { SampleDemand } from '../model/types.js';
@@ -65,8 +66,7 @@ const withPsi = (s: CgroupStats, psi: CgroupStats['psi']): CgroupStats => ({ ...
 
 /** Some PSI avg10 above zero: it decays tick by tick even with every task asleep. */
 const stalling = (s: CgroupStats): boolean => stalls(s.psi.cpu) || stalls(s.psi.memory) || stalls(s.psi.io);
-const stalls = (p: CgroupStats['psi']['cpu']): boolean => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0);
-const PSI_KINDS = ['cpu', 'memory', 'io'] as const;
+export const stalls = (p: CgroupStats['psi']['cpu']): boolean => p !== undefined && (p.some.avg10 > 0 || (p.full?.avg10 ?? 0) > 0);
 /** An idle group's PSI re-read: only the kinds still decaying. A kind at zero stays there
  *  as when all three are (no PSI read at all): memory and io stalls begin in a task that
  *  runs (reclaim, submitting IO), which moves the group's CPU time. A group whose

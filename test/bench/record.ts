@@ -17,7 +17,10 @@ import { cgroupHierarchies, ensurePidRoom, reapStaleLoads, startLoad } from './l
 import { nodeFlags } from './node-flags.js';
 import { ownTicks, peakRssBytes, rssSplitText } from './proc.js';
 import { cli } from '../helpers/act.js';
+import { PSI_KINDS } from '../../src/host/cgroup/psi.js';
+import { parsePressure } from '../../src/host/procfs/pressure.js';
 import { readRecording } from '../../src/record/read.js';
+import { stalls } from '../../src/sampler/group-stats.js';
 import { listSegments } from '../../src/record/segments.js';
 
 const { values } = parseArgs({ options: { window: { type: 'string', default: '90' }, warmup: { type: 'string', default: '30' }, containers: { type: 'string', default: '200' }, 'per-container': { type: 'string', default: '50' }, prof: { type: 'string' } } });
@@ -80,14 +83,14 @@ async function settle(tag: string, started: number): Promise<string> {
   const still = (): boolean => {
     for (const c of readdirSync(top, { withFileTypes: true })) {
       if (!c.isDirectory()) continue;
-      for (const f of ['cpu.pressure', 'memory.pressure', 'io.pressure']) {
+      for (const kind of PSI_KINDS) {
         let text = '';
         try {
-          text = readFileSync(`${top}/${c.name}/${f}`, 'utf8');
+          text = readFileSync(`${top}/${c.name}/${kind}.pressure`, 'utf8');
         } catch {
           continue; // no PSI on this kernel
         }
-        if (/avg10=(?!0\.00 )/.test(text)) return false;
+        if (stalls(parsePressure(text))) return false;
       }
     }
     return true;

@@ -1,5 +1,6 @@
 // A fake cgroup driver that counts which read each group got (test/unit/group-stats*).
 import assert from 'node:assert/strict';
+import type { PsiKind } from '../../src/host/cgroup/psi.js';
 import type { CgroupDriver, CgroupStats } from '../../src/host/cgroup/types.js';
 /** Groups whose CPU time moves by 1 µs per read tick unless listed in `idle`. */
 export function countingDriver() {
@@ -27,11 +28,11 @@ export function countingDriver() {
     readStats: (ref: { unified?: string }) => (full.push(ref.unified!), at(ref.unified!, 1, 100)),
     readHot: (ref: { unified?: string }) => (hot.push(ref.unified!), at(ref.unified!, 2)),
     readUsage: (ref: { unified?: string }) => (usage.push(ref.unified!), cpu(ref.unified!)),
-    readPsi: (ref: { unified?: string }, kinds?: readonly ('cpu' | 'memory' | 'io')[]) => {
+    readPsi: (ref: { unified?: string }, kinds?: readonly PsiKind[]) => {
       psiReads.push(ref.unified!);
       psiKinds.push(kinds?.join(',') ?? 'all');
       const all = psiOf(ref.unified!);
-      return Object.fromEntries(Object.entries(all).filter(([k]) => kinds === undefined || (kinds as string[]).includes(k)));
+      return Object.fromEntries(Object.entries(all).filter(([k]) => kinds === undefined || kinds.includes(k as PsiKind)));
     },
   } as unknown as CgroupDriver;
   /** one tick of time: every group not idle runs a little */

@@ -6,9 +6,10 @@ import { parsePressure } from '../procfs/pressure.js';
 import type { PsiSet } from '../types.js';
 import type { CgroupFiles } from './files.js';
 
-const FILES = [['cpu', 'cpu.pressure'], ['memory', 'memory.pressure'], ['io', 'io.pressure']] as const;
-
-export type PsiKind = (typeof FILES)[number][0];
+export type PsiKind = keyof PsiSet;
+/** the kinds, each in its file `<kind>.pressure` */
+export const PSI_KINDS = ['cpu', 'memory', 'io'] as const satisfies readonly PsiKind[];
+const FILES = PSI_KINDS.map((kind) => [kind, `${kind}.pressure`] as const);
 
 /** `kinds`: only these files (default all three). */
 export function readPsi(f: CgroupFiles, dir: string, kinds?: readonly PsiKind[]): PsiSet {

@@ -110,7 +110,7 @@ export type CgroupDriver = CgroupWriter & {
   /** Only the group's PSI (cgroup2's X.pressure; {} on v1): an idle group's averages
    *  decay with no task running, and nothing else of it moves meanwhile. Throws like
    *  readStats. `kinds`: only these of cpu, memory, io (default all). */
-  readPsi(ref: CgroupRef, kinds?: readonly ('cpu' | 'memory' | 'io')[]): PsiSet;
+  readPsi(ref: CgroupRef, kinds?: readonly (keyof PsiSet)[]): PsiSet;
   /** The most memory the group ever held, bytes (v1 memory.max_usage_in_bytes, v2
    *  memory.peak, 5.19+): read once, just before an ended container's group goes, so its
    *  row can say how close it came. undefined where the kernel has no such file. */
