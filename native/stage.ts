@@ -1,4 +1,4 @@
-// Where the launch helper (native/stage/*.c, built by native/build-stage.mjs) lives.
+// Where the launch helper (native/stage/*.c, built by native/build-helpers.mjs) lives.
 import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -15,6 +15,8 @@ import { reaperFor } from './reaping.js';
 import { configPath, loadConfig, saveConfig } from './dashboard-config.js';
 import { MOUSE_OFF, MOUSE_ON } from '../ui/mouse.js';
 import { traceMark } from '../ui/ink/frame-trace.js';
+import { startFirstLook } from '../sampler/first-look.js';
+import { startupHeapGrowth } from './heap-growth.js';
 
 /** after the first snapshot, time enough for Ink to draw it */
 const SI_AFTER_FIRST_MS = 500;
@@ -37,7 +39,13 @@ export type DashboardOptions = {
   remote?: SnapshotSource & { start(): void; stop(): void };
 };
 
+/** How long the first tick waits for the look ahead before reading /proc itself. */
+const FIRST_LOOK_WAIT_MS = 2000;
+
 export async function runDashboard(o: DashboardOptions): Promise<number> {
+  const heapGrowth = startupHeapGrowth();
+  // the first sight of /proc, read on the other core while the modules below load
+  const firstLook = o.remote ? undefined : startFirstLook(o.procRoot);
   const setup = await import('../ui/ink/setup.js');
   // loaded side by side: the loader's file reads of one overlap the others' compiling
   const [{ render }, ink, { Root }, { initialState }, { withSettings }, { liveReplay }] = await Promise.all([
@@ -68,11 +76,14 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   // until then)
   let lateFacts: (f: Promise<StaticHostFacts>) => void = () => undefined;
   const hostFacts = new Promise<StaticHostFacts>((r) => (lateFacts = r));
-  const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts, managed: managedSource(o.ctx), deferIdentity: true });
+  const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts, managed: managedSource(o.ctx), deferIdentity: true, ...(firstLook ? { ahead: () => firstLook.reads(FIRST_LOOK_WAIT_MS) } : {}) });
   const firstSnapshot = sampler?.subscribe(() => {
     traceMark('sample');
     firstSnapshot?.();
-    setTimeout(() => lateFacts(staticFactsFromSi()), SI_AFTER_FIRST_MS).unref();
+    setTimeout(() => {
+      heapGrowth();
+      lateFacts(staticFactsFromSi());
+    }, SI_AFTER_FIRST_MS).unref();
   });
   const source = o.remote ?? sampler!;
   o.remote?.setInterval?.(intervalMs);

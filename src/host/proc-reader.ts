@@ -10,6 +10,7 @@ import { parseCmdline, parseCmdlineText } from './procfs/cmdline.js';
 import { hostSizes } from '../../native/sysconf.js';
 import { BoundedCache } from './bounded-cache.js';
 import { readNsLinks, type NsLinks } from './procfs/ns.js';
+import type { AheadFile, AheadReads } from './procfs/first-look.js';
 import { readSmallFile, readTextFile } from './procfs/read-file.js';
 import { parseStat, parseStatFast } from './procfs/stat.js';
 import { parseStatm } from './procfs/statm.js';
@@ -108,6 +109,9 @@ export type ProcReader = {
   rssBytes(stat: ProcStat): number;
   /** Resident bytes of a /proc/PID/statm text ("765 423 394 5 0 123 0": resident is the 2nd). */
   statmRssBytes(text: string, path?: string): number;
+  /** what a look ahead read (nstop-firstlook): answers reads of the files and links it
+   *  holds instead of /proc until set to undefined (the first tick's end) */
+  useAhead(reads: AheadReads | undefined): void;
   /** closes the stat files kept open */
   close(): void;
 };
@@ -133,10 +137,13 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
   const commandLines = new BoundedCache<string, readonly string[]>({ max: SHARED_KEPT });
   const comms = new BoundedCache<string, string>({ max: SHARED_KEPT });
   const statFiles = new StatFiles(procRoot, o.clock !== undefined && isProcMount(procRoot), o.clock ?? (() => 0));
+  let ahead: AheadReads | undefined;
+  /** the file's text, from the look ahead when it read it */
+  const fileText = (pid: number, name: AheadFile, path: string): string => ahead?.file(pid, name) ?? readTextFile(path);
 
   /** errors as readFileSync's and ParseError */
   function statOf(pid: number): ProcStat {
-    const text = statFiles.read(pid);
+    const text = ahead?.file(pid, 'stat') ?? statFiles.read(pid);
     return parseStatFast(text) ?? parseStat(text, `${procRoot}/${pid}/stat`);
   }
 
@@ -160,7 +167,7 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
 
   /** /proc/PID/cmdline, one frozen array per distinct text */
   function cmdlineShared(pid: number): string[] {
-    const text = readSmallFile(join(procRoot, String(pid), 'cmdline')).toString('utf8');
+    const text = ahead?.file(pid, 'cmdline') ?? readSmallFile(join(procRoot, String(pid), 'cmdline')).toString('utf8');
     let args = commandLines.get(text);
     if (!args) {
       args = Object.freeze(parseCmdlineText(text));
@@ -178,7 +185,8 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
   }
 
   function nsLinks(pid: number, kinds?: readonly NsType[]): NsLinks {
-    const links = readNsLinks(procRoot, pid, kinds);
+    const looked = ahead;
+    const links = readNsLinks(procRoot, pid, kinds, looked && ((kind) => looked.link(pid, kind)));
     let key = links.denied.join(',');
     for (const kind of NS_TYPES) key += `|${links.ids[kind] ?? ''}`;
     const known = nsSets.get(key);
@@ -193,9 +201,9 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     clockTicks,
     identity(pid, cheap) {
       const dir = join(procRoot, String(pid));
-      const text = <T>(name: string, parse: (text: string, path: string) => T): T => {
+      const text = <T>(name: 'status' | 'cgroup', parse: (text: string, path: string) => T): T => {
         const path = join(dir, name);
-        return parse(readTextFile(path), path);
+        return parse(fileText(pid, name, path), path);
       };
       try {
         const stat = sharedComm(statOf(pid));
@@ -234,6 +242,9 @@ export function createProcReader(o: ProcReaderOptions): ProcReader {
     nsLinks,
     rssBytes: (stat) => stat.rssPages * pageSize,
     statmRssBytes: (text, path) => parseStatm(text, path).resident * pageSize,
+    useAhead: (reads) => {
+      ahead = reads;
+    },
     close: () => statFiles.close(),
   };
 }

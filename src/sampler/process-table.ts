@@ -32,6 +32,7 @@ import type { ProcInput } from '../model/input.js';
 import { taskSignature, uptimeTicks } from './task-signature.js';
 import { sameIdentity, sameList, toInput, withFigures, withRest } from './proc-input.js';
 import { glance, type Glances } from './glance.js';
+import type { AheadReads } from '../host/procfs/first-look.js';
 
 /** Ticks during which a new pid is re-read in full... */
 const YOUNG_TICKS = 3;
@@ -67,6 +68,8 @@ export type TableOptions = {
    *  processes) and completes them over the next ticks. Absent: never (one-shot CLI
    *  samples want every identity complete at once). */
   deferIdentity?: number;
+  /** the first tick's look ahead (first-look.ts): its reads stand in for /proc's */
+  ahead?: () => Promise<AheadReads | undefined>;
 };
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -117,7 +120,20 @@ export function createProcessTable(opts: TableOptions) {
     return { list: next, changed, gone };
   }
 
+  let ahead = opts.ahead;
   async function refresh(demand: 'none' | 'all' | ReadonlySet<number>, quiet?: QuietCgroups): Promise<ProcInput[]> {
+    if (ahead === undefined) return refreshTable(demand, quiet);
+    const reads = ahead();
+    ahead = undefined;
+    reader.useAhead(await reads);
+    try {
+      return await refreshTable(demand, quiet);
+    } finally {
+      reader.useAhead(undefined);
+    }
+  }
+
+  async function refreshTable(demand: 'none' | 'all' | ReadonlySet<number>, quiet?: QuietCgroups): Promise<ProcInput[]> {
     tick++;
     const upTicks = uptimeTicks(reader);
     const { list, changed: listChanged, gone } = currentPids();

@@ -25,6 +25,7 @@ import { createMemberCpu } from './member-cpu.js';
 import type { RuntimeRoots } from '../host/runtimes/record.js';
 import { nameGroups } from '../model/runtime-names.js';
 import { createRecordPolicy } from './runtime-records.js';
+import type { AheadReads } from '../host/procfs/first-look.js';
 
 export type SamplerOptions = {
   procRoot: string;
@@ -49,6 +50,8 @@ export type SamplerOptions = {
    *  rest of their identities over the next ticks (the dashboard: its first frame comes
    *  sooner; process-table.ts) */
   deferIdentity?: boolean;
+  /** what a look ahead read of /proc (sampler/first-look.ts), for the first tick */
+  ahead?: () => Promise<AheadReads | undefined>;
 };
 
 /** deferIdentity: a tick meeting this many unseen pids reads them cheaply (a start among
@@ -94,6 +97,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   const table = createProcessTable({
     procRoot: opts.procRoot,
     ...(opts.deferIdentity ? { deferIdentity: DEFER_MIN } : {}),
+    ...(opts.ahead ? { ahead: opts.ahead } : {}),
     onError: (pid, err) => note(`proc:${errorCode(err) ?? 'error'}`, `reading /proc/${pid}: ${(err as Error).message}`),
   });
 

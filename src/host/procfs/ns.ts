@@ -16,23 +16,26 @@ export function parseNsLink(target: string, path = 'ns'): { type: string; inode:
 export type NsLinks = { ids: NsIds; denied: NsType[] };
 
 /** Throws the vanish error (ENOENT/ESRCH) when the pid is gone, so callers can skip it.
- *  `kinds`: only those links (a first sight's cheap pass reads just `pid`).
+ *  `kinds`: only those links (a first sight's cheap pass reads just `pid`); `known`: a
+ *  link's target already read (first-look.ts), undefined to read it here.
  *  A fresh object each call: the ProcReader (proc-reader.ts) shares equal ones. */
-export function readNsLinks(procRoot: string, pid: number, kinds: readonly NsType[] = NS_TYPES): NsLinks {
+export function readNsLinks(procRoot: string, pid: number, kinds: readonly NsType[] = NS_TYPES, known?: (kind: NsType) => string | undefined): NsLinks {
   const dir = join(procRoot, String(pid), 'ns');
   const ids: NsIds = {};
   const denied: NsType[] = [];
   let missing: unknown;
   for (const kind of kinds) {
     const path = join(dir, kind);
-    let target: string;
-    try {
-      target = readlinkSync(path);
-    } catch (err) {
-      if (isDenied(err)) denied.push(kind);
-      else if (errorCode(err) === 'ENOENT') missing ??= err;
-      else throw err; // ESRCH (vanished) or something unexpected: the caller decides
-      continue;
+    let target = known?.(kind);
+    if (target === undefined) {
+      try {
+        target = readlinkSync(path);
+      } catch (err) {
+        if (isDenied(err)) denied.push(kind);
+        else if (errorCode(err) === 'ENOENT') missing ??= err;
+        else throw err; // ESRCH (vanished) or something unexpected: the caller decides
+        continue;
+      }
     }
     const link = parseNsLink(target, path);
     if (link.type !== kind) throw new ParseError(path, 0, `link of kind "${kind}" reads "${target}"`);

@@ -1,0 +1,75 @@
+// The dashboard's first sight of a big host, read by native/build/nstop-firstlook while
+// node loads Ink and React (the helper's comment says what it reads). The first tick
+// takes its reads (process-table.ts) and reads the rest itself; without the helper, or
+// when it failed or is still reading after `maxWaitMs`, the tick reads everything, as
+// it did before. The reads are up to a module load old (~0.5 s): a pid that went is
+// not in the tick's list and its record is never asked for; one that came is read by
+// the tick; a pid reused in between shows its old process until its stat is read (a
+// new starttime: read as new) or its identity completed, both within a few ticks.
+import { spawn } from 'node:child_process';
+import { closeSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { firstLookPath } from '../../native/firstlook.js';
+import { parseFirstLook, type AheadReads } from '../host/procfs/first-look.js';
+
+export type FirstLook = {
+  /** the helper's reads once it is done; undefined: none (the caller reads) */
+  reads(maxWaitMs: number): Promise<AheadReads | undefined>;
+};
+
+function readAll(fd: number): Buffer {
+  const buf = Buffer.allocUnsafe(fstatSync(fd).size);
+  let at = 0;
+  while (at < buf.length) {
+    const n = readSync(fd, buf, at, buf.length - at, at);
+    if (n === 0) break;
+    at += n;
+  }
+  return buf.subarray(0, at);
+}
+
+export function startFirstLook(procRoot: string): FirstLook | undefined {
+  const path = firstLookPath();
+  if (path === undefined) return undefined;
+  // its output into a file nobody else can open (unlinked at once), read in one go when
+  // it exits: a pipe woke node's loop ~60 times while the modules were loading
+  let fd: number;
+  try {
+    const file = join(tmpdir(), `nstop-firstlook-${process.pid}`);
+    fd = openSync(file, 'w+', 0o600);
+    unlinkSync(file);
+  } catch {
+    return undefined;
+  }
+  const child = spawn(path, [procRoot], { stdio: ['ignore', fd, 'ignore'] });
+  const done = new Promise<AheadReads | undefined>((resolve) => {
+    child.on('error', () => {
+      closeSync(fd);
+      resolve(undefined);
+    });
+    child.on('exit', (code) => {
+      try {
+        resolve(code === 0 ? parseFirstLook(readAll(fd)) : undefined);
+      } catch {
+        resolve(undefined); // a helper of another build: read it all here
+      } finally {
+        closeSync(fd);
+      }
+    });
+  });
+  return {
+    async reads(maxWaitMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), maxWaitMs);
+      });
+      const got = await Promise.race([done, late]);
+      clearTimeout(timer);
+      // still reading (a process stuck in the kernel can hold a read of its cmdline):
+      // the tick goes on without it
+      if (got === undefined && child.exitCode === null) child.kill('SIGKILL');
+      return got;
+    },
+  };
+}
