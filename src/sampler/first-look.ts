@@ -7,27 +7,17 @@
 // the tick; a pid reused in between shows its old process until its stat is read (a
 // new starttime: read as new) or its identity completed, both within a few ticks.
 import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstLookPath } from '../../native/firstlook.js';
-import { parseFirstLook, type AheadReads } from '../host/procfs/first-look.js';
+import { parseFirstLookFile, type AheadReads } from '../host/procfs/first-look.js';
 
 export type FirstLook = {
-  /** the helper's reads once it is done; undefined: none (the caller reads) */
+  /** the helper's reads once it is done, for the first caller; undefined: none (the
+   *  caller reads) */
   reads(maxWaitMs: number): Promise<AheadReads | undefined>;
 };
-
-function readAll(fd: number): Buffer {
-  const buf = Buffer.allocUnsafe(fstatSync(fd).size);
-  let at = 0;
-  while (at < buf.length) {
-    const n = readSync(fd, buf, at, buf.length - at, at);
-    if (n === 0) break;
-    at += n;
-  }
-  return buf.subarray(0, at);
-}
 
 export function startFirstLook(procRoot: string): FirstLook | undefined {
   const path = firstLookPath();
@@ -43,14 +33,14 @@ export function startFirstLook(procRoot: string): FirstLook | undefined {
     return undefined;
   }
   const child = spawn(path, [procRoot], { stdio: ['ignore', fd, 'ignore'] });
-  const done = new Promise<AheadReads | undefined>((resolve) => {
+  let done: Promise<AheadReads | undefined> | undefined = new Promise((resolve) => {
     child.on('error', () => {
       closeSync(fd);
       resolve(undefined);
     });
     child.on('exit', (code) => {
       try {
-        resolve(code === 0 ? parseFirstLook(readAll(fd)) : undefined);
+        resolve(code === 0 ? parseFirstLookFile(fd) : undefined);
       } catch {
         resolve(undefined); // a helper of another build: read it all here
       } finally {
@@ -60,11 +50,15 @@ export function startFirstLook(procRoot: string): FirstLook | undefined {
   });
   return {
     async reads(maxWaitMs) {
+      // once: a promise holds its value, and the reads are megabytes the first tick is done with
+      const reading = done;
+      done = undefined;
+      if (reading === undefined) return undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), maxWaitMs);
       });
-      const got = await Promise.race([done, late]);
+      const got = await Promise.race([reading, late]);
       clearTimeout(timer);
       // still reading (a process stuck in the kernel can hold a read of its cmdline):
       // the tick goes on without it

@@ -48,6 +48,17 @@ test('records: a header line "<tag> <pid> <length>" and that many bytes, NULs an
   assert.equal(parseFirstLook(Buffer.alloc(0)).size, 0, 'nothing read: no records');
 });
 
+test('an output longer than the reading piece: records across its edges, one near 64 KiB', () => {
+  const parts: string[] = [];
+  for (let pid = 1; pid <= 3000; pid++) parts.push(`s ${pid} 15\n${String(pid).padStart(5, '0')} (x) S 1 2`);
+  const big = `a\x00${'b'.repeat(65_000)}\x00`;
+  parts.splice(1500, 0, `m 77 ${big.length}\n${big}`);
+  const r = parseFirstLook(Buffer.from(parts.join('')));
+  assert.equal(r.size, 3000);
+  for (const pid of [1, 1499, 1500, 1501, 3000]) assert.equal(r.file(pid, 'stat'), `${String(pid).padStart(5, '0')} (x) S 1 2`);
+  assert.equal(r.file(77, 'cmdline'), big);
+});
+
 test('records the helper cannot have written are refused', () => {
   assert.throws(() => parseFirstLook(Buffer.from('s 1 100\n1 (init) S')), /cut short/);
   assert.throws(() => parseFirstLook(Buffer.from('x 1 1\na')), /not a record header/);

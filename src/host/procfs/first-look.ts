@@ -5,6 +5,7 @@
 // tags: s stat, p the pid link's target, S status, c cgroup, m cmdline, n any other
 // namespace link's target. A file the helper could not read has no record: the reader
 // reads it itself then, and reports it as it always has.
+import { readSync } from 'node:fs';
 import { ParseError } from '../errors.js';
 import type { NsType } from '../vocabulary.js';
 
@@ -32,21 +33,53 @@ export class AheadReads {
   }
 }
 
-/** The helper's whole output; throws ParseError on a record it cannot have written. */
-export function parseFirstLook(buf: Buffer, source = 'nstop-firstlook'): AheadReads {
+/** Reads up to `length` bytes at file position `position` into `buf` at `offset`; 0: the end. */
+type ReadAt = (buf: Buffer, offset: number, length: number, position: number) => number;
+
+/** Read in pieces of this size: below glibc's mmap threshold (128 KiB), as one buffer of
+ *  the whole output (~4 MB at 10,000 processes) raised the threshold when freed, and the
+ *  malloc heap then held ~7 MB more for the dashboard's lifetime. A record is at most a
+ *  header and 64 KiB - 1 (the helper leaves bigger files to the reader). */
+const PIECE = 96 * 1024;
+
+/** The helper's output in the file `fd`; throws ParseError on a record it cannot have written. */
+export function parseFirstLookFile(fd: number): AheadReads {
+  return parseRecords((buf, offset, length, position) => readSync(fd, buf, offset, length, position));
+}
+
+/** The helper's output in a buffer. */
+export function parseFirstLook(all: Buffer): AheadReads {
+  return parseRecords((buf, offset, length, position) => all.copy(buf, offset, position, Math.min(all.length, position + length)));
+}
+
+function parseRecords(readAt: ReadAt, source = 'nstop-firstlook'): AheadReads {
   const byPid = new Map<number, PidReads>();
+  const buf = Buffer.allocUnsafe(PIECE);
+  let pos = 0; // file position of buf[end]
   let at = 0;
-  while (at < buf.length) {
+  let end = 0;
+  for (;;) {
     const nl = buf.indexOf(10, at);
-    if (nl === -1) throw new ParseError(source, 0, `a header without its line end at byte ${at}`);
-    const header = buf.toString('latin1', at, nl);
-    const m = /^([spScmn]) (\d+) (\d+)$/.exec(header);
-    if (!m) throw new ParseError(source, 0, `not a record header: "${header.slice(0, 40)}"`);
+    const header = nl !== -1 && nl < end ? buf.toString('latin1', at, nl) : undefined;
+    const m = header === undefined ? null : /^([spScmn]) (\d+) (\d+)$/.exec(header);
+    if (header !== undefined && !m) throw new ParseError(source, 0, `not a record header: "${header.slice(0, 40)}"`);
+    const stop = m ? nl + 1 + Number(m[3]) : -1;
+    if (m === null || stop > end) {
+      // the next record is not all in the buffer: keep what there is of it, read on
+      buf.copyWithin(0, at, end);
+      end -= at;
+      at = 0;
+      const n = end < buf.length ? readAt(buf, end, buf.length - end, pos) : 0;
+      pos += n;
+      end += n;
+      if (n > 0) continue;
+      if (end === 0) return new AheadReads(byPid);
+      if (m) throw new ParseError(source, 0, `record of pid ${m[2]} cut short`);
+      throw new ParseError(source, 0, `a header without its line end at byte ${pos - end}`);
+    }
     const pid = Number(m[2]);
-    const end = nl + 1 + Number(m[3]);
-    if (end > buf.length) throw new ParseError(source, 0, `record of pid ${pid} cut short`);
-    const text = buf.toString('utf8', nl + 1, end);
-    at = end;
+    const text = buf.toString('utf8', nl + 1, stop);
+    at = stop;
     let reads = byPid.get(pid);
     if (!reads) byPid.set(pid, (reads = {}));
     const tag = m[1]!;
@@ -57,5 +90,4 @@ export function parseFirstLook(buf: Buffer, source = 'nstop-firstlook'): AheadRe
       reads[FILES[tag]!] = text;
     }
   }
-  return new AheadReads(byPid);
 }
