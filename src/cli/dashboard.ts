@@ -51,7 +51,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const [{ render }, ink, { Root }, { initialState }, { withSettings }, { liveReplay }] = await Promise.all([
     setup.importInk(),
     // NSTOP_FRAME_TRACE, the fast Output.get, and what of it failed (shown in the header)
-    setup.setUpInk(),
+    setup.setUpInk(process.env, { checkLater: true }),
     import('../ui/root.js'),
     import('../ui/state/reducer.js'),
     import('../ui/state/setup.js'),
@@ -82,6 +82,11 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
     firstSnapshot?.();
     setTimeout(() => {
       heapGrowth();
+      const note = ink.check?.();
+      if (note !== undefined) {
+        ink.note = note;
+        app?.rerender(root());
+      }
       lateFacts(staticFactsFromSi());
     }, SI_AFTER_FIRST_MS).unref();
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
-import { installFastInkOutput, loadInkParts } from '../../src/ui/ink/install-fast-output.js';
+import { installFastInkOutput, loadInkParts, uninstallFastInkOutput } from '../../src/ui/ink/install-fast-output.js';
 import { setUpInk } from '../../src/ui/ink/setup.js';
 import { installedInkVersion, inkVersionMismatch, pinnedInkVersion } from '../../src/ui/ink/version.js';
 import { fakeSource, sampleSnapshot } from '../helpers/sample-snapshot.js';
@@ -45,4 +45,25 @@ test('the header shows the note, and nothing when there is none', async () => {
   const g = plain(await waitForFrame(r.lastFrame, (x) => x.includes('Sample #') && !x.includes('ink:')));
   assert.ok(!g.includes('plain output'));
   r.unmount();
+});
+
+test('checkLater: installed on the version alone; the probe frame afterwards keeps it, or puts Ink back and says why', async () => {
+  const parts = await loadInkParts();
+  const inkGet = parts.Output.prototype.get;
+  const good = await setUpInk({}, { checkLater: true });
+  try {
+    assert.notEqual(parts.Output.prototype.get, inkGet, 'installed before any probe');
+    assert.equal(good.check?.(), undefined);
+    assert.notEqual(parts.Output.prototype.get, inkGet, 'the probe matched: still installed');
+  } finally {
+    uninstallFastInkOutput();
+  }
+  // a copy whose rows join differently from Ink's own: the probe must catch it
+  const odd = async () => ({ ...parts, join: (cells: Parameters<typeof parts.join>[0]) => parts.join(cells).toUpperCase() });
+  const bad = await setUpInk({}, { load: odd, checkLater: true });
+  assert.equal(bad.note, undefined);
+  assert.notEqual(parts.Output.prototype.get, inkGet);
+  assert.equal(bad.check?.(), 'ink: plain output (probe frame differs)');
+  assert.equal(parts.Output.prototype.get, inkGet, 'Ink\'s own get is back');
+  assert.equal(bad.check?.(), undefined, 'checked once');
 });

@@ -26,8 +26,9 @@ export function probeFrame(o: OutputLike & OutputMethods): void {
 }
 
 /** True when fastGet gives what Ink's get gives for the probe frame, twice in a row
- * (the second time from what the first kept). */
-export function sameAsInk(parts: InkParts): boolean {
+ * (the second time from what the first kept). `inkGet`: Ink's own (once installed, the
+ * prototype's is fastGet's). */
+export function sameAsInk(parts: InkParts, inkGet: OutputMethods['get'] = parts.Output.prototype.get): boolean {
   const memo = new FrameMemo(parts.join);
   for (let i = 0; i < 2; i++) {
     const a = new parts.Output({ width: 24, height: 8 });
@@ -35,19 +36,25 @@ export function sameAsInk(parts: InkParts): boolean {
     probeFrame(a);
     probeFrame(b);
     const mine = fastGet(b, memo);
-    const ink = parts.Output.prototype.get.call(a);
+    const ink = inkGet.call(a);
     if (!mine || mine.output !== ink.output || mine.height !== ink.height) return false;
   }
   return true;
 }
 
 let installed: (() => void) | undefined;
+/** an install's probe frame still to check */
+let unchecked: (() => boolean) | undefined;
 
 export type InstallOptions = {
   /** Ink's parts (tests pass a copy with another version); default loadInkParts() */
   load?: () => Promise<InkParts>;
   /** the version to require; default package.json's "ink" pin */
   pinned?: string;
+  /** install on the version check alone and leave the probe frame to `checkFastInkOutput`
+   *  (the dashboard, after its first frame: the probe's wide characters make string-width's
+   *  first slow-path call, ~70 ms of CPU before the first frame here) */
+  checkLater?: boolean;
 };
 
 /** Installs the fast get; returns why not when it does not ("version 6.9.0 ≠ 6.8.0").
@@ -62,9 +69,10 @@ export async function installFastInkOutput(o: InstallOptions = {}): Promise<stri
   }
   const mismatch = inkVersionMismatch(parts.version, o.pinned ?? pinnedInkVersion());
   if (mismatch !== undefined) return mismatch;
-  if (!sameAsInk(parts)) return 'probe frame differs';
+  if (!o.checkLater && !sameAsInk(parts)) return 'probe frame differs';
   const proto = parts.Output.prototype;
   const inkGet = proto.get;
+  unchecked = o.checkLater ? () => sameAsInk(parts, inkGet) : undefined;
   const memo = new FrameMemo(parts.join);
   proto.get = function get(this: OutputLike & OutputMethods): OutputResult {
     return fastGet(this, memo) ?? inkGet.call(this);
@@ -72,8 +80,19 @@ export async function installFastInkOutput(o: InstallOptions = {}): Promise<stri
   installed = () => {
     proto.get = inkGet;
     installed = undefined;
+    unchecked = undefined;
   };
   return undefined;
+}
+
+/** The probe frame of an install with checkLater: undefined when it matched (or there was
+ *  nothing to check), else why Ink's own get is back in place. */
+export function checkFastInkOutput(): string | undefined {
+  const same = unchecked;
+  unchecked = undefined;
+  if (same === undefined || same()) return undefined;
+  uninstallFastInkOutput();
+  return 'probe frame differs';
 }
 
 export function uninstallFastInkOutput(): void {

@@ -3,11 +3,14 @@
 // not be done comes back as a short note the header shows, so a dashboard that draws at
 // twice the cost says why on screen.
 import { installFrameTrace } from './frame-trace.js';
-import { installFastInkOutput, type InstallOptions } from './install-fast-output.js';
+import { checkFastInkOutput, installFastInkOutput, type InstallOptions } from './install-fast-output.js';
 
 export type InkSetup = {
   /** e.g. "ink: plain output (version 6.9.0 ≠ 6.8.0)"; undefined when all is in place */
   note?: string;
+  /** with `checkLater`: the probe frame, once the first frame is drawn; a note when Ink's
+   *  own output had to come back */
+  check?: () => string | undefined;
 };
 
 /** The header's words for a fast output that is not installed. */
@@ -17,7 +20,11 @@ export async function setUpInk(env: NodeJS.ProcessEnv = process.env, o: InstallO
   installFrameTrace(env['NSTOP_FRAME_TRACE']);
   // NSTOP_INK_OUTPUT=ink keeps Ink's own frame joining (to compare, or if a frame looks wrong)
   const reason = env['NSTOP_INK_OUTPUT'] === 'ink' ? 'NSTOP_INK_OUTPUT=ink' : await installFastInkOutput(o);
-  return reason === undefined ? {} : { note: plainOutputNote(reason) };
+  if (reason !== undefined) return { note: plainOutputNote(reason) };
+  return o.checkLater ? { check: () => {
+    const late = checkFastInkOutput();
+    return late === undefined ? undefined : plainOutputNote(late);
+  } } : {};
 }
 
 /** Ink itself. Its layout engine (yoga-layout) loads its WebAssembly from a base64 data:
