@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const helpers = [
   { dir: 'stage', out: 'nstop-stage' },
-  { dir: 'firstlook', out: 'nstop-firstlook' },
+  { dir: 'firstlook', out: 'nstop-firstlook', flags: ['-pthread'] },
 ];
 const compilers = [process.env.CC, 'cc', 'gcc', 'clang'].filter(Boolean);
 
@@ -24,7 +24,7 @@ for (const cc of compilers) {
     const sources = readdirSync(src).filter((f) => f.endsWith('.c')).map((f) => join(src, f));
     const out = join(here, 'build', h.out);
     try {
-      execFileSync(cc, ['-O2', '-Wall', '-Wextra', '-Werror', '-o', out, ...sources], { stdio: ['ignore', 'inherit', 'inherit'] });
+      execFileSync(cc, ['-O2', '-Wall', '-Wextra', '-Werror', ...(h.flags ?? []), '-o', out, ...sources], { stdio: ['ignore', 'inherit', 'inherit'] });
       built.push(out);
     } catch (err) {
       if (err.code === 'ENOENT') break; // no such compiler: the next one

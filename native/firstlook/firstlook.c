@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,20 +95,101 @@ static int by_pid(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* What the threads share: the pid list (ascending), and per index what pass 1 found. */
+static const char *root;
+static int *pids;
+static size_t n;
+static unsigned long host, *pidns;
+static int *ppid;
+
+/* One reading thread: every `step`-th index from `from`, both passes, its own output. */
+struct part {
+	pthread_t thread;
+	size_t from, step;
+	int pass;
+	struct out o;
+};
+
+static void pass1(struct part *p)
+{
+	char buf[1024], path[PATH_MAX];
+	for (size_t i = p->from; i < n; i += p->step) {
+		ppid[i] = -1;
+		snprintf(path, sizeof path, "%s/%d/stat", root, pids[i]);
+		ssize_t len = slurp(path, buf, sizeof buf);
+		if (len <= 0 || (size_t)len == sizeof buf) continue;
+		record(&p->o, 's', pids[i], buf, (size_t)len);
+		ppid[i] = stat_ppid(buf, (size_t)len);
+		snprintf(path, sizeof path, "%s/%d/ns/pid", root, pids[i]);
+		len = readlink(path, buf, sizeof buf - 1);
+		if (len <= 0) continue;
+		buf[len] = 0;
+		pidns[i] = ns_inode(buf);
+		record(&p->o, 'p', pids[i], buf, (size_t)len);
+	}
+}
+
+static void pass2(struct part *p)
+{
+	static const struct { char tag; const char *file; } files[] = {{'S', "status"}, {'c', "cgroup"}, {'m', "cmdline"}};
+	char buf[1 << 16], path[PATH_MAX];
+	for (size_t i = p->from; i < n; i += p->step) {
+		if (pidns[i] != 0 && host != 0 && pidns[i] != host && ppid[i] > 0) {
+			int key = ppid[i];
+			int *parent = bsearch(&key, pids, n, sizeof *pids, by_pid);
+			/* a container's ordinary member: node glances at it, reading nothing more */
+			if (parent && pidns[parent - pids] == pidns[i]) continue;
+		}
+		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+			snprintf(path, sizeof path, "%s/%d/%s", root, pids[i], files[f].file);
+			ssize_t len = slurp(path, buf, sizeof buf);
+			if (len >= 0 && (size_t)len < sizeof buf) record(&p->o, files[f].tag, pids[i], buf, (size_t)len);
+		}
+		for (size_t k = 0; k < sizeof NS_KINDS / sizeof NS_KINDS[0]; k++) {
+			snprintf(path, sizeof path, "%s/%d/ns/%s", root, pids[i], NS_KINDS[k]);
+			ssize_t len = readlink(path, buf, sizeof buf);
+			if (len > 0) record(&p->o, 'n', pids[i], buf, (size_t)len);
+		}
+	}
+}
+
+static void *run(void *arg)
+{
+	struct part *p = arg;
+	if (p->pass == 1) pass1(p);
+	else pass2(p);
+	return NULL;
+}
+
+/* Both passes split over `count` threads (this one among them); pass 2 needs every
+ * parent's pass 1, hence the join between them. */
+static void in_parts(struct part *parts, size_t count, int pass)
+{
+	for (size_t t = 0; t < count; t++) {
+		parts[t].pass = pass;
+		if (t == 0 || pthread_create(&parts[t].thread, NULL, run, &parts[t]) != 0) parts[t].thread = 0;
+	}
+	run(&parts[0]);
+	for (size_t t = 1; t < count; t++) {
+		if (parts[t].thread) pthread_join(parts[t].thread, NULL);
+		else run(&parts[t]); /* no thread: read its share here */
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
 		fprintf(stderr, "usage: nstop-firstlook PROCROOT\n");
 		return 2;
 	}
-	const char *root = argv[1];
+	root = argv[1];
 	DIR *dir = opendir(root);
 	if (!dir) {
 		perror(root);
 		return 1;
 	}
-	size_t n = 0, cap = 4096;
-	int *pids = malloc(cap * sizeof *pids);
+	size_t cap = 4096;
+	pids = malloc(cap * sizeof *pids);
 	for (struct dirent *e; pids && (e = readdir(dir));) {
 		char *rest;
 		long pid = strtol(e->d_name, &rest, 10);
@@ -118,63 +200,35 @@ int main(int argc, char **argv)
 	closedir(dir);
 	if (!pids) return 1;
 	qsort(pids, n, sizeof *pids, by_pid);
-
-	static char buf[1 << 16];
-	char path[PATH_MAX];
-	struct out o = {0};
-	unsigned long *pidns = calloc(n ? n : 1, sizeof *pidns);
-	int *ppid = calloc(n ? n : 1, sizeof *ppid);
+	pidns = calloc(n ? n : 1, sizeof *pidns);
+	ppid = calloc(n ? n : 1, sizeof *ppid);
 	if (!pidns || !ppid) return 1;
 
 	/* the procfs's own pid namespace: pid 1's, or (refused) this process's own */
-	unsigned long host = 0;
+	char link[256], path[PATH_MAX];
 	const char *self[] = {"1", "self"};
 	for (int i = 0; i < 2 && !host; i++) {
 		snprintf(path, sizeof path, "%s/%s/ns/pid", root, self[i]);
-		ssize_t len = readlink(path, buf, sizeof buf - 1);
-		if (len > 0) buf[len] = 0, host = ns_inode(buf);
+		ssize_t len = readlink(path, link, sizeof link - 1);
+		if (len > 0) link[len] = 0, host = ns_inode(link);
 	}
 
-	for (size_t i = 0; i < n; i++) {
-		ppid[i] = -1;
-		snprintf(path, sizeof path, "%s/%d/stat", root, pids[i]);
-		ssize_t len = slurp(path, buf, sizeof buf);
-		if (len <= 0) continue;
-		record(&o, 's', pids[i], buf, (size_t)len);
-		ppid[i] = stat_ppid(buf, (size_t)len);
-		snprintf(path, sizeof path, "%s/%d/ns/pid", root, pids[i]);
-		len = readlink(path, buf, sizeof buf - 1);
-		if (len <= 0) continue;
-		buf[len] = 0;
-		pidns[i] = ns_inode(buf);
-		record(&o, 'p', pids[i], buf, (size_t)len);
-	}
+	/* one thread a core, at most 4: the reads are the kernel's work, and scale with cores */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t count = cores < 1 ? 1 : cores > 4 ? 4 : (size_t)cores;
+	struct part parts[4] = {{0}};
+	for (size_t t = 0; t < count; t++) parts[t].from = t, parts[t].step = count;
+	in_parts(parts, count, 1);
+	in_parts(parts, count, 2);
 
-	static const struct { char tag; const char *file; } files[] = {{'S', "status"}, {'c', "cgroup"}, {'m', "cmdline"}};
-	for (size_t i = 0; i < n; i++) {
-		if (pidns[i] != 0 && host != 0 && pidns[i] != host && ppid[i] > 0) {
-			int key = ppid[i];
-			int *parent = bsearch(&key, pids, n, sizeof *pids, by_pid);
-			/* a container's ordinary member: node glances at it, reading nothing more */
-			if (parent && pidns[parent - pids] == pidns[i]) continue;
+	for (size_t t = 0; t < count; t++) {
+		struct out *o = &parts[t].o;
+		for (size_t done = 0; done < o->len;) {
+			ssize_t w = write(1, o->buf + done, o->len - done);
+			if (w < 0 && errno == EINTR) continue;
+			if (w <= 0) return 1;
+			done += (size_t)w;
 		}
-		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-			snprintf(path, sizeof path, "%s/%d/%s", root, pids[i], files[f].file);
-			ssize_t len = slurp(path, buf, sizeof buf);
-			if (len >= 0 && (size_t)len < sizeof buf) record(&o, files[f].tag, pids[i], buf, (size_t)len);
-		}
-		for (size_t k = 0; k < sizeof NS_KINDS / sizeof NS_KINDS[0]; k++) {
-			snprintf(path, sizeof path, "%s/%d/ns/%s", root, pids[i], NS_KINDS[k]);
-			ssize_t len = readlink(path, buf, sizeof buf);
-			if (len > 0) record(&o, 'n', pids[i], buf, (size_t)len);
-		}
-	}
-
-	for (size_t done = 0; done < o.len;) {
-		ssize_t w = write(1, o.buf + done, o.len - done);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) return 1;
-		done += (size_t)w;
 	}
 	return 0;
 }
