@@ -41,7 +41,8 @@ export type CpuResult = {
   rssEndMb: number | undefined;
   hostBusyPct: number;
   procs: number;
-  /** from starting the monitor to its first full frame (polled every 100 ms) */
+  /** from starting the monitor to its first full frame: the last output before the
+   *  screen poll (every 100 ms) that saw it */
   firstFrameMs: number | undefined;
   /** the monitor's CPU time (its tree's) until then: what a busy host does not inflate */
   firstFrameCpuMs: number | undefined;
@@ -235,7 +236,12 @@ export async function measureMonitor(
   let tree: ProcId[] = [];
   try {
     await mon.waitScreen(spec.full ?? spec.ready, `${spec.label} to draw`, 90_000);
-    const firstFrameMs = now() - started;
+    // the screen is polled every 100 ms: the frame is the last output tmux passed on
+    // before the poll that saw it (never earlier than the frame, at most the poll's time)
+    const seen = now();
+    let drawn = seen;
+    for (const o of mon.outputs) if (o.t <= seen) drawn = o.t;
+    const firstFrameMs = drawn - started;
     // the pane's process alone (read at once; a tree walk reads every pid first): nstop
     // and htop/btop start no children before their first frame
     const firstFrameCpuMs = ((readStat(mon.panePid)?.ticks ?? 0) * 1000) / CLK_TCK;
