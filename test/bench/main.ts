@@ -7,6 +7,8 @@
 //                          with 20 short-lived processes a second on the host
 //   --compare DIST         also measure the nstop of another build (its dist/ directory),
 //                          each of its views right after the same view of this one
+//   --rounds 2             every monitor once a round, the order reversed each round; the
+//                          table has the medians (rounds.ts)
 //   --window 15            seconds of CPU measurement per monitor
 //   --warmup 15            seconds each monitor runs before the window (startup's first-sight
 //                          scan of every process and the GC after it stay out of the window)
@@ -29,7 +31,8 @@ import { fileURLToPath } from 'node:url';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './cleanup.js';
 import { cliRun, dashboardLaunch, MarkerWatch, NstopContainers, unshareToRunning, unshareTrue } from './launch.js';
 import { benchAlive, ensurePidRoom, reapStaleLoads, SHAPES, startLoad, type Shape } from './load.js';
-import { btopSpec, htopSpec, measureMonitor, nstopSpec, type MonitorSpec } from './monitors.js';
+import { btopSpec, htopSpec, measureMonitor, nstopSpec, type MonitorRun, type MonitorSpec } from './monitors.js';
+import { inRound, medianRun, roundsNote } from './rounds.js';
 import { report, type SizeResult } from './report.js';
 import { runtimesReport, runtimesShape } from './runtimes.js';
 import { allPids } from './proc.js';
@@ -42,6 +45,7 @@ export type Options = {
   perContainer: number;
   windowMs: number;
   warmupMs: number;
+  rounds: number;
   keys: number;
   launches: number;
   monitors: Set<string>;
@@ -55,7 +59,7 @@ export type Options = {
 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES], runtimes: 100, ticks: 40, headless: [...HEADLESS] };
+  const o: Options = { sizes: [10000, 30000], perContainer: 50, windowMs: 15_000, warmupMs: 15_000, rounds: 2, keys: 30, launches: 20, monitors: new Set(['nstop', 'htop', 'btop']), install: true, shapes: [...SHAPES], runtimes: 100, ticks: 40, headless: [...HEADLESS] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): string => {
@@ -72,6 +76,7 @@ function parseArgs(argv: string[]): Options {
       case '--sizes': o.sizes = v().split(',').map(Number).filter((n) => n > 0); break;
       case '--per-container': o.perContainer = Math.max(3, int()); break;
       case '--window': o.windowMs = int() * 1000; break;
+      case '--rounds': o.rounds = Math.max(1, int()); break;
       case '--warmup': o.warmupMs = int() * 1000; break;
       case '--keys': o.keys = int(); break;
       case '--launches': o.launches = int(); break;
@@ -184,15 +189,18 @@ async function main(): Promise<number> {
       }
       if (o.monitors.has('htop') && !missing.includes('htop')) specs.push(htopSpec(join(tmp, 'home-htop'), intervalMs));
       if (o.monitors.has('btop') && !missing.includes('btop')) specs.push(btopSpec(join(tmp, 'home-btop'), intervalMs));
-      for (const spec of specs) {
+      const rounds = new Map<MonitorSpec, MonitorRun[]>();
+      for (let round = 0; round < o.rounds; round++) for (const spec of inRound(specs, round)) {
         try {
           const nstop = spec.id.startsWith('nstop') && spec.build === undefined;
+          if (o.rounds > 1) log(`size ${size} (${shape}), round ${round + 1} of ${o.rounds}: ${spec.label}`);
           const run = await measureMonitor(spec, {
             warmupMs: o.warmupMs,
             windowMs: o.windowMs,
             intervalMs,
-            keys: nstop ? o.keys : 0,
-            ...(spec.id === 'nstop-containers' && spec.build === undefined && shape === o.shapes[0] && o.launches > 0
+            // keypresses and launches once, in the first round
+            keys: nstop && round === 0 ? o.keys : 0,
+            ...(spec.id === 'nstop-containers' && spec.build === undefined && shape === o.shapes[0] && o.launches > 0 && round === 0
               ? { during: async (mon) => {
                   log(`size ${size}: ${o.launches} launches from the dashboard`);
                   res.launch.dashboard = await dashboardLaunch(mon, markers, box, o.launches, `nb${process.pid}s${size}`);
@@ -200,13 +208,17 @@ async function main(): Promise<number> {
                 } }
               : {}),
           });
-          res.runs.set(spec.build ? `${spec.id}@${spec.build}` : spec.id, { ...run, label: spec.label });
+          rounds.set(spec, [...(rounds.get(spec) ?? []), run]);
         } catch (err) {
           const msg = `${spec.label}: ${(err as Error).message.split('\n')[0]}`;
           res.errors.push(msg);
           log(msg);
         }
         await sleep(1000);
+      }
+      for (const spec of specs) {
+        const runs = rounds.get(spec);
+        if (runs) res.runs.set(spec.build ? `${spec.id}@${spec.build}` : spec.id, { ...medianRun(runs), label: `${spec.label}${roundsNote(runs)}` });
       }
       if (o.launches > 0 && shape === o.shapes[0]) {
         log(`size ${size}: launch latency of unshare and nstop run -d`);

@@ -49,11 +49,11 @@ export function report(results: SizeResult[], o: Context): string {
   out.push(`load: per size, containers of ${o.perContainer} processes (unshare --fork --pid --mount-proc --uts --ipc + sh + sleeps); shape = the cgroups each has of its own:`);
   out.push('  own = v1 memory, pids, cpu, cpuacct + cgroup2; mempids = v1 memory and pids only; none = none (all share the load\'s limited group)');
   if (o.compare) out.push(`[compared] = the build in ${o.compare}, run right after the same view of this build`);
-  out.push(`refresh 1 s; one monitor at a time in tmux 160x45; ${o.warmupMs / 1000} s warm-up, then ${o.windowMs / 1000} s window`);
+  out.push(`refresh 1 s; one monitor at a time in tmux 160x45; ${o.warmupMs / 1000} s warm-up, then ${o.windowMs / 1000} s window; ${o.rounds} round(s), the order reversed each round: figures are medians over the rounds, [rounds: ...] each round's CPU a refresh`);
   out.push('');
   out.push('CPU per refresh: whole process tree utime+stime (/proc, children included) over the window / refreshes drawn in it');
   out.push('(refresh = a burst of 256+ bytes of output, pieces < 0.5 s apart merged; Hz = burst rate, counted at most at the set 1 Hz)');
-  out.push('first full frame: from starting the monitor to a screen with the whole load (nstop: its tab counts and a first row with the memory figure of its cgroup; others: their first screen), polled every 100 ms; its CPU ms: the CPU time the monitor itself used by then (a busy host stretches the wall clock, not this)');
+  out.push('first full frame: from starting the monitor to a screen with the whole load (nstop: its tab counts and a first row with the memory figure of its cgroup; others: their first screen), the last output before the screen poll (every 100 ms) that saw it; its CPU ms: the CPU time the monitor itself used by then (a busy host stretches the wall clock, not this)');
   const rows: string[][] = [['size', 'shape', 'containers', 'monitor', 'ms/refresh', 'Hz', 'CPU ms/s', 'first frame ms', 'its CPU ms', 'peak RSS MB', 'RSS at end MB', 'host busy']];
   for (const r of results) {
     for (const [, run] of r.runs) {
