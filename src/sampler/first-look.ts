@@ -7,6 +7,7 @@
 // the tick; a pid reused in between shows its old process until its stat is read (a
 // new starttime: read as new) or its identity completed, both within a few ticks.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,31 +23,34 @@ export type FirstLook = {
 export function startFirstLook(procRoot: string): FirstLook | undefined {
   const path = firstLookPath();
   if (path === undefined) return undefined;
-  // its output into a file nobody else can open (unlinked at once), read in one go when
-  // it exits: a pipe woke node's loop ~60 times while the modules were loading
+  // its output into a file nobody else can open (unlinked at once), read when it exits:
+  // a pipe woke node's loop ~60 times while the modules were loading
   let fd: number;
   try {
-    const file = join(tmpdir(), `nstop-firstlook-${process.pid}`);
-    fd = openSync(file, 'w+', 0o600);
+    // a new file (O_EXCL: never one someone put there, nor a link to one)
+    const file = join(tmpdir(), `nstop-firstlook-${process.pid}-${randomBytes(6).toString('hex')}`);
+    fd = openSync(file, 'wx+', 0o600);
     unlinkSync(file);
   } catch {
     return undefined;
   }
   const child = spawn(path, [procRoot], { stdio: ['ignore', fd, 'ignore'] });
   let done: Promise<AheadReads | undefined> | undefined = new Promise((resolve) => {
-    child.on('error', () => {
-      closeSync(fd);
-      resolve(undefined);
-    });
-    child.on('exit', (code) => {
+    // 'error' (it could not start) and 'exit' may both come: the file is closed once
+    let open = true;
+    const finish = (read: () => AheadReads | undefined): void => {
+      if (!open) return;
+      open = false;
       try {
-        resolve(code === 0 ? parseFirstLookFile(fd) : undefined);
+        resolve(read());
       } catch {
-        resolve(undefined); // a helper of another build: read it all here
+        resolve(undefined); // a helper of another build: the tick reads it all
       } finally {
         closeSync(fd);
       }
-    });
+    };
+    child.on('error', () => finish(() => undefined));
+    child.on('exit', (code) => finish(() => (code === 0 ? parseFirstLookFile(fd) : undefined)));
   });
   return {
     async reads(maxWaitMs) {

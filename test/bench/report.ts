@@ -53,7 +53,7 @@ export function report(results: SizeResult[], o: Context): string {
   out.push('');
   out.push('CPU per refresh: whole process tree utime+stime (/proc, children included) over the window / refreshes drawn in it');
   out.push('(refresh = a burst of 256+ bytes of output, pieces < 0.5 s apart merged; Hz = burst rate, counted at most at the set 1 Hz)');
-  out.push('first full frame: from starting the monitor to a screen with the whole load (nstop: its tab counts and a first row with the memory figure of its cgroup; others: their first screen), the last output before the screen poll (every 100 ms) that saw it; its CPU ms: the CPU time the monitor itself used by then (a busy host stretches the wall clock, not this)');
+  out.push('first full frame: from starting the monitor to a screen with the whole load (nstop: its tab counts and a first row with the memory figure of its cgroup; others: their first screen), polled every 100 ms (for nstop the time it wrote it is "frame" in the start-up split); its CPU ms: the CPU time the monitor itself used by then (a busy host stretches the wall clock, not this)');
   const rows: string[][] = [['size', 'shape', 'containers', 'monitor', 'ms/refresh', 'Hz', 'CPU ms/s', 'first frame ms', 'its CPU ms', 'peak RSS MB', 'RSS at end MB', 'host busy']];
   for (const r of results) {
     for (const [, run] of r.runs) {

@@ -3,7 +3,9 @@
 // link, every other process its identity's files), and that the proc reader and the
 // process table read the same from it as from the files.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { firstLookPath } from '../../native/firstlook.js';
 import { AheadReads, parseFirstLook } from '../../src/host/procfs/first-look.js';
@@ -114,13 +116,39 @@ test('the process table takes the look ahead on its first tick only', async () =
   assert.equal(asked, 1);
 });
 
-test('without the helper there is no look ahead, and the table reads /proc itself', async () => {
+/** startFirstLook with NSTOP_FIRSTLOOK set to `helper` for the call. */
+function startWith(helper: string) {
   const was = process.env['NSTOP_FIRSTLOOK'];
-  process.env['NSTOP_FIRSTLOOK'] = '/nonexistent/nstop-firstlook';
+  process.env['NSTOP_FIRSTLOOK'] = helper;
   try {
-    assert.equal(startFirstLook(PROC), undefined);
+    return startFirstLook(PROC);
   } finally {
     if (was === undefined) delete process.env['NSTOP_FIRSTLOOK'];
     else process.env['NSTOP_FIRSTLOOK'] = was;
+  }
+}
+
+test('without the helper there is no look ahead, and the table reads /proc itself', () => {
+  assert.equal(startWith('/nonexistent/nstop-firstlook'), undefined);
+});
+
+test('a helper that fails, writes what it cannot have, or does not finish in time gives no reads', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nstop-firstlook-test-'));
+  try {
+    const script = (name: string, body: string): string => {
+      const path = join(dir, name);
+      writeFileSync(path, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+      return path;
+    };
+    assert.equal(await startWith(script('fails', 'exit 3'))!.reads(60_000), undefined);
+    assert.equal(await startWith(script('garbage', 'echo "this is not a record"'))!.reads(60_000), undefined);
+    // the product's own wait (maxWaitMs), not the test's: the tick goes on without it
+    const stuck = startWith(script('stuck', 'exec sleep 300'))!;
+    assert.equal(await stuck.reads(50), undefined);
+    const good = startWith(helper ?? script('none', 'exit 0'))!;
+    assert.ok(await good.reads(60_000), 'a helper that wrote records (or none) and exited 0');
+    assert.equal(await good.reads(60_000), undefined, 'the reads go to the first caller only');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
