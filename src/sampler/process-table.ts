@@ -8,11 +8,9 @@
 // - identity (status, cmdline, cgroup, ns links) is read on first sight of (pid,
 //   starttime) and re-checked while young (a fresh fork usually execs and joins cgroups
 //   right after), when its stat shows a new comm (an exec), and when a slow bounded
-//   rotation finds its stat line (starttime, comm), command line or cgroup file changed
-//   (setproctitle, cgroup moves by systemd or cgclassify): 3 reads against 12 for the
-//   identity. An old process that calls setns(2) or setuid(2) without exec or any of
-//   those changes keeps its first-sight namespaces and user; unshare(1), nsenter(1) and
-//   su exec, which changes comm.
+//   rotation finds its stat, command line or cgroup changed (rotation-check.ts). An old
+//   process that calls setns(2) or setuid(2) without exec or any of those changes keeps
+//   its first-sight namespaces and user; unshare(1), nsenter(1) and su exec (a new comm).
 // - stat (cpu, rss) only for the pids the screen asks for. For all of them (the
 //   Processes view) a caller may say which cgroups stood still (`quiet`: their CPU time
 //   did not move since the last tick, one file per cgroup): a process in one did not
@@ -21,7 +19,8 @@
 //   A thread placed in another cgroup than its process (threaded cgroups) is missed.
 // - deferIdentity (the dashboard's start on a big host): a container's ordinary members
 //   get a glance on the first tick (stat and pid link: glance.ts), other unseen pids the
-//   cheap identity; both are completed over the next ticks.
+//   cheap identity; both are completed over the next ticks. `ahead`: what that first tick
+//   reads, read beforehand by a helper (first-look.ts).
 // `generation()` moves only when a pid came, went or changed identity: the sampler keeps
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
@@ -32,6 +31,7 @@ import type { ProcInput } from '../model/input.js';
 import { taskSignature, uptimeTicks } from './task-signature.js';
 import { sameIdentity, sameList, toInput, withFigures, withRest } from './proc-input.js';
 import { glance, type Glances } from './glance.js';
+import { moved } from './rotation-check.js';
 import type { AheadReads } from '../host/procfs/first-look.js';
 
 /** Ticks during which a new pid is re-read in full... */
@@ -151,7 +151,7 @@ export function createProcessTable(opts: TableOptions) {
     // the rotation's cheap check first: a process that moved is re-read below
     for (const pid of rotate) {
       const e = entries.get(pid);
-      if (e && !recheck.has(pid) && !pending.has(pid) && moved(pid, e.input)) recheck.add(pid);
+      if (e && !recheck.has(pid) && !pending.has(pid) && moved(reader, pid, e.input)) recheck.add(pid);
     }
     const completed = await completeSome();
     if (completed) changed = true;
@@ -267,20 +267,6 @@ export function createProcessTable(opts: TableOptions) {
       if (rest) e.input = withRest(e.input, rest);
     }
     return n > 0;
-  }
-
-  /** The rotation's cheap check: another cgroup, or another process or program (stat). */
-  function moved(pid: number, input: ProcInput): boolean {
-    try {
-      const stat = reader.stat(pid);
-      if (stat === undefined || stat.starttime !== input.starttime || stat.comm !== input.comm) return true;
-      if (!input.kernelThread && !sameList(reader.cmdline(pid) ?? [], input.cmdline)) return true;
-      const cgroups = reader.cgroups(pid);
-      // refused (non-root): the identity holds [] for it
-      return cgroups === undefined ? input.cgroups.length > 0 : cgroups !== input.cgroups;
-    } catch {
-      return true; // the identity read reports it
-    }
   }
 
   function readStatQuietly(pid: number) {

@@ -2,11 +2,12 @@
 // whole process tree's CPU (utime+stime from /proc, children included) over a window and
 // divide by the refreshes it drew in that window (bursts of terminal output seen by the
 // tmux control client). For nstop also: keypress -> frame latency, launch latency.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeFlags } from './node-flags.js';
 import { CLK_TCK, hostCpu, isAlive, readStat, rssMb, treeCpu, type ProcId } from './proc.js';
 import { TmuxMonitor } from './tmux.js';
+import { TraceReader } from './trace-reader.js';
 import { log, median, now, sleep } from './util.js';
 
 export type MonitorSpec = {
@@ -113,38 +114,6 @@ export function btopSpec(home: string, intervalMs: number): MonitorSpec {
   };
 }
 
-/** Reads the lines nstop appended to its frame trace since the last call. */
-class TraceReader {
-  private offset = 0;
-  private rest = '';
-  readonly keys: number[] = [];
-  readonly frames: { t: number; bytes: number }[] = [];
-  readonly marks: { name: string; t: number; cpuMs: number }[] = [];
-  constructor(private file: string) {}
-  poll(): void {
-    if (!existsSync(this.file)) return;
-    const fd = openSync(this.file, 'r');
-    try {
-      const buf = Buffer.alloc(1 << 16);
-      let n: number;
-      while ((n = readSync(fd, buf, 0, buf.length, this.offset)) > 0) {
-        this.offset += n;
-        this.rest += buf.subarray(0, n).toString('latin1');
-      }
-    } finally {
-      closeSync(fd);
-    }
-    const lines = this.rest.split('\n');
-    this.rest = lines.pop() ?? '';
-    for (const l of lines) {
-      const [kind, t, v] = l.split(' ');
-      if (kind === 'key') this.keys.push(Number(t));
-      else if (kind === 'frame') this.frames.push({ t: Number(t), bytes: Number(v) });
-      else if (kind === 'mark') this.marks.push({ name: v!, t: Number(t), cpuMs: Number(l.split(' ')[3]) });
-    }
-  }
-}
-
 /**
  * Refreshes drawn in [t0, t1], by their start times: pieces of output less than gapMs
  * apart are one burst, and a burst of fewer than minBytes (a clock or cursor update
@@ -230,16 +199,14 @@ export async function measureMonitor(
   spec: MonitorSpec,
   o: { warmupMs: number; windowMs: number; intervalMs: number; keys: number; during?: (mon: TmuxMonitor) => Promise<unknown> },
 ): Promise<MonitorRun> {
-  // a spec measured again (another round) starts a fresh trace: its marks are this run's
+  // a fresh trace for each run (another round measures the spec again)
   if (spec.trace) writeFileSync(spec.trace, '');
   const started = now();
   const mon = new TmuxMonitor(`nstop-bench-${process.pid}`, spec.command);
   let tree: ProcId[] = [];
   try {
     await mon.waitScreen(spec.full ?? spec.ready, `${spec.label} to draw`, 90_000);
-    // polled every 100 ms: up to that much late. (The control client's %output times
-    // cannot tighten it: they are taken when the bench's loop gets to them, and it is
-    // blocked in the capture meanwhile.) nstop's own write time is in the start-up split.
+    // polled: up to 100 ms late (%output times lag: the loop is blocked in each capture)
     const firstFrameMs = now() - started;
     // the pane's process alone (read at once; a tree walk reads every pid first): nstop
     // and htop/btop start no children before their first frame
