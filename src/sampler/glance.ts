@@ -10,7 +10,8 @@
 // whose members sit in other cgroups than its init's is grouped by its init's until the
 // process's full identity is read, over the next ticks (process-table's completeSome).
 // Until then it shows no user ('?'), no pid inside its namespace (NSPID n/a) and its comm
-// for a command line.
+// for a command line. native/firstlook/firstlook.c reads ahead by this same rule (a
+// member: its stat and pid link only): a change to who gets a glance belongs in both.
 import type { NsLinks } from '../host/procfs/ns.js';
 import type { ProcReader } from '../host/proc-reader.js';
 import type { ProcStat } from '../host/types.js';

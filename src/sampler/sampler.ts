@@ -4,7 +4,6 @@
 // publishes. It never throws into its subscribers: a failed read becomes a warning on
 // the next snapshot. It never writes: reaping ended containers is the act side's.
 import { createCgroupDriver } from '../host/cgroup/index.js';
-import type { CgroupDriver } from '../host/cgroup/types.js';
 import { errorCode, isVanished } from '../host/errors.js';
 import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../host/host-facts.js';
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
@@ -14,7 +13,7 @@ import { hostNamespaces } from '../model/host-ns.js';
 import { managedByName } from '../model/managed.js';
 import { buildModel, emptyMemory, type ModelMemory } from '../model/model.js';
 import { netTargets } from '../model/net.js';
-import type { ContainerRow, LimitEvent, ManagedInfo, SampleDemand, Snapshot, SnapshotSource } from '../model/types.js';
+import type { ContainerRow, ManagedInfo, SampleDemand, Snapshot } from '../model/types.js';
 import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
 import { createQuietCgroups } from './quiet-cgroups.js';
@@ -22,37 +21,12 @@ import { createGroupStatsReader } from './group-stats.js';
 import { createAncestorLimits } from './ancestor-limits.js';
 import { createNetSampler } from './net-sampler.js';
 import { createMemberCpu } from './member-cpu.js';
-import type { RuntimeRoots } from '../host/runtimes/record.js';
 import { nameGroups } from '../model/runtime-names.js';
 import { createRecordPolicy } from './runtime-records.js';
-import type { AheadReads } from '../host/procfs/first-look.js';
+import type { Sampler, SamplerOptions } from './sampler-types.js';
 
-export type SamplerOptions = {
-  procRoot: string;
-  cgroupRoot: string;
-  intervalMs: number;
-  passwdPath?: string;
-  /** static host facts; the dashboard passes systeminformation's, the CLI the os module's. */
-  hostFacts?: StaticHostFacts | Promise<StaticHostFacts>;
-  readOnly?: boolean;
-  now?: () => number;
-  /** nstop's own containers (state files), read each tick: a pure read (ended ones are
-   *  reaped by the act side's reaper, src/act/reaper.ts, never by a refresh). */
-  managed?: () => Promise<ManagedInfo[]>;
-  /** watch event files between ticks (default true; CLI one-shots pass false) */
-  watchEvents?: boolean;
-  /** how often cgroup v1's event files that have no notification (pids.events,
-   *  memory.failcnt) are read between ticks; default 250 ms */
-  eventPollMs?: number;
-  /** where other runtimes keep their records (names, images, exits); absent: none read */
-  runtimeRoots?: RuntimeRoots;
-  /** on a start among many processes, group them from a cheap first sight and read the
-   *  rest of their identities over the next ticks (the dashboard: its first frame comes
-   *  sooner; process-table.ts) */
-  deferIdentity?: boolean;
-  /** what a look ahead read of /proc (sampler/first-look.ts), for the first tick */
-  ahead?: () => Promise<AheadReads | undefined>;
-};
+export type { Sampler, SamplerOptions } from './sampler-types.js';
+
 
 /** deferIdentity: a tick meeting this many unseen pids reads them cheaply (a start among
  *  10k processes: the first sample took ~40 % less CPU, measured; process-table.ts). */
@@ -64,20 +38,6 @@ const NO_ROWS: ReadonlySet<string> = new Set();
 /** An event makes the next tick come early, but never sooner than this after the last. */
 const MIN_TICK_GAP_MS = 250;
 
-export type Sampler = SnapshotSource & {
-  /** take one sample now (also used by the CLI, twice for rates). */
-  sample(): Promise<Snapshot>;
-  start(): void;
-  /** stops sampling and every watch */
-  stop(): void;
-  /** every event as it is made (tick or watcher), e.g. for `nstop events` */
-  onEvent(listener: (e: LimitEvent) => void): () => void;
-  /** something changed outside the sampler (a container was reaped): sample soon */
-  refresh(): void;
-  /** a problem met outside the sampler (the reaper's): a warning on the next snapshot */
-  warn(text: string): void;
-  driver: CgroupDriver;
-};
 
 export function createSampler(opts: SamplerOptions): Sampler {
   const now = opts.now ?? Date.now;
