@@ -1,16 +1,10 @@
 // Where the launch helper (native/stage/*.c, built by native/build-helpers.mjs) lives.
-import { accessSync, constants } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-/** dist/native/stage.js and native/stage.ts both sit two levels below the package. */
-const BUILT = fileURLToPath(new URL('../../native/build/nstop-stage', import.meta.url));
+import { UserError } from '../src/host/errors.js';
+import { builtHelper } from './helpers.js';
 
 export function stagePath(): string {
-  const path = process.env['NSTOP_STAGE'] ?? BUILT;
-  try {
-    accessSync(path, constants.X_OK);
-  } catch {
-    throw new Error(`the launch helper ${path} is missing: install a C compiler (e.g. apt-get install gcc) and run npm rebuild`);
-  }
+  const { path, found } = builtHelper('nstop-stage', 'NSTOP_STAGE');
+  // a missing helper is how the install went, not a bug: one line, no stack
+  if (!found) throw new UserError(`the launch helper ${path} is missing: install a C compiler (e.g. apt-get install gcc) and run npm rebuild`);
   return path;
 }
