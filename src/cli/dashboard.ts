@@ -17,6 +17,9 @@ import { MOUSE_OFF, MOUSE_ON } from '../ui/mouse.js';
 import { traceMark } from '../ui/ink/frame-trace.js';
 import { startFirstLook } from '../sampler/first-look.js';
 import { startupHeapGrowth } from './heap-growth.js';
+import { fdTableTarget } from '../host/kept-fds.js';
+import { openFileLimit } from '../host/open-file-limit.js';
+import { reserveFdTable } from '../../native/fd-table.js';
 
 /** after the first snapshot, time enough for Ink to draw it */
 const SI_AFTER_FIRST_MS = 500;
@@ -46,6 +49,9 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const heapGrowth = startupHeapGrowth();
   // the first sight of /proc, read on the other core while the modules below load
   const firstLook = o.remote ? undefined : startFirstLook(o.procRoot);
+  // the fd table grown once, on a pool thread, before the first tick keeps thousands open
+  const fdTarget = o.remote ? undefined : fdTableTarget(o.procRoot);
+  if (fdTarget !== undefined) reserveFdTable(Math.min(fdTarget, openFileLimit() - 1));
   const setup = await import('../ui/ink/setup.js');
   // loaded side by side: the loader's file reads of one overlap the others' compiling
   const [{ render }, ink, { Root }, { initialState }, { withSettings }, { liveReplay }] = await Promise.all([
