@@ -16,6 +16,7 @@ import { configPath, loadConfig, saveConfig } from './dashboard-config.js';
 import { MOUSE_OFF, MOUSE_ON } from '../ui/mouse.js';
 import { traceMark } from '../ui/ink/frame-trace.js';
 import { startFirstLook } from '../sampler/first-look.js';
+import { takeEarlyLook } from './early-look.js';
 import { startupHeapGrowth } from './heap-growth.js';
 import { fdTableTarget } from '../host/kept-fds.js';
 import { openFileLimit } from '../host/open-file-limit.js';
@@ -48,7 +49,8 @@ const FIRST_LOOK_WAIT_MS = 2000;
 export async function runDashboard(o: DashboardOptions): Promise<number> {
   const heapGrowth = startupHeapGrowth();
   // the first sight of /proc, read on the other core while the modules below load
-  const firstLook = o.remote ? undefined : startFirstLook(o.procRoot);
+  // (started by the entry when the arguments said dashboard: early-look.ts)
+  const firstLook = o.remote ? undefined : (takeEarlyLook(o.procRoot) ?? startFirstLook(o.procRoot, () => traceMark('look')));
   // the fd table grown once, on a pool thread, before the first tick keeps thousands open
   const fdTarget = o.remote ? undefined : fdTableTarget(o.procRoot);
   if (fdTarget !== undefined) reserveFdTable(Math.min(fdTarget, openFileLimit() - 1));

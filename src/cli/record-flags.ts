@@ -8,16 +8,7 @@ import { parseInterval } from './options.js';
 import { parseDuration, parseSize, parseTime } from './record-options.js';
 import { reaperFor } from './reaping.js';
 
-export const RECORD_FLAGS = {
-  dir: { type: 'string' },
-  since: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  format: { type: 'string' },
-  retain: { type: 'string' },
-  maxSize: { type: 'string' },
-  at: { type: 'string' },
-} as const;
+export { RECORD_FLAGS } from './flags.js';
 
 export const RECORD_COMMANDS: ReadonlySet<string> = new Set(['record', 'dump', 'replay']);
 

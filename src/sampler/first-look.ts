@@ -18,9 +18,14 @@ export type FirstLook = {
   /** the helper's reads once it is done, for the first caller; undefined: none (the
    *  caller reads) */
   reads(maxWaitMs: number): Promise<AheadReads | undefined>;
+  /** node may exit while it reads */
+  unref(): void;
+  /** ends it by its pid if it still runs (its reads are not wanted) */
+  cancel(): void;
 };
 
-export function startFirstLook(procRoot: string): FirstLook | undefined {
+/** `onDone`: told when the helper's output is parsed (the trace's "look" mark). */
+export function startFirstLook(procRoot: string, onDone: () => void = () => undefined): FirstLook | undefined {
   const path = firstLookPath();
   if (path === undefined) return undefined;
   // its output into a file nobody else can open (unlinked at once), read when it exits:
@@ -35,6 +40,8 @@ export function startFirstLook(procRoot: string): FirstLook | undefined {
     return undefined;
   }
   const child = spawn(path, [procRoot], { stdio: ['ignore', fd, 'ignore'] });
+  /** false once cancelled: its output is not parsed */
+  let wanted = true;
   let done: Promise<AheadReads | undefined> | undefined = new Promise((resolve) => {
     // 'error' (it could not start) and 'exit' may both come: the file is closed once
     let open = true;
@@ -42,7 +49,9 @@ export function startFirstLook(procRoot: string): FirstLook | undefined {
       if (!open) return;
       open = false;
       try {
-        resolve(read());
+        const got = wanted ? read() : undefined;
+        resolve(got);
+        if (got !== undefined) onDone();
       } catch {
         resolve(undefined); // a helper of another build: the tick reads it all
       } finally {
@@ -52,7 +61,16 @@ export function startFirstLook(procRoot: string): FirstLook | undefined {
     child.on('error', () => finish(() => undefined));
     child.on('exit', (code) => finish(() => (code === 0 ? parseFirstLookFile(fd) : undefined)));
   });
+  const end = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
   return {
+    unref: () => child.unref(),
+    cancel: () => {
+      wanted = false;
+      done = undefined;
+      end();
+    },
     async reads(maxWaitMs) {
       // once: a promise holds its value, and the reads are megabytes the first tick is done with
       const reading = done;
@@ -66,7 +84,7 @@ export function startFirstLook(procRoot: string): FirstLook | undefined {
       clearTimeout(timer);
       // still reading (a process stuck in the kernel can hold a read of its cmdline):
       // the tick goes on without it
-      if (got === undefined && child.exitCode === null) child.kill('SIGKILL');
+      if (got === undefined) end();
       return got;
     },
   };

@@ -11,11 +11,18 @@
 import { openSync, writeSync } from 'node:fs';
 
 let mark: ((name: string) => void) | undefined;
+/** marks made before the trace is installed (the first look can end before the
+ *  dashboard's modules have loaded), with their time and CPU then */
+let early: string[] | undefined;
 
 /** Notes a start-up step in the trace (nothing without one). */
 export function traceMark(name: string): void {
-  mark?.(name);
+  if (mark) mark(name);
+  else if (process.env['NSTOP_FRAME_TRACE']) (early ??= []).push(markLine(name));
 }
+
+const now = (): string => (performance.timeOrigin + performance.now()).toFixed(3);
+const markLine = (name: string): string => `mark ${now()} ${name} ${cpuMs()}\n`;
 
 const cpuMs = (): string => {
   const u = process.cpuUsage();
@@ -25,7 +32,6 @@ const cpuMs = (): string => {
 export function installFrameTrace(path = process.env['NSTOP_FRAME_TRACE']): void {
   if (!path) return;
   const fd = openSync(path, 'a');
-  const now = (): string => (performance.timeOrigin + performance.now()).toFixed(3);
   const log = (line: string): void => {
     try {
       writeSync(fd, line);
@@ -33,8 +39,10 @@ export function installFrameTrace(path = process.env['NSTOP_FRAME_TRACE']): void
       // a trace that cannot be written never breaks the dashboard
     }
   };
-  mark = (name) => log(`mark ${now()} ${name} ${cpuMs()}\n`);
+  mark = (name) => log(markLine(name));
   log(`mark ${performance.timeOrigin.toFixed(3)} start 0\n`);
+  for (const line of early ?? []) log(line);
+  early = undefined;
   const stdin = process.stdin;
   const read = stdin.read.bind(stdin);
   stdin.read = ((size?: number) => {
