@@ -54,6 +54,17 @@ const fastWidth = join(outdir, 'ui', 'ink', 'string-width-fast.js');
 // by its real path: esbuild resolves through symlinks (a node_modules linked from elsewhere)
 const topWidth = realpathSync(join(root, 'node_modules', 'string-width', 'index.js'));
 
+// string-width compiles its emoji regex (/^\p{RGI_Emoji}$/v: a set of ~3,600 sequences)
+// when its module loads, ~13 ms before the first frame; it is only used for a string
+// outside the fast path's characters (above), so in the bundle it is compiled on its
+// first use. The build fails when the line is not there (a new string-width: look again).
+const RGI_LINE = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+const RGI_LAZY = 'let rgiEmojiRegexCompiled; const rgiEmojiRegex = { test: (s) => (rgiEmojiRegexCompiled ??= /^\\p{RGI_Emoji}$/v).test(s) };';
+const lazyRgi = (text) => {
+  if (!text.includes(RGI_LINE)) throw new Error(`${topWidth}: "${RGI_LINE}" not found (esbuild.config.mjs makes it lazy)`);
+  return text.replace(RGI_LINE, RGI_LAZY);
+};
+
 const plugin = {
   name: 'nstop-paths',
   setup(build) {
@@ -66,6 +77,7 @@ const plugin = {
     build.onLoad({ filter: /\.m?js$/ }, (args) => {
       if (args.path === join(outdir, 'ui', 'ink', 'ink-parts.js')) return { contents: inkParts(args.path), loader: 'js', resolveDir: dirname(args.path) };
       const text = readFileSync(args.path, 'utf8');
+      if (args.path === topWidth) return { contents: lazyRgi(text), loader: 'js', resolveDir: dirname(args.path) };
       if (!text.includes('import.meta.url')) return undefined;
       return { contents: text.replaceAll('import.meta.url', ownUrl(args.path)), loader: 'js', resolveDir: dirname(args.path) };
     });

@@ -38,3 +38,12 @@ test('the bundled bin runs from another directory', { skip }, () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /nstop ls/);
 });
+
+test("the bundled string-width's emoji regex, compiled on first use, measures as string-width does", { skip }, async () => {
+  const outputs = (JSON.parse(readFileSync(join(dist, 'bundle.json'), 'utf8')) as { outputs: { file: string }[] }).outputs;
+  const file = outputs.map((o) => o.file).find((f) => readFileSync(join(dist, f), 'utf8').includes('rgiEmojiRegexCompiled ??='));
+  assert.ok(file, 'the lazy emoji regex is in the bundle');
+  const { fastStringWidth } = (await import(join(dist, file))) as { fastStringWidth: (s: string) => number };
+  const { default: stringWidth } = await import('string-width');
+  for (const s of ['ab', '👍', '👨‍👩‍👧', '🇺🇸', '1️⃣', '中文', '☺️', 'e\u0301']) assert.equal(fastStringWidth(s), stringWidth(s), JSON.stringify(s));
+});
