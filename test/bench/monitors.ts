@@ -46,6 +46,10 @@ export type CpuResult = {
   firstFrameMs: number | undefined;
   /** the monitor's CPU time (its tree's) until then: what a busy host does not inflate */
   firstFrameCpuMs: number | undefined;
+  /** nstop: from node's start (its trace's start mark) to its write that made the screen
+   *  full, the last before the poll saw it: without tmux's and exec's time before node
+   *  runs (150-580 ms now and then on a loaded host, btop's first frame alike) */
+  fromStartMs?: number | undefined;
   /** nstop's start-up split from its frame trace's marks: wall ms from the tmux server's
    *  start (CPU ms) at node's start, modules loaded, first sample, first frame after it */
   startup?: string;
@@ -193,6 +197,17 @@ function startupSplit(trace: string | undefined, started: number): string | unde
   return parts.join(', ');
 }
 
+/** ms from node's start to the last frame written at or before `fullAt` (the poll that
+ *  found the screen full), by nstop's trace; undefined without one. */
+function fromNodeStart(trace: string | undefined, fullAt: number): number | undefined {
+  if (!trace || !existsSync(trace)) return undefined;
+  const tr = new TraceReader(trace);
+  tr.poll();
+  const start = tr.marks.find((m) => m.name === 'start');
+  const frame = tr.frames.filter((f) => f.t <= fullAt).at(-1);
+  return start && frame ? frame.t - start.t : undefined;
+}
+
 export type MonitorRun = { cpu: CpuResult; keys?: KeyResult; extra?: unknown };
 
 export async function measureMonitor(
@@ -207,7 +222,8 @@ export async function measureMonitor(
   try {
     await mon.waitScreen(spec.full ?? spec.ready, `${spec.label} to draw`, 90_000);
     // polled: up to 100 ms late (%output times lag: the loop is blocked in each capture)
-    const firstFrameMs = now() - started;
+    const fullAt = now();
+    const firstFrameMs = fullAt - started;
     // the pane's process alone (read at once; a tree walk reads every pid first): nstop
     // and htop/btop start no children before their first frame
     const firstFrameCpuMs = ((readStat(mon.panePid)?.ticks ?? 0) * 1000) / CLK_TCK;
@@ -250,7 +266,9 @@ export async function measureMonitor(
     };
     const startup = startupSplit(spec.trace, started);
     if (startup) cpu.startup = startup;
-    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms (${firstFrameCpuMs.toFixed(0)} ms CPU)${startup ? ` [start-up, ms: ${startup}]` : ''}; tree of ${cpu.procs} process(es)`);
+    const fromStart = fromNodeStart(spec.trace, fullAt);
+    if (fromStart !== undefined) cpu.fromStartMs = fromStart;
+    log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms (${firstFrameCpuMs.toFixed(0)} ms CPU${cpu.fromStartMs !== undefined ? `; ${cpu.fromStartMs.toFixed(0)} ms from node's start` : ''})${startup ? ` [start-up, ms: ${startup}]` : ''}; tree of ${cpu.procs} process(es)`);
     const run: MonitorRun = { cpu };
     if (o.keys > 0) {
       run.keys = await keyLatency(mon, spec.trace, o.keys);

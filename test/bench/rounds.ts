@@ -24,6 +24,7 @@ export function medianRun(runs: readonly MonitorRun[]): MonitorRun {
     hostBusyPct: m((c) => c.hostBusyPct)!,
     firstFrameMs: m((c) => c.firstFrameMs),
     firstFrameCpuMs: m((c) => c.firstFrameCpuMs),
+    fromStartMs: m((c) => c.fromStartMs),
   };
   const run: MonitorRun = { cpu };
   const keys = runs.find((r) => r.keys)?.keys;
