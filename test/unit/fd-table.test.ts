@@ -10,9 +10,11 @@ import { openFileLimit } from '../../src/host/open-file-limit.js';
 const fdSize = (): number => Number(/^FDSize:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
 const reserve = (n: number): Promise<number | undefined> => new Promise((r) => reserveFdTable(n, r));
 
-test('the fd table grows to the size asked for in one call, and the copy it made is closed', async () => {
-  const want = Math.min(4000, openFileLimit() - 1);
-  assert.ok(fdSize() < want, `the table starts under ${want} (${fdSize()})`);
+// above the table's size now, whatever ran in this process before
+const want = Math.min(Math.max(4000, fdSize() * 4), openFileLimit() - 1);
+const room = want > fdSize() ? false : `the open-file limit (${openFileLimit()}) leaves no room above the table (${fdSize()})`;
+
+test('the fd table grows to the size asked for in one call, and the copy it made is closed', { skip: room }, async () => {
   const reached = await reserve(want);
   assert.ok(reached !== undefined && reached >= want - 1, `reached ${reached}`);
   assert.ok(fdSize() >= want, `FDSize ${fdSize()} after asking for ${want}`);
