@@ -32,7 +32,7 @@ export function reserveFdTable(fds: number, done: (reached: number | undefined) 
     return;
   }
   // fd 2 (stderr) is open in every process node starts; its copy lives only until the callback
-  fcntl.async(2, F_DUPFD_CLOEXEC, fds - 1, (err, fd) => {
+  const callback = (err: unknown, fd: number): void => {
     if (err || !(fd >= 0)) {
       done(undefined);
       return;
@@ -43,5 +43,11 @@ export function reserveFdTable(fds: number, done: (reached: number | undefined) 
       // closed already: nothing to give back
     }
     done(fd);
-  });
+  };
+  try {
+    fcntl.async(2, F_DUPFD_CLOEXEC, fds - 1, callback);
+  } catch {
+    // koffi could not queue the call: the table grows as before
+    done(undefined);
+  }
 }

@@ -23,10 +23,14 @@ const camel = (s: string): string => s.replace(/-([a-z])/g, (_, c: string) => c.
  *  or another source, or hold anything this cannot place. */
 export function dashboardProcRoot(argv: readonly string[]): string | undefined {
   let procRoot = '/proc';
+  let command = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('-') || a === '-' || a === '--') {
-      if (a === 'top' && i === argv.findIndex((w) => !w.startsWith('-'))) continue;
+      if (a === 'top' && !command) {
+        command = true;
+        continue;
+      }
       return undefined;
     }
     const eq = a.indexOf('=');
