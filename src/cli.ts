@@ -3,7 +3,8 @@
 // a 2 MB young generation and a heap that grows by 30 % rather than V8's default up to
 // 4x, with the collector on the main thread: the dashboard keeps ~20 MB of live data
 // at 10k processes, and these hold its resident set near 120 MB instead of 200+ MB
-// for a few ms of CPU a second (README, Performance).// nstop's entry point. Before the command line's modules load (cli/main.ts: meow, the
+// for a few ms of CPU a second (README, Performance).
+// nstop's entry point. Before the command line's modules load (cli/main.ts: meow, the
 // sampler, the commands; then Ink and React for the dashboard), a run that is the
 // dashboard starts its first look at /proc on the other core (cli/early-look.ts).
 import { lookEarly } from './cli/early-look.js';

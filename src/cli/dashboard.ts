@@ -19,7 +19,6 @@ import { startFirstLook } from '../sampler/first-look.js';
 import { takeEarlyLook } from './early-look.js';
 import { startupHeapGrowth } from './heap-growth.js';
 import { fdTableTarget } from '../host/kept-fds.js';
-import { openFileLimit } from '../host/open-file-limit.js';
 import { reserveFdTable } from '../../native/fd-table.js';
 
 /** after the first snapshot, time enough for Ink to draw it */
@@ -53,7 +52,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   const firstLook = o.remote ? undefined : (takeEarlyLook(o.procRoot) ?? startFirstLook(o.procRoot, () => traceMark('look')));
   // the fd table grown once, on a pool thread, before the first tick keeps thousands open
   const fdTarget = o.remote ? undefined : fdTableTarget(o.procRoot);
-  if (fdTarget !== undefined) reserveFdTable(Math.min(fdTarget, openFileLimit() - 1));
+  if (fdTarget !== undefined) reserveFdTable(fdTarget);
   const setup = await import('../ui/ink/setup.js');
   // loaded side by side: the loader's file reads of one overlap the others' compiling
   const [{ render }, ink, { Root }, { initialState }, { withSettings }, { liveReplay }] = await Promise.all([

@@ -6,10 +6,12 @@
 // them share one budget of the open-file limit (POOL_SHARE). An fd unread for `idleTicks` of
 // the owner's clock is closed (each holds a page of kernel memory), looked for every
 // SWEEP_EVERY ticks: a pass over thousands of kept fds each tick was garbage for nothing.
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { BoundedCache } from './bounded-cache.js';
 import { openFileLimit } from './open-file-limit.js';
 import { readFdText, readTextFile } from './procfs/read-file.js';
+import { parseLoadavg } from './procfs/loadavg.js';
 
 
 /** how often (ticks) idle files are looked for */
@@ -107,20 +109,17 @@ export class KeptFds<K> {
 /** The fd table size the kept files of a sampler on this host are likely to reach: a
  *  /proc/PID/stat file per task and as many cgroup files again at most (a full read of a
  *  hybrid group is ~25 files, a group per 50 processes in the bench's shapes), bounded
- *  by the pool, plus room for the rest. Used to grow the table in one step at the start
- *  (native/fd-table.ts); too small only means later doublings, as without it. undefined
- *  when `procRoot`'s loadavg cannot be read. */
+ *  by the pool, plus room for the rest, under the open-file limit. Used to grow the table
+ *  in one step at the start (native/fd-table.ts); too small only means later doublings,
+ *  as without it. undefined when `procRoot`'s loadavg cannot be read. */
 export function fdTableTarget(procRoot: string): number | undefined {
-  let text: string;
+  let tasks: number;
   try {
-    text = readFileSync(`${procRoot}/loadavg`, 'latin1');
+    tasks = parseLoadavg(readTextFile(join(procRoot, 'loadavg'))).total;
   } catch {
     return undefined;
   }
-  // /proc/loadavg: "16.07 19.81 8.69 2/10098 13019" (runnable/all tasks, threads included)
-  const m = /^\S+ \S+ \S+ \d+\/(\d+) /.exec(text);
-  if (m === null) return undefined;
-  return Math.min(keptFdPool(), 2 * Number(m[1])) + OTHER_FDS;
+  return Math.min(Math.min(keptFdPool(), 2 * tasks) + OTHER_FDS, openFileLimit() - 1);
 }
 
 /** fds nstop holds besides the kept ones at most times (state files, watches, ptys) */

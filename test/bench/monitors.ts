@@ -184,10 +184,7 @@ async function keyLatency(mon: TmuxMonitor, trace: string | undefined, n: number
 /** "node 120, modules 480 (310 CPU), sample 900 (700), frame 950": the marks nstop's
  *  trace holds (frame-trace.ts), in wall ms since `started`; frame: its first write of
  *  256+ bytes after the first sample, i.e. the first frame with the sample on it. */
-function startupSplit(trace: string | undefined, started: number): string | undefined {
-  if (!trace || !existsSync(trace)) return undefined;
-  const tr = new TraceReader(trace);
-  tr.poll();
+function startupSplit(tr: TraceReader, started: number): string | undefined {
   if (tr.marks.length === 0) return undefined;
   const at = (t: number) => (t - started).toFixed(0);
   const parts = tr.marks.map((m) => `${m.name === 'start' ? 'node' : m.name} ${at(m.t)}${m.name === 'start' ? '' : ` (${m.cpuMs.toFixed(0)} CPU)`}`);
@@ -198,11 +195,8 @@ function startupSplit(trace: string | undefined, started: number): string | unde
 }
 
 /** ms from node's start to the last frame written at or before `fullAt` (the poll that
- *  found the screen full), by nstop's trace; undefined without one. */
-function fromNodeStart(trace: string | undefined, fullAt: number): number | undefined {
-  if (!trace || !existsSync(trace)) return undefined;
-  const tr = new TraceReader(trace);
-  tr.poll();
+ *  found the screen full), by nstop's trace; undefined without its start mark. */
+function fromNodeStart(tr: TraceReader, fullAt: number): number | undefined {
   const start = tr.marks.find((m) => m.name === 'start');
   const frame = tr.frames.filter((f) => f.t <= fullAt).at(-1);
   return start && frame ? frame.t - start.t : undefined;
@@ -264,9 +258,12 @@ export async function measureMonitor(
       firstFrameMs,
       firstFrameCpuMs,
     };
-    const startup = startupSplit(spec.trace, started);
+    // nstop's trace, read once for both (another monitor has none)
+    const tr = spec.trace && existsSync(spec.trace) ? new TraceReader(spec.trace) : undefined;
+    tr?.poll();
+    const startup = tr && startupSplit(tr, started);
     if (startup) cpu.startup = startup;
-    const fromStart = fromNodeStart(spec.trace, fullAt);
+    const fromStart = tr && fromNodeStart(tr, fullAt);
     if (fromStart !== undefined) cpu.fromStartMs = fromStart;
     log(`${spec.label}: ${cpuMs.toFixed(0)} ms CPU in ${(windowMs / 1000).toFixed(1)} s, ${starts.length} refreshes (${hz?.toFixed(2) ?? '?'} Hz) -> ${cpu.msPerRefresh?.toFixed(1) ?? '?'} ms/refresh; host busy ${cpu.hostBusyPct.toFixed(0)}%; first full frame ${firstFrameMs.toFixed(0)} ms (${firstFrameCpuMs.toFixed(0)} ms CPU${cpu.fromStartMs !== undefined ? `; ${cpu.fromStartMs.toFixed(0)} ms from node's start` : ''})${startup ? ` [start-up, ms: ${startup}]` : ''}; tree of ${cpu.procs} process(es)`);
     const run: MonitorRun = { cpu };
