@@ -17,18 +17,23 @@ import { parseLoadavg } from './procfs/loadavg.js';
 /** how often (ticks) idle files are looked for */
 export const SWEEP_EVERY = 10;
 
-/** Each kind of kept file (/proc/PID/stat, cgroup files) keeps at most 40 % of the
- *  open-file limit, so 20 % (~200 of the usual 1024; 4000 under the 20000 that node
- *  raised the soft limit to here) stays for everything else nstop opens: state files,
- *  event watches, eventfds, ptys, runtime records, modules. Before, stat files took up to
- *  45 % and cgroup files 50 %: 5 % left. A fixed split, not one pool both draw from:
- *  stat files are read first each tick and filled such a pool, so every cgroup file was
- *  then opened by path each time (the Processes view's tick measured +33 %). All kept
- *  files of the process together (two samplers in one process, as in the A/B tool) stop
- *  at 80 % too: past it files are read by path rather than failing with EMFILE. */
+/** The kept files of the process together stop at 80 % of the open-file limit, so 20 %
+ *  (~200 of the usual 1024; 4000 under the 20000 that node raised the soft limit to
+ *  here) stays for everything else nstop opens: state files, event watches, eventfds,
+ *  ptys, runtime records, modules. Past it files are read by path rather than failing
+ *  with EMFILE (two samplers in one process, as in the A/B tool, share it). */
 export const POOL_SHARE = 0.8;
-export function keptFdShare(cap = Infinity): number {
-  return Math.min(cap, Math.floor(openFileLimit() * POOL_SHARE / 2));
+/** Each kind has a fixed part of the pool, not one pool both draw from: stat files are
+ *  read first each tick and filled such a pool, so every cgroup file was then opened by
+ *  path each time (the Processes view's tick measured +33 %). /proc/PID/stat takes 50 %
+ *  of the limit, cgroup files 30 %: a process needs one stat file, a group of ~50 (the
+ *  bench's shapes) ~12-25 cgroup files, a quarter of a file a process. At an even 40/40
+ *  split a 10,000-process host under a 20,000-file limit had 8,000 stat files kept and
+ *  read the other ~2,000 by path every time they were due (open, read, read, close:
+ *  more than the 8,000 preads together in a profile of the Containers view). */
+export const KIND_SHARE = { stat: 0.5, cgroup: 0.3 } as const;
+export function keptFdShare(kind: keyof typeof KIND_SHARE, cap = Infinity): number {
+  return Math.min(cap, Math.floor(openFileLimit() * KIND_SHARE[kind]));
 }
 /** all kept files of the process together */
 export function keptFdPool(): number {

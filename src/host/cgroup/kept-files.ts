@@ -30,7 +30,7 @@ export function isCgroupMount(mount: string): boolean {
   }
 }
 
-/** 40 % of the open-file limit (host/kept-fds.ts), never over 16384: a full read of a
+/** 30 % of the open-file limit (host/kept-fds.ts), never over 16384: a full read of a
  *  hybrid group is ~25 files, 200 groups ~5000. */
 const MOST_KEPT = 16384;
 
@@ -47,7 +47,7 @@ export class KeptFiles {
    *  sixth of its CPU in evictOldest, 2026-12-03). */
   constructor(mounts: readonly string[], clock: () => number) {
     this.roots = mounts.filter(isCgroupMount).map((m) => (m.endsWith('/') ? m : `${m}/`));
-    this.fds = new KeptFds(this.roots.length > 0 ? keptFdShare(MOST_KEPT) : 0, clock, IDLE_TICKS, 'path');
+    this.fds = new KeptFds(this.roots.length > 0 ? keptFdShare('cgroup', MOST_KEPT) : 0, clock, IDLE_TICKS, 'path');
   }
 
   /** Whether files under `mount` are kept open. */

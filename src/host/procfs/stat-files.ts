@@ -6,9 +6,10 @@
 // stays bound to the process it was opened for: once that process is gone (and its pid
 // maybe reused) the read fails with ESRCH, the fd is closed and the path opened again, so
 // a reused pid reads the new process (the caller tells them apart by starttime).
-// Bounds: 40 % of the open-file limit (cgroup files 40 % too; all kept files of the
-// process together 80 %: host/kept-fds.ts); pids beyond that are read by path as before; an fd unread for IDLE_TICKS ticks (the
-// view left the screen) is closed, as each one holds a page of kernel memory.
+// Bounds: 50 % of the open-file limit (cgroup files 30 %; all kept files of the process
+// together 80 %: host/kept-fds.ts); pids beyond that are read by path as before; an fd
+// unread for IDLE_TICKS ticks (the view left the screen) is closed, as each one holds a
+// page of kernel memory.
 import { statfsSync } from 'node:fs';
 import { KeptFds, keptFdShare } from '../kept-fds.js';
 
@@ -31,7 +32,7 @@ export class StatFiles {
    *  under an open fd); `clock`: the tick, for closing idle files. Once `max` are kept
    *  the rest are read by path: every pid is read in turn each tick, so evicting the
    *  oldest would close the next one to be read. */
-  constructor(private readonly procRoot: string, keep: boolean, clock: () => number, max = keptFdShare()) {
+  constructor(private readonly procRoot: string, keep: boolean, clock: () => number, max = keptFdShare('stat')) {
     this.fds = new KeptFds(keep ? max : 0, clock, IDLE_TICKS, 'path');
   }
 
