@@ -83,7 +83,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
   // until then)
   let lateFacts: (f: Promise<StaticHostFacts>) => void = () => undefined;
   const hostFacts = new Promise<StaticHostFacts>((r) => (lateFacts = r));
-  const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts, managed: managedSource(o.ctx), deferIdentity: true, ...(firstLook ? { ahead: () => firstLook.reads(FIRST_LOOK_WAIT_MS) } : {}) });
+  const sampler = o.remote ? undefined : createSampler({ ...o, intervalMs, hostFacts, managed: managedSource(o.ctx), deferIdentity: true, pidEvents: true, ...(firstLook ? { ahead: () => firstLook.reads(FIRST_LOOK_WAIT_MS) } : {}) });
   const firstSnapshot = sampler?.subscribe(() => {
     traceMark('sample');
     firstSnapshot?.();

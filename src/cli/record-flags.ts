@@ -66,7 +66,7 @@ export async function recordingCommand(command: string, args: readonly string[],
   // as nstop serve: 200 idle groups' polls were a quarter of the recorder's CPU. A hit's
   // count is never lost; its time is up to a second late (v1 OOMs come by eventfd and
   // v2's files by inotify: their times stay exact).
-  const s = sampler(intervalMs, { eventPollMs: RECORD_EVENT_POLL_MS });
+  const s = sampler(intervalMs, { eventPollMs: RECORD_EVENT_POLL_MS, pidEvents: true });
   // ended nstop containers are reaped beside the sampler, as for nstop events: their
   // exit (with its code) is then an event in the recording
   const reaper = reapable ? startReaper(reapable, reaperFor(s, intervalMs)) : undefined;

@@ -24,7 +24,7 @@ export async function serveCommand(o: ServeOptions): Promise<number> {
   // within the poll), and those polls were most of serve's CPU between scrapes (at 1 s:
   // 0.80-1.05 % of a core at 200 containers; v1 OOM kills come by eventfd as root, v2's
   // files by inotify, neither polled)
-  const sampler = createSampler({ ...o, eventPollMs: SERVE_EVENT_POLL_MS });
+  const sampler = createSampler({ ...o, eventPollMs: SERVE_EVENT_POLL_MS, pidEvents: true });
   // Every container as the dashboard treats the rows on its screen: its event files
   // watched between scrapes, its cgroup read in full when its CPU time moved or the
   // watcher saw an event file change (not for a PSI average above zero: /metrics has the

@@ -1,13 +1,13 @@
 // The live process table. Reading every file of every pid each tick is what makes htop
 // expensive; here a known pid costs nothing at all while the host's task set stands
 // still, and a readdir entry per tick when it moves:
-// - /proc/loadavg's "nr_threads/last_pid" (e.g. "2/10114 23903") is read first. Both
-//   unchanged since the last tick: no task was born (last_pid would have moved) and none
-//   was reaped (nr_threads would have dropped), so the pid list is the last one and /proc
-//   is not listed. A tick with any fork or exit lists /proc again.
+// - the pid list (pid-source.ts) is last tick's while /proc/loadavg says no task came or
+//   went, is kept by the kernel's process events where they are to be had, and is
+//   otherwise read from /proc.
 // - identity (status, cmdline, cgroup, ns links) is read on first sight of (pid,
 //   starttime) and re-checked while young (a fresh fork usually execs and joins cgroups
-//   right after), when its stat shows a new comm (an exec), and when a slow bounded
+//   right after), when its stat shows a new comm or an event says it exec'd or its pid
+//   was reused, and when a slow bounded
 //   rotation finds its stat, command line or cgroup changed (rotation-check.ts). An old
 //   process that calls setns(2) or setuid(2) without exec or any of those changes keeps
 //   its first-sight namespaces and user; unshare(1), nsenter(1) and su exec (a new comm).
@@ -24,15 +24,15 @@
 // `generation()` moves only when a pid came, went or changed identity: the sampler keeps
 // everything it derives from identities (grouping, namespaces) until it does.
 import { isVanished } from '../host/errors.js';
-import { createProcReader, type IdentityRest, type ProcReader } from '../host/proc-reader.js';
-import { PidLister } from '../host/procfs/list-pids.js';
-import { missingFrom } from './pid-list-diff.js';
+import { createProcReader, type IdentityRest } from '../host/proc-reader.js';
 import type { ProcInput } from '../model/input.js';
-import { taskSignature, uptimeTicks } from './task-signature.js';
-import { sameIdentity, sameList, toInput, withFigures, withRest } from './proc-input.js';
+import { uptimeTicks } from './task-signature.js';
+import { sameIdentity, toInput, withFigures, withRest } from './proc-input.js';
+import { createPidSource } from './pid-source.js';
 import { glance, type Glances } from './glance.js';
 import { moved } from './rotation-check.js';
-import type { AheadReads } from '../host/procfs/first-look.js';
+import type { QuietCgroups, TableOptions } from './process-table-types.js';
+export type { QuietCgroups, TableOptions } from './process-table-types.js';
 
 /** Ticks during which a new pid is re-read in full... */
 const YOUNG_TICKS = 3;
@@ -52,25 +52,11 @@ const QUIET_REREAD = 30;
  *  of ~0.7 s more on the first). */
 const REST_PER_TICK = 2500;
 
+/** A generation's change is kept for at most this many inputs (more: regroup anyway). */
+const MOST_TOUCHED = 256;
+
 /** shownTick: the last tick whose figures (cpu, rss) `input` carries */
 type Entry = { input: ProcInput; firstTick: number; shownTick?: number };
-
-/** Whether no task of this cgroup membership ran since the last tick. */
-export type QuietCgroups = (cgroups: ProcInput['cgroups']) => boolean;
-
-export type TableOptions = {
-  procRoot: string;
-  onError: (pid: number, err: unknown) => void;
-  /** default: a reader of procRoot with the host's page size and clock ticks (sysconf) */
-  reader?: ProcReader;
-  /** a tick that meets at least this many unseen pids (a start on a big host) reads
-   *  their identities cheaply (proc-reader: 4 reads of 12 for a container's non-init
-   *  processes) and completes them over the next ticks. Absent: never (one-shot CLI
-   *  samples want every identity complete at once). */
-  deferIdentity?: number;
-  /** the first tick's look ahead (first-look.ts): its reads stand in for /proc's */
-  ahead?: () => Promise<AheadReads | undefined>;
-};
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -86,12 +72,11 @@ export function createProcessTable(opts: TableOptions) {
   const glanced = new Set<number>();
   let cursor = 0;
   let generation = 0;
-  let pids: number[] = [];
-  let signature: string | undefined;
-  const lister = new PidLister(opts.procRoot);
-  let listings = 0;
+  const pidSource = createPidSource(opts.procRoot, opts.pidEvents);
   /** last tick's list when it carried no figures */
   let lastBare: ProcInput[] | undefined;
+  /** what made the latest generation from the one before, when kept */
+  let lastChange: readonly ProcInput[] | undefined;
 
   function identity(pid: number, cheap: boolean): ProcInput | undefined {
     try {
@@ -106,18 +91,11 @@ export function createProcessTable(opts: TableOptions) {
     }
   }
 
-  /** The pid list, from /proc only when a task may have come or gone, and the pids of
-   *  the last list not in it (both lists in pid order: one walk, not a Set of all). */
+  /** This tick's pids; pids whose process may have changed under them are re-read. */
   function currentPids(): { list: number[]; changed: boolean; gone: number[] } {
-    const sig = taskSignature(opts.procRoot);
-    if (sig !== undefined && sig === signature && tick > 1) return { list: pids, changed: false, gone: [] };
-    signature = sig;
-    listings++;
-    const next = lister.list();
-    const changed = !sameList(next, pids);
-    const gone = changed ? missingFrom(pids, next) : [];
-    pids = next;
-    return { list: next, changed, gone };
+    const now = pidSource.next();
+    for (const pid of now.renewed) if (entries.has(pid)) recheck.add(pid);
+    return now;
   }
 
   let ahead = opts.ahead;
@@ -138,8 +116,13 @@ export function createProcessTable(opts: TableOptions) {
     const upTicks = uptimeTicks(reader);
     const { list, changed: listChanged, gone } = currentPids();
     let changed = listChanged;
+    const touched: ProcInput[] = [];
+    let untracked = false;
+    const touch = (p: ProcInput): void => void (touched.length < MOST_TOUCHED ? touched.push(p) : (untracked = true));
     // every entry's pid is in the last list (entries are made from it)
     for (let i = 0; i < gone.length; i++) {
+      const old = entries.get(gone[i]!);
+      if (old) touch(old.input);
       entries.delete(gone[i]!);
       recheck.delete(gone[i]!);
     }
@@ -154,7 +137,7 @@ export function createProcessTable(opts: TableOptions) {
       if (e && !recheck.has(pid) && !pending.has(pid) && moved(reader, pid, e.input)) recheck.add(pid);
     }
     const completed = await completeSome();
-    if (completed) changed = true;
+    if (completed) changed = untracked = true;
     // Nothing came, went or is due a re-read, and no figures are wanted (the Containers
     // view): last tick's list is this tick's.
     const bare = demand === 'none' || (demand !== 'all' && demand.size === 0);
@@ -171,14 +154,21 @@ export function createProcessTable(opts: TableOptions) {
     /** Takes a pid's new input into the table (undefined: it is gone). */
     const admit = (pid: number, e: Entry | undefined, input: ProcInput | undefined): Entry | undefined => {
       if (!input) {
-        if (e) changed = true;
+        if (e) {
+          changed = true;
+          touch(e.input);
+        }
         entries.delete(pid);
         recheck.delete(pid);
         return undefined;
       }
       // Same (pid, starttime): keep its age; a new starttime is a new process.
       const firstTick = e && e.input.starttime === input.starttime ? e.firstTick : tick;
-      if (!e || !sameIdentity(e.input, input)) changed = true;
+      if (!e || !sameIdentity(e.input, input)) {
+        changed = true;
+        touch(input);
+        if (e) touch(e.input);
+      }
       const next: Entry = { input, firstTick };
       entries.set(pid, next);
       if (tick - firstTick < YOUNG_TICKS - 1 && (upTicks === undefined || upTicks - input.starttime < YOUNG_SEC * reader.clockTicks)) recheck.add(pid);
@@ -222,6 +212,7 @@ export function createProcessTable(opts: TableOptions) {
           entries.delete(pid); // reused pid: read as new on the next tick
           recheck.delete(pid);
           changed = true;
+          touch(e.input);
           continue;
         }
         // an exec: new cmdline too. Kernel threads never exec, but kworkers rename
@@ -235,7 +226,10 @@ export function createProcessTable(opts: TableOptions) {
       }
       out.push(e.input);
     }
-    if (changed) generation++;
+    if (changed) {
+      generation++;
+      lastChange = untracked ? undefined : touched;
+    }
     lastBare = bare ? out : undefined;
     return out;
   }
@@ -287,14 +281,18 @@ export function createProcessTable(opts: TableOptions) {
     pending: () => pending.size,
     /** moves when a pid came, went or changed identity */
     generation: () => generation,
+    /** the inputs that made the latest generation from the one before: those that came
+     *  and those that went (a changed identity: both); undefined when not kept (the
+     *  completion of cheap first sights, more than MOST_TOUCHED) */
+    lastChange: () => lastChange,
     /** how many times /proc was listed (the rest were skipped by the loadavg check) */
-    listings: () => listings,
+    listings: () => pidSource.listings(),
     /** the input of a pid as the last refresh left it (figures only if read then) */
     inputOf: (pid: number): ProcInput | undefined => entries.get(pid)?.input,
     /** closes the files kept open (the sampler stops) */
     close: () => {
       reader.close();
-      lister.close();
+      pidSource.close();
     },
   };
 }

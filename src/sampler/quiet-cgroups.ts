@@ -5,7 +5,7 @@
 // processes in 200 containers cost ~250 reads instead of 10k stat reads.
 import { isVanished } from '../host/errors.js';
 import type { CgroupDriver } from '../host/cgroup/types.js';
-import type { QuietCgroups } from './process-table.js';
+import type { QuietCgroups } from './process-table-types.js';
 
 type Membership = Parameters<QuietCgroups>[0];
 

@@ -31,6 +31,11 @@ export type SamplerOptions = {
   deferIdentity?: boolean;
   /** what a look ahead read of /proc (sampler/first-look.ts), for the first tick */
   ahead?: () => Promise<AheadReads | undefined>;
+  /** keep the pid list by the kernel's process events where they are to be had (root in
+   *  the initial namespaces, procRoot the host's /proc; sampler/live-pids.ts) instead of
+   *  listing /proc on every tick a task came or went: a sampler that runs on (the
+   *  dashboard, serve, record) and is stopped, which closes them */
+  pidEvents?: boolean;
 };
 
 export type Sampler = SnapshotSource & {

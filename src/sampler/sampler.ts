@@ -16,6 +16,8 @@ import { netTargets } from '../model/net.js';
 import type { ContainerRow, ManagedInfo, SampleDemand, Snapshot } from '../model/types.js';
 import { createBetweenTicks } from './between-ticks.js';
 import { createProcessTable } from './process-table.js';
+import { openPidEvents } from '../host/procfs/proc-events.js';
+import { resolve } from 'node:path';
 import { createQuietCgroups } from './quiet-cgroups.js';
 import { createGroupStatsReader } from './group-stats.js';
 import { createAncestorLimits } from './ancestor-limits.js';
@@ -54,8 +56,10 @@ export function createSampler(opts: SamplerOptions): Sampler {
   /** warnings handed in from outside since the last tick */
   let outside: string[] = [];
   const note = (key: string, text: string): void => void problems.set(key, text);
+  const pidEvents = opts.pidEvents && resolve(opts.procRoot) === '/proc' ? openPidEvents() : undefined;
   const table = createProcessTable({
     procRoot: opts.procRoot,
+    ...(pidEvents ? { pidEvents } : {}),
     ...(opts.deferIdentity ? { deferIdentity: DEFER_MIN } : {}),
     ...(opts.ahead ? { ahead: opts.ahead } : {}),
     onError: (pid, err) => note(`proc:${errorCode(err) ?? 'error'}`, `reading /proc/${pid}: ${(err as Error).message}`),

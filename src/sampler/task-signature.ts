@@ -6,11 +6,12 @@ import { parseLoadavg } from '../host/procfs/loadavg.js';
 import { readTextFile } from '../host/procfs/read-file.js';
 import { parseUptime } from '../host/procfs/uptime.js';
 
-/** "nr_threads/last_pid" of /proc/loadavg, or undefined (a fixture tree without one). */
-export function taskSignature(procRoot: string): string | undefined {
+/** /proc/loadavg's nr_threads (all tasks) and last_pid, or undefined (a fixture tree
+ *  without one). */
+export function taskCounts(procRoot: string): { tasks: number; lastPid: number } | undefined {
   try {
     const l = parseLoadavg(readTextFile(join(procRoot, 'loadavg')));
-    return `${l.total}/${l.lastPid}`;
+    return { tasks: l.total, lastPid: l.lastPid };
   } catch {
     return undefined;
   }

@@ -25,7 +25,7 @@ type SamplerModule = typeof import('../../src/sampler/sampler.js');
 
 async function child(dist: string): Promise<void> {
   const { createSampler } = (await import(`${dist}/src/sampler/sampler.js`)) as SamplerModule;
-  const s = createSampler({ procRoot: '/proc', cgroupRoot: '/sys/fs/cgroup', intervalMs: 1000, deferIdentity: true });
+  const s = createSampler({ procRoot: '/proc', cgroupRoot: '/sys/fs/cgroup', intervalMs: 1000, deferIdentity: true, pidEvents: true });
   const first = await s.sample();
   const ids = first.containers.filter((c) => c.name.startsWith('busybox')).slice(0, ON_SCREEN).map((c) => c.id);
   s.setDemand({ processStats: 'none', watch: ids });
@@ -48,7 +48,7 @@ async function child(dist: string): Promise<void> {
 async function main(): Promise<number> {
   const [shape, size, a, b, pairs = '2'] = process.argv.slice(2);
   if (!(SHAPES as readonly string[]).includes(shape ?? '') || !Number(size) || !a || !b) {
-    process.stderr.write('usage: node dist/test/bench/sampler-ab.js own|mempids|none SIZE NEW_DIST OLD_DIST [pairs]\n');
+    process.stderr.write('usage: node dist/test/bench/sampler-ab.js own|mempids|none|churn SIZE NEW_DIST OLD_DIST [pairs]\n');
     return 2;
   }
   installCleanupHandlers();
