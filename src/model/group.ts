@@ -34,7 +34,7 @@ function byPreference(lines: readonly CgroupMembership[]): CgroupMembership[] {
  *  /proc/PID/cgroup text the same array, so 10k processes cost a few hundred matches. */
 const runtimeCache = new WeakMap<readonly CgroupMembership[], RuntimeMatch | null>();
 
-function runtimeOf(p: ProcInput): RuntimeMatch | undefined {
+export function runtimeOf(p: ProcInput): RuntimeMatch | undefined {
   const cached = runtimeCache.get(p.cgroups);
   if (cached !== undefined) return cached ?? undefined;
   let found: RuntimeMatch | undefined;
@@ -203,7 +203,7 @@ export function groupContainers(procs: readonly ProcInput[]): ContainerGroup[] {
 function inTransit(p: ProcInput, byPid: (pid: number) => ProcInput | undefined): boolean {
   return p.comm === STAGE_COMM && byPid(p.ppid)?.comm === STAGE_COMM;
 }
-const STAGE_COMM = 'nstop-stage';
+export const STAGE_COMM = 'nstop-stage';
 
 /** nspawn's own split (<unit>/payload for the container, <unit>/supervisor for itself):
  *  the unit's group is the container's when both halves are its (its limits are set

@@ -5,13 +5,31 @@ import { NS_TYPES, type NsIds } from '../host/vocabulary.js';
 import type { ProcInput } from './input.js';
 
 export function hostNamespaces(procs: readonly ProcInput[]): NsIds {
-  const host: NsIds = {};
-  const sorted = [...procs].sort((a, b) => a.pid - b.pid);
-  for (const type of NS_TYPES) {
-    const p = sorted.find((q) => q.nspid.length === 1 && q.ns[type] !== undefined);
-    if (p) host[type] = p.ns[type];
+  return hostNamespacesOf(procs).ns;
+}
+
+/** The host's namespaces and the highest pid they were taken from: a process above it
+ *  that comes or goes leaves them as they are. */
+export function hostNamespacesOf(procs: readonly ProcInput[]): { ns: NsIds; through: number } {
+  const from = new Map<(typeof NS_TYPES)[number], ProcInput>();
+  for (let i = 0; i < procs.length; i++) {
+    const q = procs[i]!;
+    if (q.nspid.length !== 1) continue;
+    for (const type of NS_TYPES) {
+      if (q.ns[type] === undefined) continue;
+      const best = from.get(type);
+      if (best === undefined || q.pid < best.pid) from.set(type, q);
+    }
   }
-  return host;
+  const ns: NsIds = {};
+  let through = 0;
+  for (const type of NS_TYPES) {
+    const p = from.get(type);
+    if (!p) continue;
+    ns[type] = p.ns[type];
+    through = Math.max(through, p.pid);
+  }
+  return { ns, through };
 }
 
 /** The last answer per namespace set (the process reader shares one object per set). */

@@ -9,7 +9,9 @@ import { readLiveHostFacts, staticFactsFromOs, type StaticHostFacts } from '../h
 import { readUserNames, userName as nameOf } from '../host/proc-reader.js';
 import type { NsIds } from '../host/vocabulary.js';
 import { groupContainers, type ContainerGroup } from '../model/group.js';
-import { hostNamespaces } from '../model/host-ns.js';
+import { hostNamespacesOf } from '../model/host-ns.js';
+import { groupsUnmovedBy } from '../model/group-keep.js';
+import type { ProcInput } from '../model/input.js';
 import { managedByName } from '../model/managed.js';
 import { buildModel, emptyMemory, type ModelMemory } from '../model/model.js';
 import { netTargets } from '../model/net.js';
@@ -74,7 +76,7 @@ export function createSampler(opts: SamplerOptions): Sampler {
   const readGroups = createGroupStatsReader(driver);
   const ancestorLimits = createAncestorLimits(driver);
   /** grouping and the host's namespaces depend on identities only: kept per generation */
-  let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds } | undefined;
+  let grouped: { generation: number; groups: ContainerGroup[]; hostNs: NsIds; unmovedBy: (touched: readonly ProcInput[]) => boolean } | undefined;
   const recordPolicy = opts.runtimeRoots ? createRecordPolicy(opts.runtimeRoots) : undefined;
   /** the groups named by the runtimes' records: remade when either changes */
   let named: { from: ContainerGroup[]; records: readonly unknown[]; groups: ContainerGroup[]; stopped: ContainerRow[] } | undefined;
@@ -113,10 +115,17 @@ export function createSampler(opts: SamplerOptions): Sampler {
     else if (shown) memberCpu.observeGroups(shown, hasCounter, cpuTicksOf, tick);
     const generation = table.generation();
     if (grouped?.generation !== generation) {
-      // a key pressed during the table's last chunk is handled before the grouping (tens
-      // of ms at 30,000 processes), and again before the model's step below
-      await yieldToLoop();
-      grouped = { generation, groups: groupContainers(procs), hostNs: hostNamespaces(procs) };
+      const change = table.lastChange();
+      // processes no group has to do with came or went (group-keep.ts): the groups stand
+      if (grouped && grouped.generation === generation - 1 && change && grouped.unmovedBy(change)) grouped.generation = generation;
+      else {
+        // a key pressed during the table's last chunk is handled before the grouping (tens
+        // of ms at 30,000 processes), and again before the model's step below
+        await yieldToLoop();
+        const host = hostNamespacesOf(procs);
+        const groups = groupContainers(procs);
+        grouped = { generation, groups, hostNs: host.ns, unmovedBy: groupsUnmovedBy(groups, host.through) };
+      }
     }
     const { hostNs } = grouped;
     let groups = grouped.groups;
