@@ -150,7 +150,10 @@ export class LivePids {
     let looked = 0;
     for (const pid of this.exited) {
       if (this.candidates.has(pid)) continue;
-      if (++looked > MOST_RECHECKS) break;
+      if (++looked > MOST_RECHECKS) {
+        this.dirty = true; // the rest wait for the next listing: let it come
+        break;
+      }
       settle(pid);
     }
     for (const pid of this.candidates) settle(pid);

@@ -120,3 +120,17 @@ test(`after ${GIVE_UP} lossy ticks in a row the events are closed and /proc is l
   w.live.next(1);
   assert.equal(w.listings(), before + 1);
 });
+
+test('more zombies than are looked at a tick wait for the next listing, which then comes', () => {
+  const many = Array.from({ length: 1500 }, (_, i) => 1000 + i);
+  const w = world([1, ...many]);
+  w.live.next(1);
+  w.events(...many.map((p): Ev => ['exit', p, p]));
+  assert.equal(w.live.next(1).list.length, 1501, 'zombies, all of them');
+  for (const p of many) w.proc.delete(p); // all reaped
+  const after = w.live.next(1);
+  assert.ok(after.list.length > 1 && after.list.length < 1501, `some looked at, some not: ${after.list.length}`);
+  let ticks = 0;
+  while (w.live.next(1).list.length > 1 && ticks < FULL_EVERY) ticks++;
+  assert.deepEqual(w.live.next(1).list, [1], `gone within ${FULL_EVERY} ticks`);
+});
