@@ -7,10 +7,10 @@
 // - identity (status, cmdline, cgroup, ns links) is read on first sight of (pid,
 //   starttime) and re-checked while young (a fresh fork usually execs and joins cgroups
 //   right after), when its stat shows a new comm or an event says it exec'd or its pid
-//   was reused, and when a slow bounded
-//   rotation finds its stat, command line or cgroup changed (rotation-check.ts). An old
-//   process that calls setns(2) or setuid(2) without exec or any of those changes keeps
-//   its first-sight namespaces and user; unshare(1), nsenter(1) and su exec (a new comm).
+//   was reused, and when a slow bounded rotation finds its stat, command line or cgroup
+//   changed (rotation-check.ts). An old process that calls setns(2) or setuid(2)
+//   without exec or any of those changes keeps its first-sight namespaces and user;
+//   unshare(1), nsenter(1) and su exec (a new comm).
 // - stat (cpu, rss) only for the pids the screen asks for. For all of them (the
 //   Processes view) a caller may say which cgroups stood still (`quiet`: their CPU time
 //   did not move since the last tick, one file per cgroup): a process in one did not
