@@ -41,7 +41,7 @@ export class KeptFiles {
   /** `mounts` that are cgroup filesystems get their files kept; `clock` says the tick.
    *  Once full, further files are read by path (open, read, close) until kept ones idle
    *  out. Not "close the least recently read for a new one": a tick reads the groups in
-   *  turn, so past the bound (over ~320 groups of ~25 files at the usual 20000-file
+   *  turn, so past the bound (over ~240 groups of ~25 files at the usual 20000-file
    *  limit) every read missed and closed the file read next, and finding the oldest in
    *  a Map full of deleted slots made each eviction a scan (nstop record at 500 groups: a
    *  sixth of its CPU in evictOldest, 2026-12-03). */
