@@ -5,7 +5,8 @@
 // the events only to a listener that is root (CAP_NET_ADMIN) in the initial user and pid
 // namespaces, through a netlink socket of the initial network namespace; anywhere else
 // the socket or the listen request fails and the caller lists /proc as before.
-// Wire format of one event (all host-endian; linux/netlink.h, connector.h, cn_proc.h):
+// Wire format of one event (host-endian, read here as little-endian: x86-64, arm64;
+// linux/netlink.h, connector.h, cn_proc.h):
 //   nlmsghdr  u32 len, u16 type, u16 flags, u32 seq, u32 pid               @0  (16)
 //   cn_msg    u32 idx, u32 val, u32 seq, u32 ack, u16 len, u16 flags        @16 (20)
 //   proc_event u32 what, u32 cpu, u64 timestamp_ns                          @36 (16)
