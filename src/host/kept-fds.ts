@@ -7,22 +7,15 @@
 // the owner's clock is closed (each holds a page of kernel memory), looked for every
 // SWEEP_EVERY ticks: a pass over thousands of kept fds each tick was garbage for nothing.
 import { closeSync, openSync } from 'node:fs';
-import { join } from 'node:path';
 import { BoundedCache } from './bounded-cache.js';
 import { openFileLimit } from './open-file-limit.js';
 import { readFdText, readTextFile } from './procfs/read-file.js';
-import { parseLoadavg } from './procfs/loadavg.js';
+import { readLoadavg } from './procfs/loadavg.js';
 
 
 /** how often (ticks) idle files are looked for */
 export const SWEEP_EVERY = 10;
 
-/** The kept files of the process together stop at 80 % of the open-file limit, so 20 %
- *  (~200 of the usual 1024; 4000 under the 20000 that node raised the soft limit to
- *  here) stays for everything else nstop opens: state files, event watches, eventfds,
- *  ptys, runtime records, modules. Past it files are read by path rather than failing
- *  with EMFILE (two samplers in one process, as in the A/B tool, share it). */
-export const POOL_SHARE = 0.8;
 /** Each kind has a fixed part of the pool, not one pool both draw from: stat files are
  *  read first each tick and filled such a pool, so every cgroup file was then opened by
  *  path each time (the Processes view's tick measured +33 %). /proc/PID/stat takes 50 %
@@ -32,6 +25,12 @@ export const POOL_SHARE = 0.8;
  *  read the other ~2,000 by path every time they were due (open, read, read, close:
  *  more than the 8,000 preads together in a profile of the Containers view). */
 export const KIND_SHARE = { stat: 0.5, cgroup: 0.3 } as const;
+/** The kept files of the process together stop at the two kinds' shares, 80 % of the
+ *  open-file limit, so 20 % (~200 of the usual 1024; 4000 under the 20000 that node
+ *  raised the soft limit to here) stays for everything else nstop opens: state files, event watches, eventfds,
+ *  ptys, runtime records, modules. Past it files are read by path rather than failing
+ *  with EMFILE (two samplers in one process, as in the A/B tool, share it). */
+export const POOL_SHARE = KIND_SHARE.stat + KIND_SHARE.cgroup;
 export function keptFdShare(kind: keyof typeof KIND_SHARE, cap = Infinity): number {
   return Math.min(cap, Math.floor(openFileLimit() * KIND_SHARE[kind]));
 }
@@ -118,12 +117,8 @@ export class KeptFds<K> {
  *  in one step at the start (native/fd-table.ts); too small only means later doublings,
  *  as without it. undefined when `procRoot`'s loadavg cannot be read. */
 export function fdTableTarget(procRoot: string): number | undefined {
-  let tasks: number;
-  try {
-    tasks = parseLoadavg(readTextFile(join(procRoot, 'loadavg'))).total;
-  } catch {
-    return undefined;
-  }
+  const tasks = readLoadavg(procRoot)?.total;
+  if (tasks === undefined) return undefined;
   return Math.min(Math.min(keptFdPool(), 2 * tasks) + OTHER_FDS, openFileLimit() - 1);
 }
 
