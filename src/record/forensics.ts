@@ -59,6 +59,25 @@ export function memoryBreakdown(layout: CgroupLayout, ref: CgroupRef | undefined
   return { anon: get('anon'), file: get('file'), kernel, shmem: get('shmem'), sock: get('sock') };
 }
 
+/** The OOM-kill and pids.max counters as the kernel has them now (v2 memory.events
+ *  "oom_kill 1", v1 memory.oom_control "oom_kill 0"; pids.events "max 12"). Read after a
+ *  breakdown, they tell whether a kill came before it: the sample's own reads are earlier,
+ *  and a kill in between would have freed the victim's memory already. */
+export function limitCountsNow(layout: CgroupLayout, ref: CgroupRef | undefined): { oomKill: number | null; pidsMax: number | null } {
+  const mem = memoryDir(layout, ref);
+  const count = (path: string, key: string): number | null => {
+    try {
+      return parseMemoryStat(readFileSync(path, 'utf8')).get(key) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const oomKill = mem ? count(`${mem.dir}/${mem.v1 ? 'memory.oom_control' : 'memory.events'}`, 'oom_kill') : null;
+  const v1 = layout.v1['pids'];
+  const pidsDir = !ref ? undefined : v1 && ref.v1['pids'] !== undefined ? v1 + ref.v1['pids'] : layout.mode === 'v2' && layout.unified && ref.unified !== undefined ? layout.unified + ref.unified : undefined;
+  return { oomKill, pidsMax: pidsDir === undefined ? null : count(`${pidsDir}/pids.events`, 'max') };
+}
+
 // /dev/kmsg record: "6,27373,25712936005,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),
 //   cpuset=/,mems_allowed=0,oom_memcg=/nstop/munch-c8yf,task_memcg=/nstop/munch-c8yf,task=munch,pid=21605,uid=0"
 // "3,27374,25712936022,-;Memory cgroup out of memory: Killed process 21605 (munch) total-vm:66564kB,

@@ -4,7 +4,7 @@
 // or a pids.max burst is recorded with what the container held just before.
 import type { CgroupLayout } from '../host/cgroup/types.js';
 import type { ContainerRow, LimitEvent, SampleDemand, Snapshot } from '../model/types.js';
-import { findVictim, memoryBreakdown, readKernelLog } from './forensics.js';
+import { findVictim, limitCountsNow, memoryBreakdown, readKernelLog } from './forensics.js';
 import { NS_FULL_EVERY, nsKey, type EventFrame, type Forensics, type NamespaceEntry, type NamespacesFrame } from './records.js';
 import { createSampleEncoder } from './sample-codec.js';
 import { applyRetention, createSegmentWriter } from './segments.js';
@@ -41,6 +41,11 @@ const nul = (v: number | undefined): number | null => (v === undefined ? null : 
 /** a pids_max burst: the first event after this long without one */
 const BURST_GAP_MS = 60_000;
 
+/** a container's figures from one sample, with its counters read just after them */
+type Kept = { f: Forensics; oomKill: number | null; pidsMax: number | null };
+/** samples' figures kept per container near a limit, newest first */
+const KEEP = 3;
+
 export function createRecorder(o: RecorderOptions) {
   const writer = createSegmentWriter(o.dir, { host: o.host, interval: o.intervalMs });
   let encoder = createSampleEncoder();
@@ -49,7 +54,7 @@ export function createRecorder(o: RecorderOptions) {
   let nsCount = 0;
   let nsFrom: { rows?: Snapshot['namespaces']; named?: string } = {};
   let last: Snapshot | undefined;
-  const kept = new Map<string, Forensics>();
+  let kept = new Map<string, Kept[]>();
   const lastPidsMax = new Map<string, number>();
   let demand: SampleDemand = { processStats: 'none', watch: 'all', net: 'all', memberCpu: 'background', fresh: { processes: false, namespaces: false }, processRows: false };
 
@@ -78,7 +83,12 @@ export function createRecorder(o: RecorderOptions) {
 
   function forensicsFor(e: LimitEvent): Forensics | undefined {
     const c = last?.containers.find((x) => x.id === e.containerId);
-    let f = kept.get(e.containerId);
+    // the newest figures read wholly before this event's first count: memory.stat is read
+    // after the sample, and a kill in between (the watcher reports it after this sample's
+    // figures are taken) would hand the event the memory left once the victim was gone
+    const before = e.value !== undefined && e.delta !== undefined ? e.value - e.delta : undefined;
+    const key = e.kind === 'oom_kill' ? 'oomKill' : 'pidsMax';
+    let f = kept.get(e.containerId)?.find((k) => before === undefined || k[key] === null || k[key]! <= before)?.f;
     if (!f && c && last) f = figures(c, last, e.time, 'at-event');
     if (!f) return undefined;
     f = { ...f };
@@ -147,11 +157,13 @@ export function createRecorder(o: RecorderOptions) {
         nsFrom = { rows: s.namespaces, named };
       });
       last = s;
-      kept.clear();
+      const prev = kept;
+      kept = new Map();
       const pids: number[] = [];
       for (const c of s.containers) {
         if (!atRisk(c)) continue;
-        kept.set(c.id, figures(c, s, s.time, 'last-sample'));
+        const f = figures(c, s, s.time, 'last-sample');
+        kept.set(c.id, [{ f, ...limitCountsNow(o.layout, c.cgroupRef) }, ...(prev.get(c.id) ?? [])].slice(0, KEEP));
         for (const p of c.pids) pids.push(p);
       }
       // the next sample reads RSS only of processes in containers near a limit
