@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { until } from '../helpers/until.js';
+import { scaled } from '../helpers/time-scale.js';
 import { actHarness, cli, type ActHarness } from '../helpers/act.js';
 import { isRoot, skipReason } from '../helpers/root.js';
 
@@ -30,11 +31,30 @@ function recorder(): Promise<ChildProcess> {
   recorders.push(proc);
   return new Promise((resolve, reject) => {
     const lines: string[] = [];
+    const late = setTimeout(() => reject(new Error(`the recorder did not say it is recording within ${scaled(60_000)} ms: ${lines.join(' | ')}`)), scaled(60_000));
     createInterface({ input: proc.stderr! }).on('line', (l) => {
       lines.push(l);
-      if (l.startsWith('nstop record: recording ')) resolve(proc);
+      if (l.startsWith('nstop record: recording ')) {
+        clearTimeout(late);
+        resolve(proc);
+      }
     });
-    proc.on('exit', (code) => reject(new Error(`recorder ended (${code}): ${lines.join(' | ')}`)));
+    proc.on('exit', (code) => {
+      clearTimeout(late);
+      reject(new Error(`recorder ended (${code}): ${lines.join(' | ')}`));
+    });
+  });
+}
+
+/** its exit code (or signal), or an error naming what it was told if it does not end */
+function ended(proc: ChildProcess, told: string): Promise<number | string> {
+  return new Promise((resolve, reject) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode ?? proc.signalCode!);
+    const late = setTimeout(() => reject(new Error(`the recorder did not end within ${scaled(60_000)} ms of ${told}`)), scaled(60_000));
+    proc.once('exit', (code, signal) => {
+      clearTimeout(late);
+      resolve(code ?? signal!);
+    });
   });
 }
 
@@ -49,14 +69,24 @@ const sampleTimes = (lines: Line[]) => lines.filter((l) => l.type === 'sample').
 
 type Ev = { kind: string; container: string; forensics?: { source: string; processes: { comm: string; rss: number | null }[]; memoryStat: Record<string, number | null> | null; memoryMax: number | null; victim?: { pid: number; comm: string }; kernelLog: string } };
 
+let oomTestEnded = false;
 after(async () => {
+  // held or failed midway: the container's figures as the kernel has them, for the next look
+  if (h && !oomTestEnded) console.log(`record test: nstop ls --json at the end: ${h.nstop(['ls', '--json']).stdout.replace(/\s+/g, ' ').slice(0, 4000)}`);
   for (const p of recorders) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
   await h?.cleanup();
   rmSync(tmp, { recursive: true, force: true });
 });
 
-test('an OOM kill is recorded with its forensics; a second recorder is refused; a SIGKILLed recorder loses nothing written', { skip }, async () => {
+// Each step says when it starts (the spec output shows it as it comes): a run that ends
+// by its timeout then names where it was held.
+const t0 = Date.now();
+const step = (what: string) => console.log(`record test, ${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
+
+test('an OOM kill is recorded with its forensics; a second recorder is refused; a SIGKILLed recorder loses nothing written', { skip, timeout: scaled(180_000) }, async () => {
+  step('starting a recorder');
   const first = await recorder();
+  step('a second recorder on the same dir');
   const twice = h!.nstop(['record', '--dir', dir]);
   assert.equal(twice.status, 125);
   assert.match(twice.stderr, /^nstop: another nstop record \(pid \d+\) is recording into .*\n$/);
@@ -66,12 +96,15 @@ test('an OOM kill is recorded with its forensics; a second recorder is refused; 
   // test says go (SIGUSR1 to its init: the container's /tmp is its own), a second tail
   // eats until the kernel kills one of them
   const script = 'trap "go=1" USR1; cat /dev/zero | tail -c 30000000 >/dev/null & while [ -z "$go" ]; do sleep 0.1; done; head -c 300000000 /dev/zero | tail >/dev/null; sleep 600';
+  step('the container');
   const run = h!.nstop(['run', '-d', '--name', name, '--memory', '48M', '--swap', '0', '--cpus', '0.5', '--', 'sh', '-c', script]);
   assert.equal(run.status, 0, run.stderr);
+  step('waiting for a sample above half its limit');
   await until('a sample of it above half its limit', 120_000, () => dumpLines().some((l) => l.containers?.some((c) => c.name === name && c.memory !== null && typeof c.memoryMax === 'number' && c.memory >= c.memoryMax / 2)) || undefined);
   const ls = h!.nstop(['ls', '--json']);
   const pid = (JSON.parse(ls.stdout) as { containers: { name: string; pid: number }[] }).containers.find((c) => c.name === name)!.pid;
   process.kill(pid, 'SIGUSR1');
+  step('told it to eat; waiting for its oom_kill in the recording');
 
   const oom = await until('its oom_kill in the recording', 120_000, () => {
     const r = h!.nstop(['events', '--since', '1h', '--dir', dir, '--json', name]);
@@ -94,21 +127,24 @@ test('an OOM kill is recorded with its forensics; a second recorder is refused; 
   assert.match(text.stdout, /\n    processes at the last sample before it, [\d :-]+: \d+\n +PID +RSS  COMMAND\n/);
 
   // SIGKILL mid-run: every sample read before is still there after
+  step('SIGKILL to the recorder');
   const before = sampleTimes(dumpLines());
   first.kill('SIGKILL');
-  await new Promise((r) => first.once('exit', r));
+  await ended(first, 'SIGKILL');
   const afterKill = sampleTimes(dumpLines());
   const kept = new Set(afterKill);
   assert.deepEqual(before.filter((t) => !kept.has(t)), [], 'samples lost by the SIGKILL');
   assert.ok(afterKill.length >= before.length);
 
   // the lock died with it: a new recorder starts on the same dir and ends cleanly
+  step('a new recorder on the same dir');
   const next = await recorder();
+  step('SIGTERM to the new recorder');
   next.kill('SIGTERM');
-  const code = await new Promise((r) => next.once('exit', (c) => r(c)));
-  assert.equal(code, 0);
+  assert.equal(await ended(next, 'SIGTERM'), 0);
   const all = new Set(sampleTimes(dumpLines()));
   assert.deepEqual(afterKill.filter((t) => !all.has(t)), []);
+  oomTestEnded = true;
 });
 
 test('bad input: one line, exit 2, nothing made', { skip }, () => {
