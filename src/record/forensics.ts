@@ -2,15 +2,19 @@
 // the kernel killed (its log). Read for containers near a limit at each sample, and at
 // the event itself when no sample had them.
 import { closeSync, openSync, readFileSync, readSync, constants } from 'node:fs';
+import { resolveGroupDir } from '../host/cgroup/files.js';
+import { keyValue } from '../host/cgroup/parse.js';
 import type { CgroupLayout, CgroupRef } from '../host/cgroup/types.js';
 import type { KernelVictim, Forensics } from './records.js';
 
-function memoryDir(layout: CgroupLayout, ref: CgroupRef | undefined): { dir: string; v1: boolean } | undefined {
+/** A controller's directory of the group: v1's where that controller is mounted there,
+ *  else the unified group's on a pure v2 host. */
+function controllerDir(layout: CgroupLayout, ref: CgroupRef | undefined, ctrl: string): { dir: string; v1: boolean } | undefined {
   if (!ref) return undefined;
-  const v1 = layout.v1['memory'];
-  if (v1 && ref.v1['memory'] !== undefined) return { dir: v1 + ref.v1['memory'], v1: true };
-  if (layout.mode === 'v2' && layout.unified && ref.unified !== undefined) return { dir: layout.unified + ref.unified, v1: false };
-  return undefined;
+  const v1 = resolveGroupDir(layout.v1[ctrl], ref.v1[ctrl]);
+  if (v1 !== undefined) return { dir: v1, v1: true };
+  const v2 = layout.mode === 'v2' ? resolveGroupDir(layout.unified, ref.unified) : undefined;
+  return v2 === undefined ? undefined : { dir: v2, v1: false };
 }
 
 const num = (text: string | undefined): number | null => (text === undefined || !/^\d+$/.test(text.trim()) ? null : Number(text.trim()));
@@ -36,7 +40,7 @@ export function parseMemoryStat(text: string): Map<string, number> {
 /** anon, file, kernel, shmem, sock. v1 has no kernel/sock lines: they are its kmem and
  *  kmem.tcp usage files (absent with cgroup.memory=nokmem); its totals count children. */
 export function memoryBreakdown(layout: CgroupLayout, ref: CgroupRef | undefined): Forensics['memoryStat'] {
-  const where = memoryDir(layout, ref);
+  const where = controllerDir(layout, ref, 'memory');
   if (!where) return null;
   let stat: Map<string, number>;
   try {
@@ -64,18 +68,17 @@ export function memoryBreakdown(layout: CgroupLayout, ref: CgroupRef | undefined
  *  breakdown, they tell whether a kill came before it: the sample's own reads are earlier,
  *  and a kill in between would have freed the victim's memory already. */
 export function limitCountsNow(layout: CgroupLayout, ref: CgroupRef | undefined): { oomKill: number | null; pidsMax: number | null } {
-  const mem = memoryDir(layout, ref);
-  const count = (path: string, key: string): number | null => {
+  const count = (at: { dir: string } | undefined, file: string, key: string): number | null => {
+    if (!at) return null;
+    const path = `${at.dir}/${file}`;
     try {
-      return parseMemoryStat(readFileSync(path, 'utf8')).get(key) ?? null;
+      return keyValue(readFileSync(path, 'utf8'), key, path) ?? null;
     } catch {
       return null;
     }
   };
-  const oomKill = mem ? count(`${mem.dir}/${mem.v1 ? 'memory.oom_control' : 'memory.events'}`, 'oom_kill') : null;
-  const v1 = layout.v1['pids'];
-  const pidsDir = !ref ? undefined : v1 && ref.v1['pids'] !== undefined ? v1 + ref.v1['pids'] : layout.mode === 'v2' && layout.unified && ref.unified !== undefined ? layout.unified + ref.unified : undefined;
-  return { oomKill, pidsMax: pidsDir === undefined ? null : count(`${pidsDir}/pids.events`, 'max') };
+  const mem = controllerDir(layout, ref, 'memory');
+  return { oomKill: count(mem, mem?.v1 ? 'memory.oom_control' : 'memory.events', 'oom_kill'), pidsMax: count(controllerDir(layout, ref, 'pids'), 'pids.events', 'max') };
 }
 
 // /dev/kmsg record: "6,27373,25712936005,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),
